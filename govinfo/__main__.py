@@ -1,0 +1,3 @@
+from govinfo.cli import main
+
+main()

@@ -1,0 +1,369 @@
+"""The command line: each command parses its options and calls one library function.
+
+User mistakes arrive as UserError and are printed once, as `path:line: 错误 [CODE] message`,
+with exit code 1; nothing here prints a traceback unless GOVINFO_DEBUG is set.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from typing_extensions import Annotated
+
+from govinfo import __version__, cli_zh
+from govinfo.diagnostics import ERROR, Source, UserError, error, to_json
+
+cli_zh.install()
+
+app = typer.Typer(help="govinfo：政务信息报送、采用登记、计分排名与通报工具。工作区是一个包含 rules/ 和 data/ 的文件夹。",
+                  no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+units_app = typer.Typer(help="报送单位名单：不带子命令时列出全部单位。", invoke_without_command=True)
+solicit_app = typer.Typer(help="约稿：发出约稿、查看约稿。", no_args_is_help=True)
+penalty_app = typer.Typer(help="扣分登记。", no_args_is_help=True)
+app.add_typer(units_app, name="units")
+app.add_typer(solicit_app, name="solicit")
+app.add_typer(penalty_app, name="penalty")
+
+Root = Annotated[Optional[Path], typer.Option("--root", help="工作区文件夹；不给时用环境变量 GOVINFO_ROOT，或从当前文件夹向上查找", show_default=False)]
+Json = Annotated[bool, typer.Option("--json", help="以 JSON 输出，供脚本使用")]
+
+
+def _safe_streams() -> None:
+    """A GBK console cannot show every character: replace, never crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def echo_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def ws_open(root):
+    from govinfo.workspace import open_workspace
+    return open_workspace(root)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() or os.environ.get("GOVINFO_INTERACTIVE") == "1"
+
+
+@app.command()
+def init(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
+         demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False):
+    """新建工作区：rules/（计分办法、本办信息、花名册）和 data/（信息与记录）。"""
+    from govinfo.workspace import init_workspace
+    root = init_workspace(folder, demo=demo)
+    out().print(f"已建立工作区：{root}")
+    if demo:
+        out().print("已生成演示数据。试试：govinfo validate --root " + str(folder))
+    else:
+        out().print("下一步：编辑 rules/roster.yaml 或用 govinfo units add 添加报送单位。")
+
+
+@units_app.callback()
+def units(ctx: typer.Context, root: Root = None, as_json: Json = False):
+    """列出报送单位。"""
+    if ctx.invoked_subcommand:
+        return
+    ws = ws_open(root)
+    if as_json:
+        echo_json([{"code": u.code, "name": u.name, "category": u.category} for u in ws.units])
+        return
+    from govinfo.render.console import units_table
+    _print_warnings(ws.diags)
+    out().print(units_table(ws, ws.units))
+
+
+@units_app.command("add")
+def units_add(code: Annotated[str, typer.Option("--code", help="单位代码：字母、数字、下划线，如 T01")],
+              name: Annotated[str, typer.Option("--name", help="单位全称")],
+              category: Annotated[str, typer.Option("--category", help="类别键名，如 township / general_dept / other_dept")],
+              short: Annotated[str, typer.Option("--short", help="简称")] = "",
+              parent: Annotated[Optional[str], typer.Option("--parent", help="上级单位代码")] = None,
+              direct_point: Annotated[bool, typer.Option("--direct-point", help="是直报点")] = False,
+              officer: Annotated[str, typer.Option("--officer", help="信息员姓名")] = "",
+              phone: Annotated[str, typer.Option("--phone", help="信息员电话")] = "",
+              root: Root = None):
+    """在花名册中添加一个单位（保留文件中的注释）。"""
+    from govinfo.roster import add_unit
+    ws = ws_open(root)
+    unit = add_unit(ws.root, ws.require_rules(), code=code, name=name, category=category, short=short,
+                    parent=parent, direct_point=direct_point, officer=officer, phone=phone)
+    out().print(f"已添加单位 {unit.code} {unit.name}（rules/roster.yaml）")
+
+
+def _ask_unit(ws) -> str:
+    from govinfo.roster import find_unit
+    while True:
+        answer = typer.prompt("报送单位（代码或名称中的几个字）")
+        found = find_unit(ws.units, answer)
+        if len(found) == 1:
+            out().print(f"  → {found[0].code} {found[0].name}")
+            return found[0].code
+        if not found:
+            err().print("  没有找到这个单位，请重新输入（govinfo units 可查看全部单位）")
+        else:
+            err().print("  有多个单位符合：" + "；".join(f"{u.code} {u.name}" for u in found[:10]) + "。请输入代码")
+
+
+def _ask_category(ws) -> str:
+    cats = ws.require_rules().item_categories
+    out().print("信息类别：" + "  ".join(f"{n}.{c}" for n, c in enumerate(cats, 1)))
+    while True:
+        answer = typer.prompt("信息类别（序号或名称）").strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(cats):
+            return cats[int(answer) - 1]
+        if answer in cats:
+            return answer
+        err().print("  无效的类别，请输入列表中的序号或名称")
+
+
+@app.command()
+def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单位代码")] = None,
+           title: Annotated[Optional[str], typer.Option("--title", help="标题；用 --body-file 时可省略，取文件第一段")] = None,
+           drafter: Annotated[Optional[str], typer.Option("--drafter", help="拟稿人")] = None,
+           reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="审核签发人（单位负责人）")] = None,
+           date: Annotated[Optional[str], typer.Option("--date", help="报送日期或时间，如 2026-10-12 09:30；默认现在")] = None,
+           category: Annotated[Optional[str], typer.Option("--category", help="信息类别，如 工作动态")] = None,
+           body: Annotated[Optional[str], typer.Option("--body", help="正文文字")] = None,
+           body_file: Annotated[Optional[Path], typer.Option("--body-file", help="正文文件：.txt/.md（UTF-8 或 GBK）或 .docx")] = None,
+           solicitation: Annotated[Optional[str], typer.Option("--solicitation", help="所答约稿的编号")] = None,
+           event_time: Annotated[Optional[str], typer.Option("--event-time", help="紧急信息的事件发生时间")] = None,
+           secrecy: Annotated[str, typer.Option("--secrecy", help="密级：公开 或 内部（涉密信息不得录入）")] = "公开",
+           joint: Annotated[Optional[str], typer.Option("--joint", help="联合报送单位代码，逗号分隔")] = None,
+           root: Root = None, as_json: Json = False):
+    """录入一条报送信息，打印新编号。缺少的项目在终端中会逐项询问。"""
+    from govinfo.submit import Draft, read_body_file
+    from govinfo.submit import submit as do_submit
+    ws = ws_open(root)
+    ws.require_rules()
+    if body is not None and body_file is not None:
+        raise UserError("--body 和 --body-file 只能用一个")
+    if body_file is not None:
+        file_title, body = read_body_file(body_file)
+        if title is None:
+            title = file_title
+        elif file_title and file_title != title:
+            body = file_title + "\n" + body
+    if unit is not None and unit not in ws.unit_map:
+        from govinfo.roster import find_unit
+        found = find_unit(ws.units, unit)
+        unit = found[0].code if len(found) == 1 else unit  # a unique part of the name is as good as the code
+    if interactive():
+        unit = unit or _ask_unit(ws)
+        title = title if title is not None else typer.prompt("标题")
+        drafter = drafter if drafter is not None else typer.prompt("拟稿人")
+        reviewer = reviewer if reviewer is not None else typer.prompt("审核签发人")
+        category = category or _ask_category(ws)
+        body = body if body is not None else typer.prompt("正文（一段；长文请用 --body-file）")
+    joint_units = tuple(u.strip() for u in (joint or "").replace("，", ",").split(",") if u.strip())
+    item, path = do_submit(ws, Draft(unit=unit, title=title, drafter=drafter, reviewer=reviewer, submitted=date,
+                                     category=category, body=body, solicitation=solicitation, event_time=event_time,
+                                     secrecy=secrecy, joint_units=joint_units))
+    if as_json:
+        echo_json({"id": item.id, "path": ws.rel(path)})
+    else:
+        out().print(item.id)
+
+
+@app.command()
+def adopt(item_ids: Annotated[List[str], typer.Argument(help="信息编号，可一次给多个")],
+          pub: Annotated[str, typer.Option("--pub", help="刊物键名，如 city_express")],
+          issue: Annotated[str, typer.Option("--issue", help="期号，如 第12期")],
+          date: Annotated[Optional[str], typer.Option("--date", help="刊发日期，默认今天")] = None,
+          special: Annotated[bool, typer.Option("--special", help="专期（专报）采用")] = False,
+          root: Root = None):
+    """登记采用：某刊物某期采用了这些信息。"""
+    from govinfo import recording
+    ws = ws_open(root)
+    for rec in recording.adopt(ws, item_ids, pub, issue, date, special):
+        out().print(f"{rec.id}  {rec.item} {recording.describe(rec, ws)}")
+
+
+@app.command()
+def instruct(item_id: Annotated[str, typer.Argument(help="信息编号")],
+             level: Annotated[str, typer.Option("--level", help="领导级别：city / upper_city / province / national")],
+             leader: Annotated[str, typer.Option("--leader", help="批示领导")],
+             date: Annotated[Optional[str], typer.Option("--date", help="批示日期，默认今天")] = None,
+             note: Annotated[str, typer.Option("--note", help="批示内容摘要")] = "",
+             root: Root = None):
+    """登记领导批示。"""
+    from govinfo import recording
+    ws = ws_open(root)
+    rec = recording.instruct(ws, item_id, level, leader, date, note)
+    out().print(f"{rec.id}  {rec.item} {recording.describe(rec, ws)}")
+
+
+@solicit_app.command("new")
+def solicit_new(topic: Annotated[str, typer.Option("--topic", help="约稿主题")],
+                units: Annotated[str, typer.Option("--units", help="被约稿单位代码，逗号分隔")],
+                deadline: Annotated[str, typer.Option("--deadline", help="截止日期")],
+                date: Annotated[Optional[str], typer.Option("--date", help="约稿日期，默认今天")] = None,
+                note: Annotated[str, typer.Option("--note", help="要求说明")] = "",
+                root: Root = None):
+    """发出约稿，打印约稿编号（单位报送时用 --solicitation 编号 作答）。"""
+    from govinfo import recording
+    ws = ws_open(root)
+    codes = [u.strip() for u in units.replace("，", ",").split(",") if u.strip()]
+    rec = recording.solicit_new(ws, topic, codes, deadline, date, note)
+    out().print(rec.id)
+
+
+@solicit_app.command("list")
+def solicit_list(year: Annotated[Optional[int], typer.Option("--year", help="只看某一年")] = None,
+                 root: Root = None, as_json: Json = False):
+    """列出约稿。"""
+    from govinfo import recording
+    from govinfo.render.console import record_json
+    ws = ws_open(root)
+    calls = recording.solicitations(ws, year)
+    if as_json:
+        echo_json([record_json(r) for r in calls])
+        return
+    if not calls:
+        out().print("（没有约稿）")
+    for r in calls:
+        out().print(f"{r.id}  {recording.describe(r, ws)}")
+
+
+@penalty_app.command("add")
+def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")],
+                kind: Annotated[str, typer.Option("--kind", help="扣分类型键名，如 false_info / emergency_late")],
+                date: Annotated[Optional[str], typer.Option("--date", help="日期，默认今天")] = None,
+                note: Annotated[str, typer.Option("--note", help="说明")] = "",
+                root: Root = None):
+    """登记一次扣分。"""
+    from govinfo import recording
+    ws = ws_open(root)
+    rec = recording.penalty_add(ws, unit, kind, date, note)
+    out().print(f"{rec.id}  {recording.describe(rec, ws)}")
+
+
+@app.command()
+def excellent(item_ids: Annotated[List[str], typer.Argument(help="信息编号")],
+              year: Annotated[int, typer.Option("--year", help="年度")],
+              root: Root = None):
+    """评定年度优秀政务信息。"""
+    from govinfo import recording
+    ws = ws_open(root)
+    for rec in recording.excellent(ws, item_ids, year):
+        out().print(f"{rec.id}  {rec.item} {recording.describe(rec, ws)}")
+
+
+@app.command()
+def withdraw(record_id: Annotated[str, typer.Argument(help="要撤销的记录编号，如 adopt-202610-K7Q-0001")],
+             reason: Annotated[str, typer.Option("--reason", help="撤销原因")] = "",
+             root: Root = None):
+    """撤销一条登记错误的记录（原记录保留，计分随之更正）。更正＝撤销后重新登记。"""
+    from govinfo import recording
+    ws = ws_open(root)
+    rec = recording.withdraw(ws, record_id, reason)
+    out().print(f"{rec.id}  已撤销 {record_id}")
+
+
+@app.command("list")
+def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位代码")] = None,
+             month: Annotated[Optional[str], typer.Option("--month", help="月份，如 2026-10")] = None,
+             category: Annotated[Optional[str], typer.Option("--category", help="信息类别")] = None,
+             adopted: Annotated[Optional[bool], typer.Option("--adopted/--not-adopted", help="只看已采用 / 未采用的")] = None,
+             root: Root = None, as_json: Json = False):
+    """列出信息。"""
+    from govinfo.query import list_items
+    from govinfo.render.console import item_json, items_table
+    ws = ws_open(root)
+    views = list_items(ws, unit=unit, month=month, category=category, adopted=adopted)
+    if as_json:
+        echo_json([{k: v for k, v in item_json(ws, view).items() if k != "body"} for view in views])
+    else:
+        out().print(items_table(ws, views))
+
+
+@app.command()
+def show(item_id: Annotated[str, typer.Argument(help="信息编号")], root: Root = None, as_json: Json = False):
+    """显示一条信息及其全部办理记录（采用、批示、撤销等）。"""
+    from govinfo.query import show_item
+    from govinfo.render.console import item_json, item_lines
+    ws = ws_open(root)
+    view = show_item(ws, item_id)
+    if as_json:
+        echo_json(item_json(ws, view))
+    else:
+        console = out()
+        for line in item_lines(ws, view):
+            console.print(line, markup=False)
+
+
+@app.command()
+def validate(root: Root = None, as_json: Json = False):
+    """检查花名册、规则和全部信息与记录，逐条列出问题（有错误时退出码为 1）。"""
+    from govinfo.validate import validate as run
+    ws = ws_open(root)
+    diags, counts = run(ws)
+    errors = sum(d.severity == ERROR for d in diags)
+    if as_json:
+        sys.stdout.write(to_json(diags) + "\n")
+    else:
+        for d in diags:
+            print(d.format())
+        warnings = len(diags) - errors
+        summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{warnings} 个警告"
+        print(summary if diags else summary + "，全部通过")
+    if errors:
+        raise typer.Exit(1)
+
+
+def _print_warnings(diags) -> None:
+    for d in diags:
+        err().print(d.format(), markup=False)
+
+
+def main() -> None:
+    _safe_streams()
+    try:
+        code = app(prog_name="govinfo", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except UserError as exc:
+        console = err()
+        for d in exc.diags:
+            console.print(d.format(), markup=False)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err().print("已中止。")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err().print("已中止。")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        import click
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if os.environ.get("GOVINFO_DEBUG"):
+            raise
+        err().print(error(Source("govinfo"), "INTERNAL", f"程序内部错误：{type(exc).__name__}: {exc}",
+                          "这不是您的操作问题。请把这条消息和所用命令告诉维护人员；设 GOVINFO_DEBUG=1 可看详细信息").format(),
+                    markup=False)
+        sys.exit(2)
+
+
+__all__ = ["app", "main", "__version__"]

@@ -1,0 +1,81 @@
+"""Chinese for the messages Click and Typer print themselves (usage errors, help headings).
+
+Click wraps its messages in gettext's `_`, bound at import in each module; rebinding that name
+to a lookup table is enough to translate them without a compiled catalogue.
+"""
+from __future__ import annotations
+
+ZH = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Arguments": "参数",
+    "Positional arguments": "位置参数",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Missing command.": "缺少子命令。",
+    "Missing {param_type}": "缺少{param_type}",
+    "No such command {name!r}.": "没有这个命令 {name!r}。",
+    "No such option {name!r}.": "没有这个选项 {name!r}。",
+    "No such option: {name}": "没有这个选项：{name}",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不带值。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "integer": "整数",
+    "float": "数字",
+    "Aborted!": "已中止。",
+    "Got unexpected extra argument ({args})": "多出了参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多出了参数（{args}）",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不在可选值 {choices} 中。",
+    "Error: invalid input": "错误：输入无效",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+}
+
+
+def _(message: str) -> str:
+    return ZH.get(message, message)
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    return ZH.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+def install() -> None:
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+    import typer.rich_utils as ru
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
+                   click.termui, click.types):
+        if hasattr(module, "_"):
+            module._ = _
+        if hasattr(module, "ngettext"):
+            module.ngettext = _n
+    ru.ERRORS_PANEL_TITLE = "错误"
+    ru.OPTIONS_PANEL_TITLE = "选项"
+    ru.COMMANDS_PANEL_TITLE = "命令"
+    ru.ARGUMENTS_PANEL_TITLE = "参数"
+    ru.REQUIRED_LONG_STRING = "[必填]"
+    ru.DEFAULT_STRING = "[默认：{}]"
+    ru.ENVVAR_STRING = "[环境变量：{}]"
+    ru.ABORTED_TEXT = "已中止。"
+    ru.RICH_HELP = "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"
+    if hasattr(ru, "_"):
+        ru._ = _

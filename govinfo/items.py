@@ -1,0 +1,191 @@
+"""Items: one Markdown file each, YAML front matter then the body, under data/items/YYYY/MM/.
+
+Reading is a pipeline of pure steps: bytes -> Document (frontmatter) -> Item (this module),
+each returning diagnostics rather than raising. Checks that need the roster, rules or other
+files live in `validate`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from govinfo.dates import parse_datetime
+from govinfo.diagnostics import Diagnostic, Source, error, warning
+from govinfo.frontmatter import Document, read_document
+from govinfo.ids import parse_item_id
+from govinfo.rules import did_you_mean
+
+REQUIRED = ("id", "title", "unit", "drafter", "reviewer", "submitted", "category")
+OPTIONAL = ("solicitation", "event_time", "secrecy", "joint_units")
+FIELD_ZH = {"id": "编号", "title": "标题", "unit": "报送单位", "drafter": "拟稿人", "reviewer": "审核签发人",
+            "submitted": "报送时间", "category": "信息类别", "solicitation": "约稿编号",
+            "event_time": "事件发生时间", "secrecy": "密级", "joint_units": "联合报送单位"}
+OPEN_LEVELS = ("公开", "内部")
+CLASSIFIED = ("秘密", "机密", "绝密")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    unit: str
+    drafter: str
+    reviewer: str
+    submitted: datetime
+    category: str
+    body: str
+    source: Source
+    solicitation: str | None = None
+    event_time: datetime | None = None
+    secrecy: str = "公开"
+    joint_units: tuple[str, ...] = ()
+    key_lines: dict = field(default_factory=dict, compare=False, hash=False)
+    body_line: int = 0
+
+    def at(self, key: str) -> Source:
+        return Source(self.source.path, self.key_lines.get(key, 1))
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every unit credited with the item: the submitting unit, then joint units."""
+        return (self.unit, *[u for u in self.joint_units if u != self.unit])
+
+
+def item_path(root: Path, item_id: str) -> Path | None:
+    """Where an item lives, from its id alone (no archive scan); None for a malformed id."""
+    ym = parse_item_id(item_id)
+    if ym is None:
+        return None
+    return root / "data" / "items" / f"{ym[0]:04d}" / f"{ym[1]:02d}" / f"{item_id}.md"
+
+
+def is_classified(value) -> bool:
+    return isinstance(value, str) and any(level in value for level in CLASSIFIED)
+
+
+def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
+    """Front matter -> Item, checking presence, types and formats of the item's own fields."""
+    src = doc.source
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [error(Source(src.path, 2), "FM-NOT-MAPPING", "前置信息应是“字段: 值”的形式（映射）",
+                            "每行写一个字段，如 title: 标题；不要以 - 开头")]
+    diags: list[Diagnostic] = []
+    secrecy = data.get("secrecy")
+    if is_classified(secrecy):
+        # An ordinary office computer must not hold classified items: say so, print nothing of it.
+        return None, [error(doc.line_of("secrecy"), "CLASSIFIED",
+                            f"密级为“{secrecy}”的涉密信息不得存放在普通办公计算机上，本工具不读取其内容",
+                            "立即按保密规定将此文件移出本机并按涉密载体管理；工作区只存放公开或内部信息")]
+    values: dict[str, str] = {}
+    for key in REQUIRED + OPTIONAL:
+        value = data.get(key)
+        if key == "joint_units":
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if key in REQUIRED:
+                code = "NO-REVIEWER" if key == "reviewer" else ("FIELD-EMPTY" if key in data else "FIELD-MISSING")
+                hint = ("未经单位负责人审核的信息一律不得报送：请补上审核签发人 reviewer"
+                        if key == "reviewer" else f"补上 {key}: …")
+                what = "为空" if key in data else "缺少"
+                diags.append(error(doc.line_of(key) if key in data else Source(src.path, 2), code,
+                                   f"{what}必填字段 {key}（{FIELD_ZH[key]}）" if what == "缺少" else
+                                   f"必填字段 {key}（{FIELD_ZH[key]}）为空", hint))
+            continue
+        if not isinstance(value, str):
+            diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key}（{FIELD_ZH[key]}）应是一段文字，不是列表或映射",
+                               f"写成 {key}: 值"))
+            continue
+        values[key] = value.strip()
+    joint = data.get("joint_units")
+    joint_units: tuple[str, ...] = ()
+    if joint is not None:
+        if isinstance(joint, str):
+            joint_units = tuple(u.strip() for u in joint.replace("，", ",").split(",") if u.strip())
+        elif isinstance(joint, list) and all(isinstance(u, str) for u in joint):
+            joint_units = tuple(u.strip() for u in joint)
+        else:
+            diags.append(error(doc.line_of("joint_units"), "FIELD-TYPE", "joint_units（联合报送单位）应是单位代码列表",
+                               "写成 joint_units: [T01, T02]"))
+    for key in data:
+        if key not in REQUIRED and key not in OPTIONAL:
+            diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{key}”，将被忽略",
+                                 did_you_mean(key, REQUIRED + OPTIONAL)))
+    item_id = values.get("id")
+    if item_id is not None:
+        stem = Path(src.path).stem
+        if parse_item_id(item_id) is None:
+            diags.append(error(doc.line_of("id"), "BAD-ID", f"编号“{item_id}”格式不对",
+                               "编号由 govinfo submit 生成，形如 202610-K7Q-0001；请不要手改"))
+        elif stem != item_id:
+            diags.append(error(doc.line_of("id"), "ID-FILENAME", f"编号“{item_id}”与文件名“{Path(src.path).name}”不一致",
+                               f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"))
+    dates = {}
+    for key in ("submitted", "event_time"):
+        if key in values:
+            dates[key] = parse_datetime(values[key])
+            if dates[key] is None:
+                diags.append(error(doc.line_of(key), "BAD-DATE", f"{FIELD_ZH[key]}“{values[key]}”不是有效的日期或时间",
+                                   "写成 2026-10-12 或 2026-10-12 09:30，并确认这一天真实存在"))
+    if "secrecy" in values and values["secrecy"] not in OPEN_LEVELS:
+        diags.append(error(doc.line_of("secrecy"), "BAD-SECRECY", f"密级“{values['secrecy']}”无效",
+                           "只能是“公开”或“内部”"))
+    if any(d.severity == "error" for d in diags):
+        return None, diags
+    return Item(id=values["id"], title=values["title"], unit=values["unit"], drafter=values["drafter"],
+                reviewer=values["reviewer"], submitted=dates["submitted"], category=values["category"],
+                body=doc.body, source=src, solicitation=values.get("solicitation"),
+                event_time=dates.get("event_time"), secrecy=values.get("secrecy", "公开"),
+                joint_units=joint_units, key_lines=doc.key_lines, body_line=doc.body_line), diags
+
+
+def read_item(path: Path, rel: str) -> tuple[Item | None, list[Diagnostic]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(Source(rel), "READ", f"无法读取文件：{exc.strerror or exc}")]
+    doc, diags = read_document(raw, Source(rel))
+    if doc is None:
+        return None, diags
+    item, more = build_item(doc)
+    return item, diags + more
+
+
+def list_files(folder: Path, root: Path, suffix: str) -> tuple[list[Path], list[Diagnostic]]:
+    """Files in one month folder, in name order; temp files skipped, outward links refused."""
+    try:
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return [], []
+    paths, diags = [], []
+    for name in names:
+        if name.startswith(".") or not name.endswith(suffix):
+            continue
+        path = folder / name
+        if path.is_symlink():
+            target = path.resolve()
+            if root not in target.parents:
+                rel = path.relative_to(root).as_posix()
+                diags.append(error(Source(rel), "SYMLINK", "符号链接指向工作区之外，已跳过",
+                                   "把文件本身复制到工作区内，不要用链接"))
+                continue
+        paths.append(path)
+    return paths, diags
+
+
+def month_folders(base: Path) -> list[tuple[int, int, Path]]:
+    """Every data/…/YYYY/MM folder that exists, oldest first."""
+    found = []
+    try:
+        years = sorted(os.listdir(base))
+    except FileNotFoundError:
+        return []
+    for y in years:
+        if not (len(y) == 4 and y.isdigit()):
+            continue
+        for m in sorted(os.listdir(base / y)) if (base / y).is_dir() else []:
+            if len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12:
+                found.append((int(y), int(m), base / y / m))
+    return found

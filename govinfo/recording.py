@@ -1,0 +1,188 @@
+"""The office's record commands: adopt, instruct, solicit, penalty, excellent, withdraw.
+
+Each checks its input against the roster, rules and items, then writes one new record per fact.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from govinfo import dates
+from govinfo.diagnostics import Source, UserError, error
+from govinfo.ids import parse_record_id
+from govinfo.items import Item, item_path, read_item
+from govinfo.records import KIND_ZH, Record, active, read_record, read_records, write_record
+from govinfo.rules import did_you_mean
+from govinfo.workspace import Workspace
+
+
+def _where(cmd: str) -> Source:
+    return Source(f"govinfo {cmd}")
+
+
+def parse_day(value: str | date | None, cmd: str, flag: str = "--date") -> date:
+    if value is None:
+        return dates.today()
+    if isinstance(value, date):
+        return value
+    parsed = dates.parse_date(value)
+    if parsed is None:
+        raise UserError(error(_where(cmd), "BAD-DATE", f"{flag}“{value}”不是有效日期", "写成 2026-10-12"))
+    return parsed
+
+
+def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
+    path = item_path(ws.root, item_id)
+    if path is None:
+        raise UserError(error(_where(cmd), "BAD-ID", f"信息编号“{item_id}”格式不对",
+                              "编号形如 202610-K7Q-0001，可用 govinfo list 查看"))
+    if not path.is_file():
+        raise UserError(error(_where(cmd), "UNKNOWN-ITEM", f"信息“{item_id}”不存在", "用 govinfo list 查看信息编号"))
+    item, diags = read_item(path, ws.rel(path))
+    if item is None:
+        raise UserError([d for d in diags if d.severity == "error"])
+    return item
+
+
+def _check_after_item(item: Item, when: date, cmd: str) -> None:
+    if when < item.submitted.date():
+        raise UserError(error(_where(cmd), "RECORD-BEFORE-ITEM",
+                              f"日期 {when} 早于信息 {item.id} 的报送日期 {item.submitted.date()}", "检查 --date 是否写错"))
+    if when > dates.today():
+        raise UserError(error(_where(cmd), "FUTURE-DATE", f"日期 {when} 晚于今天", "检查 --date 是否写错"))
+
+
+def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, special: bool = False) -> list[Record]:
+    rules = ws.require_rules()
+    day = parse_day(when, "adopt")
+    if pub not in rules.publications:
+        raise UserError(error(_where("adopt"), "UNKNOWN-PUB", f"刊物“{pub}”未在规则中定义", did_you_mean(pub, rules.publications)))
+    if not str(issue).strip():
+        raise UserError(error(_where("adopt"), "FIELD-EMPTY", "--issue（期号）不能为空", "如 --issue 第12期"))
+    items = [load_item(ws, i, "adopt") for i in item_ids]
+    for item in items:
+        _check_after_item(item, day, "adopt")
+    fields = {"pub": pub, "issue": str(issue).strip(), "special": bool(special)}
+    return [write_record(ws.root, "adopt", day, {"item": item.id, **fields}) for item in items]
+
+
+def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, note: str = "") -> Record:
+    rules = ws.require_rules()
+    day = parse_day(when, "instruct")
+    if level not in rules.instructions:
+        raise UserError(error(_where("instruct"), "UNKNOWN-LEVEL", f"批示级别“{level}”未在规则中定义",
+                              did_you_mean(level, rules.instructions)))
+    if not leader.strip():
+        raise UserError(error(_where("instruct"), "FIELD-EMPTY", "--leader（批示领导）不能为空"))
+    item = load_item(ws, item_id, "instruct")
+    _check_after_item(item, day, "instruct")
+    fields = {"item": item.id, "level": level, "leader": leader.strip()}
+    if note:
+        fields["note"] = note
+    return write_record(ws.root, "instruct", day, fields)
+
+
+def _check_units(ws: Workspace, codes: list[str], cmd: str) -> None:
+    units = ws.unit_map
+    bad = [c for c in codes if c not in units]
+    if bad:
+        raise UserError([error(_where(cmd), "UNKNOWN-UNIT", f"单位代码“{c}”不在花名册中", did_you_mean(c, sorted(units)))
+                         for c in bad])
+
+
+def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None, note: str = "") -> Record:
+    ws.require_rules()
+    day = parse_day(when, "solicit new")
+    due = parse_day(deadline, "solicit new", "--deadline")
+    if not topic.strip():
+        raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--topic（约稿主题）不能为空"))
+    if not units:
+        raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--units 至少给出一个单位代码", "如 --units T01,G02"))
+    _check_units(ws, units, "solicit new")
+    if due < day:
+        raise UserError(error(_where("solicit new"), "BAD-DATE", f"截止日期 {due} 早于约稿日期 {day}"))
+    fields = {"topic": topic.strip(), "units": list(units), "deadline": due.isoformat()}
+    if note:
+        fields["note"] = note
+    return write_record(ws.root, "solicit", day, fields)
+
+
+def solicitations(ws: Workspace, year: int | None = None) -> list[Record]:
+    since = (year, 1) if year else None
+    records, _ = read_records(ws.root, since=since, kinds=("solicit", "withdraw"))
+    return [r for r in active(records) if r.kind == "solicit" and (year is None or r.date.year == year)]
+
+
+def find_solicitation(ws: Workspace, sid: str) -> Record | None:
+    parsed = parse_record_id(sid)
+    if parsed is None or parsed[0] != "solicit":
+        return None
+    path = ws.records_dir(parsed[1], parsed[2]) / f"{sid}.yaml"
+    if not path.is_file():
+        return None
+    rec, _ = read_record(path, ws.rel(path))
+    return rec
+
+
+def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "") -> Record:
+    rules = ws.require_rules()
+    day = parse_day(when, "penalty add")
+    if kind not in rules.penalties:
+        raise UserError(error(_where("penalty add"), "UNKNOWN-PENALTY", f"扣分类型“{kind}”未在规则中定义",
+                              did_you_mean(kind, rules.penalties)))
+    _check_units(ws, [unit], "penalty add")
+    fields = {"unit": unit, "penalty": kind}
+    if note:
+        fields["note"] = note
+    return write_record(ws.root, "penalty", day, fields)
+
+
+def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
+    ws.require_rules()
+    items = [load_item(ws, i, "excellent") for i in item_ids]
+    wrong = [i for i in items if i.submitted.year != year]
+    if wrong:
+        raise UserError([error(_where("excellent"), "WRONG-YEAR", f"信息 {i.id} 是 {i.submitted.year} 年报送的，不能评为 {year} 年优秀信息")
+                         for i in wrong])
+    day = date(year, 12, 31)  # counts in the year's last month, whenever the choice is recorded
+    return [write_record(ws.root, "excellent", day, {"item": i.id, "year": str(year)}) for i in items]
+
+
+def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
+    """Cancel a record (kept on disk, with the reason): scores then follow as if it never was."""
+    parsed = parse_record_id(record_id)
+    if parsed is None or parsed[0] == "withdraw":
+        raise UserError(error(_where("withdraw"), "BAD-ID", f"记录编号“{record_id}”格式不对",
+                              "记录编号形如 adopt-202610-K7Q-0001，可用 govinfo show 信息编号 查看"))
+    folder = ws.records_dir(parsed[1], parsed[2])
+    path = folder / f"{record_id}.yaml"
+    if not path.is_file():
+        raise UserError(error(_where("withdraw"), "UNKNOWN-RECORD", f"记录“{record_id}”不存在"))
+    same_month, _ = read_records(ws.root, since=(parsed[1], parsed[2]), kinds=("withdraw",))
+    if any(r.get("target") == record_id for r in same_month):
+        raise UserError(error(_where("withdraw"), "ALREADY-WITHDRAWN", f"记录“{record_id}”已经撤销过了"))
+    fields = {"target": record_id}
+    if reason:
+        fields["reason"] = reason
+    # Stored beside its target, so a period's reading finds both together.
+    return write_record(ws.root, "withdraw", dates.today(), fields, folder=folder)
+
+
+def describe(rec: Record, ws: Workspace) -> str:
+    """One Chinese line for a record, used by show and by the commands' confirmations."""
+    rules = ws.rules
+    if rec.kind == "adopt":
+        pub = rules.publications.get(rec.get("pub")) if rules else None
+        name = pub.name if pub else rec.get("pub")
+        return f"{rec.date} 被{name}{rec.get('issue')}采用" + ("（专期）" if rec.get("special") else "")
+    if rec.kind == "instruct":
+        level = rules.levels.get(rec.get("level"), rec.get("level")) if rules else rec.get("level")
+        return f"{rec.date} 获{level}领导{rec.get('leader')}批示" + (f"：{rec.get('note')}" if rec.get("note") else "")
+    if rec.kind == "excellent":
+        return f"评为 {rec.get('year')} 年度优秀政务信息"
+    if rec.kind == "penalty":
+        kind = rules.penalties.get(rec.get("penalty")) if rules else None
+        return f"{rec.date} {rec.get('unit')} 扣分：{kind.name if kind else rec.get('penalty')}"
+    if rec.kind == "solicit":
+        return f"{rec.date} 约稿“{rec.get('topic')}”，截止 {rec.get('deadline')}，单位 {','.join(rec.get('units'))}"
+    return f"{rec.date} {KIND_ZH.get(rec.kind, rec.kind)} {rec.get('target', '')}"
+

@@ -1,0 +1,1 @@
+"""Renderers: turn plain data from the library into what a person or a script reads."""

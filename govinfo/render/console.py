@@ -1,0 +1,81 @@
+"""Screen output with rich: tables for units, items and records. Box characters are all in GBK."""
+from __future__ import annotations
+
+from rich import box
+from rich.table import Table
+
+from govinfo.items import Item
+from govinfo.query import ItemView
+from govinfo.recording import describe
+from govinfo.roster import Unit
+from govinfo.workspace import Workspace
+
+BOX = box.SIMPLE_HEAD
+
+
+def units_table(ws: Workspace, units: list[Unit]) -> Table:
+    table = Table(title=f"报送单位（共 {len(units)} 个）", box=BOX)
+    for col in ("代码", "名称", "简称", "类别", "直报点", "信息员"):
+        table.add_column(col)
+    cats = ws.rules.unit_categories if ws.rules else {}
+    for u in units:
+        cat = cats[u.category].name if u.category in cats else u.category
+        officers = "、".join(f"{o.name} {o.phone}".strip() for o in u.officers)
+        table.add_row(u.code, u.name, u.short, cat, "是" if u.direct_point else "", officers)
+    return table
+
+
+def items_table(ws: Workspace, views: list[ItemView]) -> Table:
+    table = Table(title=f"信息（共 {len(views)} 条）", box=BOX)
+    for col in ("编号", "报送时间", "单位", "类别"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("标题", overflow="fold", min_width=12)
+    for col in ("采用", "批示"):
+        table.add_column(col, no_wrap=True)
+    units = ws.unit_map
+    for v in views:
+        i = v.item
+        unit = units[i.unit].label if i.unit in units else i.unit
+        table.add_row(i.id, i.submitted.strftime("%Y-%m-%d"), unit, i.category, i.title,
+                      str(len(v.adoptions)) if v.adoptions else "", str(len(v.instructions)) if v.instructions else "")
+    return table
+
+
+def item_lines(ws: Workspace, view: ItemView) -> list[str]:
+    i: Item = view.item
+    units = ws.unit_map
+    unit = units[i.unit].name if i.unit in units else i.unit
+    lines = [f"编号：{i.id}    文件：{i.source.path}",
+             f"标题：{i.title}",
+             f"单位：{unit}（{i.unit}）" + (f"  联合报送：{'、'.join(i.joint_units)}" if i.joint_units else ""),
+             f"拟稿人：{i.drafter}    审核签发人：{i.reviewer}",
+             f"报送时间：{i.submitted.strftime('%Y-%m-%d %H:%M')}    类别：{i.category}    密级：{i.secrecy}"]
+    if i.solicitation:
+        lines.append(f"约稿：{i.solicitation}")
+    if i.event_time:
+        lines.append(f"事件发生时间：{i.event_time.strftime('%Y-%m-%d %H:%M')}")
+    lines += ["", i.body.rstrip(), "", "办理记录："]
+    if not view.records and not view.withdrawn:
+        lines.append("  （暂无采用、批示等记录）")
+    for r in view.records:
+        lines.append(f"  [{r.id}] {describe(r, ws)}")
+    for r in view.withdrawn:
+        lines.append(f"  [{r.id}] （已撤销）{describe(r, ws)}")
+    return lines
+
+
+def item_json(ws: Workspace, view: ItemView) -> dict:
+    i = view.item
+    return {"id": i.id, "title": i.title, "unit": i.unit, "joint_units": list(i.joint_units), "drafter": i.drafter,
+            "reviewer": i.reviewer, "submitted": i.submitted.isoformat(), "category": i.category,
+            "secrecy": i.secrecy, "solicitation": i.solicitation,
+            "event_time": i.event_time.isoformat() if i.event_time else None, "path": i.source.path,
+            "body": i.body,
+            "records": [record_json(r) for r in view.records],
+            "withdrawn": [record_json(r) for r in view.withdrawn]}
+
+
+def record_json(r) -> dict:
+    fields = {k: (v.isoformat() if hasattr(v, "isoformat") else list(v) if isinstance(v, tuple) else v)
+              for k, v in r.fields.items()}
+    return {**fields, "id": r.id, "kind": r.kind, "path": r.source.path}

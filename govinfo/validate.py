@@ -1,0 +1,224 @@
+"""`govinfo validate`: read everything, report every problem, one line each.
+
+Checks are plain functions over already-parsed data, listed in ITEM_CHECKS and
+RECORD_CHECKS; each returns diagnostics. Nothing here writes a file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govinfo import dates
+from govinfo.diagnostics import Diagnostic, Source, error, sort_key, warning
+from govinfo.ids import parse_item_id
+from govinfo.items import Item, list_files, month_folders, read_item
+from govinfo.neardup import near_duplicates
+from govinfo.records import Record, read_records
+from govinfo.rules import Rules, did_you_mean
+from govinfo.workspace import Workspace
+
+_HALF_PUNCT = re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|\([^()\n]*[\u4e00-\u9fff][^()\n]*\)")
+FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+@dataclass
+class Context:
+    ws: Workspace
+    rules: Rules
+    items: dict[str, Item] = field(default_factory=dict)
+    solicitations: dict[str, Record] = field(default_factory=dict)
+    today: object = None
+
+
+def check_unit(item: Item, ctx: Context) -> list[Diagnostic]:
+    units = ctx.ws.unit_map
+    out = []
+    for key, code in [("unit", item.unit)] + [("joint_units", j) for j in item.joint_units]:
+        if code not in units:
+            out.append(error(item.at(key), "UNKNOWN-UNIT", f"报送单位“{code}”不在花名册中",
+                             did_you_mean(code, sorted(units)) + "（花名册在 rules/roster.yaml）"))
+        else:
+            unit = units[code]
+            day = item.submitted.date()
+            if (unit.active_from and day < unit.active_from) or (unit.active_to and day > unit.active_to):
+                out.append(warning(item.at(key), "UNIT-INACTIVE", f"单位 {code} 在 {day} 不在有效期内"))
+    return out
+
+
+def check_category(item: Item, ctx: Context) -> list[Diagnostic]:
+    if item.category in ctx.rules.item_categories:
+        return []
+    return [error(item.at("category"), "UNKNOWN-CATEGORY", f"信息类别“{item.category}”无效",
+                  did_you_mean(item.category, ctx.rules.item_categories))]
+
+
+def check_future(item: Item, ctx: Context) -> list[Diagnostic]:
+    if item.submitted.date() > ctx.today:
+        return [error(item.at("submitted"), "FUTURE-DATE", f"报送时间 {item.submitted.date()} 晚于今天（{ctx.today}）",
+                      "检查年份和月份是否写错")]
+    return []
+
+
+def check_folder(item: Item, ctx: Context) -> list[Diagnostic]:
+    ym = parse_item_id(item.id)
+    parts = item.source.path.split("/")
+    out = []
+    if ym and parts[-3:-1] != [f"{ym[0]:04d}", f"{ym[1]:02d}"]:
+        out.append(error(item.at("id"), "ITEM-FOLDER", f"信息 {item.id} 应放在 data/items/{ym[0]:04d}/{ym[1]:02d}/ 下",
+                         "把文件移回编号所示的月份文件夹"))
+    if ym and (item.submitted.year, item.submitted.month) != ym:
+        out.append(warning(item.at("submitted"), "DATE-ID", f"报送时间 {item.submitted.date()} 与编号所示月份 {ym[0]}-{ym[1]:02d} 不一致",
+                           "报送时间改过的话，按编号月份计入；确需改月份请重新 submit"))
+    return out
+
+
+def check_body(item: Item, ctx: Context) -> list[Diagnostic]:
+    text = item.body.strip()
+    where = Source(item.source.path, item.body_line)
+    if not text:
+        return [error(where, "EMPTY-BODY", "正文为空", "在第二个 --- 之后写上信息正文")]
+    length = len(re.sub(r"\s", "", text))
+    if length < ctx.rules.min_body_chars:
+        return [warning(where, "SHORT-BODY", f"正文只有 {length} 字，少于 {ctx.rules.min_body_chars} 字",
+                        "避免“三言两语的日常性工作”，请补充情况、做法、成效或问题建议")]
+    return []
+
+
+def check_punctuation(item: Item, ctx: Context) -> list[Diagnostic]:
+    lines = [(item.key_lines.get("title", 1), item.title)]
+    lines += [(item.body_line + n, line) for n, line in enumerate(item.body.split("\n"))]
+    for line_no, line in lines:
+        m = _HALF_PUNCT.search(line)
+        if m:
+            snippet = m.group(0)[:12]
+            marks = sorted({c for c in snippet if c in FULL})
+            fix = "、".join(f"{c} 改为 {FULL[c]}" for c in marks)
+            return [warning(Source(item.source.path, line_no), "PUNCT", f"中文中使用了半角标点“{snippet}”", fix)]
+    return []
+
+
+def check_solicitation(item: Item, ctx: Context) -> list[Diagnostic]:
+    if not item.solicitation:
+        return []
+    call = ctx.solicitations.get(item.solicitation)
+    if call is None:
+        return [error(item.at("solicitation"), "UNKNOWN-SOLICITATION", f"约稿“{item.solicitation}”不存在",
+                      "用 govinfo solicit list 查看约稿编号")]
+    if item.unit not in call.get("units", ()):
+        return [warning(item.at("solicitation"), "SOLICITATION-UNIT", f"约稿“{item.solicitation}”没有向单位 {item.unit} 约稿")]
+    return []
+
+
+def check_emergency(item: Item, ctx: Context) -> list[Diagnostic]:
+    if item.category == "紧急信息" and item.event_time is None:
+        return [warning(item.at("category"), "NO-EVENT-TIME", "紧急信息没有写事件发生时间 event_time",
+                        "补上 event_time: 2026-10-12 08:30，用于核对是否迟报")]
+    if item.event_time and item.event_time > item.submitted:
+        return [error(item.at("event_time"), "BAD-DATE", "事件发生时间晚于报送时间")]
+    return []
+
+
+ITEM_CHECKS = [check_unit, check_category, check_future, check_folder, check_body, check_punctuation,
+               check_solicitation, check_emergency]
+
+
+def _record_item(rec: Record, ctx: Context) -> Item | None:
+    return ctx.items.get(rec.item) if rec.item else None
+
+
+def check_record_item(rec: Record, ctx: Context) -> list[Diagnostic]:
+    if not rec.item:
+        return []
+    item = _record_item(rec, ctx)
+    if item is None:
+        return [error(rec.at("item"), "UNKNOWN-ITEM", f"记录所指的信息“{rec.item}”不存在",
+                      "检查编号；若登记错了，用 govinfo withdraw 撤销这条记录")]
+    if rec.kind in ("adopt", "instruct") and rec.date < item.submitted.date():
+        return [error(rec.at("date"), "RECORD-BEFORE-ITEM", f"{rec.date} 早于信息 {item.id} 的报送日期 {item.submitted.date()}",
+                      "检查日期；若登记错了，用 govinfo withdraw 撤销后重新登记")]
+    return []
+
+
+def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
+    rules = ctx.rules
+    checks = {"adopt": ("pub", rules.publications, "UNKNOWN-PUB", "刊物"),
+              "instruct": ("level", rules.instructions, "UNKNOWN-LEVEL", "批示级别"),
+              "penalty": ("penalty", rules.penalties, "UNKNOWN-PENALTY", "扣分类型")}
+    out = []
+    if rec.kind in checks:
+        key, known, code, zh = checks[rec.kind]
+        if rec.get(key) not in known:
+            out.append(error(rec.at(key), code, f"{zh}“{rec.get(key)}”未在规则中定义", did_you_mean(rec.get(key), known)))
+    units = ctx.ws.unit_map
+    for code in ([rec.get("unit")] if rec.kind == "penalty" else list(rec.get("units", ())) if rec.kind == "solicit" else []):
+        if code not in units:
+            key = "unit" if rec.kind == "penalty" else "units"
+            out.append(error(rec.at(key), "UNKNOWN-UNIT", f"单位“{code}”不在花名册中", did_you_mean(code, sorted(units))))
+    if rec.date > ctx.today and rec.kind not in ("excellent",):
+        out.append(error(rec.at("date"), "FUTURE-DATE", f"日期 {rec.date} 晚于今天"))
+    return out
+
+
+def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> list[Diagnostic]:
+    if rec.kind == "withdraw" and rec.get("target") not in by_id:
+        return [error(rec.at("target"), "UNKNOWN-RECORD", f"要撤销的记录“{rec.get('target')}”不存在")]
+    if rec.kind == "excellent":
+        item = _record_item(rec, ctx)
+        if item and str(item.submitted.year) != str(rec.get("year")):
+            return [error(rec.at("year"), "WRONG-YEAR", f"信息 {item.id} 不是 {rec.get('year')} 年报送的")]
+    return []
+
+
+RECORD_CHECKS = [check_record_item, check_record_keys]
+
+
+def read_all_items(ws: Workspace) -> tuple[list[Item], list[Diagnostic]]:
+    items, diags = [], []
+    for _, _, folder in month_folders(ws.root / "data" / "items"):
+        paths, more = list_files(folder, ws.root, ".md")
+        diags += more
+        for path in paths:
+            item, more = read_item(path, path.relative_to(ws.root).as_posix())
+            diags += more
+            if item is not None:
+                items.append(item)
+    return items, diags
+
+
+def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
+    """Every problem in the workspace, sorted by file and line, and a count of what was read."""
+    diags = list(ws.diags)
+    if ws.rules is None or any(d.severity == "error" and d.source.path.startswith("rules/points") for d in diags):
+        return sorted(diags, key=sort_key), {"items": 0, "records": 0}
+    items, more = read_all_items(ws)
+    diags += more
+    records, more = read_records(ws.root)
+    diags += more
+    ctx = Context(ws, ws.rules, today=dates.today())
+    for item in items:
+        if item.id in ctx.items:
+            first = ctx.items[item.id]
+            diags.append(error(item.at("id"), "DUP-ID", f"编号“{item.id}”重复，另见 {first.source.path}",
+                               "同一条信息只保留一个文件；若是两条不同信息，请把其中一条重新 submit"))
+            continue
+        ctx.items[item.id] = item
+    by_id: dict[str, Record] = {}
+    for rec in records:
+        if rec.id in by_id:
+            diags.append(error(rec.at("id"), "DUP-ID", f"记录编号“{rec.id}”重复，另见 {by_id[rec.id].source.path}"))
+        by_id[rec.id] = rec
+    ctx.solicitations = {r.id: r for r in records if r.kind == "solicit"}
+    for item in ctx.items.values():
+        for check in ITEM_CHECKS:
+            diags += check(item, ctx)
+    for rec in records:
+        for check in RECORD_CHECKS:
+            diags += check(rec, ctx)
+        diags += check_record_links(rec, ctx, by_id)
+    ordered = sorted(ctx.items.values(), key=lambda i: (i.submitted, i.id))
+    for later, earlier, similarity in near_duplicates([(i.id, i.body) for i in ordered], ctx.rules.near_duplicate_similarity):
+        item = ctx.items[later]
+        diags.append(warning(Source(item.source.path, item.body_line), "NEAR-DUP",
+                             f"信息 {later} 与之前的信息 {earlier} 正文几乎相同（相似度 {similarity:.0%}）",
+                             "不要把以前的信息重新报上凑数；如确为新情况，请写明新进展"))
+    return sorted(diags, key=sort_key), {"items": len(items), "records": len(records)}
