@@ -334,10 +334,10 @@ def _print_warnings(diags) -> None:
         err().print(d.format(), markup=False)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     _safe_streams()
     try:
-        code = app(prog_name="govinfo", standalone_mode=False)
+        code = app(args=argv, prog_name="govinfo", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except UserError as exc:

@@ -84,16 +84,34 @@ def decode_text_file(raw: bytes) -> tuple[str | None, str]:
     return None, "unknown"
 
 
+YAML_PROBLEMS = {
+    "did not find expected ',' or ']'": "方括号 [ 没有配对的 ]",
+    "did not find expected ',' or '}'": "花括号 { 没有配对的 }",
+    "mapping values are not allowed": "这里不能出现冒号：值里有冒号时，请用引号把整个值括起来",
+    "found unexpected end of stream": "引号或括号没有闭合，文件就结束了",
+    "could not find expected ':'": "缺少冒号：每行应写成“字段: 值”",
+    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "did not find expected key": "缩进不一致，或某行缺少“字段:”",
+    "found undefined alias": "使用了未定义的别名（*）",
+}
+
+
+def yaml_problem(exc) -> tuple[int, str]:
+    """(0-based line, Chinese explanation): the line where the faulty construct starts."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    zh = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)), None)
+    return (mark.line if mark else 0), (zh or f"无法解析（{problem}）")
+
+
 def load_yaml(text: str, src: Source, first_line: int = 1) -> tuple[object, list[Diagnostic]]:
     """Parse YAML safely; a syntax error points at its real line in the file."""
     try:
         return yaml.load(text, Loader=StringLoader), []
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [error(Source(src.path, line), "YAML", f"YAML 格式错误：{problem}",
-                            "检查这一行的缩进、冒号后的空格和引号是否成对；文本含冒号时用引号括起来")]
+        line, problem = yaml_problem(exc)
+        return None, [error(Source(src.path, first_line + line), "YAML", f"YAML 格式错误：{problem}",
+                            "检查这一行的缩进、冒号后的空格和引号、括号是否成对")]
     except (ValueError, RecursionError) as exc:  # defensive: constructor or nesting errors
         return None, [error(Source(src.path, first_line), "YAML", f"YAML 内容无法读取：{exc}")]
 

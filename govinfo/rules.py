@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError
 
 from govinfo.diagnostics import Diagnostic, Source, error, warning
+from govinfo.frontmatter import yaml_problem
 
 POINTS_FILE = "rules/points.yaml"
 OFFICE_FILE = "rules/office.yaml"
@@ -96,10 +97,8 @@ def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
     try:
         return YAML(typ="rt").load(text), []
     except RuamelError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [error(Source(rel, line), "YAML", f"YAML 格式错误：{problem}",
+        line, problem = yaml_problem(exc)
+        return None, [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}",
                             "检查这一行的缩进、冒号后的空格和引号是否成对")]
 
 

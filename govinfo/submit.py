@@ -67,10 +67,11 @@ def _docx_paragraphs(path: Path) -> list[str]:
     import zipfile
 
     from docx import Document  # python-docx: only needed for Word files
+    from docx.opc.exceptions import PackageNotFoundError
     try:
         doc = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UserError(error(Source(str(path)), "BAD-FORMAT", f"无法读取 Word 文件：{exc}",
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise UserError(error(Source(str(path)), "BAD-FORMAT", f"无法读取 Word 文件（{type(exc).__name__}）",
                               "确认文件能在 Word/WPS 中打开，必要时重新“另存为” .docx")) from None
     return [p.text for p in doc.paragraphs]
 

@@ -1,0 +1,116 @@
+"""Shared fixtures: a small workspace, and a runner that goes through the real `main()`."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from govinfo.cli import main
+from govinfo.workspace import init_workspace, open_workspace
+
+NOW = "2026-11-21 10:00"
+
+ROSTER = """\
+# 测试花名册（注释须在编辑后保留）
+units:
+  - code: T01
+    name: 城关镇人民政府
+    short: 城关镇
+    category: township
+    direct_point: true
+    officers:
+      - name: 张三
+        phone: "13800000001"
+  - code: T02
+    name: 东河镇人民政府
+    short: 东河镇
+    category: township
+  - code: G01
+    name: 市发展和改革局
+    short: 发展和改革局
+    category: general_dept
+  - code: D01
+    name: 市教育局
+    short: 教育局
+    category: other_dept
+"""
+
+BODY = ("今年以来，城关镇坚持把秋粮收购作为重点工作来抓，组织12个村开展收购服务，"
+        "共收购秋粮3200吨，同比增长15%，有效保障了农民利益和粮食安全。")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def run_cli(args: list[str], input: str | None = None, env: dict | None = None) -> Result:
+    runner = CliRunner()
+    with runner.isolation(input=input, env=env) as streams:
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out = streams[0].getvalue().decode("utf-8", "replace")
+        err = streams[1].getvalue().decode("utf-8", "replace")
+    return Result(code, out, err)
+
+
+@pytest.fixture(autouse=True)
+def pinned_now(monkeypatch):
+    monkeypatch.setenv("GOVINFO_NOW", NOW)
+    monkeypatch.delenv("GOVINFO_ROOT", raising=False)
+    monkeypatch.delenv("GOVINFO_INTERACTIVE", raising=False)
+
+
+@pytest.fixture
+def ws_root(tmp_path) -> Path:
+    root = init_workspace(tmp_path / "ws")
+    (root / "rules" / "roster.yaml").write_text(ROSTER, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def cli(ws_root):
+    """Run govinfo in the test workspace: cli("list", "--month", "2026-10")."""
+    def call(*args, input=None, env=None):
+        return run_cli([*args, "--root", ws_root], input=input, env=env)
+    return call
+
+
+@pytest.fixture
+def submit(cli):
+    """Submit an item through the CLI; return its id."""
+    def do(unit="T01", title="城关镇多措并举推进秋粮收购", date="2026-10-12", category="工作动态", body=BODY, **extra):
+        args = ["submit", "--unit", unit, "--title", title, "--drafter", "张三", "--reviewer", "李四",
+                "--date", date, "--category", category, "--body", body]
+        for key, value in extra.items():
+            args += [f"--{key.replace('_', '-')}", value]
+        result = cli(*args)
+        assert result.code == 0, result.text
+        return result.out.strip()
+    return do
+
+
+def workspace(root: Path):
+    return open_workspace(root)
+
+
+def item_file(root: Path, item_id: str) -> Path:
+    return root / "data" / "items" / item_id[:4] / item_id[4:6] / f"{item_id}.md"
+
+
+os.environ.setdefault("COLUMNS", "200")  # wide tables in captured output

@@ -1,0 +1,143 @@
+"""The office's records (adopt, instruct, solicit, penalty, excellent, withdraw), list and show."""
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from conftest import item_file
+
+
+def record_files(root, kind):
+    return sorted((root / "data" / "records").rglob(f"{kind}-*.yaml"))
+
+
+def load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_adopt_several_items_one_record_each(cli, submit, ws_root):
+    a, b = submit(), submit(unit="T02", date="2026-10-13")
+    before = item_file(ws_root, a).read_bytes()
+    result = cli("adopt", a, b, "--pub", "city_express", "--issue", "第12期", "--date", "2026-10-15", "--special")
+    assert result.code == 0, result.text
+    assert "被《政府工作快报》第12期采用（专期）" in result.out
+    files = record_files(ws_root, "adopt")
+    assert [load(f)["item"] for f in files] == [a, b]
+    assert load(files[0])["special"] is True and load(files[0])["date"] == "2026-10-15"
+    assert files[0].parent == ws_root / "data" / "records" / "2026" / "10"
+    assert item_file(ws_root, a).read_bytes() == before  # the unit's text is never rewritten
+
+
+def test_adopt_refuses_bad_input_and_writes_nothing(cli, submit, ws_root):
+    a = submit()
+    assert "是不是“city_express”" in cli("adopt", a, "--pub", "city_expres", "--issue", "1").err
+    early = cli("adopt", a, "--pub", "city_express", "--issue", "1", "--date", "2026-10-01")
+    assert early.code == 1 and "[RECORD-BEFORE-ITEM]" in early.err
+    missing = cli("adopt", "202610-AAA-0099", "--pub", "city_express", "--issue", "1")
+    assert missing.code == 1 and "[UNKNOWN-ITEM]" in missing.err
+    evil = cli("adopt", "../../etc/passwd", "--pub", "city_express", "--issue", "1")
+    assert evil.code == 1 and "[BAD-ID]" in evil.err
+    assert record_files(ws_root, "adopt") == []
+
+
+def test_instruct(cli, submit, ws_root):
+    a = submit()
+    result = cli("instruct", a, "--level", "province", "--leader", "刘副省长", "--date", "2026-10-20", "--note", "请认真研究")
+    assert result.code == 0, result.text
+    assert "获省领导刘副省长批示：请认真研究" in result.out
+    data = load(record_files(ws_root, "instruct")[0])
+    assert (data["item"], data["level"], data["leader"]) == (a, "province", "刘副省长")
+    bad = cli("instruct", a, "--level", "provice", "--leader", "某")
+    assert bad.code == 1 and "是不是“province”" in bad.err
+
+
+def test_solicit_new_and_list(cli, ws_root):
+    result = cli("solicit", "new", "--topic", "冬季供暖保障", "--units", "T01,G01", "--deadline", "2026-11-30",
+                 "--date", "2026-11-10")
+    assert result.code == 0, result.text
+    sid = result.out.strip()
+    assert sid.startswith("solicit-202611-")
+    data = load(record_files(ws_root, "solicit")[0])
+    assert data["units"] == ["T01", "G01"] and data["deadline"] == "2026-11-30"
+    listing = cli("solicit", "list")
+    assert sid in listing.out and "冬季供暖保障" in listing.out and "截止 2026-11-30" in listing.out
+    assert json.loads(cli("solicit", "list", "--json").out)[0]["units"] == ["T01", "G01"]
+    bad = cli("solicit", "new", "--topic", "x", "--units", "T01,ZZ", "--deadline", "2026-11-30")
+    assert bad.code == 1 and "“ZZ”不在花名册中" in bad.err
+    early = cli("solicit", "new", "--topic", "x", "--units", "T01", "--deadline", "2026-11-01", "--date", "2026-11-10")
+    assert early.code == 1 and "早于约稿日期" in early.err
+
+
+def test_penalty_add(cli, ws_root):
+    result = cli("penalty", "add", "--unit", "G01", "--kind", "false_info", "--date", "2026-10-08", "--note", "数据不实")
+    assert result.code == 0, result.text
+    assert "信息失实并造成严重后果" in result.out
+    data = load(record_files(ws_root, "penalty")[0])
+    assert (data["unit"], data["penalty"], data["note"]) == ("G01", "false_info", "数据不实")
+    bad = cli("penalty", "add", "--unit", "G01", "--kind", "false")
+    assert bad.code == 1 and "[UNKNOWN-PENALTY]" in bad.err and "false_info" in bad.err
+
+
+def test_excellent(cli, submit, ws_root):
+    a = submit()
+    result = cli("excellent", a, "--year", "2026")
+    assert result.code == 0, result.text
+    data = load(record_files(ws_root, "excellent")[0])
+    assert data["year"] == "2026" and data["date"] == "2026-12-31"
+    wrong = cli("excellent", a, "--year", "2025")
+    assert wrong.code == 1 and "[WRONG-YEAR]" in wrong.err
+
+
+def test_withdraw_cancels_and_keeps_the_record(cli, submit, ws_root):
+    a = submit()
+    cli("adopt", a, "--pub", "province_info", "--issue", "第3期", "--date", "2026-10-15")
+    rid = record_files(ws_root, "adopt")[0].stem
+    assert json.loads(cli("list", "--adopted", "--json").out)[0]["id"] == a
+    result = cli("withdraw", rid, "--reason", "误登记")
+    assert result.code == 0, result.text
+    assert record_files(ws_root, "adopt")[0].is_file()  # kept, with the withdrawal beside it
+    assert load(record_files(ws_root, "withdraw")[0])["target"] == rid
+    assert json.loads(cli("list", "--adopted", "--json").out) == []
+    shown = cli("show", a).out
+    assert f"[{rid}] （已撤销）" in shown
+    again = cli("withdraw", rid)
+    assert again.code == 1 and "已经撤销过了" in again.err
+    assert cli("withdraw", "adopt-202610-AAA-0009").code == 1
+
+
+def test_list_filters(cli, submit):
+    a = submit()
+    b = submit(unit="G01", date="2026-09-03", category="问题建议")
+    c = submit(unit="T02", date="2026-10-20", joint="T01")
+    cli("adopt", b, "--pub", "city_express", "--issue", "第9期", "--date", "2026-10-02")
+
+    def ids(*args):
+        result = cli("list", "--json", *args)
+        assert result.code == 0, result.text
+        return [row["id"] for row in json.loads(result.out)]
+    assert ids() == [b, a, c]
+    assert ids("--month", "2026-10") == [a, c]
+    assert ids("--unit", "T01") == [a, c]  # joint items count for every unit named
+    assert ids("--category", "问题建议") == [b]
+    assert ids("--adopted") == [b]
+    assert ids("--not-adopted", "--month", "2026-10") == [a, c]
+    table = cli("list", "--month", "2026-09").out
+    assert b in table and "发展和改革局" in table
+    bad = cli("list", "--month", "2026-13")
+    assert bad.code == 1 and "[BAD-DATE]" in bad.err
+
+
+def test_show_everything_recorded(cli, submit):
+    a = submit()
+    cli("adopt", a, "--pub", "city_express", "--issue", "第12期", "--date", "2026-10-15")
+    cli("adopt", a, "--pub", "upper_city_info", "--issue", "第5期", "--date", "2026-11-02")
+    cli("instruct", a, "--level", "city", "--leader", "王市长", "--date", "2026-11-03")
+    result = cli("show", a)
+    assert result.code == 0, result.text
+    for expected in ("标题：城关镇多措并举推进秋粮收购", "拟稿人：张三    审核签发人：李四", "被《政府工作快报》第12期采用",
+                     "被上级市政府办公室政务信息刊物第5期采用", "获本市领导王市长批示", "共收购秋粮3200吨"):
+        assert expected in result.out
+    data = json.loads(cli("show", a, "--json").out)
+    assert [r["kind"] for r in data["records"]] == ["adopt", "adopt", "instruct"]
+    assert cli("show", "202610-AAA-0404").code == 1

@@ -1,0 +1,185 @@
+"""`govinfo submit`: flags, prompts, body files in every encoding a clerk meets, refusals."""
+from __future__ import annotations
+
+import json
+
+import yaml
+from docx import Document
+
+from conftest import BODY, item_file, run_cli
+
+
+def front_matter(path):
+    text = path.read_text(encoding="utf-8")
+    _, fm, body = text.split("---\n", 2)
+    return yaml.safe_load(fm), body
+
+
+def test_submit_with_flags_writes_the_item(cli, ws_root):
+    result = cli("submit", "--unit", "T01", "--title", "城关镇推进秋粮收购", "--drafter", "张三", "--reviewer", "李四",
+                 "--date", "2026-10-12 09:30", "--category", "工作动态", "--body", BODY)
+    assert result.code == 0, result.text
+    item_id = result.out.strip()
+    assert item_id.startswith("202610-")
+    fm, body = front_matter(item_file(ws_root, item_id))
+    assert fm == {"id": item_id, "title": "城关镇推进秋粮收购", "unit": "T01", "drafter": "张三", "reviewer": "李四",
+                  "submitted": "2026-10-12 09:30", "category": "工作动态"}
+    assert body == BODY + "\n"
+
+
+def test_submit_json_and_optional_fields(cli, ws_root):
+    call = cli("solicit", "new", "--topic", "秋粮收购", "--units", "T01", "--deadline", "2026-10-20", "--date", "2026-10-05")
+    sid = call.out.strip()
+    result = cli("submit", "--unit", "T01", "--title", "突发", "--drafter", "张三", "--reviewer", "李四",
+                 "--date", "2026-10-12 10:00", "--category", "紧急信息", "--body", BODY, "--event-time", "2026-10-12 08:30",
+                 "--secrecy", "内部", "--solicitation", sid, "--joint", "T02", "--json")
+    assert result.code == 0, result.text
+    data = json.loads(result.out)
+    assert data["path"] == f"data/items/2026/10/{data['id']}.md"
+    fm, _ = front_matter(ws_root / data["path"])
+    assert fm["event_time"] == "2026-10-12 08:30" and fm["secrecy"] == "内部"
+    assert fm["solicitation"] == sid and fm["joint_units"] == ["T02"]
+
+
+def test_unit_by_unique_part_of_name(cli, ws_root):
+    result = cli("submit", "--unit", "东河", "--title", "标题", "--drafter", "张三", "--reviewer", "李四",
+                 "--date", "2026-10-12", "--category", "工作动态", "--body", BODY)
+    assert result.code == 0, result.text
+    assert front_matter(item_file(ws_root, result.out.strip()))[0]["unit"] == "T02"
+
+
+def test_missing_flags_without_terminal_are_named(cli, ws_root):
+    result = cli("submit", "--unit", "T01", "--title", "标题")
+    assert result.code == 1
+    assert "缺少：--drafter、--reviewer、--category、--body 或 --body-file" in result.err
+    assert not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+def test_prompts_ask_for_what_is_missing(cli, ws_root):
+    answers = "城关\n秋粮收购进展\n张三\n李四\n1\n" + BODY + "\n"
+    result = cli("submit", "--date", "2026-10-12", input=answers, env={"GOVINFO_INTERACTIVE": "1"})
+    assert result.code == 0, result.text
+    assert "→ T01 城关镇人民政府" in result.out
+    fm, body = front_matter(item_file(ws_root, result.out.strip().splitlines()[-1]))
+    assert (fm["unit"], fm["title"], fm["category"]) == ("T01", "秋粮收购进展", "工作动态")
+    assert body.strip() == BODY
+
+
+def test_prompt_asks_again_on_ambiguous_unit(cli, ws_root):
+    answers = "镇\nT02\n标题\n张三\n李四\n问题建议\n" + BODY + "\n"
+    result = cli("submit", "--date", "2026-10-12", input=answers, env={"GOVINFO_INTERACTIVE": "1"})
+    assert result.code == 0, result.text
+    assert "有多个单位符合" in result.err
+    assert front_matter(item_file(ws_root, result.out.strip().splitlines()[-1]))[0]["category"] == "问题建议"
+
+
+def _submit_file(cli, path, title=None):
+    args = ["submit", "--unit", "T01", "--drafter", "张三", "--reviewer", "李四", "--date", "2026-10-12",
+            "--category", "工作动态", "--body-file", path]
+    if title:
+        args += ["--title", title]
+    return cli(*args)
+
+
+def test_body_file_in_gbk_is_stored_as_utf8(cli, ws_root, tmp_path):
+    source = tmp_path / "来稿.txt"
+    source.write_bytes(("城关镇秋粮收购进展顺利\r\n" + BODY + "\r\n").encode("gbk"))
+    result = _submit_file(cli, source)
+    assert result.code == 0, result.text
+    fm, body = front_matter(item_file(ws_root, result.out.strip()))
+    assert fm["title"] == "城关镇秋粮收购进展顺利"
+    assert body == BODY + "\n"
+    assert source.read_bytes().startswith("城关镇".encode("gbk"))  # the clerk's file is untouched
+
+
+def test_body_file_utf8_with_bom_and_markdown(cli, ws_root, tmp_path):
+    source = tmp_path / "a.md"
+    source.write_bytes("\ufeff# 标题来自文件\n\n".encode("utf-8") + BODY.encode("utf-8"))
+    result = _submit_file(cli, source)
+    fm, body = front_matter(item_file(ws_root, result.out.strip()))
+    assert fm["title"] == "标题来自文件" and body == BODY + "\n"
+
+
+def test_body_file_gb18030(cli, ws_root, tmp_path):
+    source = tmp_path / "b.txt"
+    source.write_bytes(("标题\n" + BODY + "𠀀").encode("gb18030"))
+    result = _submit_file(cli, source)
+    assert result.code == 0, result.text
+    assert front_matter(item_file(ws_root, result.out.strip()))[1].strip().endswith("𠀀")
+
+
+def test_body_file_docx_first_paragraph_is_title(cli, ws_root, tmp_path):
+    doc = Document()
+    doc.add_paragraph("东河镇推进农村人居环境整治")
+    doc.add_paragraph(BODY)
+    doc.add_paragraph("下一步，将持续巩固成效。")
+    source = tmp_path / "来稿.docx"
+    doc.save(source)
+    result = _submit_file(cli, source)
+    assert result.code == 0, result.text
+    fm, body = front_matter(item_file(ws_root, result.out.strip()))
+    assert fm["title"] == "东河镇推进农村人居环境整治"
+    assert body == BODY + "\n下一步，将持续巩固成效。\n"
+
+
+def test_docx_with_explicit_title_keeps_first_paragraph_in_body(cli, ws_root, tmp_path):
+    doc = Document()
+    doc.add_paragraph("第一段")
+    doc.add_paragraph(BODY)
+    source = tmp_path / "x.docx"
+    doc.save(source)
+    result = _submit_file(cli, source, title="另给的标题")
+    fm, body = front_matter(item_file(ws_root, result.out.strip()))
+    assert fm["title"] == "另给的标题" and body.startswith("第一段\n")
+
+
+def test_broken_docx_and_doc_are_refused(cli, ws_root, tmp_path):
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"not a zip")
+    assert "无法读取 Word 文件" in _submit_file(cli, broken).err
+    old = tmp_path / "旧.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = _submit_file(cli, old)
+    assert result.code == 1 and "另存为” .docx" in result.err
+    assert not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+def test_classified_item_is_refused(cli, ws_root):
+    result = cli("submit", "--unit", "T01", "--title", "绝密标题内容", "--drafter", "张三", "--reviewer", "李四",
+                 "--category", "工作动态", "--body", "涉密正文", "--secrecy", "机密")
+    assert result.code == 1
+    assert "[CLASSIFIED]" in result.err
+    assert "绝密标题内容" not in result.text and "涉密正文" not in result.text
+    assert not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+def test_bad_values_are_all_reported_at_once(cli, ws_root):
+    result = cli("submit", "--unit", "T99", "--title", "标题", "--drafter", "张三", "--reviewer", " ",
+                 "--date", "2026-02-30", "--category", "工作动太", "--body", BODY)
+    assert result.code == 1
+    for expected in ("[UNKNOWN-UNIT]", "[FIELD-EMPTY] --reviewer", "[BAD-DATE]", "是不是“工作动态”"):
+        assert expected in result.err
+    assert not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+def test_future_date_refused(cli):
+    result = cli("submit", "--unit", "T01", "--title", "标题", "--drafter", "张三", "--reviewer", "李四",
+                 "--date", "2026-12-01", "--category", "工作动态", "--body", BODY)
+    assert result.code == 1 and "[FUTURE-DATE]" in result.err
+
+
+def test_ids_are_sequential_within_a_month(submit):
+    first, second = submit(), submit(date="2026-10-13")
+    assert first[:11] == second[:11]
+    assert int(second[-4:]) == int(first[-4:]) + 1
+    assert submit(date="2026-09-30").startswith("202609-")
+
+
+def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
+    import shutil
+    clone = tmp_path / "clone"
+    shutil.copytree(ws_root, clone)  # copies .govinfo/ too: the folder's path still differs
+    body = ["--drafter", "张三", "--reviewer", "李四", "--date", "2026-10-12", "--category", "工作动态", "--body", BODY]
+    a = run_cli(["submit", "--unit", "T01", "--title", "甲", *body, "--root", ws_root]).out.strip()
+    b = run_cli(["submit", "--unit", "T01", "--title", "乙", *body, "--root", clone]).out.strip()
+    assert a.split("-")[1] != b.split("-")[1]

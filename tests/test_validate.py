@@ -1,0 +1,266 @@
+"""`govinfo validate`: one broken file per check; every problem reported at its real line."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import BODY
+
+GOOD = """---
+id: {id}
+title: 城关镇推进秋粮收购
+unit: T01
+drafter: 张三
+reviewer: 李四
+submitted: 2026-10-12 09:30
+category: 工作动态
+---
+{body}
+"""
+
+
+def put_item(root, item_id="202610-AAA-0001", text=None, raw: bytes | None = None, folder=None):
+    path = root / "data" / "items" / (folder or f"{item_id[:4]}/{item_id[4:6]}") / f"{item_id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if raw is None:
+        raw = (text if text is not None else GOOD.format(id=item_id, body=BODY)).encode("utf-8")
+    path.write_bytes(raw)
+    return path
+
+
+def put_record(root, name, text, month="2026/10"):
+    path = root / "data" / "records" / month / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def variant(item_id="202610-AAA-0001", body=BODY, **changes):
+    lines = GOOD.format(id=item_id, body=body).split("\n")
+    for key, value in changes.items():
+        lines = [f"{key}: {value}" if line.startswith(f"{key}:") else line for line in lines]
+        if value is None:
+            lines = [line for line in lines if not line.startswith(f"{key}:")]
+        elif not any(line.startswith(f"{key}:") for line in lines):
+            lines.insert(1, f"{key}: {value}")
+    return "\n".join(lines)
+
+
+def check(cli, expect_code=1):
+    result = cli("validate")
+    assert result.code == expect_code, result.text
+    assert "Traceback" not in result.text
+    return result.out
+
+
+def test_clean_workspace_passes(cli, ws_root):
+    put_item(ws_root)
+    out = check(cli, 0)
+    assert "共检查 1 条信息、0 条记录：0 个错误，0 个警告，全部通过" in out
+
+
+def test_yaml_syntax_error_at_its_real_line(cli, ws_root):
+    put_item(ws_root, text=variant(category="[工作动态"))
+    out = check(cli)
+    assert "data/items/2026/10/202610-AAA-0001.md:8: 错误 [YAML] YAML 格式错误：方括号 [ 没有配对的 ]" in out
+
+
+def test_front_matter_missing_unclosed_not_mapping(cli, ws_root):
+    put_item(ws_root, "202610-AAA-0001", text="只有正文，没有前置信息\n")
+    put_item(ws_root, "202610-AAA-0002", text="---\nid: 202610-AAA-0002\ntitle: x\n正文\n")
+    put_item(ws_root, "202610-AAA-0003", text="---\n- a\n- b\n---\n正文\n")
+    out = check(cli)
+    assert "202610-AAA-0001.md:1: 错误 [FM-MISSING]" in out
+    assert "202610-AAA-0002.md:1: 错误 [FM-UNCLOSED]" in out
+    assert "202610-AAA-0003.md:2: 错误 [FM-NOT-MAPPING]" in out
+
+
+def test_missing_and_empty_fields(cli, ws_root):
+    put_item(ws_root, text=variant(drafter=None, title='""'))
+    out = check(cli)
+    assert "[FIELD-MISSING] 缺少必填字段 drafter（拟稿人）" in out
+    assert "202610-AAA-0001.md:3: 错误 [FIELD-EMPTY] 必填字段 title（标题）为空" in out
+
+
+def test_missing_reviewer(cli, ws_root):
+    put_item(ws_root, text=variant(reviewer=None))
+    out = check(cli)
+    assert "[NO-REVIEWER]" in out and "未经单位负责人审核的信息一律不得报送" in out
+
+
+def test_colon_in_value_explained(cli, ws_root):
+    put_item(ws_root, text=variant(title="会议要求: 抓落实"))
+    out = check(cli)
+    assert "202610-AAA-0001.md:3: 错误 [YAML]" in out and "请用引号把整个值括起来" in out
+
+
+def test_wrong_type(cli, ws_root):
+    put_item(ws_root, text=variant(title="[一, 二]"))
+    assert "202610-AAA-0001.md:3: 错误 [FIELD-TYPE]" in check(cli)
+
+
+def test_unknown_unit_and_category_with_suggestion(cli, ws_root):
+    put_item(ws_root, text=variant(unit="T1", category="工作动太"))
+    out = check(cli)
+    assert "202610-AAA-0001.md:4: 错误 [UNKNOWN-UNIT] 报送单位“T1”不在花名册中" in out
+    assert "是不是“T01”" in out
+    assert "202610-AAA-0001.md:8: 错误 [UNKNOWN-CATEGORY]" in out and "是不是“工作动态”" in out
+
+
+def test_unknown_publication_level_penalty_in_records(cli, ws_root):
+    put_item(ws_root)
+    put_record(ws_root, "adopt-202610-AAA-0001", "id: adopt-202610-AAA-0001\nkind: adopt\nitem: 202610-AAA-0001\n"
+               "pub: city_expres\nissue: 第1期\ndate: 2026-10-15\n")
+    put_record(ws_root, "instruct-202610-AAA-0001", "id: instruct-202610-AAA-0001\nkind: instruct\n"
+               "item: 202610-AAA-0001\nlevel: provnce\nleader: 某\ndate: 2026-10-15\n")
+    put_record(ws_root, "penalty-202610-AAA-0001", "id: penalty-202610-AAA-0001\nkind: penalty\nunit: T01\n"
+               "penalty: emergency\ndate: 2026-10-15\n")
+    out = check(cli)
+    assert "adopt-202610-AAA-0001.yaml:4: 错误 [UNKNOWN-PUB]" in out and "是不是“city_express”" in out
+    assert "instruct-202610-AAA-0001.yaml:4: 错误 [UNKNOWN-LEVEL]" in out and "是不是“province”" in out
+    assert "penalty-202610-AAA-0001.yaml:4: 错误 [UNKNOWN-PENALTY]" in out and "emergency_late" in out
+
+
+def test_duplicate_ids(cli, ws_root):
+    put_item(ws_root)
+    put_item(ws_root, folder="2026/11")  # same id, copied into another folder
+    out = check(cli)
+    assert "[DUP-ID] 编号“202610-AAA-0001”重复" in out
+
+
+def test_file_name_not_matching_id(cli, ws_root):
+    put_item(ws_root, "202610-AAA-0002", text=variant("202610-AAA-0001"))
+    out = check(cli)
+    assert "202610-AAA-0002.md:2: 错误 [ID-FILENAME]" in out
+
+
+def test_date_that_is_not_a_date(cli, ws_root):
+    put_item(ws_root, text=variant(submitted="2026-02-30"))
+    out = check(cli)
+    assert "202610-AAA-0001.md:7: 错误 [BAD-DATE] 报送时间“2026-02-30”不是有效的日期或时间" in out
+
+
+def test_submitted_in_the_future(cli, ws_root):
+    put_item(ws_root, "202612-AAA-0001", text=variant("202612-AAA-0001", submitted="2026-12-05"))
+    assert "202612-AAA-0001.md:7: 错误 [FUTURE-DATE]" in check(cli)
+
+
+def test_adoption_before_its_item(cli, ws_root):
+    put_item(ws_root)
+    put_record(ws_root, "adopt-202610-AAA-0001", "id: adopt-202610-AAA-0001\nkind: adopt\nitem: 202610-AAA-0001\n"
+               "pub: city_express\nissue: 第1期\ndate: 2026-10-02\n")
+    assert "adopt-202610-AAA-0001.yaml:6: 错误 [RECORD-BEFORE-ITEM]" in check(cli)
+
+
+def test_record_about_missing_item(cli, ws_root):
+    put_record(ws_root, "instruct-202610-AAA-0001", "id: instruct-202610-AAA-0001\nkind: instruct\n"
+               "item: 202610-AAA-0404\nlevel: city\nleader: 某\ndate: 2026-10-15\n")
+    put_record(ws_root, "withdraw-202610-AAA-0001", "id: withdraw-202610-AAA-0001\nkind: withdraw\n"
+               "target: adopt-202610-AAA-0404\ndate: 2026-10-15\n")
+    out = check(cli)
+    assert "instruct-202610-AAA-0001.yaml:3: 错误 [UNKNOWN-ITEM]" in out
+    assert "withdraw-202610-AAA-0001.yaml:3: 错误 [UNKNOWN-RECORD]" in out
+
+
+def test_classified_item_never_printed(cli, ws_root):
+    put_item(ws_root, text=variant(secrecy="机密", title="某绝密工程进展", body="绝不能出现在屏幕上的正文内容很长很长"))
+    out = check(cli)
+    assert "202610-AAA-0001.md:2: 错误 [CLASSIFIED]" in out
+    assert "某绝密工程进展" not in out and "绝不能出现" not in out
+    as_json = cli("validate", "--json").out
+    assert "某绝密工程进展" not in as_json and "绝不能出现" not in as_json
+
+
+@pytest.mark.parametrize("encoding, expected", [("gbk", "GBK/GB18030"), ("utf-16", "UTF-16")])
+def test_file_not_utf8(cli, ws_root, encoding, expected):
+    put_item(ws_root, raw=GOOD.format(id="202610-AAA-0001", body=BODY).encode(encoding))
+    out = check(cli)
+    assert "202610-AAA-0001.md:" in out and "[ENCODING]" in out and expected in out
+    assert "另存为" in out
+
+
+def test_empty_and_short_body(cli, ws_root):
+    put_item(ws_root, "202610-AAA-0001", text=variant("202610-AAA-0001", body="\n"))
+    put_item(ws_root, "202610-AAA-0002", text=variant("202610-AAA-0002", body="今日开会。"))
+    out = check(cli)
+    assert "202610-AAA-0001.md:10: 错误 [EMPTY-BODY]" in out
+    assert "202610-AAA-0002.md:10: 警告 [SHORT-BODY] 正文只有 5 字，少于 60 字" in out
+
+
+def test_near_duplicate_names_both_ids(cli, ws_root):
+    put_item(ws_root, "202609-AAA-0001", text=variant("202609-AAA-0001", submitted="2026-09-01"))
+    put_item(ws_root, "202610-AAA-0001", text=variant("202610-AAA-0001", body=BODY.replace("3200吨", "3300吨")))
+    out = check(cli, 0)
+    assert "202610-AAA-0001.md:10: 警告 [NEAR-DUP] 信息 202610-AAA-0001 与之前的信息 202609-AAA-0001 正文几乎相同" in out
+
+
+def test_different_items_are_not_near_duplicates(cli, ws_root):
+    put_item(ws_root, "202610-AAA-0001")
+    other = "东河镇围绕农村人居环境整治，组织开展村庄清洁行动，清理垃圾堆放点45处，拆除残垣断壁23处，新建公厕8座，群众满意度明显提升。"
+    put_item(ws_root, "202610-AAA-0002", text=variant("202610-AAA-0002", body=other))
+    assert "NEAR-DUP" not in check(cli, 0)
+
+
+def test_half_width_punctuation(cli, ws_root):
+    put_item(ws_root, text=variant(body=BODY + "\n其中,东河村收购最多(约800吨)。"))
+    out = check(cli, 0)
+    assert "202610-AAA-0001.md:11: 警告 [PUNCT] 中文中使用了半角标点" in out and ", 改为 ，" in out
+
+
+def test_unknown_keys(cli, ws_root):
+    put_item(ws_root, text=variant(titel="多写的字段"))
+    out = check(cli, 0)
+    assert "202610-AAA-0001.md:2: 警告 [UNKNOWN-KEY] 未知字段“titel”" in out and "是不是“title”" in out
+
+
+def test_rules_error_points_at_rule_line(cli, ws_root):
+    rules = ws_root / "rules" / "points.yaml"
+    text = rules.read_text(encoding="utf-8").replace("    level: province\n", "    level: provinc\n")
+    rules.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    level: provinc") + 1
+    out = check(cli)
+    assert f"rules/points.yaml:{line}: 错误 [UNKNOWN-LEVEL]" in out
+
+
+def test_rules_yaml_syntax_error(cli, ws_root):
+    rules = ws_root / "rules" / "points.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("submission_points: 0.2", "submission_points: [0.2"),
+                     encoding="utf-8")
+    line = rules.read_text(encoding="utf-8").splitlines().index("submission_points: [0.2") + 1
+    assert f"rules/points.yaml:{line}: 错误 [YAML]" in check(cli)
+
+
+def test_roster_errors(cli, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8") + "  - code: T01\n    name: 重复\n    category: villag\n",
+                      encoding="utf-8")
+    out = check(cli)
+    assert "rules/roster.yaml:" in out and "[DUP-UNIT]" in out
+
+
+def test_every_file_reported_and_valid_ones_still_read(cli, ws_root):
+    good = put_item(ws_root, "202610-AAA-0001")
+    put_item(ws_root, "202610-AAA-0002", raw=b"---\nid: [\n---\n")
+    put_item(ws_root, "202610-AAA-0003", raw=b"\x00\x01binary")
+    before = {p: p.read_bytes() for p in (ws_root / "data").rglob("*.md")}
+    out = check(cli)
+    assert "202610-AAA-0002.md" in out and "202610-AAA-0003.md" in out
+    assert "共检查 1 条信息" in out  # the good one was still read
+    assert {p: p.read_bytes() for p in (ws_root / "data").rglob("*.md")} == before
+    listing = json.loads(cli("list", "--json").out)
+    assert [row["id"] for row in listing] == ["202610-AAA-0001"] and good.exists()
+
+
+def test_json_output_for_scripts(cli, ws_root):
+    put_item(ws_root, text=variant(unit="T9"))
+    result = cli("validate", "--json")
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert data[0]["code"] == "UNKNOWN-UNIT" and data[0]["line"] == 4 and data[0]["severity"] == "error"
+    assert data[0]["path"] == "data/items/2026/10/202610-AAA-0001.md"
+
+
+def test_warnings_only_exit_zero(cli, ws_root):
+    put_item(ws_root, text=variant(body="今日开会。"))
+    assert "警告" in check(cli, 0)

@@ -1,0 +1,115 @@
+"""init, finding the workspace, and the roster commands."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from conftest import run_cli
+
+
+def test_init_creates_rules_and_data(tmp_path):
+    result = run_cli(["init", tmp_path / "office"])
+    assert result.code == 0, result.text
+    assert "已建立工作区" in result.out
+    for name in ("points.yaml", "office.yaml", "roster.yaml"):
+        assert (tmp_path / "office" / "rules" / name).is_file()
+    assert (tmp_path / "office" / "data" / "items").is_dir()
+    assert ".govinfo/" in (tmp_path / "office" / ".gitignore").read_text(encoding="utf-8")
+    points = (tmp_path / "office" / "rules" / "points.yaml").read_text(encoding="utf-8")
+    assert "每月报送信息不少于8条" in points  # the rules quote the seed's clause
+
+
+def test_init_refuses_to_overwrite(tmp_path):
+    run_cli(["init", tmp_path / "office"])
+    roster = tmp_path / "office" / "rules" / "roster.yaml"
+    roster.write_text("units: []  # 我的修改\n", encoding="utf-8")
+    result = run_cli(["init", tmp_path / "office"])
+    assert result.code == 1
+    assert "不会覆盖" in result.err
+    assert roster.read_text(encoding="utf-8") == "units: []  # 我的修改\n"
+
+
+def _tree_digest(root):
+    digest = hashlib.sha256()
+    for path in sorted(p for p in (root / "data").rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_demo_is_deterministic_realistic_and_valid(tmp_path):
+    assert run_cli(["init", tmp_path / "a", "--demo"]).code == 0
+    assert run_cli(["init", tmp_path / "b", "--demo"]).code == 0
+    assert _tree_digest(tmp_path / "a") == _tree_digest(tmp_path / "b")
+    units = json.loads(run_cli(["units", "--json", "--root", tmp_path / "a"]).out)
+    assert {u["category"] for u in units} == {"township", "general_dept", "other_dept"}
+    records = list((tmp_path / "a" / "data" / "records").rglob("*.yaml"))
+    kinds = {p.name.split("-")[0] for p in records}
+    assert kinds == {"adopt", "instruct", "solicit", "penalty", "excellent", "withdraw"}
+    levels = {line.split(":")[1].strip() for p in records if p.name.startswith("adopt")
+              for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("pub:")}
+    assert levels == {"city_express", "upper_city_info", "province_info", "national_info"}
+    months = {p.parent.name for p in (tmp_path / "a" / "data" / "items" / "2026").rglob("*.md")}
+    assert months == {f"{m:02d}" for m in range(1, 11)}
+    result = run_cli(["validate", "--root", tmp_path / "a"])
+    assert result.code == 0, result.text
+    assert "0 个错误" in result.out
+    assert "NEAR-DUP" in result.out  # the demo's one re-sent item
+
+
+def test_root_found_by_walking_up(ws_root, monkeypatch):
+    deep = ws_root / "data" / "items"
+    monkeypatch.chdir(deep)
+    result = run_cli(["units", "--json"])
+    assert result.code == 0, result.text
+    assert [u["code"] for u in json.loads(result.out)] == ["T01", "T02", "G01", "D01"]
+
+
+def test_root_from_environment(ws_root, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GOVINFO_ROOT", str(ws_root))
+    assert run_cli(["units", "--json"]).code == 0
+
+
+def test_not_a_workspace(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(["list"])
+    assert result.code == 1
+    assert "[NO-WORKSPACE]" in result.err and "govinfo init" in result.err
+    assert "Traceback" not in result.text
+
+
+def test_units_table_and_json(cli):
+    result = cli("units")
+    assert result.code == 0
+    assert "城关镇人民政府" in result.out and "乡（镇、区）" in result.out and "13800000001" in result.out
+    data = json.loads(cli("units", "--json").out)
+    assert data[2] == {"code": "G01", "name": "市发展和改革局", "category": "general_dept"}
+
+
+def test_units_add_keeps_comments(cli, ws_root):
+    result = cli("units", "add", "--code", "D02", "--name", "市卫生健康局", "--category", "other_dept",
+                 "--officer", "王五", "--phone", "13900000000")
+    assert result.code == 0, result.text
+    text = (ws_root / "rules" / "roster.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# 测试花名册（注释须在编辑后保留）")
+    assert "code: D02" in text and "王五" in text
+    assert [u["code"] for u in json.loads(cli("units", "--json").out)][-1] == "D02"
+
+
+def test_units_add_rejects_bad_input(cli, ws_root):
+    before = (ws_root / "rules" / "roster.yaml").read_bytes()
+    dup = cli("units", "add", "--code", "T01", "--name", "重复", "--category", "township")
+    assert dup.code == 1 and "[DUP-UNIT]" in dup.err
+    bad = cli("units", "add", "--code", "X9", "--name", "某局", "--category", "townshp")
+    assert bad.code == 1 and "是不是“township”" in bad.err
+    path = cli("units", "add", "--code", "../x", "--name", "某局", "--category", "township")
+    assert path.code == 1 and "[BAD-CODE]" in path.err
+    assert (ws_root / "rules" / "roster.yaml").read_bytes() == before
+
+
+def test_usage_errors_are_chinese(cli):
+    result = cli("adopt", "202610-AAA-0001", "--issue", "第1期")
+    assert result.code != 0
+    assert "缺少选项" in result.err and "--pub" in result.err
+    assert "Missing" not in result.err
