@@ -26,12 +26,15 @@ def units_table(ws: Workspace, units: list[Unit]) -> Table:
 
 
 def items_table(ws: Workspace, views: list[ItemView]) -> Table:
-    table = Table(title=f"信息（共 {len(views)} 条）", box=BOX)
-    for col in ("编号", "报送时间", "单位", "类别"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("标题", overflow="fold", min_width=12)
-    for col in ("采用", "批示"):
-        table.add_column(col, no_wrap=True)
+    # Sized for an 80-column console: the title is what a clerk reads, so it keeps the room.
+    table = Table(title=f"信息（共 {len(views)} 条）", box=BOX, pad_edge=False)
+    table.add_column("编号", no_wrap=True)
+    table.add_column("日期", no_wrap=True)
+    table.add_column("单位", max_width=8, overflow="fold")
+    table.add_column("类别", no_wrap=True)
+    table.add_column("标题", overflow="fold", min_width=14, ratio=1)
+    table.add_column("采用", no_wrap=True)
+    table.add_column("批示", no_wrap=True)
     units = ws.unit_map
     for v in views:
         i = v.item
