@@ -30,7 +30,7 @@ def items_table(ws: Workspace, views: list[ItemView]) -> Table:
     table = Table(title=f"信息（共 {len(views)} 条）", box=BOX, pad_edge=False)
     table.add_column("编号", no_wrap=True)
     table.add_column("日期", no_wrap=True)
-    table.add_column("单位", max_width=8, overflow="fold")
+    table.add_column("单位", max_width=12, overflow="fold")
     table.add_column("类别", no_wrap=True)
     table.add_column("标题", overflow="fold", min_width=14, ratio=1)
     table.add_column("采用", no_wrap=True)
