@@ -329,6 +329,126 @@ def validate(root: Root = None, as_json: Json = False):
         raise typer.Exit(1)
 
 
+Month = Annotated[Optional[str], typer.Option("--month", help="月份，如 2026-10")]
+Quarter = Annotated[Optional[str], typer.Option("--quarter", help="季度，如 2026Q4")]
+Half = Annotated[Optional[str], typer.Option("--half", help="半年，如 2026H1")]
+Year = Annotated[Optional[str], typer.Option("--year", help="年度，如 2026")]
+
+
+def _period(cmd, month, quarter, half, year):
+    from govinfo.periods import parse_period
+    return parse_period(month_=month, quarter=quarter, half=half, year=year, where=f"govinfo {cmd}")
+
+
+def _reports(ws, period):
+    """The period's report and its year-to-date companion (the same report when they coincide)."""
+    from govinfo.scoring import score as run
+    report = run(ws, period)
+    ytd = report if period.ytd == period else run(ws, period.ytd)
+    return report, ytd
+
+
+@app.command()
+def score(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+          fmt: Annotated[str, typer.Option("--format", help="输出格式：table / json / csv")] = "table",
+          root: Root = None):
+    """各单位得分：报送数与任务、各级采用、批示、扣分、得分和排名，并列出 1—N 月累计。"""
+    from govinfo.render import report as render
+    if fmt not in ("table", "json", "csv"):
+        raise UserError(f"--format 只能是 table、json 或 csv，现在是“{fmt}”")
+    ws = ws_open(root)
+    period = _period("score", month, quarter, half, year)
+    report, ytd = _reports(ws, period)
+    _print_warnings(report.diags)
+    if fmt == "json":
+        sys.stdout.write(render.to_json(report, ytd) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(render.to_csv(report, ytd))
+    else:
+        console = out()
+        console.print(f"{period.label}政务信息计分（{report.rules.name}）", style="bold")
+        for table in render.score_tables(report, ytd):
+            console.print(table)
+
+
+@app.command()
+def rank(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+         top: Annotated[Optional[int], typer.Option("--top", help="每类列出前 N 名（先进）")] = None,
+         bottom: Annotated[Optional[int], typer.Option("--bottom", help="每类列出后 N 名（后进）")] = None,
+         root: Root = None, as_json: Json = False):
+    """按类别排名；--top/--bottom 列出每类先进与后进单位（并列时同名次）。"""
+    from govinfo.render.report import fmt as f
+    ws = ws_open(root)
+    report, _ = _reports(ws, _period("rank", month, quarter, half, year))
+    rules = report.rules
+    if not rules.publish_ranks:
+        raise UserError(error(rules.line("publish_ranks"), "NO-RANKS", "本办计分办法规定不公布排名（publish_ranks: false）",
+                              "用 govinfo score 查看各单位得分（按花名册顺序）"))
+    result = {}
+    for key, cat in rules.unit_categories.items():
+        rows = sorted((s for s in report.units if s.unit.category == key and s.ranked), key=lambda s: s.category_rank)
+        if not rows:
+            continue
+        worst = rows[-1].category_rank
+        picked = {"all": rows} if top is None and bottom is None else {}
+        if top is not None:
+            picked["top"] = [s for s in rows if s.category_rank <= top]
+        if bottom is not None:
+            cutoff = sorted(s.category_rank for s in rows)[max(0, len(rows) - bottom)]
+            picked["bottom"] = [s for s in rows if s.category_rank >= cutoff]
+        result[key] = (cat, picked, worst)
+    if as_json:
+        echo_json({"period": report.period.key, "categories": {
+            key: {name: [{"code": s.unit.code, "name": s.unit.name, "total": float(s.total), "rank": s.category_rank}
+                         for s in rows] for name, rows in picked.items()} for key, (cat, picked, _) in result.items()}})
+        return
+    console = out()
+    titles = {"all": "排名", "top": f"前 {top} 名", "bottom": f"后 {bottom} 名"}
+    for key, (cat, picked, _) in result.items():
+        for name, rows in picked.items():
+            console.print(f"{report.period.label}·{cat.name}·{titles[name]}", style="bold")
+            for s in rows:
+                console.print(f"  第{s.category_rank:>2}名  {s.unit.label:<12} {f(s.total):>8} 分")
+
+
+@app.command()
+def explain(unit: Annotated[str, typer.Option("--unit", help="单位代码或名称中的几个字")],
+            month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+            root: Root = None):
+    """逐条说明一个单位的每一项加分和扣分：哪条信息或记录、何时、依据计分办法哪一行。"""
+    from govinfo.render.report import explain_lines
+    from govinfo.roster import find_unit
+    from govinfo.scoring import score as run
+    ws = ws_open(root)
+    found = find_unit(ws.units, unit)
+    if len(found) != 1:
+        from govinfo.rules import did_you_mean
+        raise UserError(error(Source("govinfo explain"), "UNKNOWN-UNIT", f"找不到唯一的单位“{unit}”",
+                              did_you_mean(unit, [u.code for u in ws.units])))
+    report = run(ws, _period("explain", month, quarter, half, year))
+    match = [s for s in report.units if s.unit.code == found[0].code]
+    if not match:
+        raise UserError(error(Source("govinfo explain"), "UNIT-INACTIVE", f"单位 {found[0].code} 在{report.period.label}不在有效期内"))
+    console = out()
+    for line in explain_lines(match[0], report):
+        console.print(line, markup=False)
+
+
+@app.command()
+def awards(year: Annotated[int, typer.Option("--year", help="年度，如 2025")], root: Root = None, as_json: Json = False):
+    """年度考评：是否达标、超标率、各组先进单位、取消评先资格的单位及原因、可推荐先进个人数、优秀信息核对。"""
+    from govinfo.awards import awards as run
+    from govinfo.render.awards import awards_json, awards_lines
+    ws = ws_open(root)
+    result = run(ws, year)
+    if as_json:
+        echo_json(awards_json(result))
+        return
+    console = out()
+    for line in awards_lines(result):
+        console.print(line, markup=False)
+
+
 def _print_warnings(diags) -> None:
     for d in diags:
         err().print(d.format(), markup=False)

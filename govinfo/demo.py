@@ -183,7 +183,8 @@ def fill_demo(root: Path) -> dict:
                 if solicited:
                     fields["solicitation"] = sid
                 if category == "紧急信息":
-                    delay = timedelta(hours=rng.choice((1, 1, 2, 3, 30)))  # most within the hour limit, some not
+                    late = rng.random() < 0.06  # most within the time limit, a rare one not
+                    delay = timedelta(hours=rng.choice((5, 30)) if late else rng.choice((0.5, 1, 1.5, 2)))
                     fields["event_time"] = when - delay
                 if rng.random() < 0.04:
                     fields["secrecy"] = "内部"
@@ -206,14 +207,18 @@ def fill_demo(root: Path) -> dict:
         for level, (pub, chance) in enumerate(pubs, 1):
             boost = 2 if fields["category"] in ("问题建议", "调研信息") else 1
             if rng.random() < chance * boost:
-                day = min(end_day, when.date() + timedelta(days=rng.randint(2, 20) * level))
+                day = when.date() + timedelta(days=rng.randint(2, 20) * level)
+                if day > end_day:
+                    continue  # not adopted yet when the demo year stops
                 special = pub == "city_express" and rng.random() < 0.05
                 _record(root, "adopt", day, {"item": item_id, "pub": pub, "issue": f"第{rng.randint(1, 60)}期", "special": special})
                 counts["records"] += 1
                 score += level
         if score and rng.random() < 0.12:
             level = rng.choices(["city", "upper_city", "province", "national"], [70, 20, 9, 1])[0]
-            day = min(end_day, when.date() + timedelta(days=rng.randint(3, 25)))
+            day = when.date() + timedelta(days=rng.randint(3, 25))
+            if day > end_day:
+                continue
             leader = {"city": "市长", "upper_city": "上级市副市长", "province": "副省长", "national": "国务院领导同志"}[level]
             _record(root, "instruct", day, {"item": item_id, "level": level, "leader": leader,
                                             "note": "请有关部门认真研究，抓好落实。"})

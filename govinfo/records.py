@@ -155,12 +155,12 @@ def read_record(path: Path, rel: str) -> tuple[Record | None, list[Diagnostic]]:
     return rec, diags + more
 
 
-def read_records(root: Path, since: tuple[int, int] | None = None, kinds: tuple[str, ...] | None = None
-                 ) -> tuple[list[Record], list[Diagnostic]]:
-    """Every record from month `since` on (all when None), optionally only some kinds."""
+def read_records(root: Path, since: tuple[int, int] | None = None, kinds: tuple[str, ...] | None = None,
+                 until: tuple[int, int] | None = None) -> tuple[list[Record], list[Diagnostic]]:
+    """Every record from month `since` to month `until` (open ends when None), optionally only some kinds."""
     records, diags = [], []
     for y, m, folder in month_folders(root / "data" / "records"):
-        if since and (y, m) < since:
+        if (since and (y, m) < since) or (until and (y, m) > until):
             continue
         paths, more = list_files(folder, root, ".yaml")
         diags += more

@@ -27,6 +27,19 @@ class UnitCategory:
     name: str
     monthly_quota: int
     annual_target: Decimal
+    quarterly_quota: int | None = None
+    annual_quota: int | None = None
+    quota_met_points: Decimal = Decimal(0)
+    quota_missed_points: Decimal = Decimal(0)
+    monthly_cap: Decimal | None = None
+
+    def quota_for(self, months: int) -> int:
+        """The quota over a span of months: a set quarterly or annual quota wins over months × monthly."""
+        if months == 3 and self.quarterly_quota is not None:
+            return self.quarterly_quota
+        if months == 12 and self.annual_quota is not None:
+            return self.annual_quota
+        return self.monthly_quota * months
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,24 @@ class Publication:
     key: str
     name: str
     level: str
+    points: Decimal | None = None  # per-publication points instead of base × multiplier
+    special_points: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class AwardGroup:
+    name: str
+    categories: tuple[str, ...]
+    rank_by: str = "points"  # points | over_target_rate
+    top: int = 0
+    min_adopted: int = 0
+
+
+@dataclass(frozen=True)
+class ExcellentGroup:
+    name: str
+    categories: tuple[str, ...]
+    count: int
 
 
 @dataclass(frozen=True)
@@ -62,7 +93,26 @@ class Rules:
     penalties: dict[str, PenaltyKind]
     min_body_chars: int = 60
     near_duplicate_similarity: float = 0.8
+    instruction_repeat: bool = True
+    joint: str = "full"  # full | split
+    unadopted_points: Decimal = Decimal(0)
+    unadopted_categories: tuple[str, ...] = ()
+    emergency_report_hours: Decimal | None = None
+    zero_year_after_missed_calls: int | None = None
+    attribution: str = "publication"  # publication | submission
+    rollup_to_parent: bool = False
+    publish_ranks: bool = True
+    award_groups: tuple[AwardGroup, ...] = ()
+    nominations_advanced: int = 0
+    nominations_qualified: int = 0
+    excellent_groups: tuple[ExcellentGroup, ...] = ()
     lines: dict[str, Source] = field(default_factory=dict, compare=False)
+
+    def line(self, key: str) -> Source:
+        """The rules file line behind a setting, for `explain`."""
+        while key and key not in self.lines:
+            key = key.rpartition(".")[0]
+        return self.lines.get(key, Source(POINTS_FILE))
 
 
 @dataclass(frozen=True)
@@ -148,6 +198,33 @@ class _Reader:
             return Decimal(0) if not integer else 0
         return int(number) if integer else number
 
+    def optional(self, node, key, path: str, integer: bool = False):
+        if not isinstance(node, dict) or node.get(key) is None:
+            return None
+        return self.number(node, key, path, integer=integer)
+
+    def flag(self, node, key, default: bool) -> bool:
+        value = node.get(key) if isinstance(node, dict) else None
+        if value is None:
+            return default
+        self.lines[key] = self.at(node, key)
+        if not isinstance(value, bool):
+            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{key}”应为 true 或 false，现在是“{value}”"))
+            return default
+        return value
+
+    def categories(self, node, key, path: str, known: dict) -> tuple[str, ...]:
+        value = node.get(key) if isinstance(node, dict) else None
+        self.lines[path] = self.at(node, key) if isinstance(node, dict) else Source(self.rel)
+        if not isinstance(value, list) or not value:
+            self.diags.append(error(self.lines[path], "RULES-FIELD", f"“{path}.{key}”应是单位类别的列表"))
+            return ()
+        for cat in value:
+            if str(cat) not in known:
+                self.diags.append(error(self.lines[path], "UNKNOWN-CATEGORY", f"单位类别“{cat}”未定义",
+                                        did_you_mean(cat, known)))
+        return tuple(str(c) for c in value)
+
     def text(self, node, key, path: str, default: str | None = None) -> str:
         value = node.get(key) if isinstance(node, dict) else None
         if value is None or str(value).strip() == "":
@@ -167,9 +244,15 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     cats = {}
     for key, node in r.mapping(data, "unit_categories", "unit_categories").items():
         p = f"unit_categories.{key}"
-        cats[str(key)] = UnitCategory(str(key), r.text(node, "name", p + ".name"),
-                                      r.number(node, "monthly_quota", p + ".monthly_quota", integer=True),
-                                      r.number(node, "annual_target", p + ".annual_target"))
+        cats[str(key)] = UnitCategory(
+            str(key), r.text(node, "name", p + ".name"),
+            r.number(node, "monthly_quota", p + ".monthly_quota", integer=True),
+            r.number(node, "annual_target", p + ".annual_target"),
+            quarterly_quota=r.optional(node, "quarterly_quota", p + ".quarterly_quota", integer=True),
+            annual_quota=r.optional(node, "annual_quota", p + ".annual_quota", integer=True),
+            quota_met_points=r.number(node, "quota_met_points", p + ".quota_met_points", default=Decimal(0)),
+            quota_missed_points=r.number(node, "quota_missed_points", p + ".quota_missed_points", default=Decimal(0)),
+            monthly_cap=r.optional(node, "monthly_cap", p + ".monthly_cap"))
     adoption = r.mapping(data, "adoption", "adoption")
     multipliers = {}
     for key in r.mapping(adoption, "multipliers", "adoption.multipliers"):
@@ -187,7 +270,16 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         if level and level not in levels:
             r.diags.append(error(r.at(node, "level"), "UNKNOWN-LEVEL", f"刊物“{key}”的级别“{level}”不在 levels 中",
                                  did_you_mean(level, levels)))
-        pubs[str(key)] = Publication(str(key), r.text(node, "name", p + ".name"), level)
+        pubs[str(key)] = Publication(str(key), r.text(node, "name", p + ".name"), level,
+                                     r.optional(node, "points", p + ".points"),
+                                     r.optional(node, "special_points", p + ".special_points"))
+        # columns (栏目) within a publication: keyed pub.column, same level unless they say otherwise
+        for ckey, cnode in (node.get("columns") or {}).items() if isinstance(node, dict) else ():
+            cp = f"{p}.columns.{ckey}"
+            pubs[f"{key}.{ckey}"] = Publication(
+                f"{key}.{ckey}", pubs[str(key)].name + "·" + r.text(cnode, "name", cp + ".name"),
+                r.text(cnode, "level", cp + ".level", default=level),
+                r.optional(cnode, "points", cp + ".points"), r.optional(cnode, "special_points", cp + ".special_points"))
     instructions = {}
     instr_node = r.mapping(data, "instructions", "instructions")
     for key in instr_node:
@@ -208,6 +300,27 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         r.diags.append(error(r.at(data, "item_categories"), "RULES-FIELD", "item_categories 应是非空的类别列表"))
         item_categories = []
     r.lines["item_categories"] = r.at(data, "item_categories")
+    groups = []
+    awards = r.mapping(data, "awards", "awards", required=False)
+    for n, g in enumerate(awards.get("groups") or []):
+        p = f"awards.groups.{n}"
+        rank_by = r.text(g, "rank_by", p + ".rank_by", default="points")
+        if rank_by not in ("points", "over_target_rate"):
+            r.diags.append(error(r.at(g, "rank_by"), "RULES-TYPE", f"rank_by 只能是 points 或 over_target_rate，现在是“{rank_by}”"))
+        groups.append(AwardGroup(r.text(g, "name", p + ".name"), r.categories(g, "categories", p, cats), rank_by,
+                                 r.number(g, "top", p + ".top", default=0, integer=True),
+                                 r.number(g, "min_adopted", p + ".min_adopted", default=0, integer=True)))
+    nominations = r.mapping(awards, "nominations", "awards.nominations", required=False)
+    excellent_groups = []
+    for n, g in enumerate(excellent.get("groups") or []):
+        p = f"excellent.groups.{n}"
+        excellent_groups.append(ExcellentGroup(r.text(g, "name", p + ".name"), r.categories(g, "categories", p, cats),
+                                               r.number(g, "count", p + ".count", default=0, integer=True)))
+    choices = {"joint": ("full", "split"), "attribution": ("publication", "submission")}
+    for key, allowed in choices.items():
+        if data.get(key) is not None and str(data.get(key)) not in allowed:
+            r.diags.append(error(r.at(data, key), "RULES-TYPE", f"{key} 只能是 {' 或 '.join(allowed)}，现在是“{data.get(key)}”"))
+    unadopted = r.mapping(data, "unadopted_credit", "unadopted_credit", required=False)
     rules = Rules(
         name=r.text(data, "name", "name", default="计分办法"),
         submission_points=r.number(data, "submission_points", "submission_points", default=Decimal(0)),
@@ -226,10 +339,26 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         min_body_chars=r.number(checks, "min_body_chars", "checks.min_body_chars", default=60, integer=True),
         near_duplicate_similarity=float(r.number(checks, "near_duplicate_similarity",
                                                  "checks.near_duplicate_similarity", default=Decimal("0.8"))),
+        instruction_repeat=r.flag(data, "instruction_repeat", True),
+        joint=r.text(data, "joint", "joint", default="full"),
+        unadopted_points=r.number(unadopted, "points", "unadopted_credit.points", default=Decimal(0)),
+        unadopted_categories=tuple(str(c) for c in unadopted.get("categories") or ()),
+        emergency_report_hours=r.optional(data, "emergency_report_hours", "emergency_report_hours"),
+        zero_year_after_missed_calls=r.optional(data, "zero_year_after_missed_calls", "zero_year_after_missed_calls",
+                                                integer=True),
+        attribution=r.text(data, "attribution", "attribution", default="publication"),
+        rollup_to_parent=r.flag(data, "rollup_to_parent", False),
+        publish_ranks=r.flag(data, "publish_ranks", True),
+        award_groups=tuple(groups),
+        nominations_advanced=r.number(nominations, "advanced", "awards.nominations.advanced", default=0, integer=True),
+        nominations_qualified=r.number(nominations, "qualified", "awards.nominations.qualified", default=0, integer=True),
+        excellent_groups=tuple(excellent_groups),
         lines=r.lines,
     )
     known = {"name", "submission_points", "item_categories", "unit_categories", "levels", "adoption",
-             "publications", "instructions", "excellent", "penalties", "checks"}
+             "publications", "instructions", "excellent", "penalties", "checks", "instruction_repeat", "joint",
+             "unadopted_credit", "emergency_report_hours", "zero_year_after_missed_calls", "attribution",
+             "rollup_to_parent", "publish_ranks", "awards"}
     for key in data:
         if str(key) not in known:
             r.diags.append(warning(r.at(data, key), "UNKNOWN-KEY", f"规则中有未知的键“{key}”，将被忽略",

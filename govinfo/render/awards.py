@@ -1,0 +1,44 @@
+"""Renderers of the year-end assessment."""
+from __future__ import annotations
+
+from govinfo.awards import Awards
+from govinfo.render.report import fmt, num
+
+
+def _rate(value) -> str:
+    return "" if value is None else f"{fmt(value * 100)}%"
+
+
+def awards_lines(a: Awards) -> list[str]:
+    rules = a.report.rules
+    lines = [f"{a.year}年度政务信息工作考评（{rules.name}）", ""]
+    for group in rules.award_groups:
+        members = [u for u in a.units if u.group == group.name]
+        how = "超标率" if group.rank_by == "over_target_rate" else "全年得分"
+        lines.append(f"【{group.name}】达标单位按{how}排名，取前 {group.top} 名为先进单位")
+        for u in sorted(members, key=lambda u: (u.group_rank is None, u.group_rank or 0)):
+            status = "先进单位" if u.advanced else ("达标" if u.met and u.eligible else "未达标" if not u.met else "取消评先资格")
+            rank = f"第{u.group_rank}名" if u.group_rank else "—"
+            lines.append(f"  {rank:<5} {u.score.unit.label:<12} 得分 {fmt(u.score.total):>7}  达标分 {fmt(u.target):>4}  "
+                         f"超标率 {_rate(u.rate):>8}  {status}  可推荐先进个人 {u.nominations} 名")
+        lines.append("")
+    lost = [u for u in a.units if not u.eligible]
+    lines.append("取消年度评先资格的单位：" + ("无" if not lost else ""))
+    for u in lost:
+        lines.append(f"  {u.score.unit.name}：{'；'.join(u.reasons)}")
+    lines += ["", f"{a.year}年度优秀政务信息（{len(a.excellent.items)} 条）："]
+    for item_id, title, unit, group in a.excellent.items:
+        lines.append(f"  {item_id}《{title}》 {unit} {group or ''}")
+    lines += [f"  核对：{p}" for p in a.excellent.problems] or ["  核对：条数符合计分办法的规定"]
+    return lines
+
+
+def awards_json(a: Awards) -> dict:
+    return {"year": a.year, "units": [
+        {"code": u.score.unit.code, "name": u.score.unit.name, "category": u.score.unit.category, "group": u.group,
+         "total": num(u.score.total), "target": num(u.target), "met": u.met,
+         "over_target_rate": float(round(u.rate, 6)) if u.rate is not None else None, "eligible": u.eligible,
+         "reasons": u.reasons, "group_rank": u.group_rank, "advanced": u.advanced, "nominations": u.nominations}
+        for u in a.units],
+        "excellent": {"items": [{"id": i, "title": t, "unit": un, "group": g} for i, t, un, g in a.excellent.items],
+                      "problems": a.excellent.problems}}
