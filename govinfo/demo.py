@@ -189,7 +189,8 @@ def fill_demo(root: Path) -> dict:
                 if rng.random() < 0.04:
                     fields["secrecy"] = "内部"
                 if rng.random() < 0.03:
-                    other = rng.choice([u for u in units if u["category"] == unit["category"] and u["code"] != code])
+                    other = rng.choice([u for u in units if u["category"] == unit["category"] and u["code"] != code
+                                        and u["code"] not in silent | lagging])
                     fields["joint_units"] = [other["code"]]
                 body = _body(rng, short, topic, category, m, when, seen)
                 items.append((_write_item(root, fields, body), fields, body))

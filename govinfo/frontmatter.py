@@ -93,6 +93,7 @@ YAML_PROBLEMS = {
     "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
     "did not find expected key": "缩进不一致，或某行缺少“字段:”",
     "found undefined alias": "使用了未定义的别名（*）",
+    "found duplicate key": "同一层里有重复的键：每个键只能写一次",
 }
 
 

@@ -1,0 +1,102 @@
+"""score, rank, explain and awards on the bundled demo, as a clerk runs them."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import run_cli
+from govinfo.periods import parse_period
+from govinfo.scoring import score
+from govinfo.workspace import init_workspace, open_workspace
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    import os
+    os.environ["GOVINFO_NOW"] = "2026-11-21 10:00"
+    return init_workspace(tmp_path_factory.mktemp("demo") / "demo", demo=True)
+
+
+def test_score_json_has_every_unit_and_the_year_to_date(demo):
+    result = run_cli(["score", "--month", "2026-10", "--format", "json", "--root", demo])
+    assert result.code == 0, result.text
+    data = json.loads(result.out)
+    assert (data["period"], data["ytd_period"]) == ("2026-10", "2026-01..10")
+    roster = json.loads(run_cli(["units", "--json", "--root", demo]).out)
+    assert [u["code"] for u in data["units"]] == [u["code"] for u in roster]
+    library = score(open_workspace(demo), parse_period(month_="2026-10"))
+    for row in data["units"]:
+        s = library.unit(row["code"])
+        assert Decimal(str(row["total"])) == s.total
+        assert sum(Decimal(str(v)) for v in row["points"].values()) == s.total
+        assert (row["rank"], row["category_rank"], row["quota_met"]) == (s.rank, s.category_rank, s.quota_met)
+        assert Decimal(str(row["ytd"]["total"])) >= Decimal(-1000)
+    silent = next(r for r in data["units"] if r["code"] == "D10")
+    assert silent["submitted"] == 0 and silent["quota_met"] is False
+
+
+def test_score_table_and_csv(demo):
+    table = run_cli(["score", "--quarter", "2026Q3", "--root", demo])
+    assert table.code == 0, table.text
+    assert "2026年第三季度·乡（镇、区）（累计为2026年1—9月）" in table.out and "城关镇" in table.out
+    rows = list(csv.reader(io.StringIO(run_cli(["score", "--half", "2026H1", "--format", "csv", "--root", demo]).out)))
+    assert rows[0][:4] == ["代码", "单位", "类别", "报送数"] and len(rows) == 27
+
+
+def test_bad_period_is_explained(demo):
+    result = run_cli(["score", "--month", "2026-13", "--root", demo])
+    assert result.code == 1 and "写成 --month 2026-10" in result.err
+    both = run_cli(["score", "--month", "2026-10", "--year", "2026", "--root", demo])
+    assert both.code == 1 and "只给出一个时期" in both.err
+
+
+def test_rank_top_and_bottom_per_category(demo):
+    result = run_cli(["rank", "--quarter", "2026Q3", "--top", "3", "--bottom", "2", "--json", "--root", demo])
+    assert result.code == 0, result.text
+    cats = json.loads(result.out)["categories"]
+    assert set(cats) == {"township", "general_dept", "other_dept"}
+    top = cats["township"]["top"]
+    assert [r["rank"] for r in top][:1] == [1] and all(r["rank"] <= 3 for r in top)
+    assert all(a["total"] >= b["total"] for a, b in zip(top, top[1:]))
+    text = run_cli(["rank", "--month", "2026-10", "--top", "3", "--root", demo]).out
+    assert "2026年10月·乡（镇、区）·前 3 名" in text and "第 1名" in text
+
+
+def test_explain_lists_every_point_with_its_rule_line(demo):
+    result = run_cli(["explain", "--unit", "T08", "--month", "2026-10", "--root", demo])
+    assert result.code == 0, result.text
+    lines = result.out.splitlines()
+    assert lines[0].startswith("桃源乡人民政府（T08）2026年10月得分明细")
+    events = [line for line in lines if "← rules/points.yaml:" in line]
+    s = score(open_workspace(demo), parse_period(month_="2026-10")).unit("T08")
+    assert len(events) == len(s.events)
+    import re
+    amounts = [re.match(r"^\S+\s+\S+\s+([+-]?)\s*([\d.]+)", line).groups() for line in events]
+    total = sum(Decimal(sign + value) for sign, value in amounts)
+    assert total == s.total
+    from govinfo.render.report import fmt
+    assert f"合计 {fmt(s.total)} 分" in result.out
+
+
+def test_awards_for_2025(demo):
+    result = run_cli(["awards", "--year", "2025", "--json", "--root", demo])
+    assert result.code == 0, result.text
+    data = json.loads(result.out)
+    advanced = [u for u in data["units"] if u["advanced"]]
+    townships = [u for u in advanced if u["group"] == "乡（镇、区）"]
+    assert townships and all(u["group_rank"] <= 3 for u in townships)  # a tie at 3rd brings both in
+    assert all(u["group_rank"] <= 7 for u in advanced if u["group"] == "市直单位")
+    assert all(u["met"] and u["eligible"] and u["nominations"] == 2 for u in advanced)
+    assert len(data["excellent"]["items"]) == 10 and data["excellent"]["problems"] == []
+    text = run_cli(["awards", "--year", "2025", "--root", demo]).out
+    assert "【市直单位】达标单位按超标率排名，取前 7 名为先进单位" in text and "核对：条数符合计分办法的规定" in text
+
+
+def test_awards_names_units_that_lost_eligibility(demo):
+    data = json.loads(run_cli(["awards", "--year", "2026", "--json", "--root", demo]).out)
+    lost = {u["code"]: u["reasons"] for u in data["units"] if not u["eligible"]}
+    assert "T06" in lost and any("迟报" in r for r in lost["T06"])

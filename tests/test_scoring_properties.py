@@ -1,0 +1,109 @@
+"""Scoring invariants under hypothesis: parts add up, more adoptions never hurt, a quarter is
+the sum of its months, and the order files are read in changes nothing."""
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govinfo.dates import CHINA
+from govinfo.diagnostics import Source
+from govinfo.items import Item
+from govinfo.loader import Dataset
+from govinfo.periods import Period, month
+from govinfo.records import Record
+from govinfo.roster import Unit
+from govinfo.rules import load_rt_yaml, parse_rules
+from govinfo.scoring import compute
+
+RULES_FILE = Path(__file__).resolve().parents[1] / "rules" / "default" / "points.yaml"
+RULES, _ = parse_rules(load_rt_yaml(RULES_FILE, "rules/points.yaml")[0])
+UNITS = [Unit(code, code, code, cat, None, False, (), None, None, (), Source("r"))
+         for code, cat in (("T01", "township"), ("T02", "township"), ("G01", "general_dept"), ("D01", "other_dept"))]
+PUBS = list(RULES.publications)
+LEVELS = list(RULES.instructions)
+
+
+@st.composite
+def offices(draw):
+    n_items = draw(st.integers(0, 25))
+    items = []
+    for n in range(n_items):
+        m, d = draw(st.integers(1, 3)), draw(st.integers(1, 28))
+        unit = draw(st.sampled_from(UNITS)).code
+        joint = tuple(u.code for u in UNITS if u.code != unit and draw(st.booleans()) and draw(st.booleans()))
+        items.append(Item(f"2026{m:02d}-AAA-{n + 1:04d}", "t", unit, "a", "b", datetime(2026, m, d, 9, tzinfo=CHINA),
+                          draw(st.sampled_from(RULES.item_categories)), "正文", Source("x"), joint_units=joint))
+    records = []
+    for n in range(draw(st.integers(0, 30)) if items else 0):
+        item = draw(st.sampled_from(items))
+        day = date(2026, draw(st.integers(item.submitted.month, 3)), draw(st.integers(1, 28)))
+        day = max(day, item.submitted.date())
+        kind = draw(st.sampled_from(["adopt", "adopt", "instruct", "penalty"]))
+        fields = {"date": day}
+        if kind == "adopt":
+            fields.update(item=item.id, pub=draw(st.sampled_from(PUBS)), issue="1", special=draw(st.booleans()))
+        elif kind == "instruct":
+            fields.update(item=item.id, level=draw(st.sampled_from(LEVELS)), leader="x")
+        else:
+            fields.update(unit=draw(st.sampled_from(UNITS)).code, penalty=draw(st.sampled_from(list(RULES.penalties))))
+        records.append(Record(f"{kind}-2026{day.month:02d}-AAA-{n + 1:04d}", kind, day, fields, Source("r")))
+    return items, records
+
+
+def run(items, records, period: Period):
+    inside = [i for i in items if period.contains(i.submitted.date())]
+    data = Dataset(inside, {i.id: i for i in items}, records, [], {})
+    return compute(data, RULES, UNITS, period)
+
+
+Q1 = Period("quarter", 2026, 1, 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(offices())
+def test_total_is_the_sum_of_its_parts(office):
+    for s in run(*office, Q1).units:
+        assert s.total == sum(s.points.values(), Decimal(0))
+
+
+@settings(max_examples=60, deadline=None)
+@given(offices(), st.data())
+def test_one_more_adoption_never_lowers_a_total(office, data):
+    items, records = office
+    if not items:
+        return
+    item = data.draw(st.sampled_from(items))
+    extra = Record("adopt-202603-ZZZ-0001", "adopt", date(2026, 3, 28),
+                   {"item": item.id, "pub": data.draw(st.sampled_from(PUBS)), "issue": "1",
+                    "special": data.draw(st.booleans()), "date": date(2026, 3, 28)}, Source("r"))
+    before = {s.unit.code: s.total for s in run(items, records, Q1).units}
+    after = {s.unit.code: s.total for s in run(items, records + [extra], Q1).units}
+    assert all(after[code] >= before[code] for code in before)
+    assert sum(after.values()) > sum(before.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(offices())
+def test_a_quarter_is_the_sum_of_its_months(office):
+    quarter = {s.unit.code: s.total for s in run(*office, Q1).units}
+    months = [{s.unit.code: s.total for s in run(*office, month(2026, m)).units} for m in (1, 2, 3)]
+    assert quarter == {code: sum((mm[code] for mm in months), Decimal(0)) for code in quarter}
+
+
+@settings(max_examples=60, deadline=None)
+@given(offices(), st.randoms(use_true_random=False))
+def test_reading_order_changes_nothing(office, rnd: random.Random):
+    items, records = office
+    shuffled_items, shuffled_records = items[:], records[:]
+    rnd.shuffle(shuffled_items)
+    rnd.shuffle(shuffled_records)
+    a, b = run(items, records, Q1), run(shuffled_items, shuffled_records, Q1)
+    assert [(s.unit.code, s.total, s.rank, s.category_rank, s.points) for s in a.units] == \
+           [(s.unit.code, s.total, s.rank, s.category_rank, s.points) for s in b.units]
+    assert [[(e.day, e.part, e.points, e.item, e.record) for e in s.events] for s in a.units] == \
+           [[(e.day, e.part, e.points, e.item, e.record) for e in s.events] for s in b.units]
