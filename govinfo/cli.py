@@ -66,10 +66,11 @@ def interactive() -> bool:
 
 @app.command()
 def init(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
-         demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False):
+         demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False,
+         rules: Annotated[str, typer.Option("--rules", help="内置计分办法：default（种子000）、seed004、per_publication、no_ranking")] = "default"):
     """新建工作区：rules/（计分办法、本办信息、花名册）和 data/（信息与记录）。"""
     from govinfo.workspace import init_workspace
-    root = init_workspace(folder, demo=demo)
+    root = init_workspace(folder, demo=demo, rules=rules)
     out().print(f"已建立工作区：{root}")
     if demo:
         out().print("已生成演示数据。试试：govinfo validate --root " + str(folder))

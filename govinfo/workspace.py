@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,9 +80,20 @@ def open_workspace(explicit=None) -> Workspace:
     return Workspace(root, rules, office, units, diags + roster_diags)
 
 
-def init_workspace(target: Path, demo: bool = False) -> Path:
+def rule_sets() -> list[str]:
+    """Bundled point-rule sets: 'default' (seed 000) and the examples."""
+    return ["default"] + sorted(p.stem for p in (bundled_dir("rules") / "examples").glob("*.yaml"))
+
+
+def init_workspace(target: Path, demo: bool = False, rules: str = "default") -> Path:
     """Create a workspace from the bundled defaults; never overwrite an existing one."""
     target = Path(target)
+    if rules not in rule_sets():
+        from govinfo.rules import did_you_mean
+        raise UserError(error(Source("govinfo init"), "UNKNOWN-RULES", f"没有名为“{rules}”的内置计分办法",
+                              did_you_mean(rules, rule_sets())))
+    if demo and rules != "default":
+        raise UserError(error(Source("govinfo init"), "USAGE", "演示数据只配默认计分办法", "去掉 --rules，或不加 --demo"))
     if (target / "rules").exists() or (target / "data").exists():
         raise UserError(error(Source(str(target)), "EXISTS", f"“{target}”里已经有 rules/ 或 data/，不会覆盖",
                               "换一个空文件夹，或先备份后删除原有内容"))
@@ -91,7 +101,10 @@ def init_workspace(target: Path, demo: bool = False) -> Path:
     for sub in (ITEMS_DIR, RECORDS_DIR):
         (target / sub).mkdir(parents=True, exist_ok=True)
     for name in ("points.yaml", "office.yaml", "roster.yaml"):
-        write_atomic(target / "rules" / name, (defaults / name).read_bytes())
+        source = defaults / name
+        if name == "points.yaml" and rules != "default":
+            source = bundled_dir("rules") / "examples" / f"{rules}.yaml"
+        write_atomic(target / "rules" / name, source.read_bytes())
     if not (target / ".gitignore").exists():
         write_atomic(target / ".gitignore", GITIGNORE)
     if demo:

@@ -169,3 +169,31 @@ def test_ties_share_a_rank_in_roster_order(office):
         ("T01", 1, 1), ("T02", 1, 1), ("G01", 3, None), ("D01", 3, None)][:2] + [
         (s.unit.code, s.rank, s.category_rank) for s in report.units[2:]]
     assert [s.rank for s in report.units] == [1, 1, 3, 3]
+
+
+@pytest.mark.parametrize("name, checks", [
+    ("seed004", lambda r: [c.monthly_quota for c in r.unit_categories.values()] == [15, 10, 3]),
+    ("per_publication", lambda r: (r.combine, r.joint, r.publications["city_express.grassroots"].points,
+                                   r.unit_categories["township"].monthly_cap, r.unadopted_points,
+                                   "solicitation_missed" in r.penalties) == ("max", "split", D("1.5"), D(30), D("0.3"), True)),
+    ("no_ranking", lambda r: (r.publish_ranks, r.attribution, r.instruction_repeat, r.rollup_to_parent,
+                              r.zero_year_after_missed_calls, r.unit_categories["township"].quarterly_quota)
+                             == (False, "submission", False, True, 3, 10)),
+])
+def test_bundled_example_rule_sets_load_and_score(tmp_path, name, checks):
+    from conftest import run_cli
+    from govinfo.workspace import open_workspace
+    result = run_cli(["init", tmp_path / name, "--rules", name])
+    assert result.code == 0, result.text
+    ws = open_workspace(tmp_path / name)
+    assert ws.diags == [] and checks(ws.rules)
+    cat = next(iter(ws.rules.unit_categories))
+    assert run_cli(["units", "add", "--code", "U1", "--name", "某单位", "--category", cat, "--root", tmp_path / name]).code == 0
+    score = run_cli(["score", "--month", "2026-10", "--format", "json", "--root", tmp_path / name])
+    assert score.code == 0, score.text
+
+
+def test_unknown_rule_set_name(tmp_path):
+    from conftest import run_cli
+    result = run_cli(["init", tmp_path / "x", "--rules", "seed04"])
+    assert result.code == 1 and "是不是“seed004”" in result.err and not (tmp_path / "x").exists()
