@@ -52,9 +52,18 @@ PROBLEMS = ["调研发现，{t}工作中仍存在资金保障不足、基层力�
             "当前{t}面临的主要困难是审批环节多、要素保障难，{n}个项目因用地指标未落实暂缓实施。"]
 PROPOSALS = ["建议市级层面统筹安排专项资金{a}万元，并建立跨部门联席会议制度，每季度专题研究一次。",
              "建议将{t}纳入年度目标考核，对进度滞后的单位实行约谈提醒。"]
-EMERGENCIES = ["{d}，{u}辖区发生一起{e}，{u}第一时间启动应急预案，主要负责同志赶赴现场指挥处置。",
-               "经初步核查，事件造成{n}人受轻伤，已全部送医救治，无人员死亡，直接经济损失约{a}万元。",
-               "目前现场秩序平稳，相关部门正在开展原因调查和隐患排查，后续情况将及时续报。"]
+EMERGENCIES = [
+    ["{d}，{u}辖区{place}发生一起{e}，{u}第一时间启动应急预案，主要负责同志赶赴现场指挥处置。",
+     "{d}，{place}发生{e}，{u}接报后立即组织应急、公安、卫健等力量赶赴{place}开展救援。",
+     "{d}许，{u}接群众报告，{place}一带发生{e}，值班领导带领工作组{n}分钟内到达现场。"],
+    ["经初步核查，事件造成{n}人受轻伤，已全部送医救治，无人员死亡，直接经济损失约{a}万元。",
+     "截至目前，共转移安置群众{k}人，{n}名伤员正在{place}卫生院接受治疗，生命体征平稳。",
+     "现场已设置警戒区{n}处，疏散周边群众{k}人，未造成人员死亡，损失情况正在进一步核实。"],
+    ["目前现场秩序平稳，相关部门正在开展原因调查和隐患排查，后续情况将及时续报。",
+     "{u}已对辖区同类隐患点{c}处开展拉网式排查，并安排专人24小时值守，有关情况将及时续报。",
+     "下一步，{u}将做好善后处置和群众安抚工作，深刻汲取教训，举一反三抓好隐患整改。"],
+]
+PLACES = ["东风村", "红星社区", "河口村", "新华街", "石桥村", "杨柳湾", "工业园区", "北山林场", "南关村", "滨河路"]
 EVENTS = ["道路交通事故", "民房火灾", "山体滑坡", "河道险情", "燃气泄漏事故"]
 CATEGORY_WEIGHTS = [("工作动态", 55), ("经验做法", 18), ("问题建议", 8), ("调研信息", 7), ("紧急信息", 3), ("其他", 9)]
 
@@ -83,10 +92,10 @@ def _body(rng: random.Random, unit: str, topic: str, category: str, month: int, 
     fill = dict(u=unit, t=topic, m=month, m2=min(12, month + rng.randint(1, 2)), a=rng.randint(50, 9000),
                 p=rng.randint(60, 99), q=rng.randint(2, 18), n=rng.randint(3, 60), k=rng.randint(200, 20000),
                 b=rng.randint(500, 30000), c=rng.randint(2, 40), e=rng.choice(EVENTS),
-                d=f"{when.month}月{when.day}日{when.hour}时许")
+                d=f"{when.month}月{when.day}日{when.hour}时", place=rng.choice(PLACES))
     for _ in range(20):  # a unit does not send the same sentences on the same topic twice
         if category == "紧急信息":
-            parts = EMERGENCIES
+            parts = [rng.choice(options) for options in EMERGENCIES]
         elif category in ("问题建议", "调研信息"):
             parts = [rng.choice(OPENERS), rng.choice(MIDDLES), rng.choice(PROBLEMS), rng.choice(PROPOSALS)]
         else:

@@ -100,3 +100,13 @@ def test_awards_names_units_that_lost_eligibility(demo):
     data = json.loads(run_cli(["awards", "--year", "2026", "--json", "--root", demo]).out)
     lost = {u["code"]: u["reasons"] for u in data["units"] if not u["eligible"]}
     assert "T06" in lost and any("迟报" in r for r in lost["T06"])
+
+
+def test_readme_explain_excerpt_is_what_the_demo_prints(demo):
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("```\n桃源乡人民政府（T08）", 1)[1].split("```", 1)[0]
+    printed = run_cli(["explain", "--unit", "T08", "--month", "2026-10", "--root", demo]).out
+    for line in excerpt.strip().splitlines():
+        if line.strip() and line != "…":
+            assert line in printed
