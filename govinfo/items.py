@@ -189,3 +189,20 @@ def month_folders(base: Path) -> list[tuple[int, int, Path]]:
             if len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12:
                 found.append((int(y), int(m), base / y / m))
     return found
+
+
+def read_items(root: Path, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None
+               ) -> tuple[list[Item], list[Diagnostic]]:
+    """Every readable item in the month folders from `first` to `last` (open ends when None)."""
+    items, diags = [], []
+    for y, m, folder in month_folders(root / "data" / "items"):
+        if (first and (y, m) < first) or (last and (y, m) > last):
+            continue
+        paths, more = list_files(folder, root, ".md")
+        diags += more
+        for path in paths:
+            item, more = read_item(path, path.relative_to(root).as_posix())
+            diags += more
+            if item is not None:
+                items.append(item)
+    return items, diags

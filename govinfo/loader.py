@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from govinfo.diagnostics import Diagnostic
 from govinfo.ids import parse_item_id
-from govinfo.items import Item, item_path, list_files, month_folders, read_item
+from govinfo.items import Item, item_path, read_item, read_items
 from govinfo.periods import Period
 from govinfo.records import Record, active, read_records
 from govinfo.workspace import Workspace
@@ -29,25 +29,10 @@ class Dataset:
     diags: list[Diagnostic] = field(default_factory=list)
 
 
-def read_items_months(ws: Workspace, first: tuple[int, int], last: tuple[int, int]) -> tuple[list[Item], list[Diagnostic]]:
-    items, diags = [], []
-    for y, m, folder in month_folders(ws.root / "data" / "items"):
-        if not first <= (y, m) <= last:
-            continue
-        paths, more = list_files(folder, ws.root, ".md")
-        diags += more
-        for path in paths:
-            item, more = read_item(path, path.relative_to(ws.root).as_posix())
-            diags += more
-            if item is not None:
-                items.append(item)
-    return items, diags
-
-
 def load_period(ws: Workspace, period: Period) -> Dataset:
     rules = ws.require_rules()
     first, last = period.months[0], period.months[-1]
-    items, diags = read_items_months(ws, first, last)
+    items, diags = read_items(ws.root, first, last)
     by_id = {i.id: i for i in items}
     # Records: the period's own; with submission-date attribution also every later one; with
     # "only the highest adoption" or "one instruction per level", also the history of the items named.
@@ -77,7 +62,7 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
         start = min((c.date.year, c.date.month) for c in due)
         # Knowing whether a missed call was answered late at all matters only if the rules price it apart.
         end = None if "solicitation_missed" in rules.penalties else last
-        pool, more = read_items_months(ws, start, end or (9999, 12))
+        pool, more = read_items(ws.root, start, end)
         diags += more
         for item in pool:
             if item.solicitation in answers:

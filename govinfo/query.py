@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from govinfo.diagnostics import Source, UserError, error
 from govinfo.dates import parse_month
-from govinfo.items import Item, list_files, month_folders, read_item
+from govinfo.items import Item, read_items
 from govinfo.recording import load_item
 from govinfo.records import Record, active, read_records
 from govinfo.workspace import Workspace
@@ -28,18 +28,6 @@ class ItemView:
     @property
     def instructions(self) -> list[Record]:
         return [r for r in self.records if r.kind == "instruct"]
-
-
-def _items_in(ws: Workspace, month: tuple[int, int] | None) -> list[Item]:
-    folders = [(y, m, f) for y, m, f in month_folders(ws.root / "data" / "items") if month is None or (y, m) == month]
-    items = []
-    for _, _, folder in folders:
-        paths, _ = list_files(folder, ws.root, ".md")
-        for path in paths:
-            item, _ = read_item(path, path.relative_to(ws.root).as_posix())
-            if item is not None:  # broken files are validate's business; list shows the readable ones
-                items.append(item)
-    return items
 
 
 def _views(items: list[Item], records: list[Record]) -> list[ItemView]:
@@ -65,7 +53,8 @@ def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = No
     if unit and unit not in ws.unit_map:
         from govinfo.rules import did_you_mean
         raise UserError(error(Source("govinfo list"), "UNKNOWN-UNIT", f"单位代码“{unit}”不在花名册中", did_you_mean(unit, sorted(ws.unit_map))))
-    items = [i for i in _items_in(ws, ym)
+    # broken files are validate's business; list shows the readable ones
+    items = [i for i in read_items(ws.root, ym, ym)[0]
              if (not unit or unit in i.units) and (not category or i.category == category)]
     records, _ = read_records(ws.root, since=ym, kinds=("adopt", "instruct", "excellent", "withdraw"))
     views = _views(items, records)

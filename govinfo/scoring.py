@@ -127,7 +127,7 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
     for item in data.items:
         if rules.submission_points:
             for code, pts in _share(rules, rules.submission_points, item.units):
-                add(Event(code, "submission", pts, item.submitted.date(), f"报送信息", rules.line("submission_points"),
+                add(Event(code, "submission", pts, item.submitted.date(), "报送信息", rules.line("submission_points"),
                           item.id, item.title))
     adopted_ids = {r.item for r in data.records if r.kind == "adopt"}
     if rules.unadopted_points:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from govinfo import dates
 from govinfo.diagnostics import Diagnostic, Source, error, sort_key, warning
 from govinfo.ids import parse_item_id
-from govinfo.items import Item, list_files, month_folders, read_item
+from govinfo.items import Item, read_items
 from govinfo.neardup import near_duplicates
 from govinfo.records import Record, read_records
 from govinfo.rules import Rules, did_you_mean
@@ -172,25 +172,12 @@ def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> l
 RECORD_CHECKS = [check_record_item, check_record_keys]
 
 
-def read_all_items(ws: Workspace) -> tuple[list[Item], list[Diagnostic]]:
-    items, diags = [], []
-    for _, _, folder in month_folders(ws.root / "data" / "items"):
-        paths, more = list_files(folder, ws.root, ".md")
-        diags += more
-        for path in paths:
-            item, more = read_item(path, path.relative_to(ws.root).as_posix())
-            diags += more
-            if item is not None:
-                items.append(item)
-    return items, diags
-
-
 def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
     """Every problem in the workspace, sorted by file and line, and a count of what was read."""
     diags = list(ws.diags)
     if ws.rules is None or any(d.severity == "error" and d.source.path.startswith("rules/points") for d in diags):
         return sorted(diags, key=sort_key), {"items": 0, "records": 0}
-    items, more = read_all_items(ws)
+    items, more = read_items(ws.root)
     diags += more
     records, more = read_records(ws.root)
     diags += more

@@ -5,7 +5,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from govinfo import recording
 from govinfo.awards import awards
 from scoring_helpers import Office
 
