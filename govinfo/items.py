@@ -191,18 +191,27 @@ def month_folders(base: Path) -> list[tuple[int, int, Path]]:
     return found
 
 
-def read_items(root: Path, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None
-               ) -> tuple[list[Item], list[Diagnostic]]:
-    """Every readable item in the month folders from `first` to `last` (open ends when None)."""
-    items, diags = [], []
-    for y, m, folder in month_folders(root / "data" / "items"):
+def read_months(root: Path, base: str, suffix: str, reader, first: tuple[int, int] | None = None,
+                last: tuple[int, int] | None = None, prefixes: tuple[str, ...] | None = None) -> tuple[list, list[Diagnostic]]:
+    """Every file `reader` can read in data/<base>/YYYY/MM from month `first` to `last` (open ends when
+    None), optionally only names starting with one of `prefixes`; unreadable files become diagnostics."""
+    found, diags = [], []
+    for y, m, folder in month_folders(root / "data" / base):
         if (first and (y, m) < first) or (last and (y, m) > last):
             continue
-        paths, more = list_files(folder, root, ".md")
+        paths, more = list_files(folder, root, suffix)
         diags += more
         for path in paths:
-            item, more = read_item(path, path.relative_to(root).as_posix())
+            if prefixes and not path.name.startswith(prefixes):
+                continue
+            value, more = reader(path, path.relative_to(root).as_posix())
             diags += more
-            if item is not None:
-                items.append(item)
-    return items, diags
+            if value is not None:
+                found.append(value)
+    return found, diags
+
+
+def read_items(root: Path, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None
+               ) -> tuple[list[Item], list[Diagnostic]]:
+    """Every readable item submitted from month `first` to `last`."""
+    return read_months(root, "items", ".md", read_item, first, last)

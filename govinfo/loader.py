@@ -34,20 +34,22 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     first, last = period.months[0], period.months[-1]
     items, diags = read_items(ws.root, first, last)
     by_id = {i.id: i for i in items}
-    # Records: the period's own; with submission-date attribution also every later one; with
-    # "only the highest adoption" or "one instruction per level", also the history of the items named.
+    # Records: the period's own, and with submission-date attribution every later one too.
     until = None if rules.attribution == "submission" else last
-    records, more = read_records(ws.root, since=_shift(first, -CALL_LOOKBACK_MONTHS), until=until)
+    records, more = read_records(ws.root, since=first, until=until)
     diags += more
-    needs_history = rules.combine == "max" or not rules.instruction_repeat
-    named = {r.item for r in records if r.item}
-    if needs_history:
-        oldest = min((parse_item_id(i) for i in named if parse_item_id(i)), default=first)
-        if oldest < _shift(first, -CALL_LOOKBACK_MONTHS):
-            older, more = read_records(ws.root, since=oldest, until=_shift(first, -CALL_LOOKBACK_MONTHS - 1),
-                                       kinds=("adopt", "instruct", "withdraw"))
-            records += older
-            diags += more
+    # Earlier months: only what the period needs from them. Calls due in the period may have been
+    # issued up to CALL_LOOKBACK_MONTHS before it; "only the highest adoption" and "one instruction
+    # per level" need the history of the items named. Withdrawals sit beside their targets.
+    kinds = ("solicit", "withdraw")
+    oldest = _shift(first, -CALL_LOOKBACK_MONTHS)
+    if rules.combine == "max" or not rules.instruction_repeat:
+        kinds += ("adopt", "instruct")
+        named = [parse_item_id(r.item) for r in records if r.item]
+        oldest = min([oldest] + [ym for ym in named if ym])
+    earlier, more = read_records(ws.root, since=oldest, until=_shift(first, -1), kinds=kinds)
+    records += earlier
+    diags += more
     in_force = active(records)
     for item_id in {r.item for r in in_force if r.item} - set(by_id):
         path = item_path(ws.root, item_id)

@@ -17,7 +17,7 @@ from govinfo import dates
 from govinfo.diagnostics import Diagnostic, Source, error, warning
 from govinfo.frontmatter import read_document
 from govinfo.ids import allocate, parse_record_id, site_code
-from govinfo.items import list_files, month_folders
+from govinfo.items import read_months
 from govinfo.rules import did_you_mean
 
 # field -> kind of value; a trailing ? marks an optional field
@@ -158,20 +158,8 @@ def read_record(path: Path, rel: str) -> tuple[Record | None, list[Diagnostic]]:
 def read_records(root: Path, since: tuple[int, int] | None = None, kinds: tuple[str, ...] | None = None,
                  until: tuple[int, int] | None = None) -> tuple[list[Record], list[Diagnostic]]:
     """Every record from month `since` to month `until` (open ends when None), optionally only some kinds."""
-    records, diags = [], []
-    for y, m, folder in month_folders(root / "data" / "records"):
-        if (since and (y, m) < since) or (until and (y, m) > until):
-            continue
-        paths, more = list_files(folder, root, ".yaml")
-        diags += more
-        for path in paths:
-            if kinds and not path.name.startswith(tuple(k + "-" for k in kinds)):
-                continue
-            rec, more = read_record(path, path.relative_to(root).as_posix())
-            diags += more
-            if rec is not None:
-                records.append(rec)
-    return records, diags
+    prefixes = tuple(k + "-" for k in kinds) if kinds else None
+    return read_months(root, "records", ".yaml", read_record, since, until, prefixes)
 
 
 def active(records: list[Record]) -> list[Record]:
