@@ -68,6 +68,9 @@ def install() -> None:
             module._ = _
         if hasattr(module, "ngettext"):
             module.ngettext = _n
+    # Click puts the type's name into "'x' is not a valid integer", outside gettext.
+    click.types.IntParamType.name = "整数"
+    click.types.FloatParamType.name = "数字"
     ru.ERRORS_PANEL_TITLE = "错误"
     ru.OPTIONS_PANEL_TITLE = "选项"
     ru.COMMANDS_PANEL_TITLE = "命令"
