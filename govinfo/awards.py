@@ -89,10 +89,13 @@ def _check_excellent(report: Report, items: list) -> ExcellentCheck:
     return check
 
 
-def awards(ws: Workspace, year: int) -> Awards:
+def excellent_items(ws: Workspace, year: int, where: str = "awards") -> list:
+    """The year's excellent items, chosen by `govinfo excellent` (dated 31 December) and not withdrawn."""
     from govinfo.recording import load_item
-    report = score(ws, Period("year", year, 1, 12))
     records, _ = read_records(ws.root, since=(year, 12), until=(year, 12), kinds=("excellent", "withdraw"))
     chosen = [r for r in active(records) if r.kind == "excellent" and str(r.get("year")) == str(year)]
-    items = [load_item(ws, r.item, "awards") for r in sorted(chosen, key=lambda r: r.id)]
-    return assess(report, items)
+    return [load_item(ws, r.item, where) for r in sorted(chosen, key=lambda r: r.id)]
+
+
+def awards(ws: Workspace, year: int) -> Awards:
+    return assess(score(ws, Period("year", year, 1, 12)), excellent_items(ws, year))

@@ -450,6 +450,48 @@ def awards(year: Annotated[int, typer.Option("--year", help="年度，如 2025")
         console.print(line, markup=False)
 
 
+Out = Annotated[Optional[Path], typer.Option("--out", help="输出文件夹（默认为工作区的 out/）", show_default=False)]
+Force = Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")]
+
+
+@app.command()
+def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+           number: Annotated[Optional[int], typer.Option("--number", min=1, help="文号的序号，如 12 得“〔2026〕12号”")] = None,
+           date_: Annotated[Optional[str], typer.Option("--date", help="成文日期，如 2026-11-21（默认今天）")] = None,
+           out_: Out = None, force: Force = False, root: Root = None):
+    """生成通报：可直接打印的 Word 网页文件（.html）、Word 文档（.docx）和 Excel 工作簿（.xlsx）；半年通报另附预警函。"""
+    from govinfo.dates import parse_date, today
+    from govinfo.publish import write_notice
+    ws = ws_open(root)
+    period = _period("notice", month, quarter, half, year)
+    issued = today()
+    if date_:
+        issued = parse_date(date_)
+        if issued is None:
+            raise UserError(error(Source("govinfo notice"), "DATE", f"--date“{date_}”不是有效的日期",
+                                  "写成 --date 2026-11-21"))
+    paths = write_notice(ws, period, number, issued, out_, force)
+    console = out()
+    console.print(f"已生成{period.label}通报：", markup=False)
+    for path in paths:
+        console.print(f"  {path}", markup=False)
+    if number is None:
+        console.print("未给 --number：文号的序号留空，可打印后手填，或加 --number 重新生成。", markup=False)
+
+
+@app.command()
+def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 2026Q3")], out_: Out = None,
+           force: Force = False, root: Root = None):
+    """季度提醒：为后进单位的信息员生成电话和短信提醒（每条不超过 70 字），写成 CSV。"""
+    from govinfo.publish import write_reminders
+    ws = ws_open(root)
+    period = _period("remind", None, quarter, None, None)
+    path, rows, diags = write_reminders(ws, period, out_, force)
+    _print_warnings(diags)
+    units = len({r.unit for r in rows})
+    out().print(f"已生成{period.label}提醒 {len(rows)} 条（{units} 个单位）：{path}", markup=False)
+
+
 def _print_warnings(diags) -> None:
     for d in diags:
         err().print(d.format(), markup=False)

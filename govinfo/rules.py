@@ -7,7 +7,7 @@ can later be traced back to the rule line that gave it.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -117,11 +117,34 @@ class Rules:
 
 @dataclass(frozen=True)
 class Office:
+    """Who issues the notices, and the wording an office changes without touching code."""
     office_name: str = "某某市人民政府办公室"
     office_short: str = "市政府办公室"
     section_name: str = "信息科"
     city_name: str = "某某市"
     doc_prefix: str = "某政办通"
+    issuer_mark: str = ""            # 发文机关标志 (red, at the top); empty: office_name
+    scope: str = "全市"              # as in 关于…全市政务信息报送采用情况的通报
+    addressees: str = "各有关单位："
+    signature: str = ""              # 发文机关署名; empty: office_name
+    cc: str = ""                     # 抄送
+    printed_by: str = ""             # 印发机关; empty: office_name
+    requirements: tuple[str, ...] = ()  # 四、下步要求, one paragraph each
+    leading_top: int = 3             # units named as leading, per category
+    quarter_top: int = 10            # quarterly notice: top and bottom N per category
+    warning_bottom: int = 3          # half-year warning letters: bottom N per category
+
+    @property
+    def mark(self) -> str:
+        return self.issuer_mark or self.office_name
+
+    @property
+    def signer(self) -> str:
+        return self.signature or self.office_name
+
+    @property
+    def printer(self) -> str:
+        return self.printed_by or self.office_name
 
 
 def did_you_mean(value: str, choices) -> str:
@@ -371,9 +394,36 @@ def parse_office(data, rel: str = OFFICE_FILE) -> tuple[Office, list[Diagnostic]
         return Office(), []
     if not isinstance(data, dict):
         return Office(), [error(Source(rel, 1), "RULES-TYPE", "office.yaml 应是“键: 值”的映射")]
-    defaults = Office()
-    values = {k: str(data.get(k) or getattr(defaults, k)) for k in Office.__dataclass_fields__}
-    return Office(**values), []
+    defaults, values, diags = Office(), {}, []
+
+    def at(key):
+        lc = getattr(data, "lc", None)
+        return Source(rel, lc.key(key)[0] + 1 if lc and key in data else 1)
+    for key, default in ((k, getattr(Office(), k)) for k in Office.__dataclass_fields__):
+        raw = data.get(key)
+        if raw is None or raw == "":
+            continue
+        if isinstance(default, tuple):
+            if isinstance(raw, str):
+                raw = [raw]
+            if not isinstance(raw, list) or not all(isinstance(x, (str, int, float)) for x in raw):
+                diags.append(error(at(key), "RULES-TYPE", f"{key} 应是一串文字，每段一行，以“- ”开头",
+                                   "例如：\n  - （一）提高认识。……"))
+                continue
+            values[key] = tuple(str(x).strip() for x in raw if str(x).strip())
+        elif isinstance(default, int):
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+                diags.append(error(at(key), "RULES-TYPE", f"{key} 应是不小于 0 的整数，现在是“{raw}”"))
+                continue
+            values[key] = raw
+        else:
+            values[key] = str(raw).strip()
+    known = set(Office.__dataclass_fields__)
+    for key in data:
+        if key not in known:
+            diags.append(warning(at(key), "RULES-KEY", f"office.yaml 里的“{key}”不认识，已忽略",
+                                 did_you_mean(key, sorted(known))))
+    return replace(defaults, **values), diags
 
 
 def load_rules(root: Path) -> tuple[Rules | None, Office, list[Diagnostic]]:

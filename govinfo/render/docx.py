@@ -1,0 +1,362 @@
+"""The notice as a native Word document (python-docx), laid out by GB/T 9704-2012.
+
+Every run names its East Asian font (w:eastAsia), since Word otherwise sets Chinese text in the
+theme's font; page numbers are real PAGE fields in odd and even footers.
+"""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from govinfo.notice import Block, Letter, Notice, Table
+from govinfo.render import gbt9704 as g
+from govinfo.render.html import cell_text
+
+FONT = {k: v[0] for k, v in g.FONTS.items()}  # the name Word asks for; Word substitutes when absent
+
+# Word rejects a file whose property elements are out of the schema's order, so children are put in place.
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+             "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
+             "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+             "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+              "tblHeader", "tblCellSpacing", "jc", "hidden")
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def _put(parent, child, order: tuple[str, ...]):
+    """Insert child where the schema wants it, replacing one of the same name."""
+    name = child.tag.split("}")[1]
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    rank = order.index(name)
+    for i, sibling in enumerate(parent):
+        sib = sibling.tag.split("}")[1]
+        if sib in order and order.index(sib) > rank:
+            parent.insert(i, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def _el(tag: str, **attrs):
+    el = OxmlElement(f"w:{tag}")
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), str(v))
+    return el
+
+
+def _set_font(rpr_owner, kind: str, size: Decimal | int | None = None) -> None:
+    """Latin in Times New Roman, Chinese in the GB/T 9704 face, on one run or style."""
+    font = rpr_owner.font
+    font.name = g.LATIN
+    if size is not None:
+        font.size = Pt(float(size))
+    rpr = rpr_owner.element.get_or_add_rPr() if hasattr(rpr_owner.element, "get_or_add_rPr") else \
+        rpr_owner._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _put(rpr, OxmlElement("w:rFonts"), RPR_ORDER)
+    for attr in ("w:ascii", "w:hAnsi"):
+        fonts.set(qn(attr), g.LATIN)
+    fonts.set(qn("w:eastAsia"), FONT[kind])
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _run(p, text: str, kind: str = "fangsong", size=g.BODY_PT, color: str | None = None):
+    r = p.add_run(text)
+    _set_font(r, kind, size)
+    if color:
+        r.font.color.rgb = RGBColor.from_string(color)
+    return r
+
+
+def _para(doc, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: int = 0, line_pt=g.LINE_PT):
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment = align
+    fmt.space_before = fmt.space_after = Pt(0)
+    if line_pt is not None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(float(line_pt))
+    if indent_chars:
+        _indent(p, first_chars=indent_chars)
+    return p
+
+
+def _indent(p, first_chars: int = 0, left_chars: Decimal | int = 0, right_chars: Decimal | int = 0) -> None:
+    """Indents in characters (w:firstLineChars and friends) so they follow the font size, with twips as backup."""
+    ppr = p._p.get_or_add_pPr()
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = _put(ppr, OxmlElement("w:ind"), PPR_ORDER)
+    for key, chars in (("firstLine", first_chars), ("left", left_chars), ("right", right_chars)):
+        if chars:
+            ind.set(qn(f"w:{key}Chars"), str(int(Decimal(chars) * 100)))
+            ind.set(qn(f"w:{key}"), str(int(Decimal(chars) * g.BODY_PT * 20)))
+
+
+def _bottom_rule(p, size_eighths: int, color: str, space_pt: int) -> None:
+    """A rule under a paragraph (the red line under the document number)."""
+    box = _el("pBdr")
+    box.append(_el("bottom", val="single", sz=size_eighths, space=space_pt, color=color))
+    _put(p._p.get_or_add_pPr(), box, PPR_ORDER)
+
+
+def _field(p, instr: str, shown: str, kind: str, size) -> None:
+    """A real Word field (PAGE): begin, instruction, separate, the cached result, end."""
+    for part in ("begin", instr, "separate", shown, "end"):
+        r = p.add_run()
+        _set_font(r, kind, size)
+        if part in ("begin", "separate", "end"):
+            fc = OxmlElement("w:fldChar")
+            fc.set(qn("w:fldCharType"), part)
+            r._r.append(fc)
+        elif part == instr:
+            it = OxmlElement("w:instrText")
+            it.set(qn("xml:space"), "preserve")
+            it.text = f" {instr} "
+            r._r.append(it)
+        else:
+            r.text = shown
+
+
+# ---- page setup ----------------------------------------------------------------------------
+
+def _setup(doc) -> None:
+    normal = doc.styles["Normal"]
+    _set_font(normal, "fangsong", g.BODY_PT)
+    _put(normal.element.get_or_add_rPr(), _el("spacing", val=g.CHAR_SPACING_TWENTIETHS), RPR_ORDER)
+    pf = normal.paragraph_format
+    pf.space_before = pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(float(g.LINE_PT))
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(g.PAGE_MM[0]), Mm(g.PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(g.MARGIN_MM["top"]), Mm(g.MARGIN_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(g.MARGIN_MM["left"]), Mm(g.MARGIN_MM["right"])
+    section.footer_distance, section.header_distance = Mm(g.FOOTER_MM), Mm(15)
+    sect = section._sectPr
+    for old in sect.findall(qn("w:docGrid")):
+        sect.remove(old)
+    # 22 lines: a line grid of 28.95 pt. 28 characters: body text is set 0.25 pt tighter (see _setup's
+    # Normal style), since a character grid (linesAndChars) is drawn as a square grid by LibreOffice and WPS.
+    sect.append(_el("docGrid", type="lines", linePitch=int(g.LINE_PT * 20)))  # docGrid is sectPr's last child
+    # Odd pages carry the number on the right, even pages on the left, one character in (GB/T 9704 7.5).
+    doc.settings.odd_and_even_pages_header_footer = True
+    for footer, align, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+                                (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.paragraph_format.alignment = align
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        if side == "right":
+            p.paragraph_format.right_indent = Pt(g.FOOTER_PT)
+        else:
+            p.paragraph_format.left_indent = Pt(g.FOOTER_PT)
+        _run(p, "— ", "songti", g.FOOTER_PT)
+        _field(p, "PAGE", "1", "songti", g.FOOTER_PT)
+        _run(p, " —", "songti", g.FOOTER_PT)
+
+
+# ---- parts of the document -------------------------------------------------------------------
+
+def _blank(doc) -> None:
+    _para(doc)
+
+
+def _head(doc, notice: Notice) -> None:
+    mark = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, line_pt=None)
+    mark.paragraph_format.space_before = Mm(g.MARK_TOP_MM)
+    _run(mark, notice.office.mark, "biaosong", g.mark_size(notice.office.mark), g.RED)
+    _blank(doc)
+    number = _para(doc, WD_ALIGN_PARAGRAPH.CENTER)
+    _run(number, notice.number)
+    _bottom_rule(number, 12, g.RED, 11)  # 1.5 pt red rule, 4 mm below the number
+    _blank(doc)
+    _title(doc, notice.title)
+    _blank(doc)
+
+
+def _title(doc, text: str, page_break: bool = False) -> None:
+    p = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, line_pt=g.LINE_PT + 6)
+    p.paragraph_format.page_break_before = page_break
+    _run(p, text, "biaosong", g.TITLE_PT)
+
+
+def _blocks(doc, blocks: list[Block]) -> None:
+    for b in blocks:
+        p = _para(doc, indent_chars=2)
+        if b.kind in ("h1", "h2"):
+            p.paragraph_format.keep_with_next = True  # a heading never ends a page
+            _run(p, b.text, "heiti" if b.kind == "h1" else "kaiti")
+        else:
+            if b.lead:
+                _run(p, b.lead, "kaiti")
+            _run(p, b.text)
+
+
+def _signature(doc, signer: str, date_text: str) -> None:
+    signer_right, date_right = g.signature_indents(signer, date_text)
+    _blank(doc)
+    for text, right in ((signer, signer_right), (date_text, date_right)):
+        p = _para(doc, WD_ALIGN_PARAGRAPH.RIGHT)
+        _indent(p, right_chars=right)
+        _run(p, text)
+
+
+def _cell(cell, text: str, header: bool, width_mm: float | None = None) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = cell.paragraphs[0]
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    p.paragraph_format.line_spacing = Pt(g.TABLE_LINE_PT)
+    _put(p._p.get_or_add_pPr(), _el("snapToGrid", val=0), PPR_ORDER)
+    _run(p, text, "heiti" if header else "fangsong", g.TABLE_PT)
+    if width_mm:
+        cell.width = Mm(width_mm)
+
+
+def _row_props(row, header: bool) -> None:
+    """Rows never split across pages; header rows repeat on every page."""
+    trpr = row._tr.get_or_add_trPr()
+    _put(trpr, _el("cantSplit"), TRPR_ORDER)
+    _put(trpr, _el("trHeight", val=int(g.TABLE_ROW_MM / 25.4 * 1440), hRule="atLeast"), TRPR_ORDER)
+    if header:
+        _put(trpr, _el("tblHeader"), TRPR_ORDER)
+
+
+def _table(doc, t: Table) -> None:
+    if t.caption:
+        p = _para(doc, WD_ALIGN_PARAGRAPH.CENTER)
+        _run(p, t.caption, "heiti")
+    n_head = len(t.head)
+    table = doc.add_table(rows=n_head + len(t.rows), cols=t.columns)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _put(table._tbl.tblPr, _el("tblLayout", type="fixed"), TBLPR_ORDER)
+    margins = _el("tblCellMar")
+    for side in ("left", "right"):
+        margins.append(_el(side, w=int(g.TABLE_CELL_MARGIN_MM / 25.4 * 1440), type="dxa"))
+    _put(table._tbl.tblPr, margins, TBLPR_ORDER)
+    for c, w in enumerate(t.widths):
+        table.columns[c].width = Mm(w)
+    for r, row in enumerate(table.rows):
+        _row_props(row, r < n_head)
+    taken: set[tuple[int, int]] = set()
+    for r, head_row in enumerate(t.head):
+        c = 0
+        for h in head_row:
+            while (r, c) in taken:
+                c += 1
+            first = table.cell(r, c)
+            if h.span > 1 or h.rows > 1:
+                first = first.merge(table.cell(r + h.rows - 1, c + h.span - 1))
+            for rr in range(r, r + h.rows):
+                for cc in range(c, c + h.span):
+                    taken.add((rr, cc))
+            _cell(first, h.text, True)
+            c += h.span
+    for r, values in enumerate(t.rows, start=n_head):
+        for c, v in enumerate(values):
+            _cell(table.cell(r, c), cell_text(v), False, t.widths[c])
+    _blank(doc)
+
+
+def _attachments(doc, notice: Notice) -> None:
+    many = len(notice.attachments) > 1
+    for n, a in enumerate(notice.attachments, 1):
+        p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
+        p.paragraph_format.page_break_before = True
+        _run(p, f"附件{n}" if many else "附件", "heiti")
+        _blank(doc)
+        _title(doc, a.title)
+        _blank(doc)
+        for t in a.tables:
+            _table(doc, t)
+
+
+def _banji(doc, notice: Notice) -> None:
+    """版记: 抄送 and 印发机关/印发日期 between rules, thick outside, thin between (GB/T 9704 7.4)."""
+    office = notice.office
+    rows = ([office.cc] if office.cc else []) + [None]
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    borders = _el("tblBorders")
+    for side, size in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 6), ("insideV", 0)):
+        borders.append(_el(side, val="single", sz=size, space=0, color="000000") if size else _el(side, val="nil"))
+    _put(table._tbl.tblPr, borders, TBLPR_ORDER)
+    for row in table.rows:
+        _row_props(row, False)
+    if office.cc:
+        cell = table.cell(0, 0).merge(table.cell(0, 1))
+        p = cell.paragraphs[0]
+        _indent(p, left_chars=1, right_chars=1)
+        _run(p, f"抄送：{office.cc}", size=g.FOOTER_PT)
+    left, right = table.rows[-1].cells
+    p = left.paragraphs[0]
+    _indent(p, left_chars=1)
+    _run(p, office.printer, size=g.FOOTER_PT)
+    p = right.paragraphs[0]
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _indent(p, right_chars=1)
+    _run(p, f"{notice.date_text}印发", size=g.FOOTER_PT)
+
+
+def _save(doc) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def notice_docx(notice: Notice) -> bytes:
+    doc = Document()
+    _setup(doc)
+    doc.core_properties.title = notice.title
+    doc.core_properties.author = notice.office.office_name
+    _head(doc, notice)
+    p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
+    _run(p, notice.addressees)
+    _blocks(doc, [b for b in notice.blocks if b.kind != "note"])
+    notes = [b for b in notice.blocks if b.kind == "note"]
+    if notes:
+        _blank(doc)
+        _blocks(doc, [Block("p", b.text) for b in notes])
+    _signature(doc, notice.office.signer, notice.date_text)
+    _attachments(doc, notice)
+    _banji(doc, notice)
+    return _save(doc)
+
+
+def letters_docx(notice: Notice) -> bytes:
+    doc = Document()
+    _setup(doc)
+    doc.core_properties.title = "政务信息工作预警函"
+    for n, letter in enumerate(notice.letters):
+        _letter(doc, letter, notice, page_break=n > 0)
+    return _save(doc)
+
+
+def _letter(doc, letter: Letter, notice: Notice, page_break: bool) -> None:
+    _title(doc, letter.title, page_break)
+    _blank(doc)
+    p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
+    _run(p, letter.addressee)
+    _blocks(doc, letter.blocks)
+    _signature(doc, notice.office.signer, notice.date_text)

@@ -1,0 +1,71 @@
+"""GB/T 9704-2012 《党政机关公文格式》 as numbers, shared by the HTML and the .docx renderers."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+PAGE_MM = (210, 297)                                         # A4
+MARGIN_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}  # text area 156 × 225 mm
+TEXT_WIDTH_MM = 156
+FOOTER_MM = 25            # page number about 7 mm below the text area
+LINE_PT = Decimal("28.95")  # 225 mm / 22 lines, exactly
+CHAR_SPACING_TWENTIETHS = -5  # 16 pt − 0.25 pt: 28 characters fill 441 of the 442.2 pt line, 29 do not
+BODY_PT = 16              # 3号
+TITLE_PT = 22             # 2号
+FOOTER_PT = 14            # 4号
+TABLE_PT = 9              # 小五, for the attachment tables: fifteen columns fit 156 mm
+TABLE_LINE_PT = 12
+TABLE_CELL_MARGIN_MM = 1
+TABLE_ROW_MM = 7           # rows at least this tall, so a printed table can be read and written on
+RED = "FF0000"
+MARK_TOP_MM = 35          # 发文机关标志: upper edge 35 mm below the text area's top (下行文)
+MARK_MAX_PT = 42
+
+# Font families with fallbacks: the office's fonts first, then Windows, macOS and Linux stand-ins.
+FONTS = {
+    "fangsong": ["仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Noto Sans CJK SC"],
+    "heiti": ["黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "WenQuanYi Zen Hei"],
+    "kaiti": ["楷体_GB2312", "楷体", "KaiTi", "STKaiti", "Noto Serif CJK SC", "Noto Sans CJK SC"],
+    "biaosong": ["方正小标宋简体", "方正小标宋_GBK", "华文中宋", "STZhongsong", "宋体", "Noto Serif CJK SC",
+                 "Noto Sans CJK SC"],
+    "songti": ["宋体", "SimSun", "STSong", "Noto Serif CJK SC", "Noto Sans CJK SC"],
+}
+LATIN = "Times New Roman"
+
+
+def css_family(kind: str) -> str:
+    return ", ".join(f'"{f}"' for f in FONTS[kind]) + ", serif"
+
+
+def mm_to_pt(mm: float) -> Decimal:
+    return (Decimal(str(mm)) * 72 / Decimal("25.4")).quantize(Decimal("0.1"))
+
+
+def text_width(text: str) -> Decimal:
+    """Width in characters of 3号: ASCII (digits in dates) is half a character."""
+    return sum((Decimal("0.5") if ord(ch) < 128 else Decimal(1) for ch in text), Decimal(0))
+
+
+def signature_indents(signer: str, date_text: str) -> tuple[Decimal, Decimal]:
+    """Right indents (in characters) of the 发文机关署名 and the 成文日期 below it.
+
+    Unsealed documents: the signer sits two characters in from the right; the date starts two
+    characters to the right of where the signer starts (GB/T 9704-2012 7.3.5.2).
+    """
+    signer_right = Decimal(2)
+    signer_start = signer_right + text_width(signer)  # measured from the right edge
+    date_right = signer_start - 2 - text_width(date_text)
+    if date_right < 2:  # a short signer: keep the date two characters in, and the signer above it
+        date_right = Decimal(2)
+        signer_right = date_right + text_width(date_text) + 2 - text_width(signer)
+    return signer_right, date_right
+
+
+def mark_size(name: str) -> Decimal:
+    """Font size of the red issuing-office mark so that it fits the text width on one line."""
+    fit = mm_to_pt(TEXT_WIDTH_MM) / max(text_width(name), 1) * Decimal("0.95")
+    return min(Decimal(MARK_MAX_PT), fit).quantize(Decimal("1"))
+
+
+def page_number(n: int) -> str:
+    """— 3 —: an em dash, a space, the number, a space, an em dash."""
+    return f"— {n} —"
