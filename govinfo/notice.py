@@ -306,14 +306,14 @@ def awards_table(aw: Awards) -> Table:
         rows.append([a.score.unit.label, cat.name if cat else a.score.unit.category, a.score.total, a.target,
                      "是" if a.met else "否", rate, a.group_rank, "是" if a.advanced else "",
                      a.nominations, "；".join(a.reasons)])
-    return Table("", head, rows, _fit([26, 18, 14, 12, 9, 14, 10, 10, 10, 33]))
+    return Table("", head, rows, _fit([24, 26, 13, 11, 9, 14, 10, 10, 10, 29]))
 
 
 def excellent_table(aw: Awards, units: dict[str, Unit]) -> Table:
     head = [[Cell(c) for c in ("序号", "信息编号", "标题", "单位", "组别")]]
     rows = [[n, item_id, title, units[code].label if code in units else code, group or ""]
             for n, (item_id, title, code, group) in enumerate(aw.excellent.items, 1)]
-    return Table("", head, rows, _fit([10, 30, 70, 26, 20]))
+    return Table("", head, rows, _fit([9, 34, 67, 26, 20]))
 
 
 # ---- the item-level detail for the workbook -------------------------------------------------

@@ -220,6 +220,13 @@ def _signature(doc, signer: str, date_text: str) -> None:
         _run(p, text)
 
 
+def _keep_with_signature(doc, body_end: int) -> None:
+    """The signature never stands alone on a page: the last body paragraph moves with it."""
+    for p in doc.paragraphs[body_end:-1]:
+        p.paragraph_format.keep_with_next = True
+    doc.paragraphs[body_end].paragraph_format.keep_together = True
+
+
 def _cell(cell, text: str, header: bool, width_mm: float | None = None) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
@@ -334,11 +341,13 @@ def notice_docx(notice: Notice) -> bytes:
     p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
     _run(p, notice.addressees)
     _blocks(doc, [b for b in notice.blocks if b.kind != "note"])
+    body_end = len(doc.paragraphs) - 1
     notes = [b for b in notice.blocks if b.kind == "note"]
     if notes:
         _blank(doc)
         _blocks(doc, [Block("p", b.text) for b in notes])
     _signature(doc, notice.office.signer, notice.date_text)
+    _keep_with_signature(doc, body_end)
     _attachments(doc, notice)
     _banji(doc, notice)
     return _save(doc)

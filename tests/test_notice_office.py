@@ -1,0 +1,105 @@
+"""The notice through a real office suite: LibreOffice converts each output to PDF, poppler reads it back.
+
+Locally these skip when LibreOffice or poppler-utils is missing; .ci/run installs both and sets
+GOVINFO_REQUIRE_OFFICE=1, so in CI a missing suite is a failure, never a silent skip.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from govinfo.workspace import init_workspace, open_workspace
+
+TOOLS = ("soffice", "pdftotext", "pdfinfo")
+MISSING = [t for t in TOOLS if shutil.which(t) is None]
+if MISSING and os.environ.get("GOVINFO_REQUIRE_OFFICE"):
+    raise RuntimeError(f"GOVINFO_REQUIRE_OFFICE is set but these are not installed: {', '.join(MISSING)}")
+pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"LibreOffice/poppler-utils not installed ({', '.join(MISSING)}); "
+                                                      "CI installs them (see .ci/run)")
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    os.environ["GOVINFO_NOW"] = "2026-11-21 10:00"
+    base = tmp_path_factory.mktemp("office")
+    root = init_workspace(base / "demo", demo=True)
+    r = run_cli(["notice", "--month", "2026-10", "--number", "12", "--root", root])
+    assert r.code == 0, r.text
+    out, pdf_dir = root / "out", base / "pdf"
+    profile = (base / "lo-profile").as_uri()  # a private profile: no clash with a LibreOffice already open
+    stem = "政务信息通报-2026-10"
+    converted = {}
+    for ext, extra in (("docx", []), ("xlsx", []), ("html", ['--infilter=HTML (StarWriter)'])):
+        target = pdf_dir / ext
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", *extra,
+                        "--convert-to", "pdf", "--outdir", str(target), str(out / f"{stem}.{ext}")],
+                       check=True, capture_output=True, timeout=300)
+        converted[ext] = target / f"{stem}.pdf"
+        assert converted[ext].is_file(), f"LibreOffice did not convert the .{ext}"
+    return root, converted
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+
+def pages_text(pdf: Path, layout: bool = True) -> list[str]:
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def is_a4(size, landscape=False) -> bool:
+    w, h = size
+    return (abs(w - 841.9) < 2 and abs(h - 595.3) < 2) if landscape else (abs(w - 595.3) < 2 and abs(h - 841.9) < 2)
+
+
+@pytest.mark.parametrize("ext", ["docx", "html"])
+def test_notice_prints_on_a4_with_its_text_and_table_rows(pdfs, ext):
+    root, pdf = pdfs
+    sizes = page_sizes(pdf[ext])
+    assert len(sizes) >= 3 and all(is_a4(s) for s in sizes)
+    pages = pages_text(pdf[ext])
+    text = re.sub(r"\s+", "", "".join(pages))
+    assert "关于2026年10月份全市政务信息报送采用情况的通报" in text
+    assert "某政办通〔2026〕12号" in text
+    assert "一、总体情况" in text and "四、下步要求" in text
+    assert "2026年11月21日印发" in text
+    # A long name wraps inside its cell and a reader may put the next cell's number between its halves.
+    tables = re.sub(r"[\s\d.\-]+", "", "".join(pages_text(pdf[ext], layout=False))).split("报送采用情况统计表")[-1]
+    units = open_workspace(root).units
+    if ext == "html":
+        # LibreOffice's HTML import ignores column widths and lets a row break across pages (Word honours
+        # both), so long names may come apart there: only names that fit one line are checked.
+        units = [u for u in units if len(u.label) <= 4]
+    missing = [u.label for u in units if u.label not in tables]
+    assert not missing, f"rows missing from the attachment table: {missing}"
+    assert re.search(r"—\s*1\s*—", pages[0])            # the page number under the first page
+
+
+def test_docx_attachment_starts_on_its_own_page(pdfs):
+    _, pdf = pdfs
+    pages = pages_text(pdf["docx"])
+    starts = [i for i, p in enumerate(pages) if p.strip().startswith("附件")]
+    assert starts, "no page starts with 附件"
+    assert "报送采用情况统计表" in re.sub(r"\s+", "", pages[starts[0]])
+
+
+def test_workbook_prints_landscape_one_page_wide(pdfs):
+    _, pdf = pdfs
+    sizes = page_sizes(pdf["xlsx"])
+    assert sizes and all(is_a4(s, landscape=True) for s in sizes)
+    pages = [re.sub(r"\s+", "", p) for p in pages_text(pdf["xlsx"])]
+    detail = [p for p in pages if "信息编号" in p]
+    assert detail, "the detail sheet is missing"
+    # One page wide: the repeated header row carries the first and the last column on every page.
+    assert all("批示情况" in p and "采用情况" in p for p in detail)
+    assert any("第1页共" in p for p in pages)
