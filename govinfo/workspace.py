@@ -105,6 +105,9 @@ def init_workspace(target: Path, demo: bool = False, rules: str = "default") -> 
         if name == "points.yaml" and rules != "default":
             source = bundled_dir("rules") / "examples" / f"{rules}.yaml"
         write_atomic(target / "rules" / name, source.read_bytes())
+    for source in sorted(bundled_dir("templates").glob("*.txt")) + [bundled_dir("templates") / "README.md"]:
+        if not (target / "templates" / source.name).exists():  # the wording clerks edit; theirs is kept
+            write_atomic(target / "templates" / source.name, source.read_bytes())
     if not (target / ".gitignore").exists():
         write_atomic(target / ".gitignore", GITIGNORE)
     if demo:
