@@ -456,12 +456,15 @@ Force = Annotated[bool, typer.Option("--force", help="输出文件已存在时�
 
 @app.command()
 def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
-           number: Annotated[Optional[int], typer.Option("--number", min=1, help="文号的序号，如 12 得“〔2026〕12号”")] = None,
+           number: Annotated[Optional[int], typer.Option("--number", help="文号的序号，如 12 得“〔2026〕12号”")] = None,
            date_: Annotated[Optional[str], typer.Option("--date", help="成文日期，如 2026-11-21（默认今天）")] = None,
            out_: Out = None, force: Force = False, root: Root = None):
     """生成通报：可直接打印的 Word 网页文件（.html）、Word 文档（.docx）和 Excel 工作簿（.xlsx）；半年通报另附预警函。"""
     from govinfo.dates import parse_date, today
     from govinfo.publish import write_notice
+    if number is not None and number < 1:
+        raise UserError(error(Source("govinfo notice"), "USAGE", f"--number 是文号的序号，应是正整数，现在是 {number}",
+                              "例如 --number 12 得到“〔2026〕12号”"))
     ws = ws_open(root)
     period = _period("notice", month, quarter, half, year)
     issued = today()

@@ -287,7 +287,8 @@ def test_hostile_title_is_plain_text_in_every_format(ws_root, cli, submit):
 
 def test_notice_bad_input_is_refused_in_chinese(ws_root, cli):
     cases = [(["--month", "2026-13"], "格式不对"), ([], "请给出且只给出一个时期"),
-             (["--month", "2026-10", "--number", "0"], "--number"),
+             (["--month", "2026-10", "--number", "0"], "应是正整数"),
+             (["--month", "2026-10", "--number", "abc"], "不是有效的整数"),
              (["--month", "2026-10", "--date", "2026-02-30"], "不是有效的日期"),
              (["--month", "2026-10", "--date", "2026-10-15"], "早于2026年10月结束")]
     for args, words in cases:
@@ -336,3 +337,17 @@ def test_remind_refuses_a_template_that_makes_texts_too_long(ws_root, cli, submi
     assert not (ws_root / "out").exists()
     r = cli("remind", "--quarter", "2026-09")
     assert r.code == 1 and "--quarter" in r.err
+
+
+def test_rules_without_ranks_give_a_notice_without_ranks(tmp_path):
+    root = init_workspace(tmp_path / "nr", rules="no_ranking")
+    from conftest import ROSTER
+    (root / "rules" / "roster.yaml").write_text(ROSTER, encoding="utf-8")
+    r = run_cli(["notice", "--month", "2026-10", "--root", root])
+    assert r.code == 0, r.text
+    doc = Document(root / "out" / "政务信息通报-2026-10.docx")
+    heads = [c.text for t in doc.tables[:-1] for row in t.rows[:2] for c in row.cells]
+    assert heads and "排名" not in heads and "单位" in heads
+    assert "排名不分先后" in docx_text(root / "out" / "政务信息通报-2026-10.docx")
+    sheet = load_workbook(root / "out" / "政务信息通报-2026-10.xlsx")["排名"]
+    assert [c.value for c in sheet[2]][:3] == ["单位", "类别", "得分"]
