@@ -187,6 +187,8 @@ def test_docx_page_setup_footers_and_fonts(demo):
     assert by_text["（一）提高思想认识。"]._r.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
     body = next(p for p in doc.paragraphs if p.text.startswith("2026年10月，全市"))
     assert body.paragraph_format.first_line_indent == Pt(32)
+    table = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable")).blob.decode()
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>' in table
     annex = next(p for p in doc.paragraphs if p.text == "附件")
     assert annex.paragraph_format.page_break_before
     assert annex.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"

@@ -326,7 +326,27 @@ def _banji(doc, notice: Notice) -> None:
     _run(p, f"{notice.date_text}印发", size=g.FOOTER_PT)
 
 
+def _declare_fonts(doc) -> None:
+    """List each Chinese face in the font table with its next choice as altName and the GB2312 charset,
+    so that Word on a PC without 仿宋_GB2312 (say) takes 仿宋 rather than a font of its own choosing."""
+    from lxml import etree
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    root = etree.fromstring(part.blob)
+    known = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
+    for family in g.FONTS.values():
+        if family[0] in known:
+            continue
+        font = _el("font", name=family[0])
+        font.append(_el("altName", val=g.WORD_ALT.get(family[0], family[1])))
+        font.append(_el("charset", val="86"))       # GB2312
+        font.append(_el("family", val="modern" if family[0] in ("黑体",) else "roman"))
+        font.append(_el("pitch", val="variable"))
+        root.append(font)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _save(doc) -> bytes:
+    _declare_fonts(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

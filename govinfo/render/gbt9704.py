@@ -30,6 +30,8 @@ FONTS = {
     "songti": ["宋体", "SimSun", "STSong", "Noto Serif CJK SC", "Noto Sans CJK SC"],
 }
 LATIN = "Times New Roman"
+# What Word should take when the first choice is missing; 宋体 is on every Chinese Windows.
+WORD_ALT = {"方正小标宋简体": "宋体"}
 
 
 def css_family(kind: str) -> str:
