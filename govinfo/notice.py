@@ -18,7 +18,7 @@ from govinfo.periods import Period
 from govinfo.roster import Unit
 from govinfo.rules import Office, Rules
 from govinfo.scoring import Report, UnitScore, compute
-from govinfo.templates import render, zh_number
+from govinfo.templates import render
 from govinfo.workspace import Workspace
 
 ADJUST_PARTS = ("quota", "penalty", "cap", "zeroed")  # the 加减分 column
@@ -435,4 +435,4 @@ def _letters(ws: Workspace, report: Report, office: Office) -> list[Letter]:
 
 
 __all__ = ["Block", "Cell", "Table", "Attachment", "Letter", "Notice", "build", "parse_blocks", "doc_number",
-           "zh_date", "zh_number", "Rules"]
+           "zh_date"]
