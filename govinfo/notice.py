@@ -17,6 +17,7 @@ from govinfo.loader import Dataset, load_period
 from govinfo.periods import Period
 from govinfo.roster import Unit
 from govinfo.rules import Office, Rules
+from govinfo.render.report import fmt
 from govinfo.scoring import Report, UnitScore, compute
 from govinfo.templates import render
 from govinfo.workspace import Workspace
@@ -81,6 +82,11 @@ class Notice:
     ytd: Report
     detail: list[dict]
     letters: list[Letter] = field(default_factory=list)
+
+    @property
+    def separate_ytd(self) -> Report | None:
+        """The 1—N月累计 report when it differs from the period's own (not for a year or a first half)."""
+        return self.ytd if self.ytd is not self.report else None
 
     @property
     def date_text(self) -> str:
@@ -156,8 +162,8 @@ def totals(data: Dataset, report: Report) -> Totals:
             elif e.record and e.part == "instruction":
                 instructed[e.record] = e.level
     levels = list(report.rules.levels)
-    return Totals(len(data.items), {lv: Counter(adopted.values())[lv] for lv in levels},
-                  {lv: Counter(instructed.values())[lv] for lv in levels},
+    by_adopt, by_instr = Counter(adopted.values()), Counter(instructed.values())
+    return Totals(len(data.items), {lv: by_adopt[lv] for lv in levels}, {lv: by_instr[lv] for lv in levels},
                   sum(1 for i in data.items if i.category == PROBLEM_CATEGORY))
 
 
@@ -359,7 +365,6 @@ def _category_context(report: Report, office: Office) -> list[dict]:
 
 
 def _named(s: UnitScore) -> dict:
-    from govinfo.render.report import fmt
     return {"unit": s.unit.label, "rank": s.category_rank, "total": fmt(s.total)}
 
 
@@ -384,9 +389,11 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
         raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 早于{period.label}结束（{period.end}）",
                               "通报在时期结束后印发：--date 写成之后的日期，或不写（默认今天）"))
     data, report = _scored(ws, period)
-    ytd_data, ytd = (data, report) if period.ytd.months == period.months else _scored(ws, period.ytd)
+    has_ytd = period.ytd.months != period.months   # a year, or a first half, is its own year to date
+    ytd_data, ytd = _scored(ws, period.ytd) if has_ytd else (data, report)
     prev_data, prev = _scored(ws, period.previous())
-    ly_data, ly = _scored(ws, period.last_year())
+    # For a year, the previous period is last year: score it once.
+    ly_data, ly = (prev_data, prev) if period.previous() == period.last_year() else _scored(ws, period.last_year())
     aw = None
     if period.kind == "year":
         aw = assess(report, excellent_items(ws, period.year, "notice"))
@@ -396,7 +403,7 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
         "period": period, "label": title_label(period), "office": office, "rules": rules,
         "levels": rules.levels, "publish_ranks": rules.publish_ranks,
         "t": now, "prev": before, "ly": last_year, "compared": comparisons(now, before, last_year, period),
-        "ytd": totals(ytd_data, ytd), "ytd_label": ytd.period.label, "is_ytd": period.ytd.months != period.months,
+        "ytd": totals(ytd_data, ytd), "ytd_label": ytd.period.label, "is_ytd": has_ytd,
         "prev_label": previous_label(period), "change": change,
         "by_level": lambda counts, unit="条": level_text(rules, counts, unit),
         "categories": _category_context(report, office),
@@ -406,7 +413,7 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
         "year": _year_context(aw, units) if aw else None,
     }
     attachments = [Attachment(f"{title_label(period)}政务信息报送采用情况统计表",
-                              [period_table(name, rows, report, ytd if period.ytd.months != period.months else None)
+                              [period_table(name, rows, report, ytd if has_ytd else None)
                                for name, rows in by_category(report)])]
     if aw:
         attachments.append(Attachment(f"{period.year}年度政务信息工作考评结果", [awards_table(aw)]))

@@ -66,8 +66,7 @@ def _set_font(rpr_owner, kind: str, size: Decimal | int | None = None) -> None:
     font.name = g.LATIN
     if size is not None:
         font.size = Pt(float(size))
-    rpr = rpr_owner.element.get_or_add_rPr() if hasattr(rpr_owner.element, "get_or_add_rPr") else \
-        rpr_owner._element.get_or_add_rPr()
+    rpr = rpr_owner.element.get_or_add_rPr()  # a run's w:r or a style's w:style
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = _put(rpr, OxmlElement("w:rFonts"), RPR_ORDER)

@@ -22,15 +22,20 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
+def _set_value(c, value) -> None:
+    """openpyxl reads a leading = as a formula: such user text is stored as a string, shown as typed."""
+    c.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        c.data_type = "s"
+        c.quotePrefix = True
+
+
 def put(ws: Worksheet, row: int, col: int, value, bold: bool = False, align: Alignment = CENTER):
     """Numbers stay numbers; text that Excel would run as a formula is stored as text, shown as typed."""
     c = ws.cell(row=row, column=col)
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else float(value)
-    c.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        c.data_type = "s"
-        c.quotePrefix = True
+    _set_value(c, value)
     c.font = Font(name=FONT, size=11, bold=bold)
     c.alignment = align
     c.border = GRID
@@ -73,10 +78,8 @@ def _print_setup(ws: Worksheet, title_rows: str | None, freeze: str | None) -> N
 
 def _title(ws: Worksheet, text: str, columns: int) -> None:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-    c = ws.cell(row=1, column=1, value=text)
-    if text.startswith(FORMULA_START):
-        c.data_type = "s"
-        c.quotePrefix = True
+    c = ws.cell(row=1, column=1)
+    _set_value(c, text)
     c.font = Font(name=FONT, size=16, bold=True)
     c.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
@@ -111,7 +114,7 @@ def _head(ws: Worksheet, head: list[list[Cell]], top: int, lead: list[str] = ())
 def _summary(wb: Workbook, doc: Notice) -> None:
     ws = wb.active
     ws.title = "汇总"
-    report, ytd = doc.report, (doc.ytd if doc.ytd.period.months != doc.report.period.months else None)
+    report, ytd = doc.report, doc.separate_ytd
     tables: list[tuple[str, Table]] = [(name, period_table(name, rows, report, ytd)) for name, rows in by_category(report)]
     if not tables:
         _title(ws, f"{doc.period.label}政务信息报送采用情况汇总表（没有单位）", 4)
@@ -155,7 +158,7 @@ def _ranking(wb: Workbook, doc: Notice) -> Worksheet:
     report, ranks = doc.report, doc.report.rules.publish_ranks
     ytd = {s.unit.code: s for s in doc.ytd.units}
     head = (["排名"] if ranks else []) + ["单位", "类别", "得分"] + (["类别排名"] if ranks else []) + \
-        (["累计得分"] + (["累计排名"] if ranks else []) if doc.ytd is not doc.report else [])
+        (["累计得分"] + (["累计排名"] if ranks else []) if doc.separate_ytd else [])
     _title(ws, f"{doc.period.label}政务信息得分{'排名' if ranks else '情况'}", len(head))
     for col, text in enumerate(head, 1):
         put(ws, 2, col, text, bold=True)
@@ -166,7 +169,7 @@ def _ranking(wb: Workbook, doc: Notice) -> Worksheet:
     for r, s in enumerate(rows, 3):
         values = ([s.rank] if ranks else []) + [s.unit.label, cats[s.unit.category].name if s.unit.category in cats
                                                 else s.unit.category, s.total] + ([s.category_rank] if ranks else [])
-        if doc.ytd is not doc.report:
+        if doc.separate_ytd:
             y = ytd.get(s.unit.code)
             values += [y.total if y else None] + ([y.rank if y else None] if ranks else [])
         for col, v in enumerate(values, 1):
