@@ -64,6 +64,13 @@ def interactive() -> bool:
     return sys.stdin.isatty() or os.environ.get("GOVINFO_INTERACTIVE") == "1"
 
 
+@app.callback()
+def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也不更新索引缓存（.govinfo/cache），每个文件都重新读取；可写在任何命令之后")] = False):
+    if no_cache:
+        from govinfo import index
+        index.configure(enabled=False)
+
+
 @app.command()
 def init(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
          demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False,
@@ -76,6 +83,23 @@ def init(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹�
         out().print("已生成演示数据。试试：govinfo validate --root " + str(folder))
     else:
         out().print("下一步：编辑 rules/roster.yaml 或用 govinfo units add 添加报送单位。")
+
+
+@app.command("demo")
+def demo_archive(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
+                 items: Annotated[int, typer.Option("--items", min=1, max=1_000_000, help="信息条数，如 100000")] = 10_000,
+                 years: Annotated[Optional[int], typer.Option("--years", min=1, max=30, help="跨几年（到 2026 年 10 月为止）；不给时每 1 万条一年")] = None):
+    """生成一个大规模演示工作区（150 个单位，确定性的），用于试用和性能测试。"""
+    from govinfo.generate import generate
+    from govinfo.progress import shown, tick
+    from govinfo.workspace import init_workspace
+    root = init_workspace(folder)
+    with shown("正在生成演示数据"):
+        counts = generate(root, items, years, progress=tick)
+    out().print(f"已建立工作区：{root}")
+    out().print(f"{counts['first']} 至 {counts['last']}：信息 {counts['items']} 条（采用 {counts['adopted']} 条，"
+                f"批示 {counts['instructed']} 条），共写入 {counts['files']} 个文件。"
+                f"试试：govinfo score --root {folder} --year 2026")
 
 
 @units_app.callback()
@@ -500,8 +524,16 @@ def _print_warnings(diags) -> None:
         err().print(d.format(), markup=False)
 
 
+def _global_options_first(argv: list[str]) -> list[str]:
+    """--no-cache may follow the command (govinfo score --year 2026 --no-cache): move it before."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a == "--no-cache"]
+    return flags + [a for a in argv[:end] if a != "--no-cache"] + argv[end:]
+
+
 def main(argv: list[str] | None = None) -> None:
     _safe_streams()
+    argv = _global_options_first(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args=argv, prog_name="govinfo", standalone_mode=False)
         if isinstance(code, int) and code:

@@ -127,25 +127,32 @@ def key_lines(lines: list[str], first_line: int) -> dict[str, int]:
     return found
 
 
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
 def split_front_matter(text: str, src: Source) -> tuple[Document | None, list[Diagnostic]]:
-    """Split `---\\n yaml \\n---\\n body`, keeping every line number."""
-    lines = text.splitlines(keepends=True)
+    """Split `---\\n yaml \\n---\\n body`, keeping every line number. The closing line is found by a
+    search, not by splitting the whole body into lines: most of a file is body."""
+    if "\r" in text:  # Windows (CRLF) or old Mac (CR) line endings read like any other file
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     hint = "文件第一行应为 ---，随后是 id、title 等字段，再以一行 --- 结束，之后是正文"
-    if not lines or lines[0].strip() != "---":
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].strip() != "---":
         return None, [error(Source(src.path, 1), "FM-MISSING", "缺少前置信息（front matter）", hint)]
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "...")), None)
+    close = _CLOSE.search(text, first_end + 1)
     if close is None:
         return None, [error(Source(src.path, 1), "FM-UNCLOSED", "前置信息没有结束标记 ---",
                             "在字段之后、正文之前加一行 ---")]
-    fm_lines = lines[1:close]
-    fm_text = "".join(fm_lines)
+    fm_text = text[first_end + 1:close.start()]
     if len(fm_text) > MAX_FRONT_MATTER_CHARS:
         return None, [error(Source(src.path, 2), "FM-TOO-LARGE",
                             f"前置信息过大（{len(fm_text)} 个字符，上限 {MAX_FRONT_MATTER_CHARS}）",
                             "前置信息只放字段，正文写在第二个 --- 之后")]
     data, diags = load_yaml(fm_text, src, first_line=2)
-    doc = Document(src, data, key_lines(fm_lines, 2), "".join(lines[close + 1:]), close + 2)
-    return doc, diags
+    close_line = 2 + fm_text.count("\n")  # 1-based line of the closing ---
+    body_start = text.find("\n", close.end())
+    body = text[body_start + 1:] if body_start >= 0 else ""
+    return Document(src, data, key_lines(fm_text.splitlines(), 2), body, close_line + 1), diags
 
 
 def read_document(raw: bytes, src: Source, front_matter: bool = True) -> tuple[Document | None, list[Diagnostic]]:

@@ -13,13 +13,14 @@ def _temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
 
 
-def _write_temp(target: Path, data: bytes) -> Path:
+def _write_temp(target: Path, data: bytes, sync: bool = True) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp_path(target)
     with open(tmp, "xb") as fh:
         fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+        if sync:
+            fh.flush()
+            os.fsync(fh.fileno())
     return tmp
 
 
@@ -38,17 +39,21 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes | str) -> None:
-    """Replace (or create) target with data, never leaving a half-written file."""
+def write_atomic(target: Path, data: bytes | str, sync: bool = True) -> None:
+    """Replace (or create) target with data, never leaving a half-written file.
+
+    sync=False skips the fsyncs for bulk writers that sync once at the end: the rename still
+    makes each file appear whole or not at all."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    tmp = _write_temp(target, data)
+    tmp = _write_temp(target, data, sync)
     try:
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(target.parent)
+    if sync:
+        _fsync_dir(target.parent)
 
 
 def create_new(target: Path, data: bytes | str) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from govinfo import index
 from govinfo.dates import parse_datetime
 from govinfo.diagnostics import Diagnostic, Source, error, warning
 from govinfo.frontmatter import Document, read_document
@@ -141,9 +142,14 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                 joint_units=joint_units, key_lines=doc.key_lines, body_line=doc.body_line), diags
 
 
-def read_item(path: Path, rel: str) -> tuple[Item | None, list[Diagnostic]]:
+def read_bytes(path: Path | str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def read_item(path: Path | str, rel: str) -> tuple[Item | None, list[Diagnostic]]:
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except OSError as exc:
         return None, [error(Source(rel), "READ", f"无法读取文件：{exc.strerror or exc}")]
     doc, diags = read_document(raw, Source(rel))
@@ -153,26 +159,30 @@ def read_item(path: Path, rel: str) -> tuple[Item | None, list[Diagnostic]]:
     return item, diags + more
 
 
-def list_files(folder: Path, root: Path, suffix: str) -> tuple[list[Path], list[Diagnostic]]:
-    """Files in one month folder, in name order; temp files skipped, outward links refused."""
+def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] | None = None
+               ) -> tuple[list[tuple[str, str, os.stat_result]], set[str], list[Diagnostic]]:
+    """(name, path, stat) of the data files in one month folder, in name order, and every name
+    listed. Temp files (leading dot) are skipped; links leading outside the workspace are refused."""
     try:
-        names = sorted(os.listdir(folder))
+        with os.scandir(folder) as it:
+            found = sorted(it, key=lambda e: e.name)
     except FileNotFoundError:
-        return [], []
-    paths, diags = [], []
-    for name in names:
-        if name.startswith(".") or not name.endswith(suffix):
+        return [], set(), []
+    entries, diags = [], []
+    for entry in found:
+        name = entry.name
+        if name.startswith(".") or not name.endswith(suffix) or (prefixes and not name.startswith(prefixes)):
             continue
-        path = folder / name
-        if path.is_symlink():
-            target = path.resolve()
-            if root not in target.parents:
-                rel = path.relative_to(root).as_posix()
-                diags.append(error(Source(rel), "SYMLINK", "符号链接指向工作区之外，已跳过",
+        rel = (folder / name).relative_to(root).as_posix
+        try:
+            if entry.is_symlink() and root not in Path(entry.path).resolve().parents:
+                diags.append(error(Source(rel()), "SYMLINK", "符号链接指向工作区之外，已跳过",
                                    "把文件本身复制到工作区内，不要用链接"))
                 continue
-        paths.append(path)
-    return paths, diags
+            entries.append((name, entry.path, entry.stat()))  # a str path: no Path per file
+        except OSError as exc:
+            diags.append(error(Source(rel()), "READ", f"无法读取文件：{exc.strerror or exc}"))
+    return entries, {e.name for e in found}, diags
 
 
 def month_folders(base: Path) -> list[tuple[int, int, Path]]:
@@ -191,27 +201,52 @@ def month_folders(base: Path) -> list[tuple[int, int, Path]]:
     return found
 
 
-def read_months(root: Path, base: str, suffix: str, reader, first: tuple[int, int] | None = None,
+def read_folder(root: Path, base: str, suffix: str, reader, codec, y: int, m: int,
+                prefixes: tuple[str, ...] | None = None) -> tuple[list, list[Diagnostic]]:
+    """Every file `reader` can read in the month folder data/<base>/YYYY/MM, optionally only names
+    starting with one of `prefixes`; unchanged files come from the index cache through `codec`."""
+    folder = root / "data" / base / f"{y:04d}" / f"{m:02d}"
+    entries, listed, diags = list_files(folder, root, suffix, prefixes)
+    values, more = index.read_folder(root, base, y, m, entries, listed, reader, codec)
+    return values, diags + more
+
+
+def months_between(root: Path, base: str, first: tuple[int, int] | None, last: tuple[int, int] | None
+                   ) -> list[tuple[int, int]]:
+    """The month folders of data/<base> from `first` to `last` (open ends when None)."""
+    return [(y, m) for y, m, _ in month_folders(root / "data" / base)
+            if not (first and (y, m) < first) and not (last and (y, m) > last)]
+
+
+def read_months(root: Path, base: str, suffix: str, reader, codec, first: tuple[int, int] | None = None,
                 last: tuple[int, int] | None = None, prefixes: tuple[str, ...] | None = None) -> tuple[list, list[Diagnostic]]:
-    """Every file `reader` can read in data/<base>/YYYY/MM from month `first` to `last` (open ends when
-    None), optionally only names starting with one of `prefixes`; unreadable files become diagnostics."""
+    """`read_folder` over the months from `first` to `last`; unreadable files become diagnostics."""
     found, diags = [], []
-    for y, m, folder in month_folders(root / "data" / base):
-        if (first and (y, m) < first) or (last and (y, m) > last):
-            continue
-        paths, more = list_files(folder, root, suffix)
+    for y, m in months_between(root, base, first, last):
+        values, more = read_folder(root, base, suffix, reader, codec, y, m, prefixes)
+        found += values
         diags += more
-        for path in paths:
-            if prefixes and not path.name.startswith(prefixes):
-                continue
-            value, more = reader(path, path.relative_to(root).as_posix())
-            diags += more
-            if value is not None:
-                found.append(value)
     return found, diags
 
 
 def read_items(root: Path, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None
                ) -> tuple[list[Item], list[Diagnostic]]:
     """Every readable item submitted from month `first` to `last`."""
-    return read_months(root, "items", ".md", read_item, first, last)
+    return read_months(root, "items", ".md", read_item, ITEM_CODEC, first, last)
+
+
+def _item_out(item: Item) -> list:
+    return [item.id, item.title, item.unit, item.drafter, item.reviewer, item.submitted.isoformat(), item.category,
+            item.body, item.solicitation, item.event_time.isoformat() if item.event_time else None, item.secrecy,
+            list(item.joint_units), item.key_lines, item.body_line]
+
+
+def _item_in(row: list, rel: str) -> Item:
+    (id_, title, unit, drafter, reviewer, submitted, category, body, solicitation, event_time, secrecy,
+     joint, lines, body_line) = row
+    return Item(id_, title, unit, drafter, reviewer, datetime.fromisoformat(submitted), category, body, Source(rel),
+                solicitation, datetime.fromisoformat(event_time) if event_time else None, secrecy, tuple(joint),
+                lines, body_line)
+
+
+ITEM_CODEC = (_item_out, _item_in)

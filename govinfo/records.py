@@ -17,7 +17,7 @@ from govinfo import dates
 from govinfo.diagnostics import Diagnostic, Source, error, warning
 from govinfo.frontmatter import read_document
 from govinfo.ids import allocate, parse_record_id, site_code
-from govinfo.items import read_months
+from govinfo.items import read_bytes, read_months
 from govinfo.rules import did_you_mean
 
 # field -> kind of value; a trailing ? marks an optional field
@@ -56,7 +56,7 @@ class Record:
         return self.fields.get("item")
 
 
-def _render(fields: dict) -> bytes:
+def render_record(fields: dict) -> bytes:
     header = f"# {KIND_ZH[fields['kind']]}记录：由 govinfo 生成。如有错误请用 govinfo withdraw 撤销后重新登记，不要直接修改。\n"
     return (header + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=False)).encode("utf-8")
 
@@ -72,7 +72,7 @@ def write_record(root: Path, kind: str, when: date, fields: dict, folder: Path |
     def render(stem: str) -> bytes:
         payload.clear()
         payload.update({"id": stem, "kind": kind, **fields, "date": when.isoformat(), "recorded_at": recorded_at})
-        return _render(payload)
+        return render_record(payload)
 
     stem = allocate(folder, prefix, ".yaml", render)
     rel = (folder / f"{stem}.yaml").relative_to(root).as_posix()
@@ -143,9 +143,9 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
     return Record(rid, kind, fields["date"], fields, src, doc.key_lines), diags
 
 
-def read_record(path: Path, rel: str) -> tuple[Record | None, list[Diagnostic]]:
+def read_record(path: Path | str, rel: str) -> tuple[Record | None, list[Diagnostic]]:
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except OSError as exc:
         return None, [error(Source(rel), "READ", f"无法读取文件：{exc.strerror or exc}")]
     doc, diags = read_document(raw, Source(rel), front_matter=False)
@@ -159,7 +159,27 @@ def read_records(root: Path, since: tuple[int, int] | None = None, kinds: tuple[
                  until: tuple[int, int] | None = None) -> tuple[list[Record], list[Diagnostic]]:
     """Every record from month `since` to month `until` (open ends when None), optionally only some kinds."""
     prefixes = tuple(k + "-" for k in kinds) if kinds else None
-    return read_months(root, "records", ".yaml", read_record, since, until, prefixes)
+    return read_months(root, "records", ".yaml", read_record, RECORD_CODEC, since, until, prefixes)
+
+
+def _record_out(rec: Record) -> list:
+    fields = {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v)
+              for k, v in rec.fields.items()}
+    return [rec.id, rec.kind, fields, rec.key_lines]
+
+
+def _record_in(row: list, rel: str) -> Record:
+    rid, kind, fields, lines = row
+    fields = dict(fields)  # the cache's copy stays JSON
+    for key, typ in SPECS[kind].items():
+        if key in fields and typ.startswith("date"):
+            fields[key] = date.fromisoformat(fields[key])
+        elif key in fields and typ.startswith("list"):
+            fields[key] = tuple(fields[key])
+    return Record(rid, kind, fields["date"], fields, Source(rel, 1), lines)
+
+
+RECORD_CODEC = (_record_out, _record_in)
 
 
 def active(records: list[Record]) -> list[Record]:

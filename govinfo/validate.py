@@ -1,21 +1,24 @@
 """`govinfo validate`: read everything, report every problem, one line each.
 
 Checks are plain functions over already-parsed data, listed in ITEM_CHECKS and
-RECORD_CHECKS; each returns diagnostics. Nothing here writes a file.
+RECORD_CHECKS; each returns diagnostics. Nothing here writes a data file (only the index
+cache). A whole-archive read is spread over the cores, month folder by month folder.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from govinfo import dates
+from pathlib import Path
+
+from govinfo import dates, index, parallel
 from govinfo.diagnostics import Diagnostic, Source, error, sort_key, warning
 from govinfo.ids import parse_item_id
-from govinfo.items import Item, read_items
-from govinfo.neardup import near_duplicates
-from govinfo.records import Record, read_records
+from govinfo.items import ITEM_CODEC, Item, months_between, read_folder, read_item
+from govinfo.neardup import fingerprint, near_duplicates
+from govinfo.records import RECORD_CODEC, Record, read_record
 from govinfo.rules import Rules, did_you_mean
-from govinfo.workspace import Workspace
+from govinfo.workspace import Workspace, open_workspace
 
 _HALF_PUNCT = re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|\([^()\n]*[\u4e00-\u9fff][^()\n]*\)")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -118,8 +121,9 @@ def check_emergency(item: Item, ctx: Context) -> list[Diagnostic]:
     return []
 
 
-ITEM_CHECKS = [check_unit, check_category, check_future, check_folder, check_body, check_punctuation,
-               check_solicitation, check_emergency]
+# Checks of one item alone (run where the item is read) and checks that need every record.
+ITEM_CHECKS = [check_unit, check_category, check_future, check_folder, check_body, check_punctuation, check_emergency]
+ARCHIVE_CHECKS = [check_solicitation]
 
 
 def _record_item(rec: Record, ctx: Context) -> Item | None:
@@ -172,15 +176,47 @@ def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> l
 RECORD_CHECKS = [check_record_item, check_record_keys]
 
 
+def _read_month(job: tuple) -> tuple[list, list[Diagnostic], list]:
+    """One month folder: (items or records, their diagnostics including the one-item checks,
+    body fingerprints). Runs in a worker process for a whole-archive read."""
+    root, base, y, m, use_cache = job
+    if index.enabled() != use_cache:
+        index.configure(use_cache)
+    if base == "records":
+        values, diags = read_folder(root, base, ".yaml", read_record, RECORD_CODEC, y, m)
+        return values, diags, []
+    values, diags = read_folder(root, base, ".md", read_item, ITEM_CODEC, y, m)
+    ctx = Context(_workspace(root), None, today=dates.today())
+    ctx.rules = ctx.ws.rules
+    for item in values:
+        for check in ITEM_CHECKS:
+            diags += check(item, ctx)
+    # The body has been checked and fingerprinted: leave it here rather than copy it back.
+    return [replace(item, body="") for item in values], diags, [fingerprint(item.body) for item in values]
+
+
+_workspaces: dict[Path, Workspace] = {}
+
+
+def _workspace(root: Path) -> Workspace:
+    if root not in _workspaces:
+        _workspaces[root] = open_workspace(root)
+    return _workspaces[root]
+
+
 def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
     """Every problem in the workspace, sorted by file and line, and a count of what was read."""
     diags = list(ws.diags)
     if ws.rules is None or any(d.severity == "error" and d.source.path.startswith("rules/points") for d in diags):
         return sorted(diags, key=sort_key), {"items": 0, "records": 0}
-    items, more = read_items(ws.root)
-    diags += more
-    records, more = read_records(ws.root)
-    diags += more
+    _workspaces[ws.root] = ws
+    jobs = [(ws.root, base, y, m, index.enabled()) for base in ("items", "records")
+            for y, m in months_between(ws.root, base, None, None)]
+    items, records, prints = [], [], {}
+    for (_, base, *_), (values, more, fps) in zip(jobs, parallel.run(_read_month, jobs, size=lambda r: len(r[0]))):
+        (items if base == "items" else records).extend(values)
+        prints.update((v.id, fp) for v, fp in zip(values, fps))
+        diags += more
     ctx = Context(ws, ws.rules, today=dates.today())
     for item in items:
         if item.id in ctx.items:
@@ -196,14 +232,15 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
         by_id[rec.id] = rec
     ctx.solicitations = {r.id: r for r in records if r.kind == "solicit"}
     for item in ctx.items.values():
-        for check in ITEM_CHECKS:
+        for check in ARCHIVE_CHECKS:
             diags += check(item, ctx)
     for rec in records:
         for check in RECORD_CHECKS:
             diags += check(rec, ctx)
         diags += check_record_links(rec, ctx, by_id)
     ordered = sorted(ctx.items.values(), key=lambda i: (i.submitted, i.id))
-    for later, earlier, similarity in near_duplicates([(i.id, i.body) for i in ordered], ctx.rules.near_duplicate_similarity):
+    for later, earlier, similarity in near_duplicates([(i.id, prints[i.id]) for i in ordered],
+                                                      ctx.rules.near_duplicate_similarity):
         item = ctx.items[later]
         diags.append(warning(Source(item.source.path, item.body_line), "NEAR-DUP",
                              f"信息 {later} 与之前的信息 {earlier} 正文几乎相同（相似度 {similarity:.0%}）",

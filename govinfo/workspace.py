@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class Workspace:
     units: list[Unit]
     diags: list[Diagnostic] = field(default_factory=list)
 
-    @property
+    @cached_property
     def unit_map(self) -> dict[str, Unit]:
         return {u.code: u for u in self.units}
 

@@ -1,0 +1,141 @@
+"""govinfo's speed targets, measured as ratios against floors timed in the same run.
+
+    python bench/run.py [--workdir DIR] [--keep]
+
+Builds a 10,000-item and a 100,000-item archive with `govinfo demo` (kept in --workdir and reused
+when present), times two floors -- the least any tool must do to read the archive -- and then
+the real commands as subprocesses, exactly as a clerk runs them. Absolute times on a shared
+machine are noise; ratios measured minutes apart on the same disk cache are not. Each line shows
+the figure, its target and whether it is met. Exit code 1 if any target is missed.
+
+This is not a test: tests never time anything.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+GOVINFO = [sys.executable, "-m", "govinfo"]
+ENV = dict(os.environ, GOVINFO_NOW="2026-11-21 10:00", PYTHONIOENCODING="utf-8")
+ENV.pop("GOVINFO_NO_CACHE", None)
+
+
+def parse_floor(root: Path) -> float:
+    """Read every item file and parse its front matter with PyYAML's C loader: nothing else."""
+    start = time.perf_counter()
+    for path in (root / "data" / "items").rglob("*.md"):
+        text = path.read_bytes().decode("utf-8")
+        end = text.index("\n---", 3)
+        yaml.load(text[4:end], Loader=LOADER)
+    return time.perf_counter() - start
+
+
+def stat_floor(root: Path) -> float:
+    """List and stat every file under data/: nothing else."""
+    start = time.perf_counter()
+    for folder, _, files in os.walk(root / "data"):
+        for name in files:
+            os.stat(os.path.join(folder, name))
+    return time.perf_counter() - start
+
+
+def govinfo(root: Path, *args: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(GOVINFO + list(args) + ["--root", str(root)], env=ENV, capture_output=True)
+    took = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"govinfo {' '.join(args)} failed:\n{proc.stderr.decode('utf-8', 'replace')}")
+    return took
+
+
+def best(fn, runs: int = 3) -> float:
+    """The fastest of a few runs: the least disturbed by other work on the machine."""
+    return min(fn() for _ in range(runs))
+
+
+def peak_memory_mb(root: Path, *args: str) -> float | None:
+    """Peak resident memory of one govinfo run, from a fresh parent so no other child counts."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    try:
+        proc = subprocess.run([sys.executable, "-c", probe, *GOVINFO, *args, "--root", str(root)],
+                              env=ENV, capture_output=True, text=True, check=True)
+    except (subprocess.CalledProcessError, OSError):
+        return None
+    return int(proc.stdout.strip()) / 1024  # Linux reports KiB
+
+
+def build(workdir: Path, items: int) -> Path:
+    root = workdir / f"archive-{items}"
+    if not (root / "data").is_dir():
+        shutil.rmtree(root, ignore_errors=True)
+        print(f"生成 {items} 条信息的演示工作区……", flush=True)
+        subprocess.run(GOVINFO + ["demo", str(root), "--items", str(items)], env=ENV, check=True, capture_output=True)
+    return root
+
+
+def clear_cache(root: Path) -> None:
+    shutil.rmtree(root / ".govinfo" / "cache", ignore_errors=True)
+
+
+def report(name: str, value: float, target: float, unit: str = "") -> bool:
+    ok = value <= target
+    print(f"{name:<44} {value:8.2f}{unit}   目标 ≤ {target:g}{unit}   {'达标' if ok else '未达标'}", flush=True)
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, help="存放演示工作区的文件夹（已有则复用）")
+    parser.add_argument("--keep", action="store_true", help="结束后保留演示工作区")
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="govinfo-bench-"))
+    small, large = build(workdir, 10_000), build(workdir, 100_000)
+    results = []
+    try:
+        parse = best(lambda: parse_floor(large))
+        stat = best(lambda: stat_floor(large))
+        print(f"解析下限（10 万条，读文件并解析前置信息）：{parse:.2f} 秒；列目录并 stat 下限：{stat:.2f} 秒", flush=True)
+
+        def cold(root, *a):
+            return best(lambda: (clear_cache(root), govinfo(root, *a))[1])
+
+        results.append(report("score --year 冷启动（无索引）÷ 解析下限", cold(large, "score", "--year", "2026") / parse, 1.5))
+        govinfo(large, "score", "--year", "2026")
+        warm = best(lambda: govinfo(large, "score", "--year", "2026"))
+        results.append(report("score --year 热启动 ÷ stat 下限", warm / stat, 3))
+        month_large = best(lambda: govinfo(large, "score", "--month", "2026-10", "--no-cache"))
+        month_small = best(lambda: govinfo(small, "score", "--month", "2026-10", "--no-cache"))
+        results.append(report("score --month：10 万条 ÷ 1 万条", month_large / month_small, 1.3))
+        results.append(report("validate 冷启动（含近似重复）÷ 解析下限", cold(large, "validate") / parse, 3))
+        edited = next((large / "data" / "items" / "2026" / "06").glob("*.md"))
+        original = edited.read_bytes()
+        try:
+            def after_edit():
+                edited.write_bytes(original.replace(b"\n---\n", b"\n---\n\n", 1) if edited.read_bytes() == original else original)
+                return govinfo(large, "score", "--year", "2026")
+            results.append(report("改动一条信息后热启动 ÷ 热启动", best(after_edit) / warm, 1.2))
+        finally:
+            edited.write_bytes(original)
+        memory = peak_memory_mb(large, "score", "--year", "2026")
+        if memory is None:
+            print("score --year 峰值内存：本系统无法测量（需要 Linux 的 resource 模块）")
+        else:
+            results.append(report("score --year 峰值内存（10 万条）", memory, 500, " MB"))
+    finally:
+        if not args.keep and not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
