@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -87,9 +88,15 @@ def clear_cache(root: Path) -> None:
     shutil.rmtree(root / ".govinfo" / "cache", ignore_errors=True)
 
 
+def pad(text: str, width: int) -> str:
+    """Left-justify for a terminal, where a Chinese character takes two columns."""
+    cells = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - cells)
+
+
 def report(name: str, value: float, target: float, unit: str = "") -> bool:
     ok = value <= target
-    print(f"{name:<44} {value:8.2f}{unit}   目标 ≤ {target:g}{unit}   {'达标' if ok else '未达标'}", flush=True)
+    print(f"{pad(name, 46)} {value:8.2f}{unit}   目标 ≤ {target:g}{unit}   {'达标' if ok else '未达标'}", flush=True)
     return ok
 
 

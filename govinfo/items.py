@@ -173,7 +173,7 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
         name = entry.name
         if name.startswith(".") or not name.endswith(suffix) or (prefixes and not name.startswith(prefixes)):
             continue
-        rel = (folder / name).relative_to(root).as_posix
+        rel = lambda: (folder / name).relative_to(root).as_posix()  # noqa: E731 - only for a message
         try:
             if entry.is_symlink() and root not in Path(entry.path).resolve().parents:
                 diags.append(error(Source(rel()), "SYMLINK", "符号链接指向工作区之外，已跳过",

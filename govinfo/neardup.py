@@ -1,9 +1,12 @@
 """Near-duplicate bodies without comparing every pair.
 
-Each body is reduced to a sample of its character 8-grams (those whose first character's
-code point falls in one bucket of four: content-defined, so a shifted copy keeps the same
-sample, and the same on every run, unlike Python's salted string hash), an inverted index maps sampled grams to bodies, and only bodies sharing
-many grams are compared exactly. Cost grows with the archive, not with its square.
+Each body is reduced to a sample of its character 8-grams: those starting at a character whose
+code point falls in one bucket of four. The sample is content-defined, so a shifted copy keeps
+it, and each gram is a 64-bit number that is the same on every run. An inverted index maps rare
+grams to earlier bodies; the earlier body sharing the most rare grams is compared exactly, and
+reported when the sampled Jaccard similarity reaches the rules' threshold. Grams found in more
+than COMMON_GRAM bodies are boilerplate and stop being indexed. Cost grows with the archive, not
+with its square.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ GRAM = 8
 SAMPLE = 4
 MIN_TEXT = 30
 COMMON_GRAM = 64  # a gram in more bodies than this is boilerplate, not evidence
+CANDIDATES = 1  # more finds a few more copies of boilerplate-heavy text at a high cost in time
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 _SALT = 0x9E3779B9  # a second, independent CRC for the high 32 bits
 
@@ -53,27 +57,30 @@ def near_duplicates(prints: list[tuple[str, frozenset[int]]], threshold: float) 
         if not fp:
             continue
         informative = 0
-        evidence = []  # posting lists of the grams rare enough to say something (they end with pos)
+        evidence = []  # posting lists of the grams rare enough to say something
         for gram in fp:
             posting = index.get(gram)
             if posting is None:
                 index[gram] = [pos]
                 informative += 1
-                continue
-            if len(posting) <= COMMON_GRAM:
+            elif len(posting) <= COMMON_GRAM:
                 informative += 1
                 evidence.append(posting)
-            posting.append(pos)
-        need = threshold * informative * 0.9
+        # Jaccard >= t means sharing at least t*|fp| grams; at most |fp| - informative of them are
+        # too common to be counted, so a match must share this many counted ones.
+        need = max(1.0, informative - (1 - threshold) * len(fp))
         best = None
-        for other, count in Counter(chain.from_iterable(evidence)).items():
-            if count < need or other == pos:
-                continue
+        # Compare exactly only the few bodies sharing the most rare grams: a copy is among them.
+        for other, count in Counter(chain.from_iterable(evidence)).most_common(CANDIDATES):
+            if count < need:
+                break
             theirs = prints[other][1]
             union = len(fp | theirs)
             similarity = len(fp & theirs) / union if union else 0.0
             if similarity >= threshold and (best is None or similarity > best[1]):
                 best = (other, similarity)
+        for posting in evidence:  # a posting past COMMON_GRAM is never read again: it stops growing
+            posting.append(pos)
         if best:
             found.append((item_id, prints[best[0]][0], best[1]))
     return found
