@@ -11,6 +11,7 @@ with its square.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from itertools import chain
 from zlib import crc32
@@ -49,38 +50,44 @@ def fingerprint(body: str) -> frozenset[int]:
     return frozenset(grams)
 
 
-def near_duplicates(prints: list[tuple[str, frozenset[int]]], threshold: float) -> list[tuple[str, str, float]]:
-    """(later id, earlier id, similarity) for bodies given oldest first as (id, fingerprint)."""
-    index: dict[int, list[int]] = {}
-    found = []
-    for pos, (item_id, fp) in enumerate(prints):
+class NearDuplicates:
+    """Bodies are added oldest first; `add` says which earlier body the new one nearly repeats."""
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+        self.index: dict[int, list[int]] = {}
+        self.ids: list[str] = []
+        self.prints: list[array] = []  # 8 bytes a gram: a whole archive's samples stay small
+
+    def add(self, item_id: str, fp: frozenset[int]) -> tuple[str, float] | None:
+        pos = len(self.ids)
+        self.ids.append(item_id)
+        self.prints.append(array("Q", fp))
         if not fp:
-            continue
+            return None
         informative = 0
         evidence = []  # posting lists of the grams rare enough to say something
         for gram in fp:
-            posting = index.get(gram)
+            posting = self.index.get(gram)
             if posting is None:
-                index[gram] = [pos]
+                self.index[gram] = [pos]
                 informative += 1
             elif len(posting) <= COMMON_GRAM:
                 informative += 1
                 evidence.append(posting)
         # Jaccard >= t means sharing at least t*|fp| grams; at most |fp| - informative of them are
         # too common to be counted, so a match must share this many counted ones.
-        need = max(1.0, informative - (1 - threshold) * len(fp))
+        need = max(1.0, informative - (1 - self.threshold) * len(fp))
         best = None
-        # Compare exactly only the few bodies sharing the most rare grams: a copy is among them.
+        # Compare exactly only the bodies sharing the most rare grams: a copy is among them.
         for other, count in Counter(chain.from_iterable(evidence)).most_common(CANDIDATES):
             if count < need:
                 break
-            theirs = prints[other][1]
-            union = len(fp | theirs)
-            similarity = len(fp & theirs) / union if union else 0.0
-            if similarity >= threshold and (best is None or similarity > best[1]):
-                best = (other, similarity)
+            theirs = self.prints[other]
+            shared = len(fp.intersection(theirs))
+            similarity = shared / (len(fp) + len(theirs) - shared)
+            if similarity >= self.threshold and (best is None or similarity > best[1]):
+                best = (self.ids[other], similarity)
         for posting in evidence:  # a posting past COMMON_GRAM is never read again: it stops growing
             posting.append(pos)
-        if best:
-            found.append((item_id, prints[best[0]][0], best[1]))
-    return found
+        return best

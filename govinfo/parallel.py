@@ -10,7 +10,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from govinfo import progress
 
@@ -26,20 +25,23 @@ def workers() -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
-def run(job, args: list, size=len) -> list:
-    """[job(a) for a in args], in order, on several processes when there is enough to do.
+def imap(job, args: list, size=len):
+    """job(a) for each a in args, yielded in order as they are ready, on several processes when
+    there is enough to do, so the caller can work on early results while later ones are read.
     `size(result)` is how many files a result stands for, for the progress bar (a serial job
     reports its own progress)."""
     count = workers()
     forced = os.environ.get("GOVINFO_WORKERS", "").isdigit()
     if count > 1 and (len(args) >= MIN_JOBS or forced and len(args) > 1):
         try:
-            results = []
-            with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+            pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+        except (OSError, NotImplementedError):
+            pool = None  # no pool on this machine: the same work, serially
+        if pool is not None:
+            with pool:
                 for result in pool.map(job, args):
-                    results.append(result)
                     progress.tick(advance=size(result))
-            return results
-        except (OSError, BrokenProcessPool, NotImplementedError):
-            pass  # no pool on this machine: the same work, serially
-    return [job(a) for a in args]
+                    yield result
+            return
+    for a in args:
+        yield job(a)

@@ -15,7 +15,7 @@ from govinfo import dates, index, parallel
 from govinfo.diagnostics import Diagnostic, Source, error, sort_key, warning
 from govinfo.ids import parse_item_id
 from govinfo.items import ITEM_CODEC, Item, months_between, read_folder, read_item
-from govinfo.neardup import fingerprint, near_duplicates
+from govinfo.neardup import NearDuplicates, fingerprint
 from govinfo.records import RECORD_CODEC, Record, read_record
 from govinfo.rules import Rules, did_you_mean
 from govinfo.workspace import Workspace, open_workspace
@@ -210,14 +210,25 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
     if ws.rules is None or any(d.severity == "error" and d.source.path.startswith("rules/points") for d in diags):
         return sorted(diags, key=sort_key), {"items": 0, "records": 0}
     _workspaces[ws.root] = ws
+    ctx = Context(ws, ws.rules, today=dates.today())
     jobs = [(ws.root, base, y, m, index.enabled()) for base in ("items", "records")
             for y, m in months_between(ws.root, base, None, None)]
-    items, records, prints = [], [], {}
-    for (_, base, *_), (values, more, fps) in zip(jobs, parallel.run(_read_month, jobs, size=lambda r: len(r[0]))):
-        (items if base == "items" else records).extend(values)
-        prints.update((v.id, fp) for v, fp in zip(values, fps))
+    items, records = [], []
+    copies = NearDuplicates(ctx.rules.near_duplicate_similarity)
+    # Month folders come back oldest first; near-duplicates are looked for as each one arrives,
+    # while the workers read the next ones.
+    for (_, base, *_), (values, more, fps) in zip(jobs, parallel.imap(_read_month, jobs, size=lambda r: len(r[0]))):
         diags += more
-    ctx = Context(ws, ws.rules, today=dates.today())
+        if base == "records":
+            records += values
+            continue
+        items += values
+        for item, fp in sorted(zip(values, fps), key=lambda pair: (pair[0].submitted, pair[0].id)):
+            hit = copies.add(item.id, fp)
+            if hit:
+                diags.append(warning(Source(item.source.path, item.body_line), "NEAR-DUP",
+                                     f"信息 {item.id} 与之前的信息 {hit[0]} 正文几乎相同（相似度 {hit[1]:.0%}）",
+                                     "不要把以前的信息重新报上凑数；如确为新情况，请写明新进展"))
     for item in items:
         if item.id in ctx.items:
             first = ctx.items[item.id]
@@ -238,11 +249,4 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
         for check in RECORD_CHECKS:
             diags += check(rec, ctx)
         diags += check_record_links(rec, ctx, by_id)
-    ordered = sorted(ctx.items.values(), key=lambda i: (i.submitted, i.id))
-    for later, earlier, similarity in near_duplicates([(i.id, prints[i.id]) for i in ordered],
-                                                      ctx.rules.near_duplicate_similarity):
-        item = ctx.items[later]
-        diags.append(warning(Source(item.source.path, item.body_line), "NEAR-DUP",
-                             f"信息 {later} 与之前的信息 {earlier} 正文几乎相同（相似度 {similarity:.0%}）",
-                             "不要把以前的信息重新报上凑数；如确为新情况，请写明新进展"))
     return sorted(diags, key=sort_key), {"items": len(items), "records": len(records)}
