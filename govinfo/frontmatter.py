@@ -94,7 +94,9 @@ YAML_PROBLEMS = {
     "did not find expected key": "缩进不一致，或某行缺少“字段:”",
     "found undefined alias": "使用了未定义的别名（*）",
     "found duplicate key": "同一层里有重复的键：每个键只能写一次",
+    "could not determine a constructor for the tag": "含有不允许的 YAML 标签（如 !!python/object）：本工具只读普通文字",
 }
+MAX_NODES = 10_000  # a front matter holds a dozen fields; more nodes than this is an alias bomb
 
 
 def yaml_problem(exc) -> tuple[int, str]:
@@ -105,10 +107,31 @@ def yaml_problem(exc) -> tuple[int, str]:
     return (mark.line if mark else 0), (zh or f"无法解析（{problem}）")
 
 
+def too_big(data, budget: int = MAX_NODES) -> bool:
+    """True when walking the data, aliases followed, visits more than `budget` values. YAML aliases
+    share one object, so loading a "billion laughs" file is cheap; printing or walking it is not."""
+    stack = [data]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return True
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
 def load_yaml(text: str, src: Source, first_line: int = 1) -> tuple[object, list[Diagnostic]]:
     """Parse YAML safely; a syntax error points at its real line in the file."""
     try:
-        return yaml.load(text, Loader=StringLoader), []
+        data = yaml.load(text, Loader=StringLoader)
+        if too_big(data):
+            return None, [error(Source(src.path, first_line), "YAML-TOO-LARGE", "YAML 内容展开后过大（别名 * 引用层层嵌套）",
+                                "前置信息只需写 id、title 等几个字段，不要使用锚点 & 和别名 *")]
+        return data, []
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc)
         return None, [error(Source(src.path, first_line + line), "YAML", f"YAML 格式错误：{problem}",

@@ -18,6 +18,7 @@ from govinfo.frontmatter import Document, read_document
 from govinfo.ids import parse_item_id
 from govinfo.rules import did_you_mean
 
+MAX_TITLE_CHARS = 200  # a title is one line; anything longer is a pasted body or a broken export
 REQUIRED = ("id", "title", "unit", "drafter", "reviewer", "submitted", "category")
 OPTIONAL = ("solicitation", "event_time", "secrecy", "joint_units")
 FIELD_ZH = {"id": "编号", "title": "标题", "unit": "报送单位", "drafter": "拟稿人", "reviewer": "审核签发人",
@@ -123,6 +124,10 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
         elif stem != item_id:
             diags.append(error(doc.line_of("id"), "ID-FILENAME", f"编号“{item_id}”与文件名“{Path(src.path).name}”不一致",
                                f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"))
+    if len(values.get("title", "")) > MAX_TITLE_CHARS:
+        diags.append(error(doc.line_of("title"), "TITLE-TOO-LONG",
+                           f"标题有 {len(values['title'])} 个字，超过上限 {MAX_TITLE_CHARS} 字",
+                           "标题应是一句话；正文请写在第二个 --- 之后"))
     dates = {}
     for key in ("submitted", "event_time"):
         if key in values:
@@ -163,6 +168,9 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
                ) -> tuple[list[tuple[str, str, os.stat_result]], set[str], list[Diagnostic]]:
     """(name, path, stat) of the data files in one month folder, in name order, and every name
     listed. Temp files (leading dot) are skipped; links leading outside the workspace are refused."""
+    if folder.is_symlink() and root not in folder.resolve().parents:
+        return [], set(), [error(Source(folder.relative_to(root).as_posix()), "SYMLINK",
+                                 "月份文件夹是指向工作区之外的符号链接，已跳过", "把文件本身复制到工作区内，不要用链接")]
     try:
         with os.scandir(folder) as it:
             found = sorted(it, key=lambda e: e.name)

@@ -85,14 +85,15 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
     if not isinstance(data, dict):
         return None, [error(src, "FM-NOT-MAPPING", "记录文件应是“字段: 值”的映射")]
     kind = data.get("kind")
-    if kind not in SPECS:
-        return None, [error(doc.line_of("kind"), "UNKNOWN-KIND", f"未知的记录类型“{kind}”",
-                            did_you_mean(kind or "", list(SPECS)))]
+    if not isinstance(kind, str) or kind not in SPECS:
+        shown = f"“{kind[:40]}”" if isinstance(kind, str) else ""
+        return None, [error(doc.line_of("kind"), "UNKNOWN-KIND", f"未知的记录类型{shown}",
+                            did_you_mean(kind if isinstance(kind, str) else "", list(SPECS)))]
     diags: list[Diagnostic] = []
     rid = data.get("id")
     stem = Path(rel).stem
     if not isinstance(rid, str) or parse_record_id(rid) is None:
-        diags.append(error(doc.line_of("id"), "BAD-ID", f"记录编号“{rid}”格式不对", "记录由 govinfo 命令生成，请不要手改编号"))
+        diags.append(error(doc.line_of("id"), "BAD-ID", f"记录编号“{str(rid)[:40]}”格式不对", "记录由 govinfo 命令生成，请不要手改编号"))
     elif rid != stem:
         diags.append(error(doc.line_of("id"), "ID-FILENAME", f"记录编号“{rid}”与文件名“{Path(rel).name}”不一致",
                            f"把文件改名为 {rid}.yaml，或把 id 改回 {stem}"))
