@@ -66,9 +66,8 @@ def interactive() -> bool:
 
 @app.callback()
 def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也不更新索引缓存（.govinfo/cache），每个文件都重新读取；可写在任何命令之后")] = False):
-    if no_cache:
-        from govinfo import index
-        index.configure(enabled=False)
+    from govinfo import index
+    index.configure(enabled=not no_cache and index.enabled_by_environment())
 
 
 @app.command()
@@ -534,8 +533,10 @@ def _global_options_first(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     _safe_streams()
     argv = _global_options_first(list(sys.argv[1:] if argv is None else argv))
+    from govinfo.progress import shown
     try:
-        code = app(args=argv, prog_name="govinfo", standalone_mode=False)
+        with shown("正在读取数据"):
+            code = app(args=argv, prog_name="govinfo", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except UserError as exc:

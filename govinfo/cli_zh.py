@@ -41,6 +41,8 @@ ZH = {
     "Error: invalid input": "错误：输入无效",
     "default: {default}": "默认：{default}",
     "required": "必填",
+    "Did you mean {possibility}?": "是不是 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是不是以下之一：{possibilities}？）",
 }
 
 

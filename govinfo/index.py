@@ -25,14 +25,21 @@ from govinfo import progress
 
 FORMAT = 1
 RACY_SECONDS = 2.0
-_settings = {"enabled": os.environ.get("GOVINFO_NO_CACHE", "") in ("", "0")}
+def enabled_by_environment() -> bool:
+    return os.environ.get("GOVINFO_NO_CACHE", "") in ("", "0")
+
+
+_settings = {"enabled": enabled_by_environment()}
 _memory: dict[tuple, dict] = {}   # (root, base, y, m) -> {name: (size, mtime_ns, value, diags)}
 _digests: dict[Path, str] = {}
 
 
 def configure(enabled: bool) -> None:
+    """Switch the cache on or off and forget what this process remembered (each command starts
+    afresh, even when several run in one process, as in the tests)."""
     _settings["enabled"] = enabled
     _memory.clear()
+    _digests.clear()
 
 
 def enabled() -> bool:

@@ -30,17 +30,31 @@ def tick(done: int | None = None, advance: int = 0) -> None:
         if not console.is_terminal:
             _state["bar"] = False
             return
+        # No refresh thread (auto_refresh off): worker processes are started while a bar may show.
         bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("已处理 {task.completed} 个文件"),
-                       TimeElapsedColumn(), console=console, transient=True)
+                       TimeElapsedColumn(), console=console, transient=True, auto_refresh=False)
         bar.start()
         _state["bar"], _state["task"] = bar, bar.add_task(_state["label"], total=None)
     if bar:
         bar.update(_state["task"], completed=_state["done"])
+        bar.refresh()
 
 
 @contextmanager
 def shown(label: str):
-    """Show a bar for the duration of the block, if it lasts long enough and stderr is a terminal."""
+    """Show a bar for the duration of the block, if it lasts long enough and stderr is a terminal.
+    Nested, it only changes the label (the CLI wraps every command; a command may say more)."""
+    if _state:
+        outer = _state["label"]
+        _state["label"] = label
+        if _state.get("bar"):
+            _state["bar"].update(_state["task"], description=label)
+        try:
+            yield
+        finally:
+            if _state:
+                _state["label"] = outer
+        return
     started = time.monotonic()
     _state.update(label=label, started=started, drawn=started, done=0)
     try:

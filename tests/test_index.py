@@ -1,0 +1,186 @@
+"""The index cache never changes an answer; the large-archive generator; the progress bar."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from govinfo import index, progress
+from govinfo.generate import generate
+from govinfo.workspace import init_workspace
+
+HOUR_AGO = time.time() - 3600
+
+
+def age(root: Path, when: float = HOUR_AGO) -> None:
+    """Make every data file look written long ago: fresh files are never cached (see index)."""
+    for path in (root / "data").rglob("*"):
+        if path.is_file():
+            os.utime(path, (when, when))
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    root = init_workspace(tmp_path_factory.mktemp("gen") / "ws")
+    generate(root, 1500, 1)
+    age(root)
+    return root
+
+
+@pytest.fixture
+def ws(archive, tmp_path) -> Path:
+    """A private copy of the generated archive, to edit."""
+    import shutil
+    root = tmp_path / "ws"
+    shutil.copytree(archive, root, copy_function=shutil.copy2)
+    return root
+
+
+def answers(root: Path, *extra: str) -> dict[str, str]:
+    """What the clerk sees from the reading commands, with or without the cache."""
+    out = {}
+    for args in (["score", "--year", "2026", "--format", "json"], ["score", "--month", "2026-06", "--format", "csv"],
+                 ["rank", "--quarter", "2026Q2", "--json"], ["validate", "--json"], ["list", "--month", "2026-05"]):
+        result = run_cli([*args, "--root", root, *extra])
+        assert result.code in (0, 1) and result.out, result.text
+        out[" ".join(args)] = (result.code, result.out)
+    return out
+
+
+def test_cache_gives_the_same_answers_after_random_edits(ws):
+    rng = random.Random(5)
+    assert answers(ws) == answers(ws, "--no-cache")  # cold: builds the cache
+    assert list((ws / ".govinfo" / "cache" / "items").glob("*.json"))
+    clock = HOUR_AGO
+    for round_ in range(6):
+        items = sorted((ws / "data" / "items").rglob("*.md"))
+        path = rng.choice(items)
+        text = path.read_text(encoding="utf-8")
+        edit = round_ % 3
+        if edit == 0:    # another unit, same file size: only the modification time tells
+            units = sorted(set(__import__("re").findall(r"^unit: (\w+)$", text, __import__("re").M)))
+            text = text.replace(f"unit: {units[0]}", "unit: T0" + str(rng.randint(1, 9)), 1)
+        elif edit == 1:  # a longer title
+            text = text.replace("title: ", "title: 补充：", 1)
+        else:            # a file deleted
+            path.unlink()
+        if edit != 2:
+            path.write_text(text, encoding="utf-8")
+        clock += 60
+        os.utime(path, (clock, clock)) if path.exists() else None
+        assert answers(ws) == answers(ws, "--no-cache"), f"after edit {round_}"
+
+
+def test_cache_is_used_and_never_outlives_a_change(ws):
+    answers(ws)
+    cache = ws / ".govinfo" / "cache" / "items" / "2026-06.json"
+    entries = json.loads(cache.read_text(encoding="utf-8"))["files"]
+    name, entry = sorted(entries.items())[0]
+    # Proof the cache is read: a cached title differs from the file, the answer follows the cache.
+    entry[2][1] = "缓存里的标题"
+    cache.write_text(json.dumps({**json.loads(cache.read_text(encoding="utf-8")), "files": entries}, ensure_ascii=False),
+                     encoding="utf-8")
+    shown = run_cli(["list", "--month", "2026-06", "--root", ws])
+    assert "缓存里的标题" in shown.out
+    # Touching the file (a new modification time) makes it read again.
+    path = ws / "data" / "items" / "2026" / "06" / name
+    os.utime(path, (HOUR_AGO + 5, HOUR_AGO + 5))
+    assert "缓存里的标题" not in run_cli(["list", "--month", "2026-06", "--root", ws]).out
+
+
+def test_rules_change_rebuilds_the_cache(ws):
+    answers(ws)
+    cache = ws / ".govinfo" / "cache" / "items" / "2026-06.json"
+    before = json.loads(cache.read_text(encoding="utf-8"))["rules"]
+    points = ws / "rules" / "points.yaml"
+    points.write_text(points.read_text(encoding="utf-8").replace("submission_points: 0.2", "submission_points: 0.3"),
+                      encoding="utf-8")
+    assert answers(ws) == answers(ws, "--no-cache")
+    assert json.loads(cache.read_text(encoding="utf-8"))["rules"] != before
+
+
+def test_corrupt_cache_is_rebuilt_with_a_warning(ws):
+    expected = answers(ws, "--no-cache")
+    answers(ws)
+    cache = ws / ".govinfo" / "cache" / "items" / "2026-06.json"
+    cache.write_bytes(b'{"format": 1, "files": [trunc')
+    result = run_cli(["score", "--year", "2026", "--format", "json", "--root", ws])
+    assert result.code == 0
+    assert ".govinfo/cache/items/2026-06.json: 警告 [CACHE-REBUILT]" in result.err
+    assert (0, result.out) == expected["score --year 2026 --format json"]
+    assert isinstance(json.loads(cache.read_text(encoding="utf-8"))["files"], dict)  # whole again
+
+
+def test_no_cache_writes_no_cache(ws):
+    run_cli(["validate", "--root", ws, "--no-cache"])
+    assert not (ws / ".govinfo" / "cache").exists()
+    assert ".govinfo/" in (ws / ".gitignore").read_text(encoding="utf-8")
+
+
+def test_generator_archive(archive, tmp_path):
+    roster = (archive / "rules" / "roster.yaml").read_text(encoding="utf-8")
+    assert roster.count("- code: ") == 150
+    assert {c: roster.count(f"category: {c}") for c in ("township", "general_dept", "other_dept")} == \
+        {"township": 40, "general_dept": 40, "other_dept": 70}
+    items = list((archive / "data" / "items").rglob("*.md"))
+    assert len(items) == 1500
+    months = {p.parent.name for p in items}
+    assert len(months) == 12 and {p.parent.parent.name for p in items} == {"2025", "2026"}
+    records = [p.name for p in (archive / "data" / "records").rglob("*.yaml")]
+    adopted = {p for p in records if p.startswith("adopt-")}
+    assert 0.12 * 1500 < len(adopted) < 0.18 * 1500
+    assert 0.01 * 1500 < len([p for p in records if p.startswith("instruct-")]) < 0.03 * 1500
+    assert any(p.startswith("solicit-") for p in records) and any(p.startswith("penalty-") for p in records)
+    result = run_cli(["validate", "--root", archive])
+    assert result.code == 0, result.out[-2000:]
+    assert "共检查 1500 条信息" in result.out
+
+
+def test_generator_is_deterministic_and_density_does_not_depend_on_size(tmp_path):
+    a = run_cli(["demo", tmp_path / "a", "--items", "600", "--years", "1"])
+    b = run_cli(["demo", tmp_path / "b", "--items", "600", "--years", "1"])
+    assert a.code == b.code == 0 and "信息 600 条" in a.out
+
+    def tree(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()}
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    c = run_cli(["demo", tmp_path / "c", "--items", "1200"])  # default: one year per 10,000 items
+    assert "2025-11 至 2026-10" in c.out
+    per_month = {p.parent.name: 0 for p in (tmp_path / "c" / "data" / "items").rglob("*.md")}
+    assert len(per_month) == 12
+
+
+def test_generator_refuses_an_existing_workspace(ws):
+    result = run_cli(["demo", ws, "--items", "10"])
+    assert result.code == 1 and "已经有 rules/ 或 data/" in result.err
+
+
+def test_progress_bar_on_a_long_run(ws, monkeypatch):
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("GOVINFO_WORKERS", "1")
+    result = run_cli(["validate", "--root", ws, "--no-cache"])
+    assert "已处理" in result.err and "个文件" in result.err
+    assert "已处理" not in result.out  # tables and JSON on stdout stay clean
+
+
+def test_no_progress_bar_when_not_a_terminal(ws, monkeypatch):
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    result = run_cli(["validate", "--root", ws, "--no-cache"])
+    assert "已处理" not in result.err
+
+
+def test_parallel_validate_says_what_serial_validate_says(ws, monkeypatch):
+    monkeypatch.setenv("GOVINFO_WORKERS", "1")
+    serial = run_cli(["validate", "--json", "--root", ws, "--no-cache"])
+    monkeypatch.setenv("GOVINFO_WORKERS", "2")
+    spread = run_cli(["validate", "--json", "--root", ws, "--no-cache"])
+    assert serial.code == spread.code == 0
+    assert json.loads(serial.out) == json.loads(spread.out)
+    assert index.enabled() is False  # --no-cache reached this process
