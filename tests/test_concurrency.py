@@ -1,15 +1,21 @@
-"""Ids never collide: two processes submitting at once into one workspace; GBK consoles survive."""
+"""Never lose a record: concurrent writers, writers killed mid-write, two git clones merged;
+GBK consoles survive."""
 from __future__ import annotations
 
+import json
 import os
+import random
+import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import BODY
+from conftest import BODY, run_cli
 
 WRITER = textwrap.dedent("""
     import sys
@@ -20,6 +26,17 @@ WRITER = textwrap.dedent("""
         item, _ = submit(ws, Draft(unit="T01", title=f"{sys.argv[2]}-{n}", drafter="张三", reviewer="李四",
                                    submitted="2026-10-12", category="工作动态", body=sys.argv[4]))
         print(item.id, flush=True)
+""")
+
+
+ADOPTER = textwrap.dedent("""
+    import sys
+    from govinfo.workspace import open_workspace
+    from govinfo.recording import adopt
+    ws = open_workspace(sys.argv[1])
+    for item_id in sys.argv[3:]:
+        rec, = adopt(ws, [item_id], sys.argv[2], "第1期", "2026-10-20")
+        print(rec.id, flush=True)
 """)
 
 
@@ -59,3 +76,111 @@ def test_gbk_console_does_not_crash(ws_root, submit):
     shown = subprocess.run([sys.executable, "-m", "govinfo", "show", item_id, "--root", str(ws_root)],
                            capture_output=True, env=env, timeout=60).stdout.decode("gbk")
     assert "含生僻字" in shown and "标题：" in shown
+
+
+def _start(code: str, *args) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=_env())
+
+
+def _files(root: Path, kind: str) -> list[Path]:
+    return sorted(p for p in (root / "data" / kind).rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def test_four_submitters_and_two_adopters_at_once(ws_root, submit):
+    targets = [submit(title=f"待采用-{n}") for n in range(20)]
+    procs = [_start(WRITER, ws_root, name, 100, BODY) for name in ("甲", "乙", "丙", "丁")]
+    procs += [_start(ADOPTER, ws_root, "city_express", *targets), _start(ADOPTER, ws_root, "province_info", *targets)]
+    printed = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err
+        printed.append(out.split())
+    new_items = [i for out in printed[:4] for i in out]
+    adoptions = [r for out in printed[4:] for r in out]
+    assert len(set(new_items)) == len(new_items) == 400
+    assert len(set(adoptions)) == len(adoptions) == 40
+    assert {p.stem for p in _files(ws_root, "items")} == set(new_items) | set(targets)
+    records = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in _files(ws_root, "records")}
+    assert set(records) == set(adoptions)
+    assert {(r["item"], r["pub"]) for r in records.values()} == \
+        {(t, pub) for t in targets for pub in ("city_express", "province_info")}
+    result = run_cli(["validate", "--root", ws_root])
+    assert result.code == 0 and "共检查 420 条信息、40 条记录：0 个错误" in result.out
+
+
+def test_writers_killed_at_random_moments_lose_nothing_they_reported(ws_root, submit):
+    targets = [submit(title=f"待采用-{n}") for n in range(30)]
+    rng = random.Random(9)
+    reported = []
+    for round_ in range(12):
+        procs = [_start(WRITER, ws_root, f"轮{round_}", 1000, BODY),
+                 _start(ADOPTER, ws_root, rng.choice(["city_express", "upper_city_info"]), *rng.sample(targets, 10))]
+        time.sleep(rng.uniform(0.3, 1.2))  # long enough to import and write some, then the power goes
+        for proc in procs:
+            proc.kill()  # SIGKILL on POSIX: no cleanup runs
+        for proc in procs:
+            out, _ = proc.communicate(timeout=60)
+            reported += out.split()
+    assert reported, "the writers never got to write anything: the test proves nothing"
+    on_disk = {p.stem for kind in ("items", "records") for p in _files(ws_root, kind)}
+    assert set(reported) <= on_disk  # every id the tool printed is there
+    leftovers = [p for p in (ws_root / "data").rglob("*") if p.is_file() and p.name.startswith(".")]
+    assert all(p.name.endswith(".tmp") for p in leftovers)  # only hidden temp files, never read as records
+    result = run_cli(["validate", "--root", ws_root])
+    assert result.code == 0, result.out[-3000:]
+    assert "0 个错误" in result.out
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="信息科", GIT_AUTHOR_EMAIL="x@example.cn",
+               GIT_COMMITTER_NAME="信息科", GIT_COMMITTER_EMAIL="x@example.cn")
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def _scores(root: Path) -> dict[str, dict]:
+    result = run_cli(["score", "--month", "2026-10", "--format", "json", "--root", root])
+    assert result.code == 0, result.text
+    return {row["code"]: row for row in json.loads(result.out)["units"]}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_two_clones_merge_without_conflicts(ws_root, tmp_path):
+    _git(ws_root, "init", "-q", "-b", "main")
+    _git(ws_root, "add", "-A")
+    _git(ws_root, "commit", "-qm", "空工作区")
+    clones = [tmp_path / "甲", tmp_path / "乙"]
+    for n, clone in enumerate(clones):
+        _git(tmp_path, "clone", "-q", str(ws_root), str(clone))
+        ids = []
+        for k in range(20):
+            result = run_cli(["submit", "--unit", ["T01", "T02", "G01", "D01"][k % 4], "--title", f"{clone.name}-{k}",
+                              "--drafter", "张三", "--reviewer", "李四", "--date", f"2026-10-{k + 1:02d}",
+                              "--category", "工作动态", "--body", BODY + clone.name * (k + 1), "--root", clone])
+            assert result.code == 0, result.text
+            ids.append(result.out.strip())
+        result = run_cli(["adopt", *ids[:10], "--pub", "city_express", "--issue", f"第{n + 1}期", "--date", "2026-10-25",
+                          "--root", clone])
+        assert result.code == 0, result.text
+        _git(clone, "add", "-A")
+        _git(clone, "commit", "-qm", f"{clone.name}：报送20条、采用10条")
+    alone = [_scores(clone) for clone in clones]
+    # Both sides' records in one folder, without git: what the merge must come to.
+    together = tmp_path / "合并核对"
+    shutil.copytree(ws_root, together, ignore=shutil.ignore_patterns(".git", ".govinfo"))
+    for clone in clones:
+        shutil.copytree(clone / "data", together / "data", dirs_exist_ok=True)
+    _git(clones[0], "pull", "-q", "--no-rebase", "--no-edit", str(clones[1]), "main")
+    assert "<<<<<<<" not in "".join(p.read_text(encoding="utf-8") for p in _files(clones[0], "items"))
+    assert len(_files(clones[0], "items")) == 40 and len(_files(clones[0], "records")) == 20
+    result = run_cli(["validate", "--root", clones[0]])
+    assert result.code == 0 and "0 个错误" in result.out, result.out
+    merged = _scores(clones[0])
+    assert merged == _scores(together)
+    for unit, row in merged.items():
+        assert row["submitted"] == alone[0][unit]["submitted"] + alone[1][unit]["submitted"]
+        assert row["points"]["adoption"] == alone[0][unit]["points"]["adoption"] + alone[1][unit]["points"]["adoption"]
+    assert sum(row["submitted"] for row in merged.values()) == 40
+    assert not _git(clones[0], "status", "--porcelain")  # the cache and site codes stay out of git
