@@ -506,6 +506,33 @@ def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year
 
 
 @app.command()
+def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Quarter = None,
+         fmt: Annotated[str, typer.Option("--format", help="屏幕输出：table / json")] = "table",
+         out_: Out = None, force: Force = False, root: Root = None):
+    """稿酬：按采用得分或条数和 rules/points.yaml 中 fees 的标准，算出每人、每单位的稿酬，写成给财务的 Excel 发放表。"""
+    from govinfo.fees import fees as compute, rmb_upper
+    from govinfo.publish import write_workbook
+    from govinfo.render.workbooks import fees_xlsx
+    if fmt not in ("table", "json"):
+        raise UserError(f"--format 只能是 table 或 json，现在是“{fmt}”")
+    ws = ws_open(root)
+    period = _period("fees", month, quarter, half, year)
+    report = compute(ws, period)
+    _print_warnings([d for d in report.diags if d.severity == ERROR])
+    path = write_workbook(ws, f"稿酬发放表-{period.key}.xlsx", fees_xlsx(report, ws.office.office_name), out_, force)
+    if fmt == "json":
+        echo_json({"period": period.key, "basis": report.basis, "total": str(report.total), "file": str(path),
+                   "payees": [{"name": p.name, "unit": p.unit, "items": p.items, "points": str(p.points),
+                               "amount": str(p.amount), "capped": p.capped} for p in report.payees]})
+        return
+    from govinfo.render.console import fees_table
+    console = out()
+    console.print(fees_table(report))
+    console.print(f"合计 {report.total:,.2f} 元（{rmb_upper(report.total)}），共 {len(report.payees)} 人。"
+                  f"发放表：{path}", markup=False)
+
+
+@app.command()
 def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 2026Q3")], out_: Out = None,
            force: Force = False, root: Root = None):
     """季度提醒：为后进单位的信息员生成电话和短信提醒（每条不超过 70 字），写成 CSV。"""

@@ -54,3 +54,11 @@ def write_reminders(ws: Workspace, period: Period, folder: Path | None = None, f
     _check_free([path], force)
     write_atomic(path, to_csv(rows).encode("utf-8-sig"))  # the BOM lets Excel read the Chinese
     return path, rows, diags
+
+
+def write_workbook(ws: Workspace, name: str, data: bytes, folder: Path | None = None, force: bool = False) -> Path:
+    """One workbook into out/ (or --out), refusing to overwrite without force."""
+    path = out_dir(ws, folder) / name
+    _check_free([path], force)
+    write_atomic(path, data)
+    return path

@@ -76,6 +76,23 @@ class PenaltyKind:
 
 
 @dataclass(frozen=True)
+class Fees:
+    """Author fees (稿酬): per point of adoption, or per adoption by level; optional cap per person."""
+    basis: str = "points"                                       # points | count
+    per_point: Decimal = Decimal(0)                             # yuan per adoption point
+    per_adoption: dict = field(default_factory=dict)           # level -> yuan per adoption
+    cap_per_person: Decimal | None = None                       # yuan per person per period
+    joint: str = "split"                                        # split | full
+
+
+@dataclass(frozen=True)
+class Followup:
+    """Instructions the units must act on (批示件办理)."""
+    due_days: int = 15                  # days from the instruction to the feedback deadline
+    overdue_penalty: str | None = None  # a penalty key, charged to the unit when the deadline passes
+
+
+@dataclass(frozen=True)
 class Rules:
     name: str
     submission_points: Decimal
@@ -106,6 +123,8 @@ class Rules:
     nominations_advanced: int = 0
     nominations_qualified: int = 0
     excellent_groups: tuple[ExcellentGroup, ...] = ()
+    fees: Fees = Fees()
+    followup: Followup = Followup()
     lines: dict[str, Source] = field(default_factory=dict, compare=False)
 
     def line(self, key: str) -> Source:
@@ -344,6 +363,8 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         if data.get(key) is not None and str(data.get(key)) not in allowed:
             r.diags.append(error(r.at(data, key), "RULES-TYPE", f"{key} 只能是 {' 或 '.join(allowed)}，现在是“{data.get(key)}”"))
     unadopted = r.mapping(data, "unadopted_credit", "unadopted_credit", required=False)
+    fees = parse_fees(r, data, levels)
+    followup = parse_followup(r, data, penalties)
     rules = Rules(
         name=r.text(data, "name", "name", default="计分办法"),
         submission_points=r.number(data, "submission_points", "submission_points", default=Decimal(0)),
@@ -376,17 +397,48 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         nominations_advanced=r.number(nominations, "advanced", "awards.nominations.advanced", default=0, integer=True),
         nominations_qualified=r.number(nominations, "qualified", "awards.nominations.qualified", default=0, integer=True),
         excellent_groups=tuple(excellent_groups),
+        fees=fees,
+        followup=followup,
         lines=r.lines,
     )
     known = {"name", "submission_points", "item_categories", "unit_categories", "levels", "adoption",
              "publications", "instructions", "excellent", "penalties", "checks", "instruction_repeat", "joint",
              "unadopted_credit", "emergency_report_hours", "zero_year_after_missed_calls", "attribution",
-             "rollup_to_parent", "publish_ranks", "awards"}
+             "rollup_to_parent", "publish_ranks", "awards", "fees", "followup"}
     for key in data:
         if str(key) not in known:
             r.diags.append(warning(r.at(data, key), "UNKNOWN-KEY", f"规则中有未知的键“{key}”，将被忽略",
                                    did_you_mean(key, sorted(known))))
     return rules, r.diags
+
+
+def parse_fees(r: _Reader, data: dict, levels: dict) -> Fees:
+    node = r.mapping(data, "fees", "fees", required=False)
+    basis = r.text(node, "basis", "fees.basis", default="points")
+    joint = r.text(node, "joint", "fees.joint", default="split")
+    for key, value, allowed in (("basis", basis, ("points", "count")), ("joint", joint, ("split", "full"))):
+        if value not in allowed:
+            r.diags.append(error(r.at(node, key), "RULES-TYPE", f"fees.{key} 只能是 {' 或 '.join(allowed)}，现在是“{value}”"))
+    per_adoption = {}
+    rates = r.mapping(node, "per_adoption", "fees.per_adoption", required=basis == "count" and bool(node))
+    for key in rates:
+        per_adoption[str(key)] = r.number(rates, key, f"fees.per_adoption.{key}")
+        if str(key) not in levels:
+            r.diags.append(error(r.at(rates, key), "UNKNOWN-LEVEL", f"级别“{key}”不在 levels 中", did_you_mean(key, levels)))
+    per_point = r.number(node, "per_point", "fees.per_point", default=None if basis == "points" and node else Decimal(0))
+    return Fees(basis, per_point, per_adoption, r.optional(node, "cap_per_person", "fees.cap_per_person"), joint)
+
+
+def parse_followup(r: _Reader, data: dict, penalties: dict) -> Followup:
+    node = r.mapping(data, "followup", "followup", required=False)
+    penalty = node.get("overdue_penalty") if isinstance(node, dict) else None
+    if penalty is not None:
+        r.lines["followup.overdue_penalty"] = r.at(node, "overdue_penalty")
+        if str(penalty) not in penalties:
+            r.diags.append(error(r.at(node, "overdue_penalty"), "UNKNOWN-PENALTY", f"扣分类型“{penalty}”未在 penalties 中定义",
+                                 did_you_mean(penalty, penalties)))
+    return Followup(r.number(node, "due_days", "followup.due_days", default=15, integer=True),
+                    str(penalty) if penalty is not None else None)
 
 
 def parse_office(data, rel: str = OFFICE_FILE) -> tuple[Office, list[Diagnostic]]:

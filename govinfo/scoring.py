@@ -111,7 +111,7 @@ def adoption_points(rules: Rules, rec: Record) -> tuple[Decimal, str]:
     return rules.base_points * mult, f"adoption.multipliers.{pub.level}"
 
 
-def _in_period(rules: Rules, rec: Record, item: Item | None, period: Period) -> bool:
+def in_period(rules: Rules, rec: Record, item: Item | None, period: Period) -> bool:
     if rules.attribution == "submission" and rec.kind in ("adopt", "instruct") and item is not None:
         return period.contains(item.submitted.date())
     return period.contains(rec.date)
@@ -140,7 +140,7 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
     seen_levels: dict[str, set] = defaultdict(set)            # item -> instruction levels so far
     for rec in sorted(data.records, key=_order):
         item = data.items_by_id.get(rec.item) if rec.item else None
-        inside = _in_period(rules, rec, item, period)
+        inside = in_period(rules, rec, item, period)
         if rec.kind == "adopt" and item is not None and rec.get("pub") in rules.publications:
             pts, key = adoption_points(rules, rec)
             if rules.combine == "max":  # top-up: the sum over time equals the highest adoption

@@ -82,3 +82,14 @@ def record_json(r) -> dict:
     fields = {k: (v.isoformat() if hasattr(v, "isoformat") else list(v) if isinstance(v, tuple) else v)
               for k, v in r.fields.items()}
     return {**fields, "id": r.id, "kind": r.kind, "path": r.source.path}
+
+
+def fees_table(report) -> Table:
+    table = Table(title=f"{report.period.label}政务信息稿酬（{report.rate_text}）", box=BOX)
+    for name in ("序号", "姓名", "单位", "采用条数", "采用得分", "金额（元）"):
+        table.add_column(name, justify="right" if name in ("采用条数", "采用得分", "金额（元）") else "left")
+    for n, p in enumerate(report.payees, 1):
+        table.add_row(str(n), p.name + ("（已封顶）" if p.capped else ""), report.unit_names.get(p.unit, p.unit),
+                      str(p.items), f"{p.points.normalize():f}", f"{p.amount:,.2f}")
+    table.add_row("", "合计", "", str(sum(p.items for p in report.payees)), "", f"{report.total:,.2f}")
+    return table

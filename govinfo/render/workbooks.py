@@ -1,0 +1,185 @@
+"""The office's other workbooks (openpyxl), in the notice workbook's house style: the author-fee
+sheet for finance, the year's register of items, and the statistics with their charts."""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, PieChart, Reference
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from govinfo.render.xlsx import CENTER, FONT, LEFT, _print_setup, _title, _widths, put
+
+RIGHT = Alignment(horizontal="right", vertical="center")
+
+
+def _table(ws: Worksheet, top: int, head: list[str], rows: list[list], left: tuple[int, ...] = ()) -> int:
+    """A bordered table from row `top`; returns the next free row."""
+    for col, text in enumerate(head, 1):
+        put(ws, top, col, text, bold=True)
+    for r, row in enumerate(rows, top + 1):
+        for col, value in enumerate(row, 1):
+            put(ws, r, col, value, align=LEFT if col in left else CENTER)
+    return top + 1 + len(rows)
+
+
+def _note(ws: Worksheet, row: int, text: str, columns: int) -> None:
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    c = ws.cell(row=row, column=1, value=text)
+    c.font = Font(name=FONT, size=11)
+    c.alignment = LEFT
+
+
+def _save(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def fees_xlsx(report, office_name: str) -> bytes:
+    from govinfo.fees import rmb_upper
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "稿酬发放表"
+    head = ["序号", "姓名", "单位", "采用条数", "采用得分", "金额（元）", "领款人签字"]
+    _title(ws, f"{office_name}{report.period.label}政务信息稿酬发放表", len(head))
+    _note(ws, 2, "计发办法：" + report.rate_text, len(head))
+    rows = [[n, p.name, report.unit_names.get(p.unit, p.unit), p.items, p.points, p.amount, ""]
+            for n, p in enumerate(report.payees, 1)]
+    end = _table(ws, 3, head, rows, left=(2, 3))
+    for col, value in enumerate(["合计", "", "", sum(p.items for p in report.payees),
+                                 sum((p.points for p in report.payees), Decimal(0)), report.total, ""], 1):
+        put(ws, end, col, value, bold=True)
+    ws.merge_cells(start_row=end, start_column=1, end_row=end, end_column=3)
+    _note(ws, end + 1, f"合计金额（大写）：{rmb_upper(report.total)}", len(head))
+    _note(ws, end + 3, "制表人：                审核人：                分管领导：                日期：", len(head))
+    for r in range(4, end + 1):
+        ws.cell(row=r, column=6).number_format = "#,##0.00"
+        ws.cell(row=r, column=5).number_format = "0.##"
+    capped = [p for p in report.payees if p.capped]
+    if capped:
+        _note(ws, end + 2, "已按每人上限计发：" + "、".join(p.name for p in capped), len(head))
+    _widths(ws, 3, {2: 16, 3: 30, 7: 16})
+    ws.column_dimensions["G"].width = 18
+    _print_setup(ws, "3:3", "A4")
+    ws.page_setup.orientation = "portrait"
+
+    units = wb.create_sheet("按单位汇总")
+    _title(units, f"{report.period.label}政务信息稿酬（按单位）", 5)
+    rows = [[report.unit_names.get(u, u), people, items, points, amount] for u, people, items, points, amount in report.by_unit()]
+    end = _table(units, 2, ["单位", "人数", "采用条数", "采用得分", "金额（元）"], rows, left=(1,))
+    put(units, end, 1, "合计", bold=True)
+    put(units, end, 5, report.total, bold=True)
+    for col in range(2, 5):
+        put(units, end, col, "")
+    _widths(units, 2, {1: 30})
+    _print_setup(units, "2:2", "A3")
+
+    detail = wb.create_sheet("明细")
+    head = ["姓名", "单位", "信息编号", "标题", "采用刊物", "采用日期", "得分", "金额（元）"]
+    _title(detail, f"{report.period.label}政务信息稿酬明细（未计上限）", len(head))
+    rows = [[p.name, report.unit_names.get(p.unit, p.unit), s.item, s.title, s.pub, s.day,
+             s.points.quantize(Decimal("0.0001")).normalize(), s.amount.quantize(Decimal("0.01"))]
+            for p in report.payees for s in p.shares]
+    _table(detail, 2, head, rows, left=(4,))
+    _widths(detail, 2, {4: 50})
+    _print_setup(detail, "2:2", "A3")
+    return _save(wb)
+
+
+def register_xlsx(register) -> bytes:
+    """The year's register (登记簿): every item with its outcome, one sheet per category."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    head = ["序号", "信息编号", "报送日期", "单位", "标题", "类别", "拟稿人", "审核人", "密级",
+            "采用情况", "批示情况", "办理反馈"]
+    for sheet_name, units in register.sheets():
+        ws = wb.create_sheet(sheet_name[:31])
+        _title(ws, f"{register.year}年政务信息登记簿（{sheet_name}）", len(head))
+        for col, text in enumerate(head, 1):
+            put(ws, 2, col, text, bold=True)
+        row, n = 3, 0
+        for unit_name, entries in units:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(head))
+            put(ws, row, 1, f"{unit_name}（{len(entries)} 条）", bold=True, align=LEFT)
+            row += 1
+            for e in entries:
+                n += 1
+                values = [n, e.item.id, e.item.submitted.strftime("%Y-%m-%d"), unit_name, e.item.title, e.item.category,
+                          e.item.drafter, e.item.reviewer, e.item.secrecy, e.adoptions, e.instructions, e.feedback]
+                for col, value in enumerate(values, 1):
+                    put(ws, row, col, value, align=LEFT if col in (5, 10, 11, 12) else CENTER)
+                row += 1
+        _widths(ws, 2, {5: 40, 10: 30, 11: 26, 12: 26})
+        _print_setup(ws, "2:2", "A3")
+    summary = wb.create_sheet("汇总", 0)
+    _title(summary, f"{register.year}年政务信息登记簿汇总", 5)
+    rows = [[cat, total, adopted, instructed, done] for cat, total, adopted, instructed, done in register.summary()]
+    _table(summary, 2, ["类别", "信息条数", "被采用", "获批示", "已反馈办理"], rows, left=(1,))
+    _widths(summary, 2)
+    _print_setup(summary, "2:2", None)
+    return _save(wb)
+
+
+def stats_xlsx(stats) -> bytes:
+    """Statistics with charts people would rather look at than read."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "各单位采用率"
+    head = ["单位", "类别", "报送", "被采用", "采用率", "批示"]
+    _title(ws, f"{stats.period.label}各单位政务信息采用率", len(head))
+    rows = [[r.name, r.category, r.submitted, r.adopted, r.rate, r.instructed] for r in stats.units]
+    end = _table(ws, 2, head, rows, left=(1,))
+    for r in range(3, end):
+        ws.cell(row=r, column=5).number_format = "0.0%"
+    _widths(ws, 2, {1: 28})
+    _print_setup(ws, "2:2", "A3")
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "各单位采用率"
+    chart.y_axis.number_format = "0%"
+    chart.add_data(Reference(ws, min_col=5, min_row=2, max_row=end - 1), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=end - 1))
+    chart.height, chart.width, chart.legend = max(8, 0.5 * len(rows)), 16, None
+    ws.add_chart(chart, "H2")
+
+    cats = wb.create_sheet("信息类别")
+    _title(cats, f"{stats.period.label}报送与采用信息的类别构成", 5)
+    rows = [[c.name, c.submitted, c.submitted_share, c.adopted, c.adopted_share] for c in stats.categories]
+    end = _table(cats, 2, ["类别", "报送", "占报送", "被采用", "占采用"], rows, left=(1,))
+    for r in range(3, end):
+        for col in (3, 5):
+            cats.cell(row=r, column=col).number_format = "0.0%"
+    _widths(cats, 2)
+    _print_setup(cats, "2:2", None)
+    pie = PieChart()
+    pie.title = "被采用信息的类别构成"
+    pie.add_data(Reference(cats, min_col=4, min_row=2, max_row=end - 1), titles_from_data=True)
+    pie.set_categories(Reference(cats, min_col=1, min_row=3, max_row=end - 1))
+    cats.add_chart(pie, "H2")
+
+    months = wb.create_sheet("逐月")
+    _title(months, f"{stats.period.label}逐月报送与采用", 4)
+    rows = [[m.label, m.submitted, m.adopted, m.rate] for m in stats.months]
+    end = _table(months, 2, ["月份", "报送", "被采用", "采用率"], rows)
+    for r in range(3, end):
+        months.cell(row=r, column=4).number_format = "0.0%"
+    _widths(months, 2)
+    _print_setup(months, "2:2", None)
+    line = LineChart()
+    line.title = "逐月报送与采用"
+    line.add_data(Reference(months, min_col=2, max_col=3, min_row=2, max_row=end - 1), titles_from_data=True)
+    line.set_categories(Reference(months, min_col=1, min_row=3, max_row=end - 1))
+    months.add_chart(line, "F2")
+
+    direct = wb.create_sheet("直报点")
+    _title(direct, f"{stats.period.label}直报点报送采用情况", 5)
+    rows = [[r.name, r.submitted, r.adopted, r.rate, r.points] for r in stats.direct_points]
+    end = _table(direct, 2, ["直报点", "报送", "被采用", "采用率", "得分"], rows, left=(1,))
+    for r in range(3, end):
+        direct.cell(row=r, column=4).number_format = "0.0%"
+    _widths(direct, 2, {1: 28})
+    _print_setup(direct, "2:2", None)
+    return _save(wb)

@@ -1,0 +1,139 @@
+"""Author fees, hand-computed for a small office: points and count bases, joint items split,
+several drafters on one item, a cap, the half-year boundary, a withdrawn adoption."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from conftest import item_file
+from govinfo.fees import rmb_upper
+
+POINTS_FEES = """fees:
+  basis: points
+  per_point: 50
+  cap_per_person: 300
+  joint: split
+"""
+COUNT_FEES = """fees:
+  basis: count
+  per_adoption: {city: 30, upper_city: 80, province: 150, national: 200}
+  joint: split
+"""
+
+
+def set_fees(root, block: str) -> None:
+    path = root / "rules" / "points.yaml"
+    text = re.sub(r"(?ms)^fees:\n(?:  .*\n|\n)*?(?=^\S)", "", path.read_text(encoding="utf-8"))
+    path.write_text(text + "\n" + block, encoding="utf-8")
+
+
+@pytest.fixture
+def office(cli, submit, ws_root):
+    """The small case every figure below is computed from by hand."""
+    def adopt(item, pub, day, *extra):
+        result = cli("adopt", item, "--pub", pub, "--issue", "第1期", "--date", day, *extra)
+        assert result.code == 0, result.text
+        return result.out.split()[0]
+    a = submit(unit="T01", title="甲", date="2026-03-02")                      # 张三
+    adopt(a, "city_express", "2026-03-10")                                      # 1 point
+    adopt(a, "province_info", "2026-03-20")                                     # 3 points
+    b = submit(unit="T01", title="乙", date="2026-04-02", joint="T02")
+    adopt(b, "upper_city_info", "2026-04-10")                                   # 2 points, split T01/T02
+    c = submit(unit="G01", title="丙", date="2026-05-02")
+    adopt(c, "city_express", "2026-05-10")                                      # 1 point, two drafters
+    d = submit(unit="D01", title="丁", date="2026-05-03")
+    adopt(d, "national_info", "2026-05-20", "--special")                        # special: 5 x 4 = 20 points
+    e = submit(unit="T02", title="戊", date="2026-06-20")
+    adopt(e, "city_express", "2026-07-02")                                      # second half: not counted
+    f = submit(unit="T02", title="己", date="2026-06-01", joint="T01,G01")
+    adopt(f, "city_express", "2026-06-05")                                      # 1 point, three units
+    g = submit(unit="G01", title="庚", date="2026-06-02")
+    wrong = adopt(g, "province_info", "2026-06-06")
+    assert cli("withdraw", wrong, "--reason", "误登记").code == 0
+    # the drafters: every item above is by 张三 except these
+    for item_id, drafter in ((b, "李四"), (c, "王五、赵六"), (d, "钱七"), (f, "孙八")):
+        path = item_file(ws_root, item_id)
+        path.write_text(path.read_text(encoding="utf-8").replace("drafter: 张三", f"drafter: {drafter}"), encoding="utf-8")
+    return cli
+
+
+def rows(result_json) -> dict[tuple[str, str], tuple[int, Decimal, Decimal]]:
+    import json
+    data = json.loads(result_json)
+    return {(p["name"], p["unit"]): (p["items"], Decimal(p["points"]), Decimal(p["amount"])) for p in data["payees"]}
+
+
+def test_fees_by_points_hand_computed(office, ws_root):
+    set_fees(ws_root, POINTS_FEES)
+    result = office("fees", "--half", "2026H1", "--format", "json")
+    assert result.code == 0, result.text
+    got = rows(result.out)
+    third = Decimal(1) / 3
+    assert {k: (v[0], v[2]) for k, v in got.items()} == {
+        ("张三", "T01"): (1, Decimal("200.00")),          # (1 + 3) x 50
+        ("李四", "T01"): (1, Decimal("50.00")),           # 2 / 2 x 50
+        ("（合报单位）", "T02"): (1, Decimal("50.00")),
+        ("王五", "G01"): (1, Decimal("25.00")),           # 1 x 50 / 2 drafters
+        ("赵六", "G01"): (1, Decimal("25.00")),
+        ("钱七", "D01"): (1, Decimal("300.00")),          # 20 x 50 = 1000, capped at 300
+        ("孙八", "T02"): (1, Decimal("16.67")),           # 1 x 50 / 3 units
+        ("（合报单位）", "T01"): (1, Decimal("16.67")),
+        ("（合报单位）", "G01"): (1, Decimal("16.67")),
+    }
+    assert got[("孙八", "T02")][1] == third
+    assert Decimal(__import__("json").loads(result.out)["total"]) == Decimal("700.01")
+
+
+def test_fees_by_count_hand_computed(office, ws_root):
+    set_fees(ws_root, COUNT_FEES)
+    result = office("fees", "--half", "2026H1", "--format", "json")
+    got = {k: v[2] for k, v in rows(result.out).items()}
+    assert got[("张三", "T01")] == Decimal("180.00")      # 30 + 150
+    assert got[("李四", "T01")] == got[("（合报单位）", "T02")] == Decimal("40.00")
+    assert got[("王五", "G01")] == Decimal("15.00")
+    assert got[("钱七", "D01")] == Decimal("200.00")      # no cap in this rule set
+    assert got[("孙八", "T02")] == Decimal("10.00")
+    assert sum(got.values()) == Decimal("520.00")
+
+
+def test_fee_sheet_for_finance(office, ws_root):
+    set_fees(ws_root, POINTS_FEES)
+    result = office("fees", "--half", "2026H1")
+    assert result.code == 0, result.text
+    assert "合计 700.01 元（柒佰元零壹分）" in result.out
+    path = ws_root / "out" / "稿酬发放表-2026H1.xlsx"
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["稿酬发放表"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert "2026年上半年政务信息稿酬发放表" in values[0][0]
+    assert values[2] == ["序号", "姓名", "单位", "采用条数", "采用得分", "金额（元）", "领款人签字"]
+    by_name = {row[1]: row for row in values[3:] if isinstance(row[0], int)}
+    assert by_name["张三"][2] == "城关镇人民政府" and by_name["张三"][5] == 200
+    assert by_name["钱七"][5] == 300 and by_name["钱七"][4] == 20
+    total = next(row for row in values if row[0] == "合计")
+    assert total[5] == pytest.approx(700.01) and total[3] == 9
+    assert any(row[0] and "柒佰元零壹分" in str(row[0]) for row in values)
+    assert any(row[0] and "已按每人上限计发：钱七" in str(row[0]) for row in values)
+    assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "portrait"
+    assert {"按单位汇总", "明细"} <= set(wb.sheetnames)
+    # The second run refuses to overwrite the sheet finance may already have signed.
+    again = office("fees", "--half", "2026H1")
+    assert again.code == 1 and "文件已存在" in again.err
+
+
+def test_fees_bad_input(cli, ws_root):
+    result = cli("fees", "--half", "2026H3")
+    assert result.code == 1 and "错误" in result.err and "Traceback" not in result.text
+    set_fees(ws_root, "fees:\n  basis: weight\n")
+    result = cli("fees", "--half", "2026H1")
+    assert result.code == 1 and "rules/points.yaml:" in result.err and "fees.basis 只能是 points 或 count" in result.err
+
+
+@pytest.mark.parametrize("amount, text", [("15700", "壹万伍仟柒佰元整"), ("1002.03", "壹仟零贰元零叁分"),
+                                          ("100000", "壹拾万元整"), ("10005", "壹万零伍元整"), ("0.5", "伍角整"),
+                                          ("110010", "壹拾壹万零壹拾元整"), ("0", "零元整")])
+def test_amount_in_capital_numerals(amount, text):
+    assert rmb_upper(Decimal(amount)) == text
