@@ -227,12 +227,72 @@ def instruct(item_id: Annotated[str, typer.Argument(help="信息编号")],
              leader: Annotated[str, typer.Option("--leader", help="批示领导")],
              date: Annotated[Optional[str], typer.Option("--date", help="批示日期，默认今天")] = None,
              note: Annotated[str, typer.Option("--note", help="批示内容摘要")] = "",
+             assignee: Annotated[Optional[str], typer.Option("--assignee", help="承办单位代码，默认为报送单位")] = None,
+             due: Annotated[Optional[str], typer.Option("--due", help="反馈办理情况的期限，默认批示后 followup.due_days 天")] = None,
              root: Root = None):
-    """登记领导批示。"""
+    """登记领导批示，并指定承办单位和反馈期限。"""
     from govinfo import recording
     ws = ws_open(root)
-    rec = recording.instruct(ws, item_id, level, leader, date, note)
-    out().print(f"{rec.id}  {rec.item} {recording.describe(rec, ws)}")
+    rec = recording.instruct(ws, item_id, level, leader, date, note, assignee, due)
+    out().print(f"{rec.id}  {rec.item} {recording.describe(rec, ws)}  承办：{rec.get('assignee')}，{rec.get('due')} 前反馈",
+                markup=False)
+
+
+@app.command()
+def feedback(ref: Annotated[str, typer.Argument(help="批示记录编号（instruct-…），或只有一件批示的信息编号")],
+             text: Annotated[Optional[str], typer.Option("--text", help="办理情况")] = None,
+             file: Annotated[Optional[Path], typer.Option("--file", help="办理情况文件：.txt/.md/.docx")] = None,
+             date: Annotated[Optional[str], typer.Option("--date", help="反馈日期，默认今天")] = None,
+             root: Root = None):
+    """登记承办单位对领导批示的办理反馈。"""
+    from govinfo import recording
+    if (text is None) == (file is None):
+        raise UserError(error(Source("govinfo feedback"), "USAGE", "请给出 --text 或 --file 之一",
+                              "如 --text \"已召开专题会议研究落实……\" 或 --file 办理情况.docx"))
+    if file is not None:
+        from govinfo.submit import read_body_file
+        title, rest = read_body_file(file)
+        text = "\n".join(t for t in (title, rest) if t)
+    ws = ws_open(root)
+    rec = recording.feedback(ws, ref, text, date)
+    out().print(f"{rec.id}  已登记 {rec.get('instruction')} 的办理反馈（{rec.date}）", markup=False)
+
+
+@app.command()
+def instructions(overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期未反馈的")] = False,
+                 pending: Annotated[bool, typer.Option("--pending", help="只列办理中（未到期、未反馈）的")] = False,
+                 done: Annotated[bool, typer.Option("--done", help="只列已反馈的")] = False,
+                 unit: Annotated[Optional[str], typer.Option("--unit", help="只列某承办单位")] = None,
+                 as_json: Json = False, root: Root = None):
+    """批示件办理情况：每件批示的承办单位、期限和反馈；--overdue 列出逾期未反馈的。"""
+    from govinfo.dates import today
+    from govinfo.followup import STATE_ZH, follow_up
+    ws = ws_open(root)
+    wanted = {s for s, flag in (("overdue", overdue), ("pending", pending), ("done", done)) if flag} or set(STATE_ZH)
+    if unit is not None and unit not in ws.unit_map:
+        from govinfo.rules import did_you_mean
+        raise UserError(error(Source("govinfo instructions"), "UNKNOWN-UNIT", f"单位代码“{unit}”不在花名册中",
+                              did_you_mean(unit, sorted(ws.unit_map))))
+    rows = [c for c in follow_up(ws, today()) if c.state in wanted and (unit is None or c.assignee == unit)]
+    names = {u.code: u.short or u.name for u in ws.units}
+    if as_json:
+        echo_json([{"id": c.instruction.id, "item": c.instruction.item, "title": c.item.title if c.item else None,
+                    "leader": c.instruction.get("leader"), "date": c.instruction.date.isoformat(),
+                    "assignee": c.assignee, "due": c.due.isoformat(), "state": c.state,
+                    "feedback": c.feedback.date.isoformat() if c.feedback else None,
+                    "days_overdue": c.days_overdue} for c in rows])
+        return
+    from rich.table import Table
+    table = Table(title=f"批示件办理情况（共 {len(rows)} 件）")
+    for head in ("批示编号", "信息", "批示领导", "批示日期", "承办单位", "反馈期限", "状态"):
+        table.add_column(head)
+    for c in rows:
+        state = STATE_ZH[c.state] + (f"（逾期 {c.days_overdue} 天）" if c.days_overdue else "")
+        if c.state == "done":
+            state += f" {c.feedback.date}"
+        table.add_row(c.instruction.id, (c.item.title if c.item else c.instruction.item)[:24], c.instruction.get("leader"),
+                      str(c.instruction.date), names.get(c.assignee, c.assignee), str(c.due), state)
+    out().print(table)
 
 
 @solicit_app.command("new")

@@ -139,6 +139,7 @@ def _record(root: Path, kind: str, when: date, fields: dict) -> str:
 def fill_demo(root: Path) -> dict:
     """Write the demo roster, items and records into a fresh workspace; return counts."""
     rng = random.Random(SEED)
+    reply = random.Random(SEED + 1)  # feedback on instructions: its own draws, so the rest stays as it was
     units = _roster()
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -230,9 +231,17 @@ def fill_demo(root: Path) -> dict:
             if day > end_day:
                 continue
             leader = {"city": "市长", "upper_city": "上级市副市长", "province": "副省长", "national": "国务院领导同志"}[level]
-            _record(root, "instruct", day, {"item": item_id, "level": level, "leader": leader,
-                                            "note": "请有关部门认真研究，抓好落实。"})
+            due = day + timedelta(days=15)
+            rid = _record(root, "instruct", day, {"item": item_id, "level": level, "leader": leader,
+                                                  "note": "请有关部门认真研究，抓好落实。", "assignee": fields["unit"],
+                                                  "due": due.isoformat()})
             counts["records"] += 1
+            # most units report back in time, a few late, a few not yet (批示件办理)
+            answer = due - timedelta(days=reply.randint(1, 10)) if reply.random() < 0.85 else due + timedelta(days=reply.randint(3, 20))
+            if reply.random() < 0.93 and answer <= end_day:
+                _record(root, "feedback", answer, {"instruction": rid, "text": "已按批示要求召开专题会议研究部署，"
+                                                   "明确责任分工和完成时限，有关情况已报市政府办公室。"})
+                counts["records"] += 1
         if score and when.year == 2025:
             adopted_2025.append((item_id, fields, score))
     # the 2025 excellent items: 5 from townships, 5 from city departments, best adopted first

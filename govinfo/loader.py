@@ -3,6 +3,9 @@ touch it, the items those records name, and the calls for articles due in it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from govinfo import dates
 
 from govinfo.diagnostics import Diagnostic
 from govinfo.ids import parse_item_id
@@ -27,6 +30,7 @@ class Dataset:
     calls: list[Record]                    # calls for articles, in force
     answers: dict[str, list[Item]]         # call id -> items answering it
     diags: list[Diagnostic] = field(default_factory=list)
+    as_of: date = date.max                 # today: what has not happened yet is not charged
 
 
 def load_period(ws: Workspace, period: Period) -> Dataset:
@@ -42,6 +46,8 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     # issued up to CALL_LOOKBACK_MONTHS before it; "only the highest adoption" and "one instruction
     # per level" need the history of the items named. Withdrawals sit beside their targets.
     kinds = ("solicit", "withdraw")
+    if rules.followup.overdue_penalty:  # instructions due in the period were given before it
+        kinds += ("instruct", "feedback")
     oldest = _shift(first, -CALL_LOOKBACK_MONTHS)
     if rules.combine == "max" or not rules.instruction_repeat:
         kinds += ("adopt", "instruct")
@@ -69,4 +75,4 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
         for item in pool:
             if item.solicitation in answers:
                 answers[item.solicitation].append(item)
-    return Dataset(items, by_id, in_force, calls, answers, diags)
+    return Dataset(items, by_id, in_force, calls, answers, diags, dates.today())

@@ -383,6 +383,18 @@ def _year_context(aw: Awards, units: dict[str, Unit]) -> dict:
                           for _, t, c, g in aw.excellent.items]}
 
 
+def overdue_instructions(ws: Workspace, period: Period, issued: date) -> list[dict]:
+    """Units with instructions due by the period's end and still not reported on when the notice
+    is issued: [{unit, n}] in roster order."""
+    from govinfo.followup import follow_up
+    late = [c for c in follow_up(ws, issued) if c.state == "overdue" and c.due <= period.end]
+    counts: dict[str, int] = {}
+    for c in late:
+        counts[c.assignee] = counts.get(c.assignee, 0) + 1
+    units = ws.unit_map
+    return [{"unit": units[code].label, "n": counts[code]} for code in units if code in counts]
+
+
 def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> Notice:
     rules, office = ws.require_rules(), ws.office
     if issued < period.end:
@@ -409,6 +421,7 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
         "categories": _category_context(report, office),
         "silent": [s.unit.label for s in report.units if s.submitted == 0 and s.ranked],
         "calls": calls_missed(report),
+        "overdue": overdue_instructions(ws, period, issued),
         "requirements": office.requirements,
         "year": _year_context(aw, units) if aw else None,
     }

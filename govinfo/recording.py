@@ -1,14 +1,14 @@
-"""The office's record commands: adopt, instruct, solicit, penalty, excellent, withdraw.
+"""The office's record commands: adopt, instruct (and feedback on it), solicit, penalty, excellent, withdraw.
 
 Each checks its input against the roster, rules and items, then writes one new record per fact.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from govinfo import dates
 from govinfo.diagnostics import Source, UserError, error
-from govinfo.ids import parse_record_id
+from govinfo.ids import parse_item_id, parse_record_id
 from govinfo.items import Item, item_path, read_item
 from govinfo.records import KIND_ZH, Record, active, read_record, read_records, write_record
 from govinfo.rules import did_you_mean
@@ -65,7 +65,10 @@ def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, s
     return [write_record(ws.root, "adopt", day, {"item": item.id, **fields}) for item in items]
 
 
-def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, note: str = "") -> Record:
+def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, note: str = "",
+             assignee: str | None = None, due=None) -> Record:
+    """An instruction, and who must report back by when (default: the item's unit, in
+    followup.due_days days)."""
     rules = ws.require_rules()
     day = parse_day(when, "instruct")
     if level not in rules.instructions:
@@ -75,10 +78,49 @@ def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, no
         raise UserError(error(_where("instruct"), "FIELD-EMPTY", "--leader（批示领导）不能为空"))
     item = load_item(ws, item_id, "instruct")
     _check_after_item(item, day, "instruct")
-    fields = {"item": item.id, "level": level, "leader": leader.strip()}
+    unit = assignee or item.unit
+    _check_units(ws, [unit], "instruct")
+    deadline = parse_day(due, "instruct", "--due") if due else day + timedelta(days=rules.followup.due_days)
+    if deadline < day:
+        raise UserError(error(_where("instruct"), "BAD-DATE", f"--due {deadline} 早于批示日期 {day}"))
+    fields = {"item": item.id, "level": level, "leader": leader.strip(), "assignee": unit, "due": deadline.isoformat()}
     if note:
         fields["note"] = note
     return write_record(ws.root, "instruct", day, fields)
+
+
+def find_instruction(ws: Workspace, ref: str, cmd: str) -> Record:
+    """An instruction by its record id, or by the item id when the item has exactly one."""
+    if parse_record_id(ref) and ref.startswith("instruct-"):
+        found = [r for r in _instructions(ws, parse_record_id(ref)[1:]) if r.id == ref]
+    elif parse_item_id(ref):
+        found = [r for r in _instructions(ws, parse_item_id(ref)) if r.item == ref]
+    else:
+        raise UserError(error(_where(cmd), "BAD-ID", f"“{ref}”既不是批示记录编号也不是信息编号",
+                              "批示记录编号形如 instruct-202610-K7Q-0001；用 govinfo instructions 查看"))
+    if not found:
+        raise UserError(error(_where(cmd), "UNKNOWN-RECORD", f"没有找到“{ref}”的批示记录", "用 govinfo instructions 查看"))
+    if len(found) > 1:
+        raise UserError(error(_where(cmd), "AMBIGUOUS", f"信息 {ref} 有 {len(found)} 件批示，请指明批示记录编号",
+                              "、".join(r.id for r in found)))
+    return found[0]
+
+
+def _instructions(ws: Workspace, since: tuple[int, int]) -> list[Record]:
+    records, _ = read_records(ws.root, since=since, kinds=("instruct", "withdraw"))
+    return [r for r in active(records) if r.kind == "instruct"]
+
+
+def feedback(ws: Workspace, ref: str, text: str, when=None) -> Record:
+    """The assigned unit's report on what it did about an instruction (批示件办理反馈)."""
+    ws.require_rules()
+    day = parse_day(when, "feedback")
+    rec = find_instruction(ws, ref, "feedback")
+    if not text.strip():
+        raise UserError(error(_where("feedback"), "FIELD-EMPTY", "反馈内容不能为空", "用 --text 文字 或 --file 文件 给出办理情况"))
+    if day < rec.date:
+        raise UserError(error(_where("feedback"), "BAD-DATE", f"反馈日期 {day} 早于批示日期 {rec.date}"))
+    return write_record(ws.root, "feedback", day, {"instruction": rec.id, "text": text.strip()})
 
 
 def _check_units(ws: Workspace, codes: list[str], cmd: str) -> None:
@@ -184,5 +226,7 @@ def describe(rec: Record, ws: Workspace) -> str:
         return f"{rec.date} {rec.get('unit')} 扣分：{kind.name if kind else rec.get('penalty')}"
     if rec.kind == "solicit":
         return f"{rec.date} 约稿“{rec.get('topic')}”，截止 {rec.get('deadline')}，单位 {','.join(rec.get('units'))}"
+    if rec.kind == "feedback":
+        return f"{rec.date} 反馈批示件办理情况：{rec.get('text')[:40]}"
     return f"{rec.date} {KIND_ZH.get(rec.kind, rec.kind)} {rec.get('target', '')}"
 

@@ -23,14 +23,16 @@ from govinfo.rules import did_you_mean
 # field -> kind of value; a trailing ? marks an optional field
 SPECS: dict[str, dict[str, str]] = {
     "adopt": {"item": "item", "pub": "text", "issue": "text", "date": "date", "special": "bool?"},
-    "instruct": {"item": "item", "level": "text", "leader": "text", "date": "date", "note": "text?"},
+    "instruct": {"item": "item", "level": "text", "leader": "text", "date": "date", "note": "text?",
+                 "assignee": "text?", "due": "date?"},
+    "feedback": {"instruction": "text", "date": "date", "text": "text"},
     "solicit": {"topic": "text", "units": "list", "deadline": "date", "date": "date", "note": "text?"},
     "penalty": {"unit": "text", "penalty": "text", "date": "date", "note": "text?"},
     "excellent": {"item": "item", "year": "text", "date": "date"},
     "withdraw": {"target": "text", "date": "date", "reason": "text?"},
 }
 KIND_ZH = {"adopt": "采用", "instruct": "批示", "solicit": "约稿", "penalty": "扣分", "excellent": "优秀信息",
-           "withdraw": "撤销"}
+           "withdraw": "撤销", "feedback": "办理反馈"}
 COMMON = ("id", "kind", "recorded_at")
 TRUE = ("true", "yes", "是", "1")
 FALSE = ("false", "no", "否", "0", "")

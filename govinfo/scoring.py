@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from govinfo.diagnostics import Source
+from govinfo.followup import cases
 from govinfo.items import Item
 from govinfo.loader import Dataset, load_period
 from govinfo.periods import Period
@@ -171,6 +172,7 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
             add(Event(rec.get("unit"), "penalty", kind.points, rec.date, kind.name + (f"：{rec.get('note')}" if rec.get("note") else ""),
                       rules.line(f"penalties.{kind.key}.points"), record=rec.id, penalty=kind.key))
     ev += _call_penalties(data, rules, period)
+    ev += _overdue_penalties(data, rules, period)
     ev += _emergency_penalties(data, rules)
     return [e for e in ev if e.unit in units]
 
@@ -194,6 +196,24 @@ def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:
             how = f"答复晚于截止日（{min(i.submitted.date() for i in answers)}）" if late else "截止日前未答复"
             out.append(Event(code, "penalty", kind.points, deadline, f"约稿“{call.get('topic')}”{how}",
                              rules.line(f"penalties.{key}.points"), record=call.id, penalty=key))
+    return out
+
+
+def _overdue_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:
+    """An instruction not reported on by its due date costs the assigned unit the rules' penalty,
+    dated the day after, once that day has come."""
+    key = rules.followup.overdue_penalty
+    if key not in rules.penalties:
+        return []
+    kind = rules.penalties[key]
+    out = []
+    for case in cases(data.records, data.items_by_id, rules, data.as_of):
+        day = case.due + timedelta(days=1)
+        if case.late and period.contains(day) and day <= data.as_of:
+            out.append(Event(case.assignee, "penalty", kind.points, day,
+                             f"批示件（{case.instruction.get('leader')}批示）{case.due} 前未反馈办理情况",
+                             rules.line("followup.overdue_penalty"), case.instruction.item,
+                             case.item.title if case.item else None, record=case.instruction.id, penalty=key))
     return out
 
 

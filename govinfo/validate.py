@@ -154,9 +154,11 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
         if rec.get(key) not in known:
             out.append(error(rec.at(key), code, f"{zh}“{rec.get(key)}”未在规则中定义", did_you_mean(rec.get(key), known)))
     units = ctx.ws.unit_map
-    for code in ([rec.get("unit")] if rec.kind == "penalty" else list(rec.get("units", ())) if rec.kind == "solicit" else []):
+    keys = {"penalty": "unit", "solicit": "units", "instruct": "assignee"}
+    for code in ([rec.get("unit")] if rec.kind == "penalty" else list(rec.get("units", ())) if rec.kind == "solicit"
+                 else [rec.get("assignee")] if rec.kind == "instruct" and rec.get("assignee") else []):
         if code not in units:
-            key = "unit" if rec.kind == "penalty" else "units"
+            key = keys[rec.kind]
             out.append(error(rec.at(key), "UNKNOWN-UNIT", f"单位“{code}”不在花名册中", did_you_mean(code, sorted(units))))
     if rec.date > ctx.today and rec.kind not in ("excellent",):
         out.append(error(rec.at("date"), "FUTURE-DATE", f"日期 {rec.date} 晚于今天"))
@@ -166,6 +168,13 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
 def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> list[Diagnostic]:
     if rec.kind == "withdraw" and rec.get("target") not in by_id:
         return [error(rec.at("target"), "UNKNOWN-RECORD", f"要撤销的记录“{rec.get('target')}”不存在")]
+    if rec.kind == "feedback":
+        target = by_id.get(rec.get("instruction"))
+        if target is None or target.kind != "instruct":
+            return [error(rec.at("instruction"), "UNKNOWN-RECORD", f"反馈所指的批示记录“{rec.get('instruction')}”不存在",
+                          "用 govinfo instructions 查看批示记录编号")]
+        if rec.date < target.date:
+            return [error(rec.at("date"), "RECORD-BEFORE-ITEM", f"反馈日期 {rec.date} 早于批示日期 {target.date}")]
     if rec.kind == "excellent":
         item = _record_item(rec, ctx)
         if item and str(item.submitted.year) != str(rec.get("year")):

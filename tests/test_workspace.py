@@ -45,7 +45,7 @@ def test_demo_is_deterministic_realistic_and_valid(tmp_path):
     assert {u["category"] for u in units} == {"township", "general_dept", "other_dept"}
     records = list((tmp_path / "a" / "data" / "records").rglob("*.yaml"))
     kinds = {p.name.split("-")[0] for p in records}
-    assert kinds == {"adopt", "instruct", "solicit", "penalty", "excellent", "withdraw"}
+    assert kinds == {"adopt", "instruct", "feedback", "solicit", "penalty", "excellent", "withdraw"}
     levels = {line.split(":")[1].strip() for p in records if p.name.startswith("adopt")
               for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("pub:")}
     assert levels == {"city_express", "upper_city_info", "province_info", "national_info"}
