@@ -593,6 +593,40 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
 
 
 @app.command()
+def search(words: Annotated[List[str], typer.Argument(help="要查找的词，几个词用空格隔开（须同时出现）")],
+           unit: Annotated[Optional[str], typer.Option("--unit", help="单位代码")] = None,
+           from_: Annotated[Optional[str], typer.Option("--from", help="报送日期从，如 2026-01-01")] = None,
+           to: Annotated[Optional[str], typer.Option("--to", help="报送日期到，如 2026-06-30")] = None,
+           category: Annotated[Optional[str], typer.Option("--category", help="信息类别，如 问题建议")] = None,
+           adopted: Annotated[Optional[bool], typer.Option("--adopted/--not-adopted", help="只查被采用的 / 未被采用的", show_default=False)] = None,
+           level: Annotated[Optional[str], typer.Option("--level", help="被某一级采用的：city / upper_city / province / national")] = None,
+           limit: Annotated[int, typer.Option("--limit", min=1, help="最多列出多少条")] = 50,
+           as_json: Json = False, root: Root = None):
+    """检索信息库：在标题和正文中查找，中文按字面匹配（不需分词），按相关程度排序并标出找到的词。"""
+    from govinfo.dates import parse_date
+    from govinfo.search import search as run
+    days = {}
+    for flag, value in (("--from", from_), ("--to", to)):
+        days[flag] = parse_date(value) if value else None
+        if value and days[flag] is None:
+            raise UserError(error(Source("govinfo search"), "DATE", f"{flag}“{value}”不是有效的日期", f"写成 {flag} 2026-01-01"))
+    ws = ws_open(root)
+    hits, found = run(ws, " ".join(words), unit, days["--from"], days["--to"], category, adopted, level, limit)
+    if as_json:
+        echo_json({"found": found, "hits": [{"id": h.item.id, "title": h.item.title, "unit": h.item.unit,
+                                             "submitted": h.item.submitted.isoformat(), "category": h.item.category,
+                                             "adopted": list(h.levels), "score": h.score, "snippet": h.snippet}
+                                            for h in hits]})
+        return
+    from govinfo.render.console import search_hits
+    console = out()
+    for text in search_hits(ws, hits):
+        console.print(text)
+    more = f"，列出前 {len(hits)} 条（--limit 可调）" if found > len(hits) else ""
+    console.print(f"共找到 {found} 条{more}。", markup=False)
+
+
+@app.command()
 def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 2026Q3")], out_: Out = None,
            force: Force = False, root: Root = None):
     """季度提醒：为后进单位的信息员生成电话和短信提醒（每条不超过 70 字），写成 CSV。"""

@@ -93,3 +93,26 @@ def fees_table(report) -> Table:
                       str(p.items), f"{p.points.normalize():f}", f"{p.amount:,.2f}")
     table.add_row("", "合计", "", str(sum(p.items for p in report.payees)), "", f"{report.total:,.2f}")
     return table
+
+
+def search_hits(ws: Workspace, hits) -> list:
+    """Two lines a hit, the words found shown in reverse video (rich Text: user text is never markup)."""
+    from rich.text import Text
+    names = {u.code: u.short or u.name for u in ws.units}
+    levels = ws.rules.levels
+    out = []
+    for h in hits:
+        title = Text(h.item.title)
+        snippet = Text("    " + h.snippet, style="dim")
+        for where, a, b in h.spans:
+            if where == "title":
+                title.stylize("reverse bold", a, b)
+            else:
+                snippet.stylize("reverse", a + 4, b + 4)
+        adopted = "，".join(levels.get(x, x) for x in h.levels)
+        head = Text(f"{h.item.id}  {h.item.submitted:%Y-%m-%d}  {names.get(h.item.unit, h.item.unit)}  {h.item.category}  ")
+        head.append("《").append_text(title).append("》")
+        if adopted:
+            head.append(f"  [已采用：{adopted}]")
+        out += [head, snippet]
+    return out
