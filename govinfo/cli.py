@@ -627,6 +627,43 @@ def search(words: Annotated[List[str], typer.Argument(help="要查找的词，�
 
 
 @app.command()
+def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026")], out_: Out = None, force: Force = False,
+             root: Root = None):
+    """登记簿：把一年的全部信息按信息类别、单位分类登记，连同采用、批示和办理反馈情况，写成 Excel，随年度档案归档。"""
+    from govinfo.publish import write_workbook
+    from govinfo.register import register as build
+    from govinfo.render.workbooks import register_xlsx
+    if not (year.isdigit() and len(year) == 4):
+        raise UserError(error(Source("govinfo register"), "USAGE", f"--year 应是四位年份，如 2026，现在是“{year}”"))
+    ws = ws_open(root)
+    book = build(ws, int(year))
+    path = write_workbook(ws, f"政务信息登记簿-{year}.xlsx", register_xlsx(book), out_, force)
+    total = book.summary()[-1]
+    out().print(f"{year}年登记簿：信息 {total[1]} 条，被采用 {total[2]} 条，获批示 {total[3]} 条，已反馈办理 {total[4]} 条。"
+                f"文件：{path}", markup=False)
+
+
+@app.command()
+def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+          out_: Out = None, force: Force = False, root: Root = None):
+    """统计：各单位和各类单位的采用率、信息类别构成（单列问题建议类）、逐月报送与采用、直报点情况；另写出带图表的 Excel 和网页。"""
+    from govinfo.publish import write_workbook
+    from govinfo.render.console import stats_tables
+    from govinfo.render.stats_html import stats_html
+    from govinfo.render.workbooks import stats_xlsx
+    from govinfo.stats import stats as compute
+    ws = ws_open(root)
+    period = _period("stats", month, quarter, half, year)
+    result = compute(ws, period)
+    console = out()
+    for part in stats_tables(result):
+        console.print(part)
+    paths = [write_workbook(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), out_, force),
+             write_workbook(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), out_, force)]
+    console.print("图表：" + "、".join(str(p) for p in paths), markup=False)
+
+
+@app.command()
 def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 2026Q3")], out_: Out = None,
            force: Force = False, root: Root = None):
     """季度提醒：为后进单位的信息员生成电话和短信提醒（每条不超过 70 字），写成 CSV。"""

@@ -1,0 +1,86 @@
+"""The year's register and the statistics: figures and files, checked against a small office."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import openpyxl
+import pytest
+
+
+@pytest.fixture
+def office(cli, submit):
+    ids = [submit(title="甲", date="2026-01-05"),
+           submit(title="乙", date="2026-01-20", category="问题建议"),
+           submit(unit="T02", title="丙", date="2026-02-03"),
+           submit(unit="G01", title="丁<b>&", date="2026-02-10", category="问题建议"),
+           submit(unit="D01", title="戊", date="2026-03-01", category="经验做法"),
+           submit(title="去年的", date="2025-12-30")]
+    for item, pub, day in ((ids[0], "city_express", "2026-01-15"), (ids[0], "province_info", "2026-02-01"),
+                           (ids[1], "city_express", "2026-02-02"), (ids[3], "upper_city_info", "2026-02-20")):
+        assert cli("adopt", item, "--pub", pub, "--issue", "第2期", "--date", day).code == 0
+    result = cli("instruct", ids[1], "--level", "city", "--leader", "市长", "--date", "2026-02-05")
+    assert cli("feedback", result.out.split()[0], "--text", "已落实", "--date", "2026-02-10").code == 0
+    cli("instruct", ids[3], "--level", "province", "--leader", "副省长", "--date", "2026-03-01")
+    return ids
+
+
+def sheet_rows(path, name):
+    return [list(r) for r in openpyxl.load_workbook(path)[name].iter_rows(values_only=True)]
+
+
+def test_register_lists_every_item_by_category_and_unit_with_outcome(cli, office, ws_root):
+    result = cli("register", "--year", "2026")
+    assert result.code == 0, result.text
+    assert "信息 5 条，被采用 3 条，获批示 2 条，已反馈办理 1 条" in result.out
+    path = ws_root / "out" / "政务信息登记簿-2026.xlsx"
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "汇总" and {"工作动态", "问题建议", "经验做法"} <= set(wb.sheetnames)
+    summary = sheet_rows(path, "汇总")
+    assert ["问题建议", 2, 2, 2, 1] in summary and ["合计", 5, 3, 2, 1] in summary
+    problems = sheet_rows(path, "问题建议")
+    assert problems[1][:5] == ["序号", "信息编号", "报送日期", "单位", "标题"]
+    by_id = {r[1]: r for r in problems if isinstance(r[0], int)}
+    乙 = by_id[office[1]]
+    assert 乙[9] == "2026-02-02《政府工作快报》第2期" and 乙[10] == "2026-02-05 市长批示" and 乙[11] == "2026-02-10 已反馈"
+    丁 = by_id[office[3]]
+    assert 丁[4] == "丁<b>&" and 丁[11].startswith("逾期未反馈（期限 2026-03-16）")
+    assert ["城关镇人民政府（1 条）"] == [c for c in problems[2] if c]     # grouped by unit
+    assert not any("去年的" in str(c) for r in sheet_rows(path, "工作动态") for c in r)
+    assert openpyxl.load_workbook(path)["问题建议"].print_title_rows == "$2:$2"
+    assert cli("register", "--year", "26").code == 1
+    assert "文件已存在" in cli("register", "--year", "2026").err
+
+
+def test_stats_figures_on_screen_and_in_the_workbook(cli, office, ws_root):
+    result = cli("stats", "--quarter", "2026Q1")
+    assert result.code == 0, result.text
+    # 5 items in Q1, 3 of them adopted; 2 problem items (40% of sent), both adopted (2 of 3 adoptions)
+    assert "报送 5 条，被采用 3 条，采用率 60.0%" in result.out
+    assert "问题建议类报送 2 条（占 40.0%），被采用 2 条（占采用的 66.7%）" in result.out
+    path = ws_root / "out" / "政务信息统计-2026Q1.xlsx"
+    units = {r[0]: r for r in sheet_rows(path, "各单位采用率")[2:]}
+    assert units["城关镇"][2:6] == [2, 2, 1, 1]              # sent, adopted, rate, instructed
+    assert units["东河镇"][2:5] == [1, 0, 0]
+    months = sheet_rows(path, "逐月")
+    assert ["2026年1月", 2, 2, 1] in months and ["2026年2月", 2, 1, 0.5] in months and ["2026年3月", 1, 0, 0] in months
+    direct = sheet_rows(path, "直报点")
+    assert direct[2][:4] == ["城关镇", 2, 2, 1]
+    wb = openpyxl.load_workbook(path)
+    assert all(wb[name]._charts for name in ("各单位采用率", "信息类别", "逐月"))
+
+
+def test_stats_page_has_inline_svg_charts(cli, office, ws_root):
+    assert cli("stats", "--year", "2026").code == 0
+    html = (ws_root / "out" / "政务信息统计-2026.html").read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        ET.fromstring(svg)  # well-formed: the browser and Word draw it
+    assert "各单位采用率" in html and "问题建议类信息报送 2 条" in html
+    assert ">城关镇</text>" in svgs[0] and ">100.0%</text>" in svgs[0]
+
+
+def test_stats_bad_period(cli):
+    result = cli("stats", "--month", "2026-13")
+    assert result.code == 1 and "错误" in result.err
