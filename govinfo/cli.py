@@ -663,6 +663,33 @@ def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year:
     console.print("图表：" + "、".join(str(p) for p in paths), markup=False)
 
 
+@app.command("import")
+def import_(folder: Annotated[Path, typer.Argument(help="收到的来稿所在文件夹（.docx、.txt、.md）")],
+            category: Annotated[str, typer.Option("--category", help="导入后的信息类别")] = "工作动态",
+            date: Annotated[Optional[str], typer.Option("--date", help="报送日期，默认现在")] = None,
+            root: Root = None):
+    """导入来稿：文件名给出单位（如“【东河镇】标题.docx”），第一段为标题，“（拟稿人：… 审核人：…）”给出拟稿人和审核人；
+    每个文件整条导入或不导入，重复运行不会重复导入。"""
+    from govinfo.inbox import import_folder
+    if not folder.is_dir():
+        raise UserError(error(Source(str(folder)), "NO-FOLDER", f"找不到文件夹“{folder}”", "检查路径是否写对"))
+    ws = ws_open(root)
+    outcomes = import_folder(ws, folder, category, date)
+    from rich.table import Table
+    table = Table(title=f"导入 {folder}")
+    for head in ("文件", "结果", "编号", "说明"):
+        table.add_column(head, overflow="fold")
+    labels = {"imported": "已导入", "already": "已导入过", "skipped": "未导入"}
+    for o in outcomes:
+        table.add_row(o.file, labels[o.status], o.item or "", o.reason)
+    out().print(table)
+    counts = {k: sum(o.status == k for o in outcomes) for k in labels}
+    out().print(f"新导入 {counts['imported']} 个文件，此前已导入 {counts['already']} 个，未能导入 {counts['skipped']} 个。",
+                markup=False)
+    if counts["skipped"]:
+        raise typer.Exit(1)
+
+
 @app.command()
 def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 2026Q3")], out_: Out = None,
            force: Force = False, root: Root = None):

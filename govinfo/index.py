@@ -23,7 +23,7 @@ from govinfo.diagnostics import Diagnostic, Source, warning
 from govinfo.fsutil import write_atomic
 from govinfo import progress
 
-FORMAT = 1
+FORMAT = 2  # bump when what is cached changes: older cache files are then rebuilt
 RACY_SECONDS = 2.0
 def enabled_by_environment() -> bool:
     return os.environ.get("GOVINFO_NO_CACHE", "") in ("", "0")

@@ -20,10 +20,11 @@ from govinfo.rules import did_you_mean
 
 MAX_TITLE_CHARS = 200  # a title is one line; anything longer is a pasted body or a broken export
 REQUIRED = ("id", "title", "unit", "drafter", "reviewer", "submitted", "category")
-OPTIONAL = ("solicitation", "event_time", "secrecy", "joint_units")
+OPTIONAL = ("solicitation", "event_time", "secrecy", "joint_units", "source_sha256")
 FIELD_ZH = {"id": "编号", "title": "标题", "unit": "报送单位", "drafter": "拟稿人", "reviewer": "审核签发人",
             "submitted": "报送时间", "category": "信息类别", "solicitation": "约稿编号",
-            "event_time": "事件发生时间", "secrecy": "密级", "joint_units": "联合报送单位"}
+            "event_time": "事件发生时间", "secrecy": "密级", "joint_units": "联合报送单位",
+            "source_sha256": "来稿文件指纹"}
 OPEN_LEVELS = ("公开", "内部")
 CLASSIFIED = ("秘密", "机密", "绝密")
 
@@ -45,6 +46,7 @@ class Item:
     joint_units: tuple[str, ...] = ()
     key_lines: dict = field(default_factory=dict, compare=False, hash=False)
     body_line: int = 0
+    source_sha256: str | None = None  # set by `govinfo import`: the received file, so it is never imported twice
 
     def at(self, key: str) -> Source:
         return Source(self.source.path, self.key_lines.get(key, 1))
@@ -144,7 +146,8 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                 reviewer=values["reviewer"], submitted=dates["submitted"], category=values["category"],
                 body=doc.body, source=src, solicitation=values.get("solicitation"),
                 event_time=dates.get("event_time"), secrecy=values.get("secrecy", "公开"),
-                joint_units=joint_units, key_lines=doc.key_lines, body_line=doc.body_line), diags
+                joint_units=joint_units, key_lines=doc.key_lines, body_line=doc.body_line,
+                source_sha256=values.get("source_sha256")), diags
 
 
 def read_bytes(path: Path | str) -> bytes:
@@ -246,15 +249,15 @@ def read_items(root: Path, first: tuple[int, int] | None = None, last: tuple[int
 def _item_out(item: Item) -> list:
     return [item.id, item.title, item.unit, item.drafter, item.reviewer, item.submitted.isoformat(), item.category,
             item.body, item.solicitation, item.event_time.isoformat() if item.event_time else None, item.secrecy,
-            list(item.joint_units), item.key_lines, item.body_line]
+            list(item.joint_units), item.key_lines, item.body_line, item.source_sha256]
 
 
 def _item_in(row: list, rel: str) -> Item:
     (id_, title, unit, drafter, reviewer, submitted, category, body, solicitation, event_time, secrecy,
-     joint, lines, body_line) = row
+     joint, lines, body_line, sha) = row
     return Item(id_, title, unit, drafter, reviewer, datetime.fromisoformat(submitted), category, body, Source(rel),
                 solicitation, datetime.fromisoformat(event_time) if event_time else None, secrecy, tuple(joint),
-                lines, body_line)
+                lines, body_line, sha)
 
 
 ITEM_CODEC = (_item_out, _item_in)

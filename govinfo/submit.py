@@ -17,7 +17,7 @@ from govinfo.rules import did_you_mean
 from govinfo.workspace import Workspace
 
 FIELD_ORDER = ("id", "title", "unit", "joint_units", "drafter", "reviewer", "submitted", "category",
-               "solicitation", "event_time", "secrecy")
+               "solicitation", "event_time", "secrecy", "source_sha256")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Draft:
     event_time: str | None = None
     secrecy: str = "公开"
     joint_units: tuple[str, ...] = ()
+    source_sha256: str | None = None
 
 
 def read_body_file(path: Path) -> tuple[str | None, str]:
@@ -140,7 +141,7 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
               "submitted": _stamp(submitted, d.submitted),
               "category": d.category, "solicitation": d.solicitation,
               "event_time": _stamp(event_time, d.event_time),
-              "secrecy": d.secrecy if d.secrecy != "公开" else None}
+              "secrecy": d.secrecy if d.secrecy != "公开" else None, "source_sha256": d.source_sha256}
     return {"fields": fields, "submitted": submitted}, diags
 
 

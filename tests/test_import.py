@@ -1,0 +1,76 @@
+"""Importing a Word inbox: good, ambiguous and broken files, each reported; nothing imported twice."""
+from __future__ import annotations
+
+from docx import Document
+
+from conftest import BODY, item_file, workspace
+from govinfo.items import read_items
+
+
+def make_inbox(folder):
+    folder.mkdir()
+    doc = Document()
+    doc.add_paragraph("东河镇“三个聚焦”推动秋粮收购提质增效")
+    doc.add_paragraph(BODY)
+    doc.add_paragraph("（拟稿人：王芳  审核人：赵强）")
+    doc.save(str(folder / "【东河镇】秋粮收购.docx"))
+    (folder / "城关镇-防汛工作.txt").write_bytes(
+        ("城关镇全力做好防汛准备工作\n\n" + BODY + "\n\n拟稿人：张三，审核人：李四\n").encode("gbk"))
+    (folder / "【镇】含糊的来稿.txt").write_text("标题\n" + BODY + "\n（拟稿人：甲  审核人：乙）\n", encoding="utf-8")
+    (folder / "【不存在的局】来稿.md").write_text("标题\n" + BODY + "\n（拟稿人：甲  审核人：乙）\n", encoding="utf-8")
+    (folder / "【教育局】坏文件.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "【发展和改革局】没有署名.md").write_text("发改局推进重点项目\n" + BODY + "\n", encoding="utf-8")
+    (folder / "【教育局】扫描件.pdf").write_bytes(b"%PDF-1.4")
+
+
+def test_import_reports_every_file_and_imports_each_whole(cli, ws_root, tmp_path):
+    inbox = tmp_path / "收件箱"
+    make_inbox(inbox)
+    result = cli("import", inbox)
+    assert result.code == 1  # some files could not be imported: say so to scripts too
+    text = result.out
+    assert "新导入 2 个文件，此前已导入 0 个，未能导入 5 个" in text
+    for reason in ("文件名对应多个单位", "文件名中找不到报送单位", "无法读取 Word 文件", "没有找到拟稿人和审核人",
+                   "不支持的文件类型“.pdf”"):
+        assert reason in text, reason
+    items = {i.title: i for i in read_items(ws_root)[0]}
+    assert set(items) == {"东河镇“三个聚焦”推动秋粮收购提质增效", "城关镇全力做好防汛准备工作"}
+    dong = items["东河镇“三个聚焦”推动秋粮收购提质增效"]
+    assert (dong.unit, dong.drafter, dong.reviewer, dong.category) == ("T02", "王芳", "赵强", "工作动态")
+    assert "拟稿人" not in dong.body and BODY in dong.body
+    assert dong.source_sha256 and len(dong.source_sha256) == 64
+    cheng = items["城关镇全力做好防汛准备工作"]
+    assert (cheng.unit, cheng.drafter, cheng.reviewer) == ("T01", "张三", "李四")
+    saved = item_file(ws_root, cheng.id).read_text(encoding="utf-8")
+    assert "source_sha256: " in saved and "拟稿人" not in saved.split("---", 2)[2]
+    assert cli("validate").code == 0
+
+
+def test_importing_again_imports_nothing_twice(cli, ws_root, tmp_path):
+    inbox = tmp_path / "收件箱"
+    make_inbox(inbox)
+    first = cli("import", inbox)
+    before = sorted(p.name for p in (ws_root / "data" / "items").rglob("*.md"))
+    again = cli("import", inbox, "--category", "经验做法")
+    assert "新导入 0 个文件，此前已导入 2 个" in again.out
+    assert sorted(p.name for p in (ws_root / "data" / "items").rglob("*.md")) == before
+    ids = [i.id for i in read_items(ws_root)[0]]
+    assert len(ids) == 2 and all(i in again.out for i in ids) and all(i in first.out for i in ids)
+    # A corrected file is a new file: it imports, the old one stays.
+    fixed = inbox / "【发展和改革局】没有署名.md"
+    fixed.write_text(fixed.read_text(encoding="utf-8") + "（拟稿人：孙八 审核人：周九）\n", encoding="utf-8")
+    third = cli("import", inbox)
+    assert "新导入 1 个文件，此前已导入 2 个" in third.out
+    assert {i.unit for i in read_items(ws_root)[0]} == {"T01", "T02", "G01"}
+    assert workspace(ws_root).rules is not None
+
+
+def test_import_bad_input(cli, tmp_path):
+    result = cli("import", tmp_path / "没有这个文件夹")
+    assert result.code == 1 and "[NO-FOLDER]" in result.err
+    empty = tmp_path / "空"
+    empty.mkdir()
+    result = cli("import", empty)
+    assert result.code == 0 and "新导入 0 个文件" in result.out
+    result = cli("import", empty, "--category", "杂谈")
+    assert result.code == 1 and "[UNKNOWN-CATEGORY]" in result.err and "工作动态" in result.err
