@@ -8,6 +8,7 @@ items for 2025, and one item re-sent to make up the count (a near-duplicate warn
 """
 from __future__ import annotations
 
+import io
 import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -143,7 +144,6 @@ def fill_demo(root: Path) -> dict:
     units = _roster()
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
-    import io
     buf = io.StringIO()
     buf.write("# 演示花名册：由 govinfo init --demo 生成，单位均为虚构。\n")
     yaml.dump({"units": units}, buf)
@@ -260,4 +260,28 @@ def fill_demo(root: Path) -> dict:
     write_record(root, "withdraw", date(2026, 10, 21), {"target": wrong, "reason": "误登记：省政府办公厅刊物实际采用的是另一单位的信息"},
                  folder=folder, site=SITE, recorded_at="2026-10-21T09:00+08:00")
     counts["records"] += 4
+    _inbox(root / INBOX)
     return counts
+
+
+INBOX = "收件箱"
+
+
+def _inbox(folder: Path) -> None:
+    """Two items as units e-mail them, and one that cannot be imported, for `govinfo import 收件箱`."""
+    from docx import Document
+    folder.mkdir(parents=True, exist_ok=True)
+    doc = Document()
+    doc.add_paragraph("东河镇“三个聚焦”推动冬季森林防火责任落实")
+    doc.add_paragraph("入冬以来，东河镇聚焦责任落实、隐患排查和队伍建设，扎实做好冬季森林防火工作。全镇签订防火责任书"
+                      "126份，排查整改隐患点23处，组建半专业扑火队伍4支、队员96人，开展实战演练3次。")
+    doc.add_paragraph("下一步，东河镇将严格落实24小时值班和领导带班制度，确保不发生重大森林火灾。")
+    doc.add_paragraph("（拟稿人：王芳  审核人：赵强）")
+    buf = io.BytesIO()
+    doc.save(buf)
+    write_atomic(folder / "【东河镇】冬季森林防火.docx", buf.getvalue())
+    write_atomic(folder / "【教育局】校园安全.txt",
+                 ("市教育局开展冬季校园安全专项检查\n\n近日，市教育局组织5个检查组，对全市86所中小学校、幼儿园开展冬季"
+                  "校园安全专项检查，重点检查消防、食品、校车和取暖设施安全，发现问题隐患41处，已督促整改37处。\n\n"
+                  "拟稿人：李娜，审核人：陈军\n").encode("gbk"))
+    write_atomic(folder / "关于近期工作的情况.txt", "关于近期工作的情况\n\n没有写明报送单位，也没有署名的来稿。\n".encode("utf-8"))
