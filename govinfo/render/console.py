@@ -118,43 +118,33 @@ def search_hits(ws: Workspace, hits) -> list:
     return out
 
 
+def _simple_table(title: str, head: list[str], rows, text_columns: int = 1) -> Table:
+    """A table whose first `text_columns` columns are text (left) and the rest figures (right)."""
+    table = Table(title=title, box=BOX)
+    for n, name in enumerate(head):
+        table.add_column(name, justify="left" if n < text_columns else "right")
+    for row in rows:
+        table.add_row(*[str(v) for v in row])
+    return table
+
+
 def stats_tables(stats) -> list:
     from govinfo.render.stats_html import pct
-    parts = []
     head = f"{stats.period.label}：报送 {stats.submitted} 条，被采用 {stats.adopted} 条，采用率 {pct(stats.adopted / stats.submitted if stats.submitted else 0)}。"
     if stats.problem:
         p = stats.problem
         head += f"问题建议类报送 {p.submitted} 条（占 {pct(p.submitted_share)}），被采用 {p.adopted} 条（占采用的 {pct(p.adopted_share)}）。"
-    parts.append(head)
-    cats = Table(title="信息类别构成", box=BOX)
-    for name in ("类别", "报送", "占报送", "被采用", "占采用"):
-        cats.add_column(name, justify="left" if name == "类别" else "right")
-    for c in stats.categories:
-        cats.add_row(c.name, str(c.submitted), pct(c.submitted_share), str(c.adopted), pct(c.adopted_share))
-    parts.append(cats)
-    kinds = Table(title="各类单位", box=BOX)
-    for name in ("单位类别", "报送", "被采用", "采用率"):
-        kinds.add_column(name, justify="left" if name == "单位类别" else "right")
-    for name, sent, taken in stats.unit_categories:
-        kinds.add_row(name, str(sent), str(taken), pct(taken / sent if sent else 0))
-    parts.append(kinds)
-    units = Table(title="各单位采用率（从高到低）", box=BOX)
-    for name in ("单位", "类别", "报送", "被采用", "采用率", "批示"):
-        units.add_column(name, justify="left" if name in ("单位", "类别") else "right")
-    for u in sorted(stats.units, key=lambda u: (-u.rate, -u.adopted)):
-        units.add_row(u.name, u.category, str(u.submitted), str(u.adopted), pct(u.rate), str(u.instructed))
-    parts.append(units)
-    months = Table(title="逐月", box=BOX)
-    for name in ("月份", "报送", "被采用", "采用率"):
-        months.add_column(name, justify="left" if name == "月份" else "right")
-    for m in stats.months:
-        months.add_row(m.label, str(m.submitted), str(m.adopted), pct(m.rate))
-    parts.append(months)
+    parts = [head,
+             _simple_table("信息类别构成", ["类别", "报送", "占报送", "被采用", "占采用"],
+                           [(c.name, c.submitted, pct(c.submitted_share), c.adopted, pct(c.adopted_share)) for c in stats.categories]),
+             _simple_table("各类单位", ["单位类别", "报送", "被采用", "采用率"],
+                           [(name, sent, taken, pct(taken / sent if sent else 0)) for name, sent, taken in stats.unit_categories]),
+             _simple_table("各单位采用率（从高到低）", ["单位", "类别", "报送", "被采用", "采用率", "批示"],
+                           [(u.name, u.category, u.submitted, u.adopted, pct(u.rate), u.instructed)
+                            for u in sorted(stats.units, key=lambda u: (-u.rate, -u.adopted))], text_columns=2),
+             _simple_table("逐月", ["月份", "报送", "被采用", "采用率"],
+                           [(m.label, m.submitted, m.adopted, pct(m.rate)) for m in stats.months])]
     if stats.direct_points:
-        direct = Table(title="直报点", box=BOX)
-        for name in ("直报点", "报送", "被采用", "采用率", "得分"):
-            direct.add_column(name, justify="left" if name == "直报点" else "right")
-        for u in stats.direct_points:
-            direct.add_row(u.name, str(u.submitted), str(u.adopted), pct(u.rate), str(u.points))
-        parts.append(direct)
+        parts.append(_simple_table("直报点", ["直报点", "报送", "被采用", "采用率", "得分"],
+                                   [(u.name, u.submitted, u.adopted, pct(u.rate), u.points) for u in stats.direct_points]))
     return parts

@@ -7,12 +7,11 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, PieChart, Reference
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from govinfo.render.xlsx import CENTER, FONT, LEFT, _print_setup, _title, _widths, put
 
-RIGHT = Alignment(horizontal="right", vertical="center")
 
 
 def _table(ws: Worksheet, top: int, head: list[str], rows: list[list], left: tuple[int, ...] = ()) -> int:
@@ -123,63 +122,49 @@ def register_xlsx(register) -> bytes:
     return _save(wb)
 
 
+def _stats_sheet(wb: Workbook, name: str, title: str, head: list[str], rows: list[list], percent: tuple[int, ...],
+                 first_sheet: bool = False) -> tuple[Worksheet, int]:
+    """One statistics sheet: title, bordered table, percentages formatted; returns it and its end row."""
+    ws = wb.active if first_sheet else wb.create_sheet()
+    ws.title = name
+    _title(ws, title, len(head))
+    end = _table(ws, 2, head, rows, left=(1,))
+    for r in range(3, end):
+        for col in percent:
+            ws.cell(row=r, column=col).number_format = "0.0%"
+    _widths(ws, 2, {1: 28})
+    _print_setup(ws, "2:2", None)
+    return ws, end
+
+
+def _chart(chart, ws: Worksheet, data_cols: tuple[int, int], end: int, title: str, anchor: str):
+    chart.title = title
+    chart.add_data(Reference(ws, min_col=data_cols[0], max_col=data_cols[1], min_row=2, max_row=end - 1),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=end - 1))
+    ws.add_chart(chart, anchor)
+    return chart
+
+
 def stats_xlsx(stats) -> bytes:
     """Statistics with charts people would rather look at than read."""
     wb = Workbook()
-    ws = wb.active
-    ws.title = "各单位采用率"
-    head = ["单位", "类别", "报送", "被采用", "采用率", "批示"]
-    _title(ws, f"{stats.period.label}各单位政务信息采用率", len(head))
-    rows = [[r.name, r.category, r.submitted, r.adopted, r.rate, r.instructed] for r in stats.units]
-    end = _table(ws, 2, head, rows, left=(1,))
-    for r in range(3, end):
-        ws.cell(row=r, column=5).number_format = "0.0%"
-    _widths(ws, 2, {1: 28})
-    _print_setup(ws, "2:2", "A3")
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = "各单位采用率"
-    chart.y_axis.number_format = "0%"
-    chart.add_data(Reference(ws, min_col=5, min_row=2, max_row=end - 1), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=end - 1))
-    chart.height, chart.width, chart.legend = max(8, 0.5 * len(rows)), 16, None
-    ws.add_chart(chart, "H2")
-
-    cats = wb.create_sheet("信息类别")
-    _title(cats, f"{stats.period.label}报送与采用信息的类别构成", 5)
-    rows = [[c.name, c.submitted, c.submitted_share, c.adopted, c.adopted_share] for c in stats.categories]
-    end = _table(cats, 2, ["类别", "报送", "占报送", "被采用", "占采用"], rows, left=(1,))
-    for r in range(3, end):
-        for col in (3, 5):
-            cats.cell(row=r, column=col).number_format = "0.0%"
-    _widths(cats, 2)
-    _print_setup(cats, "2:2", None)
-    pie = PieChart()
-    pie.title = "被采用信息的类别构成"
-    pie.add_data(Reference(cats, min_col=4, min_row=2, max_row=end - 1), titles_from_data=True)
-    pie.set_categories(Reference(cats, min_col=1, min_row=3, max_row=end - 1))
-    cats.add_chart(pie, "H2")
-
-    months = wb.create_sheet("逐月")
-    _title(months, f"{stats.period.label}逐月报送与采用", 4)
-    rows = [[m.label, m.submitted, m.adopted, m.rate] for m in stats.months]
-    end = _table(months, 2, ["月份", "报送", "被采用", "采用率"], rows)
-    for r in range(3, end):
-        months.cell(row=r, column=4).number_format = "0.0%"
-    _widths(months, 2)
-    _print_setup(months, "2:2", None)
-    line = LineChart()
-    line.title = "逐月报送与采用"
-    line.add_data(Reference(months, min_col=2, max_col=3, min_row=2, max_row=end - 1), titles_from_data=True)
-    line.set_categories(Reference(months, min_col=1, min_row=3, max_row=end - 1))
-    months.add_chart(line, "F2")
-
-    direct = wb.create_sheet("直报点")
-    _title(direct, f"{stats.period.label}直报点报送采用情况", 5)
-    rows = [[r.name, r.submitted, r.adopted, r.rate, r.points] for r in stats.direct_points]
-    end = _table(direct, 2, ["直报点", "报送", "被采用", "采用率", "得分"], rows, left=(1,))
-    for r in range(3, end):
-        direct.cell(row=r, column=4).number_format = "0.0%"
-    _widths(direct, 2, {1: 28})
-    _print_setup(direct, "2:2", None)
+    label = stats.period.label
+    ws, end = _stats_sheet(wb, "各单位采用率", f"{label}各单位政务信息采用率", ["单位", "类别", "报送", "被采用", "采用率", "批示"],
+                           [[r.name, r.category, r.submitted, r.adopted, r.rate, r.instructed] for r in stats.units], (5,),
+                           first_sheet=True)
+    bar = BarChart()
+    bar.type = "bar"
+    bar.y_axis.number_format = "0%"
+    bar.height, bar.width, bar.legend = max(8, 0.5 * len(stats.units)), 16, None
+    _chart(bar, ws, (5, 5), end, "各单位采用率", "H2")
+    ws, end = _stats_sheet(wb, "信息类别", f"{label}报送与采用信息的类别构成", ["类别", "报送", "占报送", "被采用", "占采用"],
+                           [[c.name, c.submitted, c.submitted_share, c.adopted, c.adopted_share] for c in stats.categories],
+                           (3, 5))
+    _chart(PieChart(), ws, (4, 4), end, "被采用信息的类别构成", "H2")
+    ws, end = _stats_sheet(wb, "逐月", f"{label}逐月报送与采用", ["月份", "报送", "被采用", "采用率"],
+                           [[m.label, m.submitted, m.adopted, m.rate] for m in stats.months], (4,))
+    _chart(LineChart(), ws, (2, 3), end, "逐月报送与采用", "F2")
+    _stats_sheet(wb, "直报点", f"{label}直报点报送采用情况", ["直报点", "报送", "被采用", "采用率", "得分"],
+                 [[r.name, r.submitted, r.adopted, r.rate, r.points] for r in stats.direct_points], (4,))
     return _save(wb)
