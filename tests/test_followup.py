@@ -113,3 +113,9 @@ def test_validate_checks_feedback_records(cli, ws_root, submit):
     assert result.code == 1
     assert "feedback-202610-AAA-0001.yaml:3: 错误 [UNKNOWN-RECORD] 反馈所指的批示记录" in result.out
     assert BODY  # the fixture body is what submit used
+
+
+def test_instructions_bad_input(cli):
+    result = cli("instructions", "--unit", "X99")
+    assert result.code == 1 and "[UNKNOWN-UNIT]" in result.err and "Traceback" not in result.text
+    assert "没有这个选项" in cli("instructions", "--late").err
