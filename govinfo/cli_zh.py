@@ -42,6 +42,7 @@ ZH = {
     "default: {default}": "默认：{default}",
     "required": "必填",
     "Did you mean {possibility}?": "是不是 {possibility}？",
+    "{value} is not in the range {range}.": "{value} 不在允许的范围（{range}）内。",
     "(Did you mean one of: {possibilities}?)": "（是不是以下之一：{possibilities}？）",
 }
 

@@ -155,9 +155,12 @@ def test_generator_is_deterministic_and_density_does_not_depend_on_size(tmp_path
     assert len(per_month) == 12
 
 
-def test_generator_refuses_an_existing_workspace(ws):
+def test_generator_refuses_an_existing_workspace_and_bad_sizes(ws, tmp_path):
     result = run_cli(["demo", ws, "--items", "10"])
     assert result.code == 1 and "已经有 rules/ 或 data/" in result.err
+    result = run_cli(["demo", tmp_path / "new", "--items", "0"])
+    assert result.code == 2 and "'--items' 的值无效：0 不在允许的范围（1<=x<=1000000）内。" in result.err
+    assert not (tmp_path / "new").exists()
 
 
 def test_progress_bar_on_a_long_run(ws, monkeypatch):
