@@ -100,6 +100,17 @@ def _save(root: Path, base: str, y: int, m: int, entries: dict) -> None:
         pass  # a read-only or full disk: the cache is an optimisation, never a requirement
 
 
+def _usable(hit, st: os.stat_result, decode, rel: str):
+    """(value, diagnostics) from a cache entry that matches the file, else None. An entry that is
+    well-formed JSON but not what this version wrote (hand-edited, another version) is a miss."""
+    if not (isinstance(hit, list) and len(hit) == 4 and hit[0] == st.st_size and hit[1] == st.st_mtime_ns):
+        return None
+    try:
+        return (decode(hit[2], rel) if hit[2] is not None else None), [_diag_in(rel, row) for row in hit[3]]
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return None
+
+
 def read_folder(root: Path, base: str, y: int, m: int, entries: list[tuple[str, str, os.stat_result]],
                 listed: set[str], reader, codec) -> tuple[list, list[Diagnostic]]:
     """Values for the files to read (name, path, stat): from the cache where the file is unchanged,
@@ -124,11 +135,11 @@ def read_folder(root: Path, base: str, y: int, m: int, entries: list[tuple[str, 
     racy = time.time() - RACY_SECONDS
     for name, path, st in entries:
         rel = rel_folder + name
-        hit = cached.get(name)
-        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
-            value = decode(hit[2], rel) if hit[2] is not None else None
-            fresh[name] = hit
-            diags += [_diag_in(rel, row) for row in hit[3]]
+        hit = _usable(cached.get(name), st, decode, rel)
+        if hit is not None:
+            value, found = hit
+            fresh[name] = cached[name]
+            diags += found
         else:
             value, more = reader(path, rel)
             diags += more

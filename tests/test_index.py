@@ -187,3 +187,14 @@ def test_parallel_validate_says_what_serial_validate_says(ws, monkeypatch):
     assert serial.code == spread.code == 0
     assert json.loads(serial.out) == json.loads(spread.out)
     assert index.enabled() is False  # --no-cache reached this process
+
+
+def test_cache_entries_of_the_wrong_shape_are_read_again(ws):
+    expected = answers(ws, "--no-cache")
+    answers(ws)
+    cache = ws / ".govinfo" / "cache" / "items" / "2026-06.json"
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    for n, (name, entry) in enumerate(sorted(data["files"].items())[:3]):
+        entry[2] = ["太短"] if n == 0 else {"not": "a row"} if n == 1 else [None] * 15
+    cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert answers(ws) == expected
