@@ -269,10 +269,8 @@ def instructions(overdue: Annotated[bool, typer.Option("--overdue", help="只列
     from govinfo.followup import STATE_ZH, follow_up
     ws = ws_open(root)
     wanted = {s for s, flag in (("overdue", overdue), ("pending", pending), ("done", done)) if flag} or set(STATE_ZH)
-    if unit is not None and unit not in ws.unit_map:
-        from govinfo.rules import did_you_mean
-        raise UserError(error(Source("govinfo instructions"), "UNKNOWN-UNIT", f"单位代码“{unit}”不在花名册中",
-                              did_you_mean(unit, sorted(ws.unit_map))))
+    if unit is not None:
+        ws.require_units([unit], "instructions")
     rows = [c for c in follow_up(ws, today()) if c.state in wanted and (unit is None or c.assignee == unit)]
     names = {u.code: u.short or u.name for u in ws.units}
     if as_json:

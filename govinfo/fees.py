@@ -96,9 +96,9 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
         item = data.items_by_id.get(rec.item)
         if item is None or not in_period(rules, rec, item, period):
             continue
+        pub = rules.publications[rec.get("pub")]
         points = adoption_points(rules, rec)[0]
-        level = rules.publications[rec.get("pub")].level
-        value = points * rules.fees.per_point if rules.fees.basis == "points" else rules.fees.per_adoption.get(level, Decimal(0))
+        value = points * rules.fees.per_point if rules.fees.basis == "points" else rules.fees.per_adoption.get(pub.level, Decimal(0))
         units = item.units
         part = Decimal(1) / len(units) if rules.fees.joint == "split" else Decimal(1)
         for unit in units:
@@ -106,7 +106,7 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
             for name in names:
                 each = part / len(names)
                 payee = payees.setdefault((name, unit), Payee(name, unit))
-                payee.shares.append(Share(item.id, item.title, rules.publications[rec.get("pub")].name,
+                payee.shares.append(Share(item.id, item.title, pub.name,
                                           rec.date.isoformat(), points * each, value * each))
     cap = rules.fees.cap_per_person
     for payee in payees.values():

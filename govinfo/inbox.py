@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from govinfo.diagnostics import UserError
+from govinfo.diagnostics import Source, UserError, error
 from govinfo.items import read_items
 from govinfo.roster import Unit, find_unit
+from govinfo.rules import did_you_mean
 from govinfo.submit import Draft, read_body_file, submit
 from govinfo.workspace import Workspace
 
@@ -72,8 +73,6 @@ def import_folder(ws: Workspace, folder: Path, category: str, when: str | None =
     """Import every supported file in `folder` (not its subfolders), in name order."""
     rules = ws.require_rules()
     if category not in rules.item_categories:
-        from govinfo.diagnostics import Source, error
-        from govinfo.rules import did_you_mean
         raise UserError(error(Source("govinfo import"), "UNKNOWN-CATEGORY", f"信息类别“{category}”无效",
                               did_you_mean(category, rules.item_categories)))
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))

@@ -50,9 +50,8 @@ def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = No
         ym = parse_month(month)
         if ym is None:
             raise UserError(error(Source("govinfo list"), "BAD-DATE", f"--month“{month}”格式不对", "写成 2026-10"))
-    if unit and unit not in ws.unit_map:
-        from govinfo.rules import did_you_mean
-        raise UserError(error(Source("govinfo list"), "UNKNOWN-UNIT", f"单位代码“{unit}”不在花名册中", did_you_mean(unit, sorted(ws.unit_map))))
+    if unit:
+        ws.require_units([unit], "list")
     # broken files are validate's business; list shows the readable ones
     items = [i for i in read_items(ws.root, ym, ym)[0]
              if (not unit or unit in i.units) and (not category or i.category == category)]

@@ -79,7 +79,7 @@ def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, no
     item = load_item(ws, item_id, "instruct")
     _check_after_item(item, day, "instruct")
     unit = assignee or item.unit
-    _check_units(ws, [unit], "instruct")
+    ws.require_units([unit], "instruct")
     deadline = parse_day(due, "instruct", "--due") if due else day + timedelta(days=rules.followup.due_days)
     if deadline < day:
         raise UserError(error(_where("instruct"), "BAD-DATE", f"--due {deadline} 早于批示日期 {day}"))
@@ -123,14 +123,6 @@ def feedback(ws: Workspace, ref: str, text: str, when=None) -> Record:
     return write_record(ws.root, "feedback", day, {"instruction": rec.id, "text": text.strip()})
 
 
-def _check_units(ws: Workspace, codes: list[str], cmd: str) -> None:
-    units = ws.unit_map
-    bad = [c for c in codes if c not in units]
-    if bad:
-        raise UserError([error(_where(cmd), "UNKNOWN-UNIT", f"单位代码“{c}”不在花名册中", did_you_mean(c, sorted(units)))
-                         for c in bad])
-
-
 def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None, note: str = "") -> Record:
     ws.require_rules()
     day = parse_day(when, "solicit new")
@@ -139,7 +131,7 @@ def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None
         raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--topic（约稿主题）不能为空"))
     if not units:
         raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--units 至少给出一个单位代码", "如 --units T01,G02"))
-    _check_units(ws, units, "solicit new")
+    ws.require_units(units, "solicit new")
     if due < day:
         raise UserError(error(_where("solicit new"), "BAD-DATE", f"截止日期 {due} 早于约稿日期 {day}"))
     fields = {"topic": topic.strip(), "units": list(units), "deadline": due.isoformat()}
@@ -171,7 +163,7 @@ def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "") 
     if kind not in rules.penalties:
         raise UserError(error(_where("penalty add"), "UNKNOWN-PENALTY", f"扣分类型“{kind}”未在规则中定义",
                               did_you_mean(kind, rules.penalties)))
-    _check_units(ws, [unit], "penalty add")
+    ws.require_units([unit], "penalty add")
     fields = {"unit": unit, "penalty": kind}
     if note:
         fields["note"] = note

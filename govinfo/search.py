@@ -57,9 +57,8 @@ def search(ws: Workspace, query: str, unit: str | None = None, start: date | Non
     where = Source("govinfo search")
     if not words:
         raise UserError(error(where, "USAGE", "请给出要查找的词", "如 govinfo search 秋粮收购；几个词用空格隔开，须同时出现"))
-    if unit is not None and unit not in ws.unit_map:
-        from govinfo.rules import did_you_mean
-        raise UserError(error(where, "UNKNOWN-UNIT", f"单位代码“{unit}”不在花名册中", did_you_mean(unit, sorted(ws.unit_map))))
+    if unit is not None:
+        ws.require_units([unit], "search")
     if level is not None and level not in rules.levels:
         from govinfo.rules import did_you_mean
         raise UserError(error(where, "UNKNOWN-LEVEL", f"级别“{level}”未在规则中定义", did_you_mean(level, rules.levels)))

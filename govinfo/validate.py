@@ -195,8 +195,8 @@ def _read_month(job: tuple) -> tuple[list, list[Diagnostic], list]:
         values, diags = read_folder(root, base, ".yaml", read_record, RECORD_CODEC, y, m)
         return values, diags, []
     values, diags = read_folder(root, base, ".md", read_item, ITEM_CODEC, y, m)
-    ctx = Context(_workspace(root), None, today=dates.today())
-    ctx.rules = ctx.ws.rules
+    ws = _workspace(root)
+    ctx = Context(ws, ws.rules, today=dates.today())
     for item in values:
         for check in ITEM_CHECKS:
             diags += check(item, ctx)

@@ -9,7 +9,7 @@ from pathlib import Path
 from govinfo.diagnostics import Diagnostic, Source, UserError, error, has_errors
 from govinfo.fsutil import write_atomic
 from govinfo.roster import Unit, load_roster
-from govinfo.rules import Office, Rules, load_rules
+from govinfo.rules import Office, Rules, did_you_mean, load_rules
 
 MARKER = Path("rules") / "points.yaml"
 ITEMS_DIR = Path("data") / "items"
@@ -60,6 +60,13 @@ class Workspace:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+    def require_units(self, codes, cmd: str) -> None:
+        """Refuse unit codes not on the roster, every one named, with a suggestion."""
+        bad = [c for c in codes if c not in self.unit_map]
+        if bad:
+            raise UserError([error(Source(f"govinfo {cmd}"), "UNKNOWN-UNIT", f"单位代码“{c}”不在花名册中",
+                                   did_you_mean(c, sorted(self.unit_map))) for c in bad])
 
     def require_rules(self) -> Rules:
         if self.rules is None or has_errors(self.diags):
