@@ -1,4 +1,4 @@
-from govinfo.cli import main
+from govinfo.cli.app import main
 
 if __name__ == "__main__":  # spawned worker processes import this module too
     main()

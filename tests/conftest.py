@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govinfo.cli import main
-from govinfo.workspace import init_workspace, open_workspace
+from govinfo.cli.app import main
+from govinfo.store.workspace import open_workspace
+from govinfo.actions.init import init_workspace
 
 NOW = "2026-11-21 10:00"
 
@@ -114,3 +115,27 @@ def item_file(root: Path, item_id: str) -> Path:
 
 
 os.environ.setdefault("COLUMNS", "200")  # wide tables in captured output
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory) -> Path:
+    """The bundled demo workspace, built once per test session. Never modify it: tests that
+    change files take a copy (`demo_copy`)."""
+    saved = os.environ.get("GOVINFO_NOW")
+    os.environ["GOVINFO_NOW"] = NOW
+    try:
+        return init_workspace(tmp_path_factory.mktemp("demo-master") / "demo", demo=True)
+    finally:
+        if saved is None:
+            os.environ.pop("GOVINFO_NOW", None)
+        else:
+            os.environ["GOVINFO_NOW"] = saved
+
+
+@pytest.fixture
+def demo_copy(demo_master, tmp_path) -> Path:
+    """A private copy of the demo workspace, without the parse cache of the master."""
+    import shutil
+    target = tmp_path / "demo"
+    shutil.copytree(demo_master, target, ignore=shutil.ignore_patterns(".govinfo"))
+    return target

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govinfo import recording
-from govinfo.periods import parse_period
-from govinfo.scoring import score
-from govinfo.submit import Draft, submit
-from govinfo.workspace import open_workspace
+from govinfo.actions import new_records
+from govinfo.core.periods import parse_period
+from govinfo.compute.scoring import score
+from govinfo.actions.submit import Draft, submit
+from govinfo.store.workspace import open_workspace
 
 BODY = "城关镇坚持把秋粮收购作为重点工作来抓，组织12个村开展收购服务，共收购秋粮3200吨，同比增长15%，有效保障了农民利益。"
 
@@ -36,16 +36,16 @@ class Office:
         return item.id
 
     def adopt(self, item_id, pub="city_express", day="2026-10-15", special=False):
-        return recording.adopt(self.ws, [item_id], pub, "第1期", day, special)[0].id
+        return new_records.adopt(self.ws, [item_id], pub, "第1期", day, special)[0].id
 
     def instruct(self, item_id, level="city", day="2026-10-16"):
-        return recording.instruct(self.ws, item_id, level, "某领导", day).id
+        return new_records.instruct(self.ws, item_id, level, "某领导", day).id
 
     def penalty(self, unit, kind, day="2026-10-20"):
-        return recording.penalty_add(self.ws, unit, kind, day).id
+        return new_records.penalty_add(self.ws, unit, kind, day).id
 
     def call(self, units, deadline="2026-10-20", day="2026-10-05"):
-        return recording.solicit_new(self.ws, "约稿主题", units, deadline, day).id
+        return new_records.solicit_new(self.ws, "约稿主题", units, deadline, day).id
 
     def score(self, **period):
         key, value = next(iter(period.items()))

@@ -19,8 +19,8 @@ from conftest import BODY, run_cli
 
 WRITER = textwrap.dedent("""
     import sys
-    from govinfo.workspace import open_workspace
-    from govinfo.submit import Draft, submit
+    from govinfo.store.workspace import open_workspace
+    from govinfo.actions.submit import Draft, submit
     ws = open_workspace(sys.argv[1])
     for n in range(int(sys.argv[3])):
         item, _ = submit(ws, Draft(unit="T01", title=f"{sys.argv[2]}-{n}", drafter="张三", reviewer="李四",
@@ -31,8 +31,8 @@ WRITER = textwrap.dedent("""
 
 ADOPTER = textwrap.dedent("""
     import sys
-    from govinfo.workspace import open_workspace
-    from govinfo.recording import adopt
+    from govinfo.store.workspace import open_workspace
+    from govinfo.actions.new_records import adopt
     ws = open_workspace(sys.argv[1])
     for item_id in sys.argv[3:]:
         rec, = adopt(ws, [item_id], sys.argv[2], "第1期", "2026-10-20")
@@ -64,6 +64,7 @@ def test_two_processes_submitting_at_once_get_distinct_ids(ws_root):
     assert not [p for p in (ws_root / "data").rglob(".*") if p.is_file()]  # no temp files left
 
 
+@pytest.mark.slow
 def test_gbk_console_does_not_crash(ws_root, submit):
     item_id = submit(title="含生僻字𠀀和符号✓的标题")
     env = dict(_env(), PYTHONIOENCODING="gbk")
@@ -87,6 +88,7 @@ def _files(root: Path, kind: str) -> list[Path]:
     return sorted(p for p in (root / "data" / kind).rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
+@pytest.mark.slow
 def test_four_submitters_and_two_adopters_at_once(ws_root, submit):
     targets = [submit(title=f"待采用-{n}") for n in range(20)]
     procs = [_start(WRITER, ws_root, name, 100, BODY) for name in ("甲", "乙", "丙", "丁")]
@@ -109,6 +111,7 @@ def test_four_submitters_and_two_adopters_at_once(ws_root, submit):
     assert result.code == 0 and "共检查 420 条信息、40 条记录：0 个错误" in result.out
 
 
+@pytest.mark.slow
 def test_writers_killed_at_random_moments_lose_nothing_they_reported(ws_root, submit):
     targets = [submit(title=f"待采用-{n}") for n in range(30)]
     rng = random.Random(9)
@@ -146,6 +149,7 @@ def _scores(root: Path) -> dict[str, dict]:
     return {row["code"]: row for row in json.loads(result.out)["units"]}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None and not os.environ.get("GOVINFO_REQUIRE_GIT"),
                     reason="git is not installed (CI installs it and sets GOVINFO_REQUIRE_GIT)")
 def test_two_clones_merge_without_conflicts(ws_root, tmp_path):

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from conftest import item_file
-from govinfo.fees import rmb_upper
+from govinfo.core.numbers import rmb_upper
 
 POINTS_FEES = """fees:
   basis: points

@@ -4,7 +4,7 @@ from __future__ import annotations
 from docx import Document
 
 from conftest import BODY, item_file, workspace
-from govinfo.items import read_items
+from govinfo.store.items import read_items
 
 
 def make_inbox(folder):

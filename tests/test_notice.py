@@ -14,12 +14,13 @@ from docx.shared import Pt
 from openpyxl import load_workbook
 
 from conftest import run_cli
-from govinfo.awards import awards
-from govinfo.notice import bottom, by_category, totals
-from govinfo.loader import load_period
-from govinfo.periods import parse_period
-from govinfo.scoring import score
-from govinfo.workspace import init_workspace, open_workspace
+from govinfo.compute.awards import awards
+from govinfo.compute.notice import bottom, by_category, totals
+from govinfo.check.loader import load_period
+from govinfo.core.periods import parse_period
+from govinfo.compute.scoring import score
+from govinfo.store.workspace import open_workspace
+from govinfo.actions.init import init_workspace
 
 PERIODS = {"month": ["--month", "2026-10", "--number", "12"], "quarter": ["--quarter", "2026Q3", "--number", "9"],
            "half": ["--half", "2026H1", "--number", "5"], "year": ["--year", "2025", "--number", "2",

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from govinfo.workspace import init_workspace, open_workspace
+from govinfo.store.workspace import open_workspace
+from govinfo.actions.init import init_workspace
 
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
 MISSING = [t for t in TOOLS if shutil.which(t) is None]

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from govinfo.awards import awards
+from govinfo.compute.awards import awards
 from scoring_helpers import Office
 
 
@@ -181,7 +181,7 @@ def test_ties_share_a_rank_in_roster_order(office):
 ])
 def test_bundled_example_rule_sets_load_and_score(tmp_path, name, checks):
     from conftest import run_cli
-    from govinfo.workspace import open_workspace
+    from govinfo.store.workspace import open_workspace
     result = run_cli(["init", tmp_path / name, "--rules", name])
     assert result.code == 0, result.text
     ws = open_workspace(tmp_path / name)

@@ -10,15 +10,15 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govinfo.dates import CHINA
-from govinfo.diagnostics import Source
-from govinfo.items import Item
-from govinfo.loader import Dataset
-from govinfo.periods import Period, month
-from govinfo.records import Record
-from govinfo.roster import Unit
-from govinfo.rules import load_rt_yaml, parse_rules
-from govinfo.scoring import compute
+from govinfo.core.dates import CHINA
+from govinfo.core.diagnostics import Source
+from govinfo.store.items import Item
+from govinfo.check.loader import Dataset
+from govinfo.core.periods import Period, month
+from govinfo.store.records import Record
+from govinfo.store.roster import Unit
+from govinfo.store.rules import load_rt_yaml, parse_rules
+from govinfo.compute.scoring import compute
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "rules" / "default" / "points.yaml"
 RULES, _ = parse_rules(load_rt_yaml(RULES_FILE, "rules/points.yaml")[0])
@@ -57,7 +57,7 @@ def offices(draw):
 
 def run(items, records, period: Period):
     inside = [i for i in items if period.contains(i.submitted.date())]
-    data = Dataset(inside, {i.id: i for i in items}, records, [], {})
+    data = Dataset(inside, {i.id: i for i in items}, records, calls=[], answers={})
     return compute(data, RULES, UNITS, period)
 
 
@@ -66,8 +66,18 @@ Q1 = Period("quarter", 2026, 1, 3)
 
 @settings(max_examples=60, deadline=None)
 @given(offices())
-def test_total_is_the_sum_of_its_parts(office):
-    for s in run(*office, Q1).units:
+def test_parts_match_what_was_recorded(office):
+    """Submission and penalty points, summed over the units, equal what the items and penalty
+    records alone say (counted here without the scoring engine); each total is its parts."""
+    items, records = office
+    report = run(items, records, Q1)
+    submitted = sum(len(i.units) for i in items if Q1.contains(i.submitted.date()))
+    assert RULES.joint == "full"  # each credited unit gets the item's full points
+    assert sum(s.points["submission"] for s in report.units) == submitted * RULES.submission_points
+    charged = sum((RULES.penalties[r.get("penalty")].points for r in records
+                   if r.kind == "penalty" and Q1.contains(r.date)), Decimal(0))
+    assert sum(s.points["penalty"] for s in report.units) == charged
+    for s in report.units:
         assert s.total == sum(s.points.values(), Decimal(0))
 
 

@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from govinfo import recording
-from govinfo.awards import awards
+from govinfo.actions import new_records
+from govinfo.compute.awards import awards
 from scoring_helpers import Office
 
 
@@ -53,7 +53,7 @@ def test_several_adoptions_and_instructions_add_up(office):
 
 def test_excellent_item_adds_five_in_december(office):
     item = office.item(day="2026-03-10")
-    recording.excellent(office.ws, [item], 2025 + 1)
+    new_records.excellent(office.ws, [item], 2025 + 1)
     assert office.score(month="2026-12").unit("T01").points["excellent"] == D(5)
     assert office.score(month="2026-03").unit("T01").points["excellent"] == D(0)
 
@@ -131,7 +131,7 @@ def test_late_emergency_loses_the_years_eligibility(office):
 
 def test_excellent_items_checked_against_five_plus_five(office):
     items = [office.item(unit="T01", day="2025-05-01"), office.item(unit="G01", day="2025-05-02")]
-    recording.excellent(office.ws, items, 2025)
+    new_records.excellent(office.ws, items, 2025)
     check = awards(office.ws, 2025).excellent
     assert [i[3] for i in check.items] == ["乡（镇、区）", "市直单位"]
     assert "全年应评 10 条优秀信息，现有 2 条" in check.problems

@@ -1,8 +1,8 @@
 """Renderers of the year-end assessment."""
 from __future__ import annotations
 
-from govinfo.awards import Awards
-from govinfo.render.report import fmt, num
+from govinfo.compute.awards import Awards
+from govinfo.core.numbers import fmt_points as fmt, json_number as num
 
 
 def _rate(value) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 from rich import box
 from rich.table import Table
 
-from govinfo.items import Item
-from govinfo.query import ItemView
-from govinfo.recording import describe
-from govinfo.roster import Unit
-from govinfo.workspace import Workspace
+from govinfo.store.items import Item
+from govinfo.compute.query import ItemView
+from govinfo.core.numbers import fmt_money
+from govinfo.render.records_text import describe_record
+from govinfo.store.roster import Unit
+from govinfo.store.workspace import Workspace
 
 BOX = box.SIMPLE_HEAD
 
@@ -61,9 +62,9 @@ def item_lines(ws: Workspace, view: ItemView) -> list[str]:
     if not view.records and not view.withdrawn:
         lines.append("  （暂无采用、批示等记录）")
     for r in view.records:
-        lines.append(f"  [{r.id}] {describe(r, ws)}")
+        lines.append(f"  [{r.id}] {describe_record(r, ws)}")
     for r in view.withdrawn:
-        lines.append(f"  [{r.id}] （已撤销）{describe(r, ws)}")
+        lines.append(f"  [{r.id}] （已撤销）{describe_record(r, ws)}")
     return lines
 
 
@@ -90,8 +91,8 @@ def fees_table(report) -> Table:
         table.add_column(name, justify="right" if name in ("采用条数", "采用得分", "金额（元）") else "left")
     for n, p in enumerate(report.payees, 1):
         table.add_row(str(n), p.name + ("（已封顶）" if p.capped else ""), report.unit_names.get(p.unit, p.unit),
-                      str(p.items), f"{p.points.normalize():f}", f"{p.amount:,.2f}")
-    table.add_row("", "合计", "", str(sum(p.items for p in report.payees)), "", f"{report.total:,.2f}")
+                      str(p.items), f"{p.points.normalize():f}", fmt_money(p.amount))
+    table.add_row("", "合计", "", str(sum(p.items for p in report.payees)), "", fmt_money(report.total))
     return table
 
 
@@ -129,7 +130,7 @@ def _simple_table(title: str, head: list[str], rows, text_columns: int = 1) -> T
 
 
 def stats_tables(stats) -> list:
-    from govinfo.render.stats_html import pct
+    from govinfo.core.numbers import fmt_percent as pct
     head = f"{stats.period.label}：报送 {stats.submitted} 条，被采用 {stats.adopted} 条，采用率 {pct(stats.adopted / stats.submitted if stats.submitted else 0)}。"
     if stats.problem:
         p = stats.problem
@@ -148,3 +149,25 @@ def stats_tables(stats) -> list:
         parts.append(_simple_table("直报点", ["直报点", "报送", "被采用", "采用率", "得分"],
                                    [(u.name, u.submitted, u.adopted, pct(u.rate), u.points) for u in stats.direct_points]))
     return parts
+
+
+def instruction_json(c) -> dict:
+    return {"id": c.instruction.id, "item": c.instruction.item, "title": c.item.title if c.item else None,
+            "leader": c.instruction.get("leader"), "date": c.instruction.date.isoformat(),
+            "assignee": c.assignee, "due": c.due.isoformat(), "state": c.state,
+            "feedback": c.feedback.date.isoformat() if c.feedback else None, "days_overdue": c.days_overdue}
+
+
+def instructions_table(ws: Workspace, rows) -> Table:
+    from govinfo.compute.followup import STATE_ZH
+    names = {u.code: u.short or u.name for u in ws.units}
+    table = Table(title=f"批示件办理情况（共 {len(rows)} 件）")
+    for head in ("批示编号", "信息", "批示领导", "批示日期", "承办单位", "反馈期限", "状态"):
+        table.add_column(head)
+    for c in rows:
+        state = STATE_ZH[c.state] + (f"（逾期 {c.days_overdue} 天）" if c.days_overdue else "")
+        if c.state == "done":
+            state += f" {c.feedback.date}"
+        table.add_row(c.instruction.id, (c.item.title if c.item else c.instruction.item)[:24], c.instruction.get("leader"),
+                      str(c.instruction.date), names.get(c.assignee, c.assignee), str(c.due), state)
+    return table

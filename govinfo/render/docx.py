@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from govinfo.notice import Block, Letter, Notice, Table
+from govinfo.compute.notice import Block, Letter, Notice, Table
 from govinfo.render import gbt9704 as g
 from govinfo.render.html import cell_text
 

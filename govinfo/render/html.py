@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govinfo.notice import Notice
+from govinfo.compute.notice import Notice
 from govinfo.render import gbt9704 as g
-from govinfo.render.report import fmt
-from govinfo.templates import render
-from govinfo.workspace import Workspace
+from govinfo.core.numbers import fmt_points as fmt
+from govinfo.store.templates import render
+from govinfo.store.workspace import Workspace
 
 
 def cell_text(value) -> str:

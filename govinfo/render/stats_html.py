@@ -2,15 +2,12 @@
 geometry is worked out here, the drawing is templates/stats.html (autoescaped)."""
 from __future__ import annotations
 
-from govinfo.templates import render
-from govinfo.workspace import Workspace
+from govinfo.core.numbers import fmt_percent as pct
+from govinfo.store.templates import render
+from govinfo.store.workspace import Workspace
 
 PALETTE = ["#2e6da4", "#e08e0b", "#c0392b", "#27ae60", "#8e44ad", "#7f8c8d", "#16a085", "#d35400"]
 BAR_WIDTH = 420
-
-
-def pct(x: float) -> str:
-    return f"{x * 100:.1f}%"
 
 
 def _units_chart(stats) -> dict:

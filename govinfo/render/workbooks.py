@@ -38,7 +38,7 @@ def _save(wb: Workbook) -> bytes:
 
 
 def fees_xlsx(report, office_name: str) -> bytes:
-    from govinfo.fees import rmb_upper
+    from govinfo.core.numbers import rmb_upper
     wb = Workbook()
     ws = wb.active
     ws.title = "稿酬发放表"

@@ -12,8 +12,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govinfo.notice import Cell, Notice, Table, by_category, period_table
-from govinfo.safe import FORMULA_START
+from govinfo.compute.notice import Cell, Notice, Table, by_category, period_table
+from govinfo.core.numbers import cell_number
+from govinfo.render.cells import FORMULA_START
 
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -34,7 +35,7 @@ def put(ws: Worksheet, row: int, col: int, value, bold: bool = False, align: Ali
     """Numbers stay numbers; text that Excel would run as a formula is stored as text, shown as typed."""
     c = ws.cell(row=row, column=col)
     if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
+        value = cell_number(value)
     _set_value(c, value)
     c.font = Font(name=FONT, size=11, bold=bold)
     c.alignment = align

@@ -1,0 +1,111 @@
+"""Importing a folder of items received by e-mail (seed 003): .docx, .txt and .md files.
+
+Each file's unit comes from its name (`【东河镇】标题.docx`, or a unit's name, short name, code
+or alias anywhere in the name), the title from its first paragraph, the drafter and reviewer
+from a signature line such as `（拟稿人：张三  审核人：李四）`, which is then left out of the
+body. A file becomes one item, whole, or is reported with the reason it could not be; its SHA-256
+is stored in the item (`source_sha256`), so importing the same folder again imports nothing twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.check.loader import load
+from govinfo.store.roster import Unit, find_unit
+from govinfo.core.suggest import did_you_mean
+from govinfo.actions.submit import Draft, read_body_file, submit
+from govinfo.store.workspace import Workspace
+
+SUFFIXES = (".docx", ".txt", ".md")
+_BRACKET = re.compile(r"^[\s]*[【\[〔(（]([^】\]〕)）]+)[】\]〕)）]\s*(.*)$")
+_SIGNATURE = re.compile(r"[（(]?\s*(?:拟稿人?|撰稿人?|拟稿)\s*[:：]\s*(?P<drafter>[^\s，,；;）)]+)"
+                        r"(?:\s*[，,；;]?\s*(?:审核人?|审核签发人?|签发人?)\s*[:：]\s*(?P<reviewer>[^\s，,；;）)]+))?\s*[）)]?\s*$")
+_REVIEWER_ONLY = re.compile(r"[（(]?\s*(?:审核人?|审核签发人?|签发人?)\s*[:：]\s*(?P<reviewer>[^\s，,；;）)]+)\s*[）)]?\s*$")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    file: str
+    status: str          # imported | already | skipped
+    item: str | None
+    reason: str          # what was not mapped, and why (Chinese)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def unit_from_name(units: list[Unit], stem: str) -> tuple[Unit | None, str, str]:
+    """(unit, title from the name, reason when no single unit fits)."""
+    m = _BRACKET.match(stem)
+    label, rest = (m[1].strip(), m[2].strip()) if m else (stem, stem)
+    found = find_unit(units, label) if label else []
+    if not found:  # a longer spelling, such as 东河镇政府: a unit whose short name it contains
+        found = [u for u in units if any(x and x in label for x in (u.short, u.name, *u.aliases))]
+    if len(found) == 1:
+        return found[0], rest, ""
+    if not found:
+        return None, rest, f"文件名中找不到报送单位（应形如“【单位简称】标题{Path(stem).suffix}”）"
+    return None, rest, "文件名对应多个单位：" + "、".join(f"{u.short or u.name}（{u.code}）" for u in found[:5])
+
+
+def signature(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """(drafter, reviewer, the other lines) from the last lines that carry a signature."""
+    drafter = reviewer = None
+    kept = []
+    for line in lines:
+        m = _SIGNATURE.search(line) if drafter is None else None
+        r = _REVIEWER_ONLY.search(line) if reviewer is None and not m else None
+        if m:
+            drafter, reviewer = m["drafter"], m["reviewer"] or reviewer
+        elif r:
+            reviewer = r["reviewer"]
+        else:
+            kept.append(line)
+    return drafter, reviewer, kept
+
+
+def import_folder(ws: Workspace, folder: Path, category: str, when: str | None = None) -> list[Outcome]:
+    """Import every supported file in `folder` (not its subfolders), in name order."""
+    rules = ws.require_rules()
+    if category not in rules.item_categories:
+        raise UserError(error(Source("govinfo import"), "UNKNOWN-CATEGORY", f"信息类别“{category}”无效",
+                              did_you_mean(category, rules.item_categories)))
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    done = {i.source_sha256: i.id for i in load(ws, items=(None, None)).items if i.source_sha256}
+    outcomes = []
+    for path in files:
+        outcomes.append(_one(ws, path, category, when, done))
+    return outcomes
+
+
+def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[str, str]) -> Outcome:
+    if path.suffix.lower() not in SUFFIXES:
+        return Outcome(path.name, "skipped", None, f"不支持的文件类型“{path.suffix}”，只导入 .docx、.txt、.md")
+    digest = sha256(path)
+    if digest in done:
+        return Outcome(path.name, "already", done[digest], "此前已导入，未重复导入")
+    unit, name_title, problem = unit_from_name(ws.units, path.stem)
+    if unit is None:
+        return Outcome(path.name, "skipped", None, problem)
+    try:
+        title, rest = read_body_file(path)
+    except UserError as exc:
+        return Outcome(path.name, "skipped", None, exc.diags[0].message)
+    drafter, reviewer, lines = signature(rest.split("\n"))
+    missing = [what for what, value in (("拟稿人", drafter), ("审核人", reviewer)) if not value]
+    if missing:
+        return Outcome(path.name, "skipped", None, f"没有找到{'和'.join(missing)}：请在正文末尾写明"
+                                                     "“（拟稿人：张三  审核人：李四）”后再导入（未经审核的信息不得报送）")
+    body = "\n".join(lines).strip()
+    try:
+        item, _ = submit(ws, Draft(unit=unit.code, title=title or name_title, drafter=drafter, reviewer=reviewer,
+                                   submitted=when, category=category, body=body, source_sha256=digest))
+    except UserError as exc:
+        return Outcome(path.name, "skipped", None, "；".join(d.message for d in exc.diags))
+    done[digest] = item.id
+    return Outcome(path.name, "imported", item.id, f"{unit.short or unit.name}：{item.title}")

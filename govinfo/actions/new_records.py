@@ -1,0 +1,184 @@
+"""The office's record commands: adopt, instruct (and feedback on it), solicit, penalty, excellent, withdraw.
+
+Each checks its input against the roster, rules and items, then writes one new record per fact.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from govinfo.core import dates
+from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.store.ids import parse_item_id, parse_record_id
+from govinfo.store.items import Item
+from govinfo.store.records import Record, write_record
+from govinfo.core.suggest import did_you_mean
+from govinfo.check.loader import load, load_item, load_record
+from govinfo.store.workspace import Workspace
+
+
+def _where(cmd: str) -> Source:
+    return Source(f"govinfo {cmd}")
+
+
+def parse_day(value: str | date | None, cmd: str, flag: str = "--date") -> date:
+    if value is None:
+        return dates.today()
+    if isinstance(value, date):
+        return value
+    parsed = dates.parse_date(value)
+    if parsed is None:
+        raise UserError(error(_where(cmd), "BAD-DATE", f"{flag}“{value}”不是有效日期", "写成 2026-10-12"))
+    return parsed
+
+
+def _check_after_item(item: Item, when: date, cmd: str) -> None:
+    if when < item.submitted.date():
+        raise UserError(error(_where(cmd), "RECORD-BEFORE-ITEM",
+                              f"日期 {when} 早于信息 {item.id} 的报送日期 {item.submitted.date()}", "检查 --date 是否写错"))
+    if when > dates.today():
+        raise UserError(error(_where(cmd), "FUTURE-DATE", f"日期 {when} 晚于今天", "检查 --date 是否写错"))
+
+
+def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, special: bool = False) -> list[Record]:
+    rules = ws.require_rules()
+    day = parse_day(when, "adopt")
+    if pub not in rules.publications:
+        raise UserError(error(_where("adopt"), "UNKNOWN-PUB", f"刊物“{pub}”未在规则中定义", did_you_mean(pub, rules.publications)))
+    if not str(issue).strip():
+        raise UserError(error(_where("adopt"), "FIELD-EMPTY", "--issue（期号）不能为空", "如 --issue 第12期"))
+    items = [load_item(ws, i, "adopt") for i in item_ids]
+    for item in items:
+        _check_after_item(item, day, "adopt")
+    fields = {"pub": pub, "issue": str(issue).strip(), "special": bool(special)}
+    return [write_record(ws.root, "adopt", day, {"item": item.id, **fields}) for item in items]
+
+
+def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, note: str = "",
+             assignee: str | None = None, due=None) -> Record:
+    """An instruction, and who must report back by when (default: the item's unit, in
+    followup.due_days days)."""
+    rules = ws.require_rules()
+    day = parse_day(when, "instruct")
+    if level not in rules.instructions:
+        raise UserError(error(_where("instruct"), "UNKNOWN-LEVEL", f"批示级别“{level}”未在规则中定义",
+                              did_you_mean(level, rules.instructions)))
+    if not leader.strip():
+        raise UserError(error(_where("instruct"), "FIELD-EMPTY", "--leader（批示领导）不能为空"))
+    item = load_item(ws, item_id, "instruct")
+    _check_after_item(item, day, "instruct")
+    unit = assignee or item.unit
+    ws.require_units([unit], "instruct")
+    deadline = parse_day(due, "instruct", "--due") if due else day + timedelta(days=rules.followup.due_days)
+    if deadline < day:
+        raise UserError(error(_where("instruct"), "BAD-DATE", f"--due {deadline} 早于批示日期 {day}"))
+    fields = {"item": item.id, "level": level, "leader": leader.strip(), "assignee": unit, "due": deadline.isoformat()}
+    if note:
+        fields["note"] = note
+    return write_record(ws.root, "instruct", day, fields)
+
+
+def find_instruction(ws: Workspace, ref: str, cmd: str) -> Record:
+    """An instruction by its record id, or by the item id when the item has exactly one."""
+    if parse_record_id(ref) and ref.startswith("instruct-"):
+        found = [r for r in _instructions(ws, parse_record_id(ref)[1:]) if r.id == ref]
+    elif parse_item_id(ref):
+        found = [r for r in _instructions(ws, parse_item_id(ref)) if r.item == ref]
+    else:
+        raise UserError(error(_where(cmd), "BAD-ID", f"“{ref}”既不是批示记录编号也不是信息编号",
+                              "批示记录编号形如 instruct-202610-K7Q-0001；用 govinfo instructions 查看"))
+    if not found:
+        raise UserError(error(_where(cmd), "UNKNOWN-RECORD", f"没有找到“{ref}”的批示记录", "用 govinfo instructions 查看"))
+    if len(found) > 1:
+        raise UserError(error(_where(cmd), "AMBIGUOUS", f"信息 {ref} 有 {len(found)} 件批示，请指明批示记录编号",
+                              "、".join(r.id for r in found)))
+    return found[0]
+
+
+def _instructions(ws: Workspace, since: tuple[int, int]) -> list[Record]:
+    return load(ws, records=(since, None), kinds=("instruct",)).records
+
+
+def feedback(ws: Workspace, ref: str, text: str, when=None) -> Record:
+    """The assigned unit's report on what it did about an instruction (批示件办理反馈)."""
+    ws.require_rules()
+    day = parse_day(when, "feedback")
+    rec = find_instruction(ws, ref, "feedback")
+    if not text.strip():
+        raise UserError(error(_where("feedback"), "FIELD-EMPTY", "反馈内容不能为空", "用 --text 文字 或 --file 文件 给出办理情况"))
+    if day < rec.date:
+        raise UserError(error(_where("feedback"), "BAD-DATE", f"反馈日期 {day} 早于批示日期 {rec.date}"))
+    return write_record(ws.root, "feedback", day, {"instruction": rec.id, "text": text.strip()})
+
+
+def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None, note: str = "") -> Record:
+    ws.require_rules()
+    day = parse_day(when, "solicit new")
+    due = parse_day(deadline, "solicit new", "--deadline")
+    if not topic.strip():
+        raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--topic（约稿主题）不能为空"))
+    if not units:
+        raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--units 至少给出一个单位代码", "如 --units T01,G02"))
+    ws.require_units(units, "solicit new")
+    if due < day:
+        raise UserError(error(_where("solicit new"), "BAD-DATE", f"截止日期 {due} 早于约稿日期 {day}"))
+    fields = {"topic": topic.strip(), "units": list(units), "deadline": due.isoformat()}
+    if note:
+        fields["note"] = note
+    return write_record(ws.root, "solicit", day, fields)
+
+
+def solicitations(ws: Workspace, year: int | None = None) -> list[Record]:
+    since = (year, 1) if year else None
+    calls = load(ws, records=(since, None), kinds=("solicit",)).records
+    return [r for r in calls if year is None or r.date.year == year]
+
+
+def find_solicitation(ws: Workspace, sid: str) -> Record | None:
+    parsed = parse_record_id(sid)
+    if parsed is None or parsed[0] != "solicit":
+        return None
+    return load_record(ws, sid)
+
+
+def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "") -> Record:
+    rules = ws.require_rules()
+    day = parse_day(when, "penalty add")
+    if kind not in rules.penalties:
+        raise UserError(error(_where("penalty add"), "UNKNOWN-PENALTY", f"扣分类型“{kind}”未在规则中定义",
+                              did_you_mean(kind, rules.penalties)))
+    ws.require_units([unit], "penalty add")
+    fields = {"unit": unit, "penalty": kind}
+    if note:
+        fields["note"] = note
+    return write_record(ws.root, "penalty", day, fields)
+
+
+def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
+    ws.require_rules()
+    items = [load_item(ws, i, "excellent") for i in item_ids]
+    wrong = [i for i in items if i.submitted.year != year]
+    if wrong:
+        raise UserError([error(_where("excellent"), "WRONG-YEAR", f"信息 {i.id} 是 {i.submitted.year} 年报送的，不能评为 {year} 年优秀信息")
+                         for i in wrong])
+    day = date(year, 12, 31)  # counts in the year's last month, whenever the choice is recorded
+    return [write_record(ws.root, "excellent", day, {"item": i.id, "year": str(year)}) for i in items]
+
+
+def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
+    """Cancel a record (kept on disk, with the reason): scores then follow as if it never was."""
+    parsed = parse_record_id(record_id)
+    if parsed is None or parsed[0] == "withdraw":
+        raise UserError(error(_where("withdraw"), "BAD-ID", f"记录编号“{record_id}”格式不对",
+                              "记录编号形如 adopt-202610-K7Q-0001，可用 govinfo show 信息编号 查看"))
+    folder = ws.records_dir(parsed[1], parsed[2])
+    path = folder / f"{record_id}.yaml"
+    if not path.is_file():
+        raise UserError(error(_where("withdraw"), "UNKNOWN-RECORD", f"记录“{record_id}”不存在"))
+    same_month = load(ws, records=((parsed[1], parsed[2]), None), kinds=("withdraw",)).withdrawals
+    if any(r.get("target") == record_id for r in same_month):
+        raise UserError(error(_where("withdraw"), "ALREADY-WITHDRAWN", f"记录“{record_id}”已经撤销过了"))
+    fields = {"target": record_id}
+    if reason:
+        fields["reason"] = reason
+    # Stored beside its target, so a period's reading finds both together.
+    return write_record(ws.root, "withdraw", dates.today(), fields, folder=folder)

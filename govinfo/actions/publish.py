@@ -1,0 +1,65 @@
+"""Writing a period's documents to disk: the notice as .html, .docx and .xlsx (plus the warning
+letters for a half-year), and the quarter's reminder list. Every file is written atomically, and
+a file already there is kept unless the clerk asks to replace it (it may have been edited by hand)."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.store.atomic import write_atomic
+from govinfo.core.periods import Period
+from govinfo.store.workspace import Workspace
+
+OUT_DIR = "out"
+
+
+def out_dir(ws: Workspace, given: Path | None) -> Path:
+    return Path(given) if given else ws.root / OUT_DIR
+
+
+def _check_free(paths: list[Path], force: bool) -> None:
+    taken = [p for p in paths if p.exists()]
+    if taken and not force:
+        raise UserError([error(Source(str(p)), "EXISTS", "文件已存在，没有覆盖（它可能已经手工改过）",
+                               "确认不再需要后加 --force 覆盖，或用 --out 换一个文件夹") for p in taken])
+
+
+def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date, folder: Path | None = None,
+                 force: bool = False) -> list[Path]:
+    from govinfo.compute.notice import build
+    from govinfo.render.docx import letters_docx, notice_docx
+    from govinfo.render.html import letters_html, notice_html
+    from govinfo.render.xlsx import notice_xlsx
+    doc = build(ws, period, serial, issued)
+    folder = out_dir(ws, folder)
+    files = {folder / f"{doc.stem}.html": lambda: notice_html(ws, doc),
+             folder / f"{doc.stem}.docx": lambda: notice_docx(doc),
+             folder / f"{doc.stem}.xlsx": lambda: notice_xlsx(doc)}
+    if doc.letters:
+        stem = f"政务信息预警函-{period.key}"
+        files[folder / f"{stem}.html"] = lambda: letters_html(ws, doc)
+        files[folder / f"{stem}.docx"] = lambda: letters_docx(doc)
+    _check_free(list(files), force)
+    rendered = {path: make() for path, make in files.items()}  # render all before writing any
+    for path, data in rendered.items():
+        write_atomic(path, data)
+    return list(rendered)
+
+
+def write_reminders(ws: Workspace, period: Period, folder: Path | None = None, force: bool = False):
+    from govinfo.compute.reminders import reminders
+    from govinfo.render.reminders import reminders_csv
+    rows, diags = reminders(ws, period)
+    path = out_dir(ws, folder) / f"季度提醒-{period.key}.csv"
+    _check_free([path], force)
+    write_atomic(path, reminders_csv(rows).encode("utf-8-sig"))  # the BOM lets Excel read the Chinese
+    return path, rows, diags
+
+
+def write_workbook(ws: Workspace, name: str, data: bytes, folder: Path | None = None, force: bool = False) -> Path:
+    """One workbook into out/ (or --out), refusing to overwrite without force."""
+    path = out_dir(ws, folder) / name
+    _check_free([path], force)
+    write_atomic(path, data)
+    return path

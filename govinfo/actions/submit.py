@@ -1,0 +1,170 @@
+"""Intake: turn what a clerk types or hands over (.txt/.md/.docx) into a new item file."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from govinfo.core import dates
+from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.store.frontmatter import decode_text_file
+from govinfo.store.ids import allocate, site_code
+from govinfo.store.items import CLASSIFIED, OPEN_LEVELS, Item, build_item, is_classified
+from govinfo.store.frontmatter import read_document
+from govinfo.core.suggest import did_you_mean
+from govinfo.store.workspace import Workspace
+
+FIELD_ORDER = ("id", "title", "unit", "joint_units", "drafter", "reviewer", "submitted", "category",
+               "solicitation", "event_time", "secrecy", "source_sha256")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the clerk gave; None where the clerk gave nothing (the CLI may then ask)."""
+    unit: str | None = None
+    title: str | None = None
+    drafter: str | None = None
+    reviewer: str | None = None
+    submitted: str | None = None
+    category: str | None = None
+    body: str | None = None
+    solicitation: str | None = None
+    event_time: str | None = None
+    secrecy: str = "公开"
+    joint_units: tuple[str, ...] = ()
+    source_sha256: str | None = None
+
+
+def read_body_file(path: Path) -> tuple[str | None, str]:
+    """(first line or paragraph as a title candidate, the rest) from .txt/.md/.docx."""
+    where = Source(str(path))
+    if not path.is_file():
+        raise UserError(error(where, "NO-FILE", f"找不到正文文件“{path}”", "检查文件名和路径是否写对"))
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        lines = _docx_paragraphs(path)
+    elif suffix in (".txt", ".md", ".text", ""):
+        text, _ = decode_text_file(path.read_bytes())
+        if text is None:
+            raise UserError(error(where, "ENCODING", "无法识别正文文件的编码（既不是 UTF-8 也不是 GBK）",
+                                  "用记事本打开，“另存为”时编码选“UTF-8”后再试"))
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    elif suffix == ".doc":
+        raise UserError(error(where, "BAD-FORMAT", "不支持旧版 .doc 文件", "在 Word 或 WPS 中“另存为” .docx 后再试"))
+    else:
+        raise UserError(error(where, "BAD-FORMAT", f"不支持的正文文件类型“{suffix}”", "请用 .txt、.md 或 .docx"))
+    lines = [line.rstrip() for line in lines]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return None, ""
+    title = lines[0].strip().lstrip("#").strip()
+    return title, "\n".join(lines[1:]).strip("\n")
+
+
+def _docx_paragraphs(path: Path) -> list[str]:
+    import zipfile
+
+    from docx import Document  # python-docx: only needed for Word files
+    from docx.opc.exceptions import PackageNotFoundError
+    try:
+        doc = Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise UserError(error(Source(str(path)), "BAD-FORMAT", f"无法读取 Word 文件（{type(exc).__name__}）",
+                              "确认文件能在 Word/WPS 中打开，必要时重新“另存为” .docx")) from None
+    return [p.text for p in doc.paragraphs]
+
+
+def normalize_body(body: str) -> str:
+    lines = [line.rstrip() for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def render_item(fields: dict, body: str) -> bytes:
+    ordered = {k: fields[k] for k in FIELD_ORDER if fields.get(k) not in (None, "", [], ())}
+    if "joint_units" in ordered:
+        ordered["joint_units"] = list(ordered["joint_units"])
+    front = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    return f"---\n{front}---\n{body}".encode("utf-8")
+
+
+def _stamp(value: datetime | None, given: str | None) -> str | None:
+    """Keep the precision the clerk gave: a date stays a date."""
+    if value is None:
+        return None
+    return dates.format_datetime(value, with_time=given is None or dates.has_time(given))
+
+
+def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
+    """Every problem with the draft at once; returns normalised fields and diagnostics."""
+    rules = ws.require_rules()
+    where = Source("govinfo submit")
+    diags = []
+    if d.secrecy and is_classified(d.secrecy):
+        raise UserError(error(where, "CLASSIFIED", f"密级为“{d.secrecy}”的涉密信息不得录入普通办公计算机",
+                              f"涉密信息（{'、'.join(CLASSIFIED)}）须按保密规定通过涉密渠道报送"))
+    if d.secrecy not in OPEN_LEVELS:
+        diags.append(error(where, "BAD-SECRECY", f"密级“{d.secrecy}”无效", "只能是“公开”或“内部”"))
+    units = ws.unit_map
+    for flag, code in [("--unit", d.unit)] + [("--joint", j) for j in d.joint_units]:
+        if code and code not in units:
+            diags.append(error(where, "UNKNOWN-UNIT", f"{flag}：单位代码“{code}”不在花名册中",
+                               did_you_mean(code, sorted(units)) + "（用 govinfo units 查看全部单位）"))
+    if d.unit and d.unit in d.joint_units:
+        diags.append(error(where, "FIELD-TYPE", f"--joint 中不应包含报送单位本身（{d.unit}）", "联合报送单位只写其他单位"))
+    if d.category and d.category not in rules.item_categories:
+        diags.append(error(where, "UNKNOWN-CATEGORY", f"信息类别“{d.category}”无效", did_you_mean(d.category, rules.item_categories)))
+    for flag, value in (("--title", d.title), ("--drafter", d.drafter), ("--reviewer", d.reviewer)):
+        if value is not None and not value.strip():
+            hint = "未经单位负责人审核的信息一律不得报送" if flag == "--reviewer" else ""
+            diags.append(error(where, "FIELD-EMPTY", f"{flag} 不能为空", hint))
+    if d.body is not None and not d.body.strip():
+        diags.append(error(where, "EMPTY-BODY", "正文为空", "用 --body 或 --body-file 给出正文"))
+    submitted = dates.now() if d.submitted is None else dates.parse_datetime(d.submitted)
+    if submitted is None:
+        diags.append(error(where, "BAD-DATE", f"--date“{d.submitted}”不是有效的日期或时间", "写成 2026-10-12 或 2026-10-12 09:30"))
+    elif submitted.date() > dates.today():
+        diags.append(error(where, "FUTURE-DATE", f"报送日期 {submitted.date()} 晚于今天", "检查 --date 是否写错"))
+    event_time = None
+    if d.event_time:
+        event_time = dates.parse_datetime(d.event_time)
+        if event_time is None:
+            diags.append(error(where, "BAD-DATE", f"--event-time“{d.event_time}”不是有效的日期或时间"))
+    if d.solicitation:
+        from govinfo.actions.new_records import find_solicitation
+        if find_solicitation(ws, d.solicitation) is None:
+            diags.append(error(where, "UNKNOWN-SOLICITATION", f"约稿“{d.solicitation}”不存在", "用 govinfo solicit list 查看约稿编号"))
+    fields = {"title": (d.title or "").strip(), "unit": d.unit, "joint_units": tuple(d.joint_units),
+              "drafter": (d.drafter or "").strip(), "reviewer": (d.reviewer or "").strip(),
+              "submitted": _stamp(submitted, d.submitted),
+              "category": d.category, "solicitation": d.solicitation,
+              "event_time": _stamp(event_time, d.event_time),
+              "secrecy": d.secrecy if d.secrecy != "公开" else None, "source_sha256": d.source_sha256}
+    return {"fields": fields, "submitted": submitted}, diags
+
+
+def submit(ws: Workspace, draft: Draft) -> tuple[Item, Path]:
+    """Store a new item; returns it and its path. Raises UserError listing every problem."""
+    missing = [name for name, value in (("--unit", draft.unit), ("--title", draft.title), ("--drafter", draft.drafter),
+               ("--reviewer", draft.reviewer), ("--category", draft.category), ("--body 或 --body-file", draft.body))
+               if value is None]
+    checked, diags = check_draft(ws, draft)
+    if missing:
+        diags.insert(0, error(Source("govinfo submit"), "FIELD-MISSING", "缺少：" + "、".join(missing),
+                              "在命令中给出这些选项；在终端中直接运行时会逐项询问"))
+    if diags:
+        raise UserError(diags)
+    submitted: datetime = checked["submitted"]
+    folder = ws.items_dir(submitted.year, submitted.month)
+    prefix = f"{submitted.year:04d}{submitted.month:02d}-{site_code(ws.root)}-"
+    body = normalize_body(draft.body or "")
+    stem = allocate(folder, prefix, ".md", lambda s: render_item({**checked["fields"], "id": s}, body))
+    path = folder / f"{stem}.md"
+    rel = ws.rel(path)
+    doc, read_diags = read_document(path.read_bytes(), Source(rel))
+    item, more = build_item(doc) if doc else (None, [])
+    if item is None:  # should not happen: we just wrote it; surface instead of hiding
+        raise UserError(read_diags + more)
+    return item, path

@@ -1,0 +1,237 @@
+"""The one loader: every command that reads data files reads them through `load` (or
+`load_period`, built on it), and gets back the parsed items and records together with every
+diagnostic, as values.
+
+Pipeline: list and parse the month folders (store: items, records, the parse cache) -> keep the
+records in force (withdrawals applied) -> check what they mean against the rules and roster
+(check.meaning) -> leave out whatever failed. Nothing that failed reaches a report, and nothing
+is left out silently: each load also notes the files it left out in the command's LoadLog, from
+which the command line prints one summary line on stderr (`3 个文件有错误，未计入；…`).
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator, Optional, Tuple
+
+from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context
+from govinfo.core import dates
+from govinfo.core.diagnostics import ERROR, Diagnostic, Source, UserError, error
+from govinfo.core.periods import Period
+from govinfo.store.ids import parse_item_id, parse_record_id
+from govinfo.store.items import Item, item_path, read_item, read_items
+from govinfo.store.records import Record, active, read_record, read_records
+from govinfo.store.workspace import Workspace
+
+Month = Tuple[int, int]
+CALL_LOOKBACK_MONTHS = 6  # a call is issued at most this long before its deadline
+
+
+def _shift(ym: Month, months: int) -> Month:
+    total = ym[0] * 12 + ym[1] - 1 + months
+    return total // 12, total % 12 + 1
+
+
+# --- the log of what a command left out ------------------------------------------------------
+
+@dataclass
+class LoadLog:
+    """The files left out by the loads of one command (or one web request)."""
+    left_out: dict = field(default_factory=dict)  # path -> its first error
+
+    def note(self, diags) -> None:
+        for d in diags:
+            if d.severity == ERROR and d.source.path.startswith("data/"):
+                self.left_out.setdefault(d.source.path, d)
+
+    def summary(self) -> str:
+        if not self.left_out:
+            return ""
+        return f"{len(self.left_out)} 个文件有错误，未计入；运行 govinfo validate 查看"
+
+
+_log: contextvars.ContextVar[Optional[LoadLog]] = contextvars.ContextVar("govinfo_load_log", default=None)
+
+
+@contextlib.contextmanager
+def logged() -> Iterator[LoadLog]:
+    """Collect what the loads inside this block leave out."""
+    log = LoadLog()
+    token = _log.set(log)
+    try:
+        yield log
+    finally:
+        _log.reset(token)
+
+
+def _note(diags) -> None:
+    log = _log.get()
+    if log is not None:
+        log.note(diags)
+
+
+# --- the dataset ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Dataset:
+    items: list[Item]                      # submitted in the months asked for
+    items_by_id: dict[str, Item]           # also every item a record in force names
+    records: list[Record]                  # in force and meaningful, of the kinds asked for
+    diags: list[Diagnostic] = field(default_factory=list)
+    calls: list[Record] = field(default_factory=list)           # load_period: calls for articles
+    answers: dict[str, list[Item]] = field(default_factory=dict)  # load_period: call id -> answers
+    as_of: date = date.max                 # today: what has not happened yet is not charged
+    withdrawn: list[Record] = field(default_factory=list)       # records taken back, for `show`
+    withdrawals: list[Record] = field(default_factory=list)     # the withdraw records themselves
+
+    def of_kind(self, *kinds: str) -> list[Record]:
+        return [r for r in self.records if r.kind in kinds]
+
+
+def _within(ym: Optional[Month], first: Optional[Month], last: Optional[Month]) -> bool:
+    return ym is None or ((first is None or ym >= first) and (last is None or ym <= last))
+
+
+def _named_items(ws: Workspace, records: list[Record], by_id: dict[str, Item]) -> list[Diagnostic]:
+    """Read, by path, every item a record names that is not loaded yet."""
+    diags: list[Diagnostic] = []
+    for item_id in sorted({r.item for r in records if r.item} - set(by_id)):
+        path = item_path(ws.root, item_id)
+        if path is not None and path.is_file():
+            item, more = read_item(path, path.relative_to(ws.root).as_posix())
+            diags += more
+            if item is not None:
+                by_id[item.id] = item
+    return diags
+
+
+def _meaningful_items(ws: Workspace, items: list[Item], ctx: Context) -> tuple[list[Item], list[Diagnostic]]:
+    kept, diags = [], []
+    for item in items:
+        found = [d for check in ITEM_MEANING for d in check(item, ctx)]
+        diags += found
+        if not any(d.severity == ERROR for d in found):
+            kept.append(item)
+    return kept, diags
+
+
+def _meaningful_records(records: list[Record], ctx: Context) -> tuple[list[Record], list[Diagnostic]]:
+    kept, diags = [], []
+    for rec in records:
+        found = [d for check in RECORD_CHECKS for d in check(rec, ctx)]
+        diags += found
+        if not any(d.severity == ERROR for d in found):
+            kept.append(rec)
+    return kept, diags
+
+
+def load(ws: Workspace, items: tuple[Optional[Month], Optional[Month]] | None = None,
+         records: tuple[Optional[Month], Optional[Month]] | None = None,
+         kinds: tuple[str, ...] | None = None, named_items: bool = True) -> Dataset:
+    """Items submitted in the months `items` = (first, last), records dated in `records` =
+    (since, until) of the given kinds (None: every kind), with the items those records name.
+    Open ends are None; `items=None` or `records=None` reads none of that sort. Withdrawals are
+    always read with the records, and applied. `named_items=False` (with `items` given) skips the
+    records about items outside those months instead of reading their items."""
+    if not named_items and items is None:
+        raise ValueError("named_items=False needs the months of the items to read")
+    rules = ws.require_rules()
+    diags: list[Diagnostic] = []
+    found: list[Item] = []
+    if items is not None:
+        found, diags = read_items(ws.root, *items)
+    recs: list[Record] = []
+    if records is not None:
+        wanted = tuple(dict.fromkeys(kinds + ("withdraw",))) if kinds else None
+        recs, more = read_records(ws.root, since=records[0], until=records[1], kinds=wanted)
+        diags += more
+    if not named_items and items is not None:
+        # Records about items outside the months read are not this reader's business.
+        recs = [r for r in recs if not r.item or _within(parse_item_id(r.item), *items)]
+    gone = {r.get("target") for r in recs if r.kind == "withdraw"}
+    return _checked(ws, rules, found, active(recs), diags, named_items,
+                    withdrawn=[r for r in recs if r.id in gone],
+                    withdrawals=[r for r in recs if r.kind == "withdraw"])
+
+
+def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], diags: list[Diagnostic],
+             named_items: bool = True, **extra) -> Dataset:
+    ctx = Context(ws, rules, today=dates.today())
+    items, more = _meaningful_items(ws, items, ctx)
+    diags += more
+    by_id = {i.id: i for i in items}
+    if named_items:
+        diags += _named_items(ws, records, by_id)
+    ctx.items = by_id
+    records, more = _meaningful_records(records, ctx)
+    diags += more
+    _note(diags)
+    return Dataset(items, by_id, records, diags, as_of=ctx.today, **extra)
+
+
+def load_period(ws: Workspace, period: Period) -> Dataset:
+    """What a period's scores need, and no more: the period's items, the records that can touch
+    it, the items those records name, and the calls for articles due in it with their answers."""
+    rules = ws.require_rules()
+    first, last = period.months[0], period.months[-1]
+    items, diags = read_items(ws.root, first, last)
+    # Records: the period's own, and with submission-date attribution every later one too.
+    until = None if rules.attribution == "submission" else last
+    records, more = read_records(ws.root, since=first, until=until)
+    diags += more
+    # Earlier months: only what the period needs from them. Calls due in the period may have been
+    # issued up to CALL_LOOKBACK_MONTHS before it; "only the highest adoption" and "one instruction
+    # per level" need the history of the items named. Withdrawals sit beside their targets.
+    kinds: tuple[str, ...] = ("solicit", "withdraw")
+    if rules.followup.overdue_penalty:  # instructions due in the period were given before it
+        kinds += ("instruct", "feedback")
+    oldest = _shift(first, -CALL_LOOKBACK_MONTHS)
+    if rules.combine == "max" or not rules.instruction_repeat:
+        kinds += ("adopt", "instruct")
+        named = [parse_item_id(r.item) for r in records if r.item]
+        oldest = min([oldest] + [ym for ym in named if ym])
+    earlier, more = read_records(ws.root, since=oldest, until=_shift(first, -1), kinds=kinds)
+    diags += more
+    data = _checked(ws, rules, items, active(records + earlier), diags)
+    calls = data.of_kind("solicit")
+    due = [c for c in calls if period.start <= c.get("deadline") <= period.end]
+    answers: dict[str, list[Item]] = {c.id: [] for c in due}
+    if due:
+        start = min((c.date.year, c.date.month) for c in due)
+        # Knowing whether a missed call was answered late at all matters only if the rules price it apart.
+        end = None if "solicitation_missed" in rules.penalties else last
+        pool = load(ws, items=(start, end), named_items=False)
+        data.diags.extend(pool.diags)
+        for item in pool.items:
+            if item.solicitation in answers:
+                answers[item.solicitation].append(item)
+    return Dataset(data.items, data.items_by_id, data.records, data.diags, calls, answers, data.as_of)
+
+
+def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
+    """One item named on the command line; a missing or unreadable one is the user's error."""
+    path = item_path(ws.root, item_id)
+    if path is None:
+        raise UserError(error(Source(f"govinfo {cmd}"), "BAD-ID", f"信息编号“{item_id}”格式不对",
+                              "编号形如 202610-K7Q-0001，可用 govinfo list 查看"))
+    if not path.is_file():
+        raise UserError(error(Source(f"govinfo {cmd}"), "UNKNOWN-ITEM", f"信息“{item_id}”不存在", "用 govinfo list 查看信息编号"))
+    item, diags = read_item(path, ws.rel(path))
+    if item is None:
+        raise UserError([d for d in diags if d.severity == "error"])
+    return item
+
+
+def load_record(ws: Workspace, record_id: str) -> Record | None:
+    """One record by its id, read where its id says it lives; None when absent or unreadable."""
+    parsed = parse_record_id(record_id)
+    if parsed is None:
+        return None
+    path = ws.records_dir(parsed[1], parsed[2]) / f"{record_id}.yaml"
+    if not path.is_file():
+        return None
+    rec, diags = read_record(path, ws.rel(path))
+    _note(diags)
+    return rec

@@ -1,0 +1,90 @@
+"""What records mean: checks that need the rules, the roster or another file.
+
+Shared by `validate` (which lists every problem) and the loader (which leaves out what fails, so
+that no report counts a record whose publication, level, penalty kind, unit or item is unknown).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from govinfo.core.diagnostics import Diagnostic, error, warning
+from govinfo.core.suggest import did_you_mean
+from govinfo.store.items import Item
+from govinfo.store.records import Record
+from govinfo.store.rules import Rules
+from govinfo.store.workspace import Workspace
+
+
+@dataclass
+class Context:
+    ws: Workspace
+    rules: Rules
+    items: dict[str, Item] = field(default_factory=dict)
+    solicitations: dict[str, Record] = field(default_factory=dict)
+    today: date = date.max
+
+
+def check_unit(item: Item, ctx: Context) -> list[Diagnostic]:
+    units = ctx.ws.unit_map
+    out = []
+    for key, code in [("unit", item.unit)] + [("joint_units", j) for j in item.joint_units]:
+        if code not in units:
+            out.append(error(item.at(key), "UNKNOWN-UNIT", f"报送单位“{code}”不在花名册中",
+                             did_you_mean(code, sorted(units)) + "（花名册在 rules/roster.yaml）"))
+        else:
+            unit = units[code]
+            day = item.submitted.date()
+            if (unit.active_from and day < unit.active_from) or (unit.active_to and day > unit.active_to):
+                out.append(warning(item.at(key), "UNIT-INACTIVE", f"单位 {code} 在 {day} 不在有效期内"))
+    return out
+
+
+def check_category(item: Item, ctx: Context) -> list[Diagnostic]:
+    if item.category in ctx.rules.item_categories:
+        return []
+    return [error(item.at("category"), "UNKNOWN-CATEGORY", f"信息类别“{item.category}”无效",
+                  did_you_mean(item.category, ctx.rules.item_categories))]
+
+
+def record_item(rec: Record, ctx: Context) -> Item | None:
+    return ctx.items.get(rec.item) if rec.item else None
+
+
+def check_record_item(rec: Record, ctx: Context) -> list[Diagnostic]:
+    if not rec.item:
+        return []
+    item = record_item(rec, ctx)
+    if item is None:
+        return [error(rec.at("item"), "UNKNOWN-ITEM", f"记录所指的信息“{rec.item}”不存在",
+                      "检查编号；若登记错了，用 govinfo withdraw 撤销这条记录")]
+    if rec.kind in ("adopt", "instruct") and rec.date < item.submitted.date():
+        return [error(rec.at("date"), "RECORD-BEFORE-ITEM", f"{rec.date} 早于信息 {item.id} 的报送日期 {item.submitted.date()}",
+                      "检查日期；若登记错了，用 govinfo withdraw 撤销后重新登记")]
+    return []
+
+
+def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
+    rules = ctx.rules
+    checks = {"adopt": ("pub", rules.publications, "UNKNOWN-PUB", "刊物"),
+              "instruct": ("level", rules.instructions, "UNKNOWN-LEVEL", "批示级别"),
+              "penalty": ("penalty", rules.penalties, "UNKNOWN-PENALTY", "扣分类型")}
+    out = []
+    if rec.kind in checks:
+        key, known, code, zh = checks[rec.kind]
+        if rec.get(key) not in known:
+            out.append(error(rec.at(key), code, f"{zh}“{rec.get(key)}”未在规则中定义", did_you_mean(rec.get(key), known)))
+    units = ctx.ws.unit_map
+    keys = {"penalty": "unit", "solicit": "units", "instruct": "assignee"}
+    for code in ([rec.get("unit")] if rec.kind == "penalty" else list(rec.get("units", ())) if rec.kind == "solicit"
+                 else [rec.get("assignee")] if rec.kind == "instruct" and rec.get("assignee") else []):
+        if code not in units:
+            key = keys[rec.kind]
+            out.append(error(rec.at(key), "UNKNOWN-UNIT", f"单位“{code}”不在花名册中", did_you_mean(code, sorted(units))))
+    if rec.date > ctx.today and rec.kind not in ("excellent",):
+        out.append(error(rec.at("date"), "FUTURE-DATE", f"日期 {rec.date} 晚于今天"))
+    return out
+
+
+RECORD_CHECKS = [check_record_item, check_record_keys]
+ITEM_MEANING = [check_unit, check_category]

@@ -1,0 +1,192 @@
+"""`govinfo validate`: read everything, report every problem, one line each.
+
+Checks are plain functions over already-parsed data, listed in ITEM_CHECKS and
+RECORD_CHECKS; each returns diagnostics. Nothing here writes a data file (only the index
+cache). A whole-archive read is spread over the cores, month folder by month folder.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pathlib import Path
+
+from govinfo.core import dates
+from govinfo.store import cache
+from govinfo.check import parallel
+from govinfo.core.diagnostics import Diagnostic, Source, error, sort_key, warning
+from govinfo.store.ids import parse_item_id
+from govinfo.store.items import ITEM_CODEC, Item, months_between, read_folder, read_item
+from govinfo.check.neardup import NearDuplicates, fingerprint
+from govinfo.store.records import RECORD_CODEC, Record, read_record
+from govinfo.store.workspace import Workspace, open_workspace
+from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, record_item
+
+_HALF_PUNCT = re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|\([^()\n]*[\u4e00-\u9fff][^()\n]*\)")
+FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def check_future(item: Item, ctx: Context) -> list[Diagnostic]:
+    if item.submitted.date() > ctx.today:
+        return [error(item.at("submitted"), "FUTURE-DATE", f"报送时间 {item.submitted.date()} 晚于今天（{ctx.today}）",
+                      "检查年份和月份是否写错")]
+    return []
+
+
+def check_folder(item: Item, ctx: Context) -> list[Diagnostic]:
+    ym = parse_item_id(item.id)
+    parts = item.source.path.split("/")
+    out = []
+    if ym and parts[-3:-1] != [f"{ym[0]:04d}", f"{ym[1]:02d}"]:
+        out.append(error(item.at("id"), "ITEM-FOLDER", f"信息 {item.id} 应放在 data/items/{ym[0]:04d}/{ym[1]:02d}/ 下",
+                         "把文件移回编号所示的月份文件夹"))
+    if ym and (item.submitted.year, item.submitted.month) != ym:
+        out.append(warning(item.at("submitted"), "DATE-ID", f"报送时间 {item.submitted.date()} 与编号所示月份 {ym[0]}-{ym[1]:02d} 不一致",
+                           "报送时间改过的话，按编号月份计入；确需改月份请重新 submit"))
+    return out
+
+
+def check_body(item: Item, ctx: Context) -> list[Diagnostic]:
+    text = item.body.strip()
+    where = Source(item.source.path, item.body_line)
+    if not text:
+        return [error(where, "EMPTY-BODY", "正文为空", "在第二个 --- 之后写上信息正文")]
+    length = len(re.sub(r"\s", "", text))
+    if length < ctx.rules.min_body_chars:
+        return [warning(where, "SHORT-BODY", f"正文只有 {length} 字，少于 {ctx.rules.min_body_chars} 字",
+                        "避免“三言两语的日常性工作”，请补充情况、做法、成效或问题建议")]
+    return []
+
+
+def check_punctuation(item: Item, ctx: Context) -> list[Diagnostic]:
+    lines = [(item.key_lines.get("title", 1), item.title)]
+    lines += [(item.body_line + n, line) for n, line in enumerate(item.body.split("\n"))]
+    for line_no, line in lines:
+        m = _HALF_PUNCT.search(line)
+        if m:
+            snippet = m.group(0)[:12]
+            marks = sorted({c for c in snippet if c in FULL})
+            fix = "、".join(f"{c} 改为 {FULL[c]}" for c in marks)
+            return [warning(Source(item.source.path, line_no), "PUNCT", f"中文中使用了半角标点“{snippet}”", fix)]
+    return []
+
+
+def check_solicitation(item: Item, ctx: Context) -> list[Diagnostic]:
+    if not item.solicitation:
+        return []
+    call = ctx.solicitations.get(item.solicitation)
+    if call is None:
+        return [error(item.at("solicitation"), "UNKNOWN-SOLICITATION", f"约稿“{item.solicitation}”不存在",
+                      "用 govinfo solicit list 查看约稿编号")]
+    if item.unit not in call.get("units", ()):
+        return [warning(item.at("solicitation"), "SOLICITATION-UNIT", f"约稿“{item.solicitation}”没有向单位 {item.unit} 约稿")]
+    return []
+
+
+def check_emergency(item: Item, ctx: Context) -> list[Diagnostic]:
+    if item.category == "紧急信息" and item.event_time is None:
+        return [warning(item.at("category"), "NO-EVENT-TIME", "紧急信息没有写事件发生时间 event_time",
+                        "补上 event_time: 2026-10-12 08:30，用于核对是否迟报")]
+    if item.event_time and item.event_time > item.submitted:
+        return [error(item.at("event_time"), "BAD-DATE", "事件发生时间晚于报送时间")]
+    return []
+
+
+# Checks of one item alone (run where the item is read) and checks that need every record.
+ITEM_CHECKS = ITEM_MEANING + [check_future, check_folder, check_body, check_punctuation, check_emergency]
+ARCHIVE_CHECKS = [check_solicitation]
+
+
+def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> list[Diagnostic]:
+    if rec.kind == "withdraw" and rec.get("target") not in by_id:
+        return [error(rec.at("target"), "UNKNOWN-RECORD", f"要撤销的记录“{rec.get('target')}”不存在")]
+    if rec.kind == "feedback":
+        target = by_id.get(rec.get("instruction"))
+        if target is None or target.kind != "instruct":
+            return [error(rec.at("instruction"), "UNKNOWN-RECORD", f"反馈所指的批示记录“{rec.get('instruction')}”不存在",
+                          "用 govinfo instructions 查看批示记录编号")]
+        if rec.date < target.date:
+            return [error(rec.at("date"), "RECORD-BEFORE-ITEM", f"反馈日期 {rec.date} 早于批示日期 {target.date}")]
+    if rec.kind == "excellent":
+        item = record_item(rec, ctx)
+        if item and str(item.submitted.year) != str(rec.get("year")):
+            return [error(rec.at("year"), "WRONG-YEAR", f"信息 {item.id} 不是 {rec.get('year')} 年报送的")]
+    return []
+
+
+
+
+def _read_month(job: tuple) -> tuple[list, list[Diagnostic], list]:
+    """One month folder: (items or records, their diagnostics including the one-item checks,
+    body fingerprints). Runs in a worker process for a whole-archive read."""
+    root, base, y, m, use_cache = job
+    if cache.enabled() != use_cache:
+        cache.configure(use_cache)
+    if base == "records":
+        values, diags = read_folder(root, base, ".yaml", read_record, RECORD_CODEC, y, m)
+        return values, diags, []
+    values, diags = read_folder(root, base, ".md", read_item, ITEM_CODEC, y, m)
+    ws = _workspace(root)
+    ctx = Context(ws, ws.rules, today=dates.today())
+    for item in values:
+        for check in ITEM_CHECKS:
+            diags += check(item, ctx)
+    # The body has been checked and fingerprinted: leave it here rather than copy it back.
+    return [replace(item, body="") for item in values], diags, [fingerprint(item.body) for item in values]
+
+
+_workspaces: dict[Path, Workspace] = {}
+
+
+def _workspace(root: Path) -> Workspace:
+    if root not in _workspaces:
+        _workspaces[root] = open_workspace(root)
+    return _workspaces[root]
+
+
+def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
+    """Every problem in the workspace, sorted by file and line, and a count of what was read."""
+    diags = list(ws.diags)
+    if ws.rules is None or any(d.severity == "error" and d.source.path.startswith("rules/points") for d in diags):
+        return sorted(diags, key=sort_key), {"items": 0, "records": 0}
+    _workspaces[ws.root] = ws
+    ctx = Context(ws, ws.rules, today=dates.today())
+    jobs = [(ws.root, base, y, m, cache.enabled()) for base in ("items", "records")
+            for y, m in months_between(ws.root, base, None, None)]
+    items, records = [], []
+    copies = NearDuplicates(ctx.rules.near_duplicate_similarity)
+    # Month folders come back oldest first; near-duplicates are looked for as each one arrives,
+    # while the workers read the next ones.
+    for (_, base, *_), (values, more, fps) in zip(jobs, parallel.imap(_read_month, jobs, size=lambda r: len(r[0]))):
+        diags += more
+        if base == "records":
+            records += values
+            continue
+        items += values
+        for item, fp in sorted(zip(values, fps), key=lambda pair: (pair[0].submitted, pair[0].id)):
+            hit = copies.add(item.id, fp)
+            if hit:
+                diags.append(warning(Source(item.source.path, item.body_line), "NEAR-DUP",
+                                     f"信息 {item.id} 与之前的信息 {hit[0]} 正文几乎相同（相似度 {hit[1]:.0%}）",
+                                     "不要把以前的信息重新报上凑数；如确为新情况，请写明新进展"))
+    for item in items:
+        if item.id in ctx.items:
+            first = ctx.items[item.id]
+            diags.append(error(item.at("id"), "DUP-ID", f"编号“{item.id}”重复，另见 {first.source.path}",
+                               "同一条信息只保留一个文件；若是两条不同信息，请把其中一条重新 submit"))
+            continue
+        ctx.items[item.id] = item
+    by_id: dict[str, Record] = {}
+    for rec in records:
+        if rec.id in by_id:
+            diags.append(error(rec.at("id"), "DUP-ID", f"记录编号“{rec.id}”重复，另见 {by_id[rec.id].source.path}"))
+        by_id[rec.id] = rec
+    ctx.solicitations = {r.id: r for r in records if r.kind == "solicit"}
+    for item in ctx.items.values():
+        for check in ARCHIVE_CHECKS:
+            diags += check(item, ctx)
+    for rec in records:
+        for check in RECORD_CHECKS:
+            diags += check(rec, ctx)
+        diags += check_record_links(rec, ctx, by_id)
+    return sorted(diags, key=sort_key), {"items": len(items), "records": len(records)}

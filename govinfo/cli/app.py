@@ -1,0 +1,730 @@
+"""The command line: each command parses its options and calls one library function.
+
+User mistakes arrive as UserError and are printed once, as `path:line: 错误 [CODE] message`,
+with exit code 1; nothing here prints a traceback unless GOVINFO_DEBUG is set.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from typing_extensions import Annotated
+
+from govinfo import __version__
+from govinfo.cli import click_zh as cli_zh
+from govinfo.core.diagnostics import ERROR, Source, UserError, error, to_json
+
+cli_zh.install()
+
+app = typer.Typer(help="govinfo：政务信息报送、采用登记、计分排名与通报工具。工作区是一个包含 rules/ 和 data/ 的文件夹。",
+                  no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+units_app = typer.Typer(help="报送单位名单：不带子命令时列出全部单位。", invoke_without_command=True)
+solicit_app = typer.Typer(help="约稿：发出约稿、查看约稿。", no_args_is_help=True)
+penalty_app = typer.Typer(help="扣分登记。", no_args_is_help=True)
+app.add_typer(units_app, name="units")
+app.add_typer(solicit_app, name="solicit")
+app.add_typer(penalty_app, name="penalty")
+
+Root = Annotated[Optional[Path], typer.Option("--root", help="工作区文件夹；不给时用环境变量 GOVINFO_ROOT，或从当前文件夹向上查找", show_default=False)]
+Json = Annotated[bool, typer.Option("--json", help="以 JSON 输出，供脚本使用")]
+
+
+def _safe_streams() -> None:
+    """A GBK console cannot show every character: replace, never crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def echo_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def ws_open(root):
+    from govinfo.store.workspace import open_workspace
+    return open_workspace(root)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() or os.environ.get("GOVINFO_INTERACTIVE") == "1"
+
+
+@app.callback()
+def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也不更新索引缓存（.govinfo/cache），每个文件都重新读取；可写在任何命令之后")] = False):
+    from govinfo.store import cache
+    cache.configure(enabled=not no_cache and cache.enabled_by_environment())
+
+
+@app.command()
+def init(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
+         demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False,
+         rules: Annotated[str, typer.Option("--rules", help="内置计分办法：default（种子000）、seed004、per_publication、no_ranking")] = "default"):
+    """新建工作区：rules/（计分办法、本办信息、花名册）和 data/（信息与记录）。"""
+    from govinfo.actions.init import init_workspace
+    root = init_workspace(folder, demo=demo, rules=rules)
+    out().print(f"已建立工作区：{root}")
+    if demo:
+        out().print("已生成演示数据。试试：govinfo validate --root " + str(folder))
+    else:
+        out().print("下一步：编辑 rules/roster.yaml 或用 govinfo units add 添加报送单位。")
+
+
+@app.command("demo")
+def demo_archive(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
+                 items: Annotated[int, typer.Option("--items", min=1, max=1_000_000, help="信息条数，如 100000")] = 10_000,
+                 years: Annotated[Optional[int], typer.Option("--years", min=1, max=30, help="跨几年（到 2026 年 10 月为止）；不给时每 1 万条一年")] = None):
+    """生成一个大规模演示工作区（150 个单位，确定性的），用于试用和性能测试。"""
+    from govinfo.actions.generate import generate
+    from govinfo.core.progress import shown, tick
+    from govinfo.actions.init import init_workspace
+    root = init_workspace(folder)
+    with shown("正在生成演示数据"):
+        counts = generate(root, items, years, progress=tick)
+    out().print(f"已建立工作区：{root}")
+    out().print(f"{counts['first']} 至 {counts['last']}：信息 {counts['items']} 条（采用 {counts['adopted']} 条，"
+                f"批示 {counts['instructed']} 条），共写入 {counts['files']} 个文件。"
+                f"试试：govinfo score --root {folder} --year 2026")
+
+
+@units_app.callback()
+def units(ctx: typer.Context, root: Root = None, as_json: Json = False):
+    """列出报送单位。"""
+    if ctx.invoked_subcommand:
+        return
+    ws = ws_open(root)
+    if as_json:
+        echo_json([{"code": u.code, "name": u.name, "category": u.category} for u in ws.units])
+        return
+    from govinfo.render.console import units_table
+    _print_warnings(ws.diags)
+    out().print(units_table(ws, ws.units))
+
+
+@units_app.command("add")
+def units_add(code: Annotated[str, typer.Option("--code", help="单位代码：字母、数字、下划线，如 T01")],
+              name: Annotated[str, typer.Option("--name", help="单位全称")],
+              category: Annotated[str, typer.Option("--category", help="类别键名，如 township / general_dept / other_dept")],
+              short: Annotated[str, typer.Option("--short", help="简称")] = "",
+              parent: Annotated[Optional[str], typer.Option("--parent", help="上级单位代码")] = None,
+              direct_point: Annotated[bool, typer.Option("--direct-point", help="是直报点")] = False,
+              officer: Annotated[str, typer.Option("--officer", help="信息员姓名")] = "",
+              phone: Annotated[str, typer.Option("--phone", help="信息员电话")] = "",
+              root: Root = None):
+    """在花名册中添加一个单位（保留文件中的注释）。"""
+    from govinfo.store.roster import add_unit
+    ws = ws_open(root)
+    unit = add_unit(ws.root, ws.require_rules(), code=code, name=name, category=category, short=short,
+                    parent=parent, direct_point=direct_point, officer=officer, phone=phone)
+    out().print(f"已添加单位 {unit.code} {unit.name}（rules/roster.yaml）")
+
+
+def _ask_unit(ws) -> str:
+    from govinfo.store.roster import find_unit
+    while True:
+        answer = typer.prompt("报送单位（代码或名称中的几个字）")
+        found = find_unit(ws.units, answer)
+        if len(found) == 1:
+            out().print(f"  → {found[0].code} {found[0].name}")
+            return found[0].code
+        if not found:
+            err().print("  没有找到这个单位，请重新输入（govinfo units 可查看全部单位）")
+        else:
+            err().print("  有多个单位符合：" + "；".join(f"{u.code} {u.name}" for u in found[:10]) + "。请输入代码")
+
+
+def _ask_category(ws) -> str:
+    cats = ws.require_rules().item_categories
+    out().print("信息类别：" + "  ".join(f"{n}.{c}" for n, c in enumerate(cats, 1)))
+    while True:
+        answer = typer.prompt("信息类别（序号或名称）").strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(cats):
+            return cats[int(answer) - 1]
+        if answer in cats:
+            return answer
+        err().print("  无效的类别，请输入列表中的序号或名称")
+
+
+@app.command()
+def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单位代码")] = None,
+           title: Annotated[Optional[str], typer.Option("--title", help="标题；用 --body-file 时可省略，取文件第一段")] = None,
+           drafter: Annotated[Optional[str], typer.Option("--drafter", help="拟稿人")] = None,
+           reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="审核签发人（单位负责人）")] = None,
+           date: Annotated[Optional[str], typer.Option("--date", help="报送日期或时间，如 2026-10-12 09:30；默认现在")] = None,
+           category: Annotated[Optional[str], typer.Option("--category", help="信息类别，如 工作动态")] = None,
+           body: Annotated[Optional[str], typer.Option("--body", help="正文文字")] = None,
+           body_file: Annotated[Optional[Path], typer.Option("--body-file", help="正文文件：.txt/.md（UTF-8 或 GBK）或 .docx")] = None,
+           solicitation: Annotated[Optional[str], typer.Option("--solicitation", help="所答约稿的编号")] = None,
+           event_time: Annotated[Optional[str], typer.Option("--event-time", help="紧急信息的事件发生时间")] = None,
+           secrecy: Annotated[str, typer.Option("--secrecy", help="密级：公开 或 内部（涉密信息不得录入）")] = "公开",
+           joint: Annotated[Optional[str], typer.Option("--joint", help="联合报送单位代码，逗号分隔")] = None,
+           root: Root = None, as_json: Json = False):
+    """录入一条报送信息，打印新编号。缺少的项目在终端中会逐项询问。"""
+    from govinfo.actions.submit import Draft, read_body_file
+    from govinfo.actions.submit import submit as do_submit
+    ws = ws_open(root)
+    ws.require_rules()
+    if body is not None and body_file is not None:
+        raise UserError("--body 和 --body-file 只能用一个")
+    if body_file is not None:
+        file_title, body = read_body_file(body_file)
+        if title is None:
+            title = file_title
+        elif file_title and file_title != title:
+            body = file_title + "\n" + body
+    if unit is not None and unit not in ws.unit_map:
+        from govinfo.store.roster import find_unit
+        found = find_unit(ws.units, unit)
+        unit = found[0].code if len(found) == 1 else unit  # a unique part of the name is as good as the code
+    if interactive():
+        unit = unit or _ask_unit(ws)
+        title = title if title is not None else typer.prompt("标题")
+        drafter = drafter if drafter is not None else typer.prompt("拟稿人")
+        reviewer = reviewer if reviewer is not None else typer.prompt("审核签发人")
+        category = category or _ask_category(ws)
+        body = body if body is not None else typer.prompt("正文（一段；长文请用 --body-file）")
+    joint_units = tuple(u.strip() for u in (joint or "").replace("，", ",").split(",") if u.strip())
+    item, path = do_submit(ws, Draft(unit=unit, title=title, drafter=drafter, reviewer=reviewer, submitted=date,
+                                     category=category, body=body, solicitation=solicitation, event_time=event_time,
+                                     secrecy=secrecy, joint_units=joint_units))
+    if as_json:
+        echo_json({"id": item.id, "path": ws.rel(path)})
+    else:
+        out().print(item.id)
+
+
+@app.command()
+def adopt(item_ids: Annotated[List[str], typer.Argument(help="信息编号，可一次给多个")],
+          pub: Annotated[str, typer.Option("--pub", help="刊物键名，如 city_express")],
+          issue: Annotated[str, typer.Option("--issue", help="期号，如 第12期")],
+          date: Annotated[Optional[str], typer.Option("--date", help="刊发日期，默认今天")] = None,
+          special: Annotated[bool, typer.Option("--special", help="专期（专报）采用")] = False,
+          root: Root = None):
+    """登记采用：某刊物某期采用了这些信息。"""
+    from govinfo.actions import new_records
+    from govinfo.render.records_text import describe_record
+    ws = ws_open(root)
+    for rec in new_records.adopt(ws, item_ids, pub, issue, date, special):
+        out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}")
+
+
+@app.command()
+def instruct(item_id: Annotated[str, typer.Argument(help="信息编号")],
+             level: Annotated[str, typer.Option("--level", help="领导级别：city / upper_city / province / national")],
+             leader: Annotated[str, typer.Option("--leader", help="批示领导")],
+             date: Annotated[Optional[str], typer.Option("--date", help="批示日期，默认今天")] = None,
+             note: Annotated[str, typer.Option("--note", help="批示内容摘要")] = "",
+             assignee: Annotated[Optional[str], typer.Option("--assignee", help="承办单位代码，默认为报送单位")] = None,
+             due: Annotated[Optional[str], typer.Option("--due", help="反馈办理情况的期限，默认批示后 followup.due_days 天")] = None,
+             root: Root = None):
+    """登记领导批示，并指定承办单位和反馈期限。"""
+    from govinfo.actions import new_records
+    from govinfo.render.records_text import describe_record
+    ws = ws_open(root)
+    rec = new_records.instruct(ws, item_id, level, leader, date, note, assignee, due)
+    out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}  承办：{rec.get('assignee')}，{rec.get('due')} 前反馈",
+                markup=False)
+
+
+@app.command()
+def feedback(ref: Annotated[str, typer.Argument(help="批示记录编号（instruct-…），或只有一件批示的信息编号")],
+             text: Annotated[Optional[str], typer.Option("--text", help="办理情况")] = None,
+             file: Annotated[Optional[Path], typer.Option("--file", help="办理情况文件：.txt/.md/.docx")] = None,
+             date: Annotated[Optional[str], typer.Option("--date", help="反馈日期，默认今天")] = None,
+             root: Root = None):
+    """登记承办单位对领导批示的办理反馈。"""
+    from govinfo.actions import new_records
+    if (text is None) == (file is None):
+        raise UserError(error(Source("govinfo feedback"), "USAGE", "请给出 --text 或 --file 之一",
+                              "如 --text \"已召开专题会议研究落实……\" 或 --file 办理情况.docx"))
+    if file is not None:
+        from govinfo.actions.submit import read_body_file
+        title, rest = read_body_file(file)
+        text = "\n".join(t for t in (title, rest) if t)
+    ws = ws_open(root)
+    rec = new_records.feedback(ws, ref, text, date)
+    out().print(f"{rec.id}  已登记 {rec.get('instruction')} 的办理反馈（{rec.date}）", markup=False)
+
+
+@app.command()
+def instructions(overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期未反馈的")] = False,
+                 pending: Annotated[bool, typer.Option("--pending", help="只列办理中（未到期、未反馈）的")] = False,
+                 done: Annotated[bool, typer.Option("--done", help="只列已反馈的")] = False,
+                 unit: Annotated[Optional[str], typer.Option("--unit", help="只列某承办单位")] = None,
+                 as_json: Json = False, root: Root = None):
+    """批示件办理情况：每件批示的承办单位、期限和反馈；--overdue 列出逾期未反馈的。"""
+    from govinfo.compute.followup import instruction_cases
+    from govinfo.render.console import instruction_json, instructions_table
+    ws = ws_open(root)
+    states = {s for s, flag in (("overdue", overdue), ("pending", pending), ("done", done)) if flag}
+    rows = instruction_cases(ws, states, unit)
+    if as_json:
+        echo_json([instruction_json(c) for c in rows])
+    else:
+        out().print(instructions_table(ws, rows))
+
+
+@solicit_app.command("new")
+def solicit_new(topic: Annotated[str, typer.Option("--topic", help="约稿主题")],
+                units: Annotated[str, typer.Option("--units", help="被约稿单位代码，逗号分隔")],
+                deadline: Annotated[str, typer.Option("--deadline", help="截止日期")],
+                date: Annotated[Optional[str], typer.Option("--date", help="约稿日期，默认今天")] = None,
+                note: Annotated[str, typer.Option("--note", help="要求说明")] = "",
+                root: Root = None):
+    """发出约稿，打印约稿编号（单位报送时用 --solicitation 编号 作答）。"""
+    from govinfo.actions import new_records
+    ws = ws_open(root)
+    codes = [u.strip() for u in units.replace("，", ",").split(",") if u.strip()]
+    rec = new_records.solicit_new(ws, topic, codes, deadline, date, note)
+    out().print(rec.id)
+
+
+@solicit_app.command("list")
+def solicit_list(year: Annotated[Optional[int], typer.Option("--year", help="只看某一年")] = None,
+                 root: Root = None, as_json: Json = False):
+    """列出约稿。"""
+    from govinfo.actions import new_records
+    from govinfo.render.records_text import describe_record
+    from govinfo.render.console import record_json
+    ws = ws_open(root)
+    calls = new_records.solicitations(ws, year)
+    if as_json:
+        echo_json([record_json(r) for r in calls])
+        return
+    if not calls:
+        out().print("（没有约稿）")
+    for r in calls:
+        out().print(f"{r.id}  {describe_record(r, ws)}")
+
+
+@penalty_app.command("add")
+def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")],
+                kind: Annotated[str, typer.Option("--kind", help="扣分类型键名，如 false_info / emergency_late")],
+                date: Annotated[Optional[str], typer.Option("--date", help="日期，默认今天")] = None,
+                note: Annotated[str, typer.Option("--note", help="说明")] = "",
+                root: Root = None):
+    """登记一次扣分。"""
+    from govinfo.actions import new_records
+    from govinfo.render.records_text import describe_record
+    ws = ws_open(root)
+    rec = new_records.penalty_add(ws, unit, kind, date, note)
+    out().print(f"{rec.id}  {describe_record(rec, ws)}")
+
+
+@app.command()
+def excellent(item_ids: Annotated[List[str], typer.Argument(help="信息编号")],
+              year: Annotated[int, typer.Option("--year", help="年度")],
+              root: Root = None):
+    """评定年度优秀政务信息。"""
+    from govinfo.actions import new_records
+    from govinfo.render.records_text import describe_record
+    ws = ws_open(root)
+    for rec in new_records.excellent(ws, item_ids, year):
+        out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}")
+
+
+@app.command()
+def withdraw(record_id: Annotated[str, typer.Argument(help="要撤销的记录编号，如 adopt-202610-K7Q-0001")],
+             reason: Annotated[str, typer.Option("--reason", help="撤销原因")] = "",
+             root: Root = None):
+    """撤销一条登记错误的记录（原记录保留，计分随之更正）。更正＝撤销后重新登记。"""
+    from govinfo.actions import new_records
+    ws = ws_open(root)
+    rec = new_records.withdraw(ws, record_id, reason)
+    out().print(f"{rec.id}  已撤销 {record_id}")
+
+
+@app.command("list")
+def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位代码")] = None,
+             month: Annotated[Optional[str], typer.Option("--month", help="月份，如 2026-10")] = None,
+             category: Annotated[Optional[str], typer.Option("--category", help="信息类别")] = None,
+             adopted: Annotated[Optional[bool], typer.Option("--adopted/--not-adopted", help="只看已采用 / 未采用的")] = None,
+             root: Root = None, as_json: Json = False):
+    """列出信息。"""
+    from govinfo.compute.query import list_items
+    from govinfo.render.console import item_json, items_table
+    ws = ws_open(root)
+    views = list_items(ws, unit=unit, month=month, category=category, adopted=adopted)
+    if as_json:
+        echo_json([{k: v for k, v in item_json(ws, view).items() if k != "body"} for view in views])
+    else:
+        out().print(items_table(ws, views))
+
+
+@app.command()
+def show(item_id: Annotated[str, typer.Argument(help="信息编号")], root: Root = None, as_json: Json = False):
+    """显示一条信息及其全部办理记录（采用、批示、撤销等）。"""
+    from govinfo.compute.query import show_item
+    from govinfo.render.console import item_json, item_lines
+    ws = ws_open(root)
+    view = show_item(ws, item_id)
+    if as_json:
+        echo_json(item_json(ws, view))
+    else:
+        console = out()
+        for line in item_lines(ws, view):
+            console.print(line, markup=False)
+
+
+@app.command()
+def validate(root: Root = None, as_json: Json = False):
+    """检查花名册、规则和全部信息与记录，逐条列出问题（有错误时退出码为 1）。"""
+    from govinfo.check.validate import validate as run
+    ws = ws_open(root)
+    diags, counts = run(ws)
+    errors = sum(d.severity == ERROR for d in diags)
+    if as_json:
+        sys.stdout.write(to_json(diags) + "\n")
+    else:
+        for d in diags:
+            print(d.format())
+        warnings = len(diags) - errors
+        summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{warnings} 个警告"
+        print(summary if diags else summary + "，全部通过")
+    if errors:
+        raise typer.Exit(1)
+
+
+Month = Annotated[Optional[str], typer.Option("--month", help="月份，如 2026-10")]
+Quarter = Annotated[Optional[str], typer.Option("--quarter", help="季度，如 2026Q4")]
+Half = Annotated[Optional[str], typer.Option("--half", help="半年，如 2026H1")]
+Year = Annotated[Optional[str], typer.Option("--year", help="年度，如 2026")]
+
+
+def _period(cmd, month, quarter, half, year):
+    from govinfo.core.periods import parse_period
+    return parse_period(month_=month, quarter=quarter, half=half, year=year, where=f"govinfo {cmd}")
+
+
+def _reports(ws, period):
+    """The period's report and its year-to-date companion (None when the period is its own)."""
+    from govinfo.compute.scoring import score as run
+    return run(ws, period), (run(ws, period.ytd) if period.has_separate_ytd else None)
+
+
+@app.command()
+def score(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+          fmt: Annotated[str, typer.Option("--format", help="输出格式：table / json / csv")] = "table",
+          root: Root = None):
+    """各单位得分：报送数与任务、各级采用、批示、扣分、得分和排名，并列出 1—N 月累计。"""
+    from govinfo.render import scores as render
+    if fmt not in ("table", "json", "csv"):
+        raise UserError(f"--format 只能是 table、json 或 csv，现在是“{fmt}”")
+    ws = ws_open(root)
+    period = _period("score", month, quarter, half, year)
+    report, ytd = _reports(ws, period)
+    if fmt == "json":
+        sys.stdout.write(render.to_json(report, ytd) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(render.to_csv(report, ytd))
+    else:
+        console = out()
+        console.print(f"{period.label}政务信息计分（{report.rules.name}）", style="bold")
+        for table in render.score_tables(report, ytd):
+            console.print(table)
+
+
+@app.command()
+def rank(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+         top: Annotated[Optional[int], typer.Option("--top", help="每类列出前 N 名（先进）")] = None,
+         bottom: Annotated[Optional[int], typer.Option("--bottom", help="每类列出后 N 名（后进）")] = None,
+         root: Root = None, as_json: Json = False):
+    """按类别排名；--top/--bottom 列出每类先进与后进单位（并列时同名次）。"""
+    from govinfo.compute.ranking import rank_lists
+    from govinfo.render.scores import rank_json, rank_lines
+    ws = ws_open(root)
+    report, _ = _reports(ws, _period("rank", month, quarter, half, year))
+    rules = report.rules
+    if not rules.publish_ranks:
+        raise UserError(error(rules.line("publish_ranks"), "NO-RANKS", "本办计分办法规定不公布排名（publish_ranks: false）",
+                              "用 govinfo score 查看各单位得分（按花名册顺序）"))
+    lists = rank_lists(report, top, bottom)
+    if as_json:
+        echo_json(rank_json(report, lists))
+        return
+    console = out()
+    for line, bold in rank_lines(report, lists, top, bottom):
+        console.print(line, style="bold" if bold else None, markup=False)
+
+
+@app.command()
+def explain(unit: Annotated[str, typer.Option("--unit", help="单位代码或名称中的几个字")],
+            month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+            root: Root = None):
+    """逐条说明一个单位的每一项加分和扣分：哪条信息或记录、何时、依据计分办法哪一行。"""
+    from govinfo.render.scores import explain_lines
+    from govinfo.store.roster import find_unit
+    from govinfo.compute.scoring import score as run
+    ws = ws_open(root)
+    found = find_unit(ws.units, unit)
+    if len(found) != 1:
+        from govinfo.core.suggest import did_you_mean
+        raise UserError(error(Source("govinfo explain"), "UNKNOWN-UNIT", f"找不到唯一的单位“{unit}”",
+                              did_you_mean(unit, [u.code for u in ws.units])))
+    report = run(ws, _period("explain", month, quarter, half, year))
+    match = [s for s in report.units if s.unit.code == found[0].code]
+    if not match:
+        raise UserError(error(Source("govinfo explain"), "UNIT-INACTIVE", f"单位 {found[0].code} 在{report.period.label}不在有效期内"))
+    console = out()
+    for line in explain_lines(match[0], report):
+        console.print(line, markup=False)
+
+
+@app.command()
+def awards(year: Annotated[int, typer.Option("--year", help="年度，如 2025")], root: Root = None, as_json: Json = False):
+    """年度考评：是否达标、超标率、各组先进单位、取消评先资格的单位及原因、可推荐先进个人数、优秀信息核对。"""
+    from govinfo.compute.awards import awards as run
+    from govinfo.render.awards import awards_json, awards_lines
+    ws = ws_open(root)
+    result = run(ws, year)
+    if as_json:
+        echo_json(awards_json(result))
+        return
+    console = out()
+    for line in awards_lines(result):
+        console.print(line, markup=False)
+
+
+Out = Annotated[Optional[Path], typer.Option("--out", help="输出文件夹（默认为工作区的 out/）", show_default=False)]
+Force = Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")]
+
+
+@app.command()
+def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+           number: Annotated[Optional[int], typer.Option("--number", help="文号的序号，如 12 得“〔2026〕12号”")] = None,
+           date_: Annotated[Optional[str], typer.Option("--date", help="成文日期，如 2026-11-21（默认今天）")] = None,
+           out_: Out = None, force: Force = False, root: Root = None):
+    """生成通报：可直接打印的 Word 网页文件（.html）、Word 文档（.docx）和 Excel 工作簿（.xlsx）；半年通报另附预警函。"""
+    from govinfo.core.dates import parse_date, today
+    from govinfo.actions.publish import write_notice
+    if number is not None and number < 1:
+        raise UserError(error(Source("govinfo notice"), "USAGE", f"--number 是文号的序号，应是正整数，现在是 {number}",
+                              "例如 --number 12 得到“〔2026〕12号”"))
+    ws = ws_open(root)
+    period = _period("notice", month, quarter, half, year)
+    issued = today()
+    if date_:
+        issued = parse_date(date_)
+        if issued is None:
+            raise UserError(error(Source("govinfo notice"), "DATE", f"--date“{date_}”不是有效的日期",
+                                  "写成 --date 2026-11-21"))
+    paths = write_notice(ws, period, number, issued, out_, force)
+    console = out()
+    console.print(f"已生成{period.label}通报：", markup=False)
+    for path in paths:
+        console.print(f"  {path}", markup=False)
+    if number is None:
+        console.print("未给 --number：文号的序号留空，可打印后手填，或加 --number 重新生成。", markup=False)
+
+
+@app.command()
+def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Quarter = None,
+         fmt: Annotated[str, typer.Option("--format", help="屏幕输出：table / json")] = "table",
+         out_: Out = None, force: Force = False, root: Root = None):
+    """稿酬：按采用得分或条数和 rules/points.yaml 中 fees 的标准，算出每人、每单位的稿酬，写成给财务的 Excel 发放表。"""
+    from govinfo.compute.fees import fees as compute
+    from govinfo.core.numbers import fmt_money, rmb_upper
+    from govinfo.actions.publish import write_workbook
+    from govinfo.render.workbooks import fees_xlsx
+    if fmt not in ("table", "json"):
+        raise UserError(f"--format 只能是 table 或 json，现在是“{fmt}”")
+    ws = ws_open(root)
+    period = _period("fees", month, quarter, half, year)
+    report = compute(ws, period)
+    path = write_workbook(ws, f"稿酬发放表-{period.key}.xlsx", fees_xlsx(report, ws.office.office_name), out_, force)
+    if fmt == "json":
+        echo_json({"period": period.key, "basis": report.basis, "total": str(report.total), "file": str(path),
+                   "payees": [{"name": p.name, "unit": p.unit, "items": p.items, "points": str(p.points),
+                               "amount": str(p.amount), "capped": p.capped} for p in report.payees]})
+        return
+    from govinfo.render.console import fees_table
+    console = out()
+    console.print(fees_table(report))
+    console.print(f"合计 {fmt_money(report.total)} 元（{rmb_upper(report.total)}），共 {len(report.payees)} 人。"
+                  f"发放表：{path}", markup=False)
+
+
+@app.command()
+def search(words: Annotated[List[str], typer.Argument(help="要查找的词，几个词用空格隔开（须同时出现）")],
+           unit: Annotated[Optional[str], typer.Option("--unit", help="单位代码")] = None,
+           from_: Annotated[Optional[str], typer.Option("--from", help="报送日期从，如 2026-01-01")] = None,
+           to: Annotated[Optional[str], typer.Option("--to", help="报送日期到，如 2026-06-30")] = None,
+           category: Annotated[Optional[str], typer.Option("--category", help="信息类别，如 问题建议")] = None,
+           adopted: Annotated[Optional[bool], typer.Option("--adopted/--not-adopted", help="只查被采用的 / 未被采用的", show_default=False)] = None,
+           level: Annotated[Optional[str], typer.Option("--level", help="被某一级采用的：city / upper_city / province / national")] = None,
+           limit: Annotated[int, typer.Option("--limit", min=1, help="最多列出多少条")] = 50,
+           as_json: Json = False, root: Root = None):
+    """检索信息库：在标题和正文中查找，中文按字面匹配（不需分词），按相关程度排序并标出找到的词。"""
+    from govinfo.core.dates import parse_date
+    from govinfo.compute.search import search as run
+    days = {}
+    for flag, value in (("--from", from_), ("--to", to)):
+        days[flag] = parse_date(value) if value else None
+        if value and days[flag] is None:
+            raise UserError(error(Source("govinfo search"), "DATE", f"{flag}“{value}”不是有效的日期", f"写成 {flag} 2026-01-01"))
+    ws = ws_open(root)
+    hits, found = run(ws, " ".join(words), unit, days["--from"], days["--to"], category, adopted, level, limit)
+    if as_json:
+        echo_json({"found": found, "hits": [{"id": h.item.id, "title": h.item.title, "unit": h.item.unit,
+                                             "submitted": h.item.submitted.isoformat(), "category": h.item.category,
+                                             "adopted": list(h.levels), "score": h.score, "snippet": h.snippet}
+                                            for h in hits]})
+        return
+    from govinfo.render.console import search_hits
+    console = out()
+    for text in search_hits(ws, hits):
+        console.print(text)
+    more = f"，列出前 {len(hits)} 条（--limit 可调）" if found > len(hits) else ""
+    console.print(f"共找到 {found} 条{more}。", markup=False)
+
+
+@app.command()
+def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026")], out_: Out = None, force: Force = False,
+             root: Root = None):
+    """登记簿：把一年的全部信息按信息类别、单位分类登记，连同采用、批示和办理反馈情况，写成 Excel，随年度档案归档。"""
+    from govinfo.actions.publish import write_workbook
+    from govinfo.compute.register_book import register as build
+    from govinfo.render.workbooks import register_xlsx
+    if not (year.isdigit() and len(year) == 4):
+        raise UserError(error(Source("govinfo register"), "USAGE", f"--year 应是四位年份，如 2026，现在是“{year}”"))
+    ws = ws_open(root)
+    book = build(ws, int(year))
+    path = write_workbook(ws, f"政务信息登记簿-{year}.xlsx", register_xlsx(book), out_, force)
+    total = book.summary()[-1]
+    out().print(f"{year}年登记簿：信息 {total[1]} 条，被采用 {total[2]} 条，获批示 {total[3]} 条，已反馈办理 {total[4]} 条。"
+                f"文件：{path}", markup=False)
+
+
+@app.command()
+def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
+          out_: Out = None, force: Force = False, root: Root = None):
+    """统计：各单位和各类单位的采用率、信息类别构成（单列问题建议类）、逐月报送与采用、直报点情况；另写出带图表的 Excel 和网页。"""
+    from govinfo.actions.publish import write_workbook
+    from govinfo.render.console import stats_tables
+    from govinfo.render.stats_html import stats_html
+    from govinfo.render.workbooks import stats_xlsx
+    from govinfo.compute.stats import stats as compute
+    ws = ws_open(root)
+    period = _period("stats", month, quarter, half, year)
+    result = compute(ws, period)
+    console = out()
+    for part in stats_tables(result):
+        console.print(part)
+    paths = [write_workbook(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), out_, force),
+             write_workbook(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), out_, force)]
+    console.print("图表：" + "、".join(str(p) for p in paths), markup=False)
+
+
+@app.command("import")
+def import_(folder: Annotated[Path, typer.Argument(help="收到的来稿所在文件夹（.docx、.txt、.md）")],
+            category: Annotated[str, typer.Option("--category", help="导入后的信息类别")] = "工作动态",
+            date: Annotated[Optional[str], typer.Option("--date", help="报送日期，默认现在")] = None,
+            root: Root = None):
+    """导入来稿：文件名给出单位（如“【东河镇】标题.docx”），第一段为标题，“（拟稿人：… 审核人：…）”给出拟稿人和审核人；
+    每个文件整条导入或不导入，重复运行不会重复导入。"""
+    from govinfo.actions.import_files import import_folder
+    if not folder.is_dir():
+        raise UserError(error(Source(str(folder)), "NO-FOLDER", f"找不到文件夹“{folder}”", "检查路径是否写对"))
+    ws = ws_open(root)
+    outcomes = import_folder(ws, folder, category, date)
+    from rich.table import Table
+    table = Table(title=f"导入 {folder}")
+    for head in ("文件", "结果", "编号", "说明"):
+        table.add_column(head, overflow="fold")
+    labels = {"imported": "已导入", "already": "已导入过", "skipped": "未导入"}
+    for o in outcomes:
+        table.add_row(o.file, labels[o.status], o.item or "", o.reason)
+    out().print(table)
+    counts = {k: sum(o.status == k for o in outcomes) for k in labels}
+    out().print(f"新导入 {counts['imported']} 个文件，此前已导入 {counts['already']} 个，未能导入 {counts['skipped']} 个。",
+                markup=False)
+    if counts["skipped"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 2026Q3")], out_: Out = None,
+           force: Force = False, root: Root = None):
+    """季度提醒：为后进单位的信息员生成电话和短信提醒（每条不超过 70 字），写成 CSV。"""
+    from govinfo.actions.publish import write_reminders
+    ws = ws_open(root)
+    period = _period("remind", None, quarter, None, None)
+    path, rows, diags = write_reminders(ws, period, out_, force)
+    _print_warnings(diags)
+    units = len({r.unit for r in rows})
+    out().print(f"已生成{period.label}提醒 {len(rows)} 条（{units} 个单位）：{path}", markup=False)
+
+
+def _print_warnings(diags) -> None:
+    for d in diags:
+        err().print(d.format(), markup=False)
+
+
+def _global_options_first(argv: list[str]) -> list[str]:
+    """--no-cache may follow the command (govinfo score --year 2026 --no-cache): move it before."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a == "--no-cache"]
+    return flags + [a for a in argv[:end] if a != "--no-cache"] + argv[end:]
+
+
+def _is_validate(argv: list[str]) -> bool:
+    """validate lists every problem itself: no summary line after it."""
+    return next((a for a in argv if not a.startswith("-")), "") == "validate"
+
+
+def main(argv: list[str] | None = None) -> None:
+    _safe_streams()
+    argv = _global_options_first(list(sys.argv[1:] if argv is None else argv))
+    from govinfo.check.loader import logged
+    from govinfo.core.progress import shown
+    try:
+        with shown("正在读取数据"), logged() as log:
+            try:
+                code = app(args=argv, prog_name="govinfo", standalone_mode=False)
+            finally:
+                if log.summary() and not _is_validate(argv):
+                    err().print(log.summary(), markup=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except UserError as exc:
+        console = err()
+        for d in exc.diags:
+            console.print(d.format(), markup=False)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err().print("已中止。")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err().print("已中止。")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        import click
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if os.environ.get("GOVINFO_DEBUG"):
+            raise
+        err().print(error(Source("govinfo"), "INTERNAL", f"程序内部错误：{type(exc).__name__}: {exc}",
+                          "这不是您的操作问题。请把这条消息和所用命令告诉维护人员；设 GOVINFO_DEBUG=1 可看详细信息").format(),
+                    markup=False)
+        sys.exit(2)
+
+
+__all__ = ["app", "main", "__version__"]

@@ -1,0 +1,120 @@
+"""Author fees (稿酬): paid every half year from the adopted items' points or counts (seed 002).
+
+Each adoption in the period is worth its adoption points × `fees.per_point`, or `fees.per_adoption`
+for its level. A joint item's value is split among its units (or paid in full to each, as the
+rules say); a unit's share goes to the item's drafters, split equally when several are named, and
+a joint unit's share to the unit itself to hand on. Amounts are exact until each person's total,
+which is capped and then rounded to the fen, so the rows add up to the total exactly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from govinfo.core.diagnostics import Diagnostic
+from govinfo.check.loader import load_period
+from govinfo.core.periods import Period
+from govinfo.compute.scoring import adoption_points, in_period
+from govinfo.store.workspace import Workspace
+
+FEN = Decimal("0.01")
+JOINT_PAYEE = "（合报单位）"
+_NAMES = re.compile(r"[、，,;；/\s]+")
+
+
+@dataclass(frozen=True)
+class Share:
+    """One adoption's share for one payee."""
+    item: str
+    title: str
+    pub: str
+    day: str
+    points: Decimal
+    amount: Decimal
+
+
+@dataclass
+class Payee:
+    name: str
+    unit: str
+    shares: list[Share] = field(default_factory=list)
+    capped: bool = False
+    amount: Decimal = Decimal(0)     # capped, rounded to the fen
+
+    @property
+    def items(self) -> int:
+        return len({s.item for s in self.shares})
+
+    @property
+    def points(self) -> Decimal:
+        return sum((s.points for s in self.shares), Decimal(0))
+
+
+@dataclass
+class FeeReport:
+    period: Period
+    basis: str
+    rate_text: str
+    payees: list[Payee]
+    unit_names: dict[str, str]
+    diags: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.amount for p in self.payees), Decimal(0))
+
+    def by_unit(self) -> list[tuple[str, int, int, Decimal, Decimal]]:
+        """(unit, people, items, points, amount) in roster order."""
+        rows = []
+        for code in self.unit_names:
+            mine = [p for p in self.payees if p.unit == code]
+            if mine:
+                items = len({s.item for p in mine for s in p.shares})
+                rows.append((code, len(mine), items, sum((p.points for p in mine), Decimal(0)),
+                             sum((p.amount for p in mine), Decimal(0))))
+        return rows
+
+
+def _rate_text(ws: Workspace) -> str:
+    fees = ws.rules.fees
+    levels = ws.rules.levels
+    if fees.basis == "points":
+        text = f"按采用得分计发，每分 {fees.per_point} 元"
+    else:
+        text = "按采用条数计发，每条" + "、".join(f"{levels.get(k, k)}{v} 元" for k, v in fees.per_adoption.items())
+    if fees.cap_per_person is not None:
+        text += f"；每人每期最多 {fees.cap_per_person} 元"
+    return text + ("；合报信息各单位平分" if fees.joint == "split" else "；合报信息各单位均计全额")
+
+
+def fees(ws: Workspace, period: Period) -> FeeReport:
+    rules = ws.require_rules()
+    data = load_period(ws, period)
+    payees: dict[tuple[str, str], Payee] = {}
+    for rec in sorted((r for r in data.records if r.kind == "adopt"), key=lambda r: (r.date, r.id)):
+        item = data.items_by_id.get(rec.item)
+        if item is None or not in_period(rules, rec, item, period):
+            continue
+        pub = rules.publications[rec.get("pub")]
+        points = adoption_points(rules, rec)[0]
+        value = points * rules.fees.per_point if rules.fees.basis == "points" else rules.fees.per_adoption.get(pub.level, Decimal(0))
+        units = item.units
+        part = Decimal(1) / len(units) if rules.fees.joint == "split" else Decimal(1)
+        for unit in units:
+            names = [n for n in _NAMES.split(item.drafter) if n] if unit == item.unit else [JOINT_PAYEE]
+            for name in names:
+                each = part / len(names)
+                payee = payees.setdefault((name, unit), Payee(name, unit))
+                payee.shares.append(Share(item.id, item.title, pub.name,
+                                          rec.date.isoformat(), points * each, value * each))
+    cap = rules.fees.cap_per_person
+    for payee in payees.values():
+        exact = sum((s.amount for s in payee.shares), Decimal(0))
+        payee.capped = cap is not None and exact > cap
+        payee.amount = (min(exact, cap) if payee.capped else exact).quantize(FEN, ROUND_HALF_UP)
+    order = {u.code: n for n, u in enumerate(ws.units)}
+    ranked = sorted(payees.values(), key=lambda p: (order.get(p.unit, len(order)), p.name == JOINT_PAYEE, p.name))
+    return FeeReport(period, rules.fees.basis, _rate_text(ws), ranked, {u.code: u.name for u in ws.units}, data.diags)
+
+

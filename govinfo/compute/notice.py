@@ -1,0 +1,458 @@
+"""The notice (通报) as plain data: text blocks, attachment tables and warning letters.
+
+Facts come from the scoring reports; wording comes from templates/ and rules/office.yaml.
+Renderers (render/html, render/docx, render/xlsx) lay this out; nothing here knows a format.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from govinfo.compute.awards import Awards, assess, excellent_items
+from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.check.loader import Dataset, load_period
+from govinfo.core.periods import Period
+from govinfo.store.roster import Unit
+from govinfo.store.rules import Office, Rules
+from govinfo.core.numbers import fmt_points as fmt
+from govinfo.compute.scoring import Report, UnitScore, compute
+from govinfo.store.templates import render
+from govinfo.store.workspace import Workspace
+
+ADJUST_PARTS = ("quota", "penalty", "cap", "zeroed")  # the 加减分 column
+PROBLEM_CATEGORY = "问题建议"
+H1 = re.compile(r"^[一二三四五六七八九十]+、")
+H2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str        # h1 (一、 黑体) | h2 (（一） 楷体, a line of its own) | p (body)
+    text: str
+    lead: str = ""   # a （一）…。 heading run that opens a body paragraph, set in 楷体
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    span: int = 1    # columns covered
+    rows: int = 1    # header rows covered
+
+
+@dataclass
+class Table:
+    caption: str
+    head: list[list[Cell]]
+    rows: list[list]            # str | int | Decimal | None, one per column
+    widths: list[float]         # millimetres; they add up to the text width
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+
+@dataclass
+class Attachment:
+    title: str
+    tables: list[Table]
+
+
+@dataclass
+class Letter:
+    unit: Unit
+    title: str
+    addressee: str
+    blocks: list[Block]
+
+
+@dataclass
+class Notice:
+    period: Period
+    office: Office
+    number: str
+    title: str
+    addressees: str
+    blocks: list[Block]
+    attachments: list[Attachment]
+    issued: date
+    report: Report
+    ytd: Report
+    detail: list[dict]
+    letters: list[Letter] = field(default_factory=list)
+
+    @property
+    def separate_ytd(self) -> Report | None:
+        """The 1—N月累计 report when it differs from the period's own (not for a year or a first half)."""
+        return self.ytd if self.ytd is not self.report else None
+
+    @property
+    def date_text(self) -> str:
+        return zh_date(self.issued)
+
+    @property
+    def stem(self) -> str:
+        return f"政务信息通报-{self.period.key}"
+
+
+def zh_date(day: date) -> str:
+    """Arabic numerals without padding, as GB/T 9704 asks: 2026年11月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def doc_number(office: Office, year: int, serial: int | None) -> str:
+    """某政办通〔2026〕12号; without a serial the number is left for the clerk to write in."""
+    return f"{office.doc_prefix}〔{year}〕{serial}号" if serial else f"{office.doc_prefix}〔{year}〕　　号"
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Plain text from a template, one paragraph per line, into blocks by their numbering."""
+    blocks = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if H1.match(line):
+            blocks.append(Block("h1", line))
+        elif H2.match(line):
+            stop = line.find("。")
+            if stop == -1 or stop == len(line) - 1:
+                blocks.append(Block("h2", line))
+            else:
+                blocks.append(Block("p", line[stop + 1:], lead=line[:stop + 1]))
+        else:
+            blocks.append(Block("p", line))
+    return blocks
+
+
+# ---- facts -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Totals:
+    submitted: int
+    adopted: dict            # level -> distinct adoptions
+    instructions: dict       # level -> distinct instructions
+    problem_items: int
+
+    @property
+    def adopted_total(self) -> int:
+        return sum(self.adopted.values())
+
+    @property
+    def instructions_total(self) -> int:
+        return sum(self.instructions.values())
+
+    @property
+    def problem_share(self) -> str:
+        if not self.submitted:
+            return "0"
+        share = (Decimal(self.problem_items) * 100 / self.submitted).quantize(Decimal("0.1"))
+        return f"{share:f}".rstrip("0").rstrip(".")
+
+
+def totals(data: Dataset, report: Report) -> Totals:
+    """Office-wide counts: a joint item or a rolled-up point is still one item, one adoption."""
+    adopted, instructed = {}, {}
+    for s in report.units:
+        for e in s.events:
+            if e.record and e.part in ("adoption", "special"):
+                adopted[e.record] = e.level
+            elif e.record and e.part == "instruction":
+                instructed[e.record] = e.level
+    levels = list(report.rules.levels)
+    by_adopt, by_instr = Counter(adopted.values()), Counter(instructed.values())
+    return Totals(len(data.items), {lv: by_adopt[lv] for lv in levels}, {lv: by_instr[lv] for lv in levels},
+                  sum(1 for i in data.items if i.category == PROBLEM_CATEGORY))
+
+
+def _scored(ws: Workspace, period: Period) -> tuple[Dataset, Report]:
+    data = load_period(ws, period)
+    return data, compute(data, ws.require_rules(), ws.units, period)
+
+
+def change(now: int, before: int, unit: str = "条") -> str:
+    if now == before:
+        return "持平"
+    return f"增加{now - before}{unit}" if now > before else f"减少{before - now}{unit}"
+
+
+def level_text(rules: Rules, counts: dict, unit: str = "条") -> str:
+    """国家2条、省5条、本市20条: highest level first, levels with none left out."""
+    return "、".join(f"{rules.levels[lv]}{counts[lv]}{unit}" for lv in reversed(list(rules.levels)) if counts.get(lv))
+
+
+def attachment_note(titles: list[str]) -> list[Block]:
+    """附件说明: 附件：1．… with the later lines numbered under the first."""
+    if len(titles) == 1:
+        return [Block("note", f"附件：{titles[0]}")]
+    return [Block("note", ("附件：" if n == 1 else "　　　") + f"{n}．{t}") for n, t in enumerate(titles, 1)]
+
+
+def previous_label(period: Period) -> str:
+    if period.kind == "half":
+        return "上年下半年" if period.first_month == 1 else "上半年"
+    return {"month": "上月", "quarter": "上季度", "year": "上年"}[period.kind]
+
+
+def comparisons(now: Totals, prev: Totals, last_year: Totals, period: Period):
+    """，比上月增加3条，比上年同期持平: only against periods that have data at all."""
+    def compared(key: str, unit: str = "条") -> str:
+        parts = []
+        if prev.submitted:
+            parts.append(f"比{previous_label(period)}{change(getattr(now, key), getattr(prev, key), unit)}")
+        if last_year.submitted and period.kind != "year":  # for a year, last year is the previous period
+            parts.append(f"比上年同期{change(getattr(now, key), getattr(last_year, key), unit)}")
+        return "".join(f"，{p}" for p in parts)
+    return compared
+
+
+def title_label(period: Period) -> str:
+    if period.kind == "month":
+        return f"{period.year}年{period.first_month}月份"
+    if period.kind == "year":
+        return f"{period.year}年度"
+    return period.label
+
+
+def column_label(period: Period) -> str:
+    return {"month": "本月", "quarter": "本季度", "half": "本半年", "year": "全年"}[period.kind]
+
+
+# ---- who is named where -------------------------------------------------------------------
+
+def by_category(report: Report) -> list[tuple[str, list[UnitScore]]]:
+    """Ranked units per category, in rank order (roster order when the rules publish no ranks)."""
+    out = []
+    for key, cat in report.rules.unit_categories.items():
+        rows = [s for s in report.units if s.unit.category == key and s.ranked]
+        if rows and report.rules.publish_ranks:
+            rows.sort(key=lambda s: s.category_rank or 0)
+        if rows:
+            out.append((cat.name, rows))
+    return out
+
+
+def leading(rows: list[UnitScore], top: int, publish_ranks: bool) -> list[UnitScore]:
+    """The top N by rank (ties at the edge all come in); by points when ranks are not published."""
+    if publish_ranks:
+        return [s for s in rows if s.category_rank and s.category_rank <= top and s.total > 0]
+    best = sorted((s for s in rows if s.total > 0), key=lambda s: -s.total)[:top]
+    return [s for s in rows if s in best]  # named in roster order, never as a ranking
+
+
+def bottom(rows: list[UnitScore], n: int) -> list[UnitScore]:
+    """The bottom N by rank; a tie at the edge brings every tied unit in."""
+    ranked = [s for s in rows if s.category_rank]
+    if not ranked or n <= 0:
+        return []
+    ranked.sort(key=lambda s: s.category_rank)
+    edge = ranked[max(len(ranked) - n, 0)].category_rank
+    return [s for s in ranked if s.category_rank >= edge]
+
+
+def calls_missed(report: Report) -> list[dict]:
+    rows = []
+    for s in report.units:
+        late = sum(n for k, n in s.penalties.items() if k == "solicitation_late")
+        missed = sum(n for k, n in s.penalties.items() if k == "solicitation_missed")
+        if late or missed:
+            rows.append({"unit": s.unit.label, "late": late, "missed": missed})
+    return rows
+
+
+# ---- attachment tables ---------------------------------------------------------------------
+
+TEXT_WIDTH_MM = 156
+
+
+def _fit(widths: list[float]) -> list[float]:
+    scale = TEXT_WIDTH_MM / sum(widths)
+    return [round(w * scale, 1) for w in widths]
+
+
+def _adjust(s: UnitScore) -> Decimal:
+    return sum((v for p, v in s.points.items() if p in ADJUST_PARTS), Decimal(0))
+
+
+def period_table(caption: str, rows: list[UnitScore], report: Report, ytd: Report | None) -> Table:
+    """报送采用情况统计表 for one category: the period's figures, then 1—N月累计."""
+    rules, ranks = report.rules, report.rules.publish_ranks
+    levels = list(rules.levels.items())
+    now_cols = ["报送"] + [f"{name}采用" for _, name in levels] + ["批示", "加减分", "得分", "完成任务"]
+    ytd_cols = ["报送", "采用", "得分"] + (["排名"] if ranks else []) if ytd else []
+    lead = ([Cell("排名", rows=2)] if ranks else []) + [Cell("单位", rows=2)]
+    head = [lead + [Cell(column_label(report.period), span=len(now_cols))]
+            + ([Cell(ytd.period.label, span=len(ytd_cols))] if ytd else []),
+            [Cell(c) for c in now_cols + ytd_cols]]
+    ytd_rows = {s.unit.code: s for s in ytd.units} if ytd else {}
+    body = []
+    for s in rows:
+        row = ([s.category_rank] if ranks else []) + [s.unit.label, s.submitted]
+        row += [s.adoptions.get(key, 0) for key, _ in levels]
+        row += [sum(s.instructions.values()), _adjust(s), s.total, "是" if s.quota_met else "否"]
+        if ytd:
+            y = ytd_rows.get(s.unit.code)
+            row += [y.submitted, y.adopted, y.total] + ([y.category_rank] if ranks else []) if y else \
+                [None] * len(ytd_cols)
+        body.append(row)
+    width = {"得分": 12, "加减分": 10, "完成任务": 10, "排名": 9}
+    widths = ([8] if ranks else []) + [24] + [width.get(c, 9) for c in now_cols + ytd_cols]
+    return Table(caption, head, body, _fit(widths))
+
+
+def awards_table(aw: Awards) -> Table:
+    head = [[Cell(c) for c in ("单位", "类别", "全年得分", "目标分", "达标", "超目标率", "组内名次", "先进单位",
+                               "推荐名额", "说明")]]
+    rows = []
+    for a in aw.units:
+        rate = f"{(a.rate * 100).quantize(Decimal('0.1'))}%" if a.rate is not None else ""
+        cat = aw.report.rules.unit_categories.get(a.score.unit.category)
+        rows.append([a.score.unit.label, cat.name if cat else a.score.unit.category, a.score.total, a.target,
+                     "是" if a.met else "否", rate, a.group_rank, "是" if a.advanced else "",
+                     a.nominations, "；".join(a.reasons)])
+    return Table("", head, rows, _fit([24, 26, 13, 11, 9, 14, 10, 10, 10, 29]))
+
+
+def excellent_table(aw: Awards, units: dict[str, Unit]) -> Table:
+    head = [[Cell(c) for c in ("序号", "信息编号", "标题", "单位", "组别")]]
+    rows = [[n, item_id, title, units[code].label if code in units else code, group or ""]
+            for n, (item_id, title, code, group) in enumerate(aw.excellent.items, 1)]
+    return Table("", head, rows, _fit([9, 34, 67, 26, 20]))
+
+
+# ---- the item-level detail for the workbook -------------------------------------------------
+
+def detail_rows(data: Dataset, report: Report) -> list[dict]:
+    """Every item submitted in the period or scored in it, with its adoptions, instructions, points."""
+    units = {s.unit.code: s.unit for s in report.units}
+    per_item: dict[str, list] = {}
+    for s in report.units:
+        for e in s.events:
+            if e.item:
+                per_item.setdefault(e.item, []).append(e)
+    ids = [i.id for i in data.items] + sorted(set(per_item) - {i.id for i in data.items})
+    rows = []
+    for item_id in ids:
+        item = data.items_by_id.get(item_id)
+        if item is None:
+            continue
+        events = [e for e in per_item.get(item_id, []) if e.unit in item.units]  # not the roll-up copies
+        pubs = {e.record: report.rules.publications[e.pub].name if e.pub in report.rules.publications else e.pub
+                for e in events if e.part in ("adoption", "special") and e.record}
+        instr = {e.record: report.rules.levels.get(e.level, e.level) for e in events if e.part == "instruction"}
+        rows.append({"id": item.id, "unit": "、".join(units[c].label if c in units else c for c in item.units),
+                     "title": item.title, "category": item.category, "submitted": item.submitted,
+                     "adopted": "；".join(pubs.values()), "instructions": "；".join(f"{v}领导批示" for v in instr.values()),
+                     "points": sum((e.points for e in events), Decimal(0))})
+    return rows
+
+
+# ---- putting it together -------------------------------------------------------------------
+
+def _category_context(report: Report, office: Office) -> list[dict]:
+    cats = []
+    for name, rows in by_category(report):
+        quarter = report.period.kind == "quarter" and report.rules.publish_ranks
+        cats.append({"name": name,
+                     "leading": [s.unit.label for s in leading(rows, office.leading_top, report.rules.publish_ranks)],
+                     "top": [_named(s) for s in rows if quarter and s.category_rank <= office.quarter_top],
+                     "bottom": [_named(s) for s in bottom(rows, office.quarter_top)
+                                if s.category_rank > office.quarter_top] if quarter else [],
+                     "under_quota": [s.unit.label for s in rows if s.quota and not s.quota_met and s.submitted]})
+    return cats
+
+
+def _named(s: UnitScore) -> dict:
+    return {"unit": s.unit.label, "rank": s.category_rank, "total": fmt(s.total)}
+
+
+def _year_context(aw: Awards, units: dict[str, Unit]) -> dict:
+    groups = []
+    for g in aw.report.rules.award_groups:
+        members = [a for a in aw.units if a.group == g.name]
+        adv = sorted((a for a in members if a.advanced), key=lambda a: a.group_rank)
+        groups.append({"name": g.name, "advanced": [a.score.unit.label for a in adv]})
+    return {"groups": groups,
+            "met": [a.score.unit.label for a in aw.units if a.met],
+            "not_met": [a.score.unit.label for a in aw.units if not a.met],
+            "nominations": [{"unit": a.score.unit.label, "n": a.nominations} for a in aw.units if a.nominations],
+            "lost": [{"unit": a.score.unit.label, "reasons": "；".join(a.reasons)} for a in aw.units if not a.eligible],
+            "excellent": [{"title": t, "unit": units[c].label if c in units else c, "group": g or ""}
+                          for _, t, c, g in aw.excellent.items]}
+
+
+def overdue_instructions(ws: Workspace, period: Period, issued: date) -> list[dict]:
+    """Units with instructions due by the period's end and still not reported on when the notice
+    is issued: [{unit, n}] in roster order."""
+    from govinfo.compute.followup import follow_up
+    late = [c for c in follow_up(ws, issued) if c.state == "overdue" and c.due <= period.end]
+    counts: dict[str, int] = {}
+    for c in late:
+        counts[c.assignee] = counts.get(c.assignee, 0) + 1
+    units = ws.unit_map
+    return [{"unit": units[code].label, "n": counts[code]} for code in units if code in counts]
+
+
+def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> Notice:
+    rules, office = ws.require_rules(), ws.office
+    if issued < period.end:
+        raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 早于{period.label}结束（{period.end}）",
+                              "通报在时期结束后印发：--date 写成之后的日期，或不写（默认今天）"))
+    data, report = _scored(ws, period)
+    has_ytd = period.has_separate_ytd
+    ytd_data, ytd = _scored(ws, period.ytd) if has_ytd else (data, report)
+    prev_data, prev = _scored(ws, period.previous())
+    # For a year, the previous period is last year: score it once.
+    ly_data, ly = (prev_data, prev) if period.previous() == period.last_year() else _scored(ws, period.last_year())
+    aw = None
+    if period.kind == "year":
+        aw = assess(report, excellent_items(ws, period.year, "notice"))
+    units = ws.unit_map
+    now, before, last_year = totals(data, report), totals(prev_data, prev), totals(ly_data, ly)
+    context = {
+        "period": period, "label": title_label(period), "office": office, "rules": rules,
+        "levels": rules.levels, "publish_ranks": rules.publish_ranks,
+        "t": now, "prev": before, "ly": last_year, "compared": comparisons(now, before, last_year, period),
+        "ytd": totals(ytd_data, ytd), "ytd_label": ytd.period.label, "is_ytd": has_ytd,
+        "prev_label": previous_label(period), "change": change,
+        "by_level": lambda counts, unit="条": level_text(rules, counts, unit),
+        "categories": _category_context(report, office),
+        "silent": [s.unit.label for s in report.units if s.submitted == 0 and s.ranked],
+        "calls": calls_missed(report),
+        "overdue": overdue_instructions(ws, period, issued),
+        "requirements": office.requirements,
+        "year": _year_context(aw, units) if aw else None,
+    }
+    attachments = [Attachment(f"{title_label(period)}政务信息报送采用情况统计表",
+                              [period_table(name, rows, report, ytd if has_ytd else None)
+                               for name, rows in by_category(report)])]
+    if aw:
+        attachments.append(Attachment(f"{period.year}年度政务信息工作考评结果", [awards_table(aw)]))
+        if aw.excellent.items:
+            attachments.append(Attachment(f"{period.year}年度优秀政务信息", [excellent_table(aw, units)]))
+    context["attachments"] = [a.title for a in attachments]
+    body = render(ws, "notice_body.txt", **context)
+    title = render(ws, "notice_title.txt", **context).strip()
+    letters = _letters(ws, report, office) if period.kind == "half" else []
+    return Notice(period, office, doc_number(office, issued.year, serial), title, office.addressees,
+                  parse_blocks(body) + attachment_note(context["attachments"]), attachments, issued, report, ytd, detail_rows(data, report), letters)
+
+
+def _letters(ws: Workspace, report: Report, office: Office) -> list[Letter]:
+    """预警函: one per unit in the bottom group of its category for the half-year."""
+    letters = []
+    for name, rows in by_category(report):
+        group = bottom(rows, office.warning_bottom) if report.rules.publish_ranks else \
+            [s for s in rows if s.quota and not s.quota_met]
+        for s in group:
+            text = render(ws, "warning_letter.txt", unit=s.unit, s=s, category=name, count=len(rows),
+                          period=report.period, office=office, publish_ranks=report.rules.publish_ranks,
+                          total=_named(s)["total"])
+            letters.append(Letter(s.unit, "政务信息工作预警函", f"{s.unit.name}：", parse_blocks(text)))
+    return letters
+
+
+__all__ = ["Block", "Cell", "Table", "Attachment", "Letter", "Notice", "build", "parse_blocks", "doc_number",
+           "zh_date"]

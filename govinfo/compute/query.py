@@ -1,0 +1,66 @@
+"""`list` and `show`: items with what the office recorded about them.
+
+A month's listing reads only that month's items and the records dated from that month on
+(an item is adopted after it is submitted), never the whole archive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.dates import parse_month
+from govinfo.check.loader import Dataset, load, load_item
+from govinfo.store.items import Item
+from govinfo.store.records import Record
+from govinfo.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: Item
+    records: tuple[Record, ...]  # in force, oldest first
+    withdrawn: tuple[Record, ...] = ()
+
+    @property
+    def adoptions(self) -> list[Record]:
+        return [r for r in self.records if r.kind == "adopt"]
+
+    @property
+    def instructions(self) -> list[Record]:
+        return [r for r in self.records if r.kind == "instruct"]
+
+
+def _views(items: list[Item], data: Dataset) -> list[ItemView]:
+    by_item: dict[str, list[Record]] = {}
+    gone: dict[str, list[Record]] = {}
+    for r in data.records:
+        if r.item:
+            by_item.setdefault(r.item, []).append(r)
+    for r in data.withdrawn:
+        if r.item:
+            gone.setdefault(r.item, []).append(r)
+    return [ItemView(i, tuple(sorted(by_item.get(i.id, []), key=lambda r: (r.date, r.id))),
+                     tuple(gone.get(i.id, []))) for i in items]
+
+
+def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = None,
+               category: str | None = None, adopted: bool | None = None) -> list[ItemView]:
+    ym = None
+    if month:
+        ym = parse_month(month)
+        if ym is None:
+            raise UserError(error(Source("govinfo list"), "BAD-DATE", f"--month“{month}”格式不对", "写成 2026-10"))
+    if unit:
+        ws.require_units([unit], "list")
+    data = load(ws, items=(ym, ym), records=(ym, None), kinds=("adopt", "instruct", "excellent"), named_items=False)
+    items = [i for i in data.items if (not unit or unit in i.units) and (not category or i.category == category)]
+    views = _views(items, data)
+    if adopted is not None:
+        views = [v for v in views if bool(v.adoptions) == adopted]
+    return sorted(views, key=lambda v: (v.item.submitted, v.item.id))
+
+
+def show_item(ws: Workspace, item_id: str) -> ItemView:
+    item = load_item(ws, item_id, "show")
+    data = load(ws, records=((item.submitted.year, item.submitted.month), None))
+    return _views([item], data)[0]

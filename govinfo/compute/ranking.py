@@ -1,0 +1,59 @@
+"""Ranks: ties share a rank (1, 2, 2, 4) and keep roster order among themselves."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Sequence
+
+
+def competition_ranks(values: Sequence[Decimal]) -> list[int]:
+    """Rank of each value, highest first; equal values share the better rank."""
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    ranks = [0] * len(values)
+    for pos, i in enumerate(order):
+        ranks[i] = ranks[order[pos - 1]] if pos and values[i] == values[order[pos - 1]] else pos + 1
+    return ranks
+
+
+def ranked_order(rows: list, key: Callable) -> list:
+    """Rows by rank, roster order kept among equals (sorted() is stable)."""
+    return sorted(rows, key=lambda r: -key(r))
+
+
+def assign_ranks(scores: list, rules) -> None:
+    """Overall and per-category rank on each score; none at all when the rules publish no ranks."""
+    pool = [s for s in scores if s.ranked]
+    if not rules.publish_ranks:
+        for s in scores:
+            s.rank = s.category_rank = None
+        return
+    for s, r in zip(pool, competition_ranks([s.total for s in pool])):
+        s.rank = r
+    for cat in {s.unit.category for s in pool}:
+        group = [s for s in pool if s.unit.category == cat]
+        for s, r in zip(group, competition_ranks([s.total for s in group])):
+            s.category_rank = r
+
+
+@dataclass(frozen=True)
+class RankList:
+    """One category's units for `govinfo rank`: all of them, or the top and bottom N."""
+    category: object          # the rules' UnitCategory
+    picked: dict              # "all" | "top" | "bottom" -> scores, best first
+
+
+def rank_lists(report, top: int | None = None, bottom: int | None = None) -> list[RankList]:
+    """Per category, the ranked units, or the top `top` and bottom `bottom` (ties included)."""
+    out = []
+    for key, cat in report.rules.unit_categories.items():
+        rows = sorted((s for s in report.units if s.unit.category == key and s.ranked), key=lambda s: s.category_rank)
+        if not rows:
+            continue
+        picked = {"all": rows} if top is None and bottom is None else {}
+        if top is not None:
+            picked["top"] = [s for s in rows if s.category_rank <= top]
+        if bottom is not None:
+            cutoff = sorted(s.category_rank for s in rows)[max(0, len(rows) - bottom)]
+            picked["bottom"] = [s for s in rows if s.category_rank >= cutoff]
+        out.append(RankList(cat, picked))
+    return out

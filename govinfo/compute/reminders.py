@@ -1,0 +1,79 @@
+"""Quarterly reminders (seed 002: 季度短信提醒): a phone note and a text message of at most 70
+characters for the information officers of each lagging unit, as a CSV the clerk works through."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govinfo.core.diagnostics import Source, UserError, error, warning
+from govinfo.compute.notice import bottom, by_category
+from govinfo.core.periods import Period
+from govinfo.core.numbers import fmt_points as fmt
+from govinfo.compute.scoring import UnitScore, score
+from govinfo.store.templates import render
+from govinfo.store.workspace import Workspace
+
+SMS_LIMIT = 70
+
+
+@dataclass(frozen=True)
+class Reminder:
+    unit: str
+    category: str
+    officer: str
+    phone: str
+    channel: str      # 电话 | 短信
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Lagging:
+    category: str
+    score: UnitScore
+    behind: bool      # in the bottom N of its category
+    short: bool       # short of the quarter's quota
+
+    @property
+    def reason(self) -> str:
+        return "；".join(([f"{self.category}排名靠后"] if self.behind else []) +
+                        ([f"未完成{self.score.quota}条报送任务"] if self.short else []))
+
+
+def lagging(report, n: int) -> list[Lagging]:
+    """Units in the bottom N of their category, or short of the quarter's quota."""
+    rows = []
+    for name, units in by_category(report):
+        low = {s.unit.code for s in bottom(units, n)} if report.rules.publish_ranks else set()
+        for s in units:
+            behind, short = s.unit.code in low, bool(s.quota and not s.quota_met)
+            if behind or short:
+                rows.append(Lagging(name, s, behind, short))
+    return rows
+
+
+def reminders(ws: Workspace, period: Period) -> tuple[list[Reminder], list]:
+    if period.kind != "quarter":
+        raise UserError(error(Source("govinfo remind"), "PERIOD", "提醒按季度发出", "写成 --quarter 2026Q3"))
+    report = score(ws, period)
+    out, diags = [], []
+    for lag in lagging(report, ws.office.warning_bottom):
+        s = lag.score
+        officers = s.unit.officers or ()
+        if not any(o.phone for o in officers):
+            diags.append(warning(Source("rules/roster.yaml"), "NO-PHONE",
+                                 f"{s.unit.label}（{s.unit.code}）没有登记信息员电话，提醒表里电话一栏空着",
+                                 "在 rules/roster.yaml 该单位的 officers 下补上 name 和 phone"))
+        for officer in officers or (None,):
+            name = officer.name if officer else ""
+            phone = officer.phone if officer else ""
+            ctx = {"unit": s.unit, "officer": name or "信息员", "period": period, "s": s, "total": fmt(s.total),
+                   "rank": s.category_rank if report.rules.publish_ranks else None, "category": lag.category,
+                   "behind": lag.behind, "short": lag.short, "office": ws.office}
+            for channel, template in (("电话", "remind_phone.txt"), ("短信", "remind_sms.txt")):
+                text = " ".join(render(ws, template, **ctx).split())
+                if len(text) > SMS_LIMIT:
+                    raise UserError(error(Source(f"templates/{template}"), "TOO-LONG",
+                                          f"给{s.unit.label}的{channel}内容有 {len(text)} 字，超过 {SMS_LIMIT} 字：{text}",
+                                          "把工作区 templates/ 里的这个模板改短一些（单位名用简称 unit.label）"))
+                out.append(Reminder(s.unit.label, lag.category, name, phone, channel, text, lag.reason))
+    return out, diags

@@ -1,0 +1,125 @@
+"""Renderers of score reports: rich tables, JSON, CSV. Numbers print one canonical way."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from rich import box
+from rich.table import Table
+
+from govinfo.core.numbers import fmt_points as fmt, json_number as num
+from govinfo.compute.scoring import PART_ZH, Report, UnitScore
+
+def _rank(value) -> str:
+    return "" if value is None else str(value)
+
+
+def unit_row(s: UnitScore, report: Report) -> dict:
+    rules = report.rules
+    return {"code": s.unit.code, "name": s.unit.name, "short": s.unit.short, "category": s.unit.category,
+            "category_name": rules.unit_categories[s.unit.category].name if s.unit.category in rules.unit_categories else s.unit.category,
+            "submitted": s.submitted, "quota": s.quota, "quota_met": s.quota_met,
+            "adoptions": {lv: s.adoptions.get(lv, 0) for lv in rules.levels}, "adoptions_by_pub": dict(s.adoptions_by_pub),
+            "specials": s.specials, "instructions": {lv: s.instructions.get(lv, 0) for lv in rules.levels},
+            "excellent": s.excellent, "penalties": dict(s.penalties),
+            "points": {p: num(v) for p, v in s.points.items() if v or p in ("submission", "adoption", "instruction", "penalty")},
+            "total": num(s.total), "rank": s.rank, "category_rank": s.category_rank}
+
+
+def to_json(report: Report, ytd: Report | None = None) -> str:
+    ytd_rows = {s.unit.code: s for s in ytd.units} if ytd else {}
+    units = []
+    for s in report.units:
+        row = unit_row(s, report)
+        if ytd and s.unit.code in ytd_rows:
+            y = ytd_rows[s.unit.code]
+            row["ytd"] = {"submitted": y.submitted, "quota": y.quota, "quota_met": y.quota_met, "total": num(y.total),
+                          "points": {p: num(v) for p, v in y.points.items() if v}, "rank": y.rank,
+                          "category_rank": y.category_rank}
+        units.append(row)
+    data = {"period": report.period.key, "label": report.period.label, "rules": report.rules.name,
+            "ytd_period": ytd.period.key if ytd else None, "units": units}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+CSV_HEAD = ["代码", "单位", "类别", "报送数", "任务数", "完成任务", "采用数", "批示数", "加分合计", "扣分合计", "得分", "排名",
+            "类别排名", "累计报送", "累计得分", "累计排名"]
+
+
+def to_csv(report: Report, ytd: Report | None = None) -> str:
+    from govinfo.render.cells import cell
+    ytd_rows = {s.unit.code: s for s in ytd.units} if ytd else {}
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(CSV_HEAD)
+    for s in report.units:
+        pos = sum((e.points for e in s.events if e.points > 0), Decimal(0))
+        neg = sum((e.points for e in s.events if e.points < 0), Decimal(0))
+        y = ytd_rows.get(s.unit.code)
+        w.writerow([cell(s.unit.code), cell(s.unit.name), cell(unit_row(s, report)["category_name"]), s.submitted, s.quota,
+                    "是" if s.quota_met else "否", s.adopted, sum(s.instructions.values()), fmt(pos), fmt(neg), fmt(s.total),
+                    _rank(s.rank), _rank(s.category_rank), y.submitted if y else "", fmt(y.total) if y else "",
+                    _rank(y.rank) if y else ""])
+    return buf.getvalue()
+
+
+def score_tables(report: Report, ytd: Report | None = None) -> list[Table]:
+    rules = report.rules
+    ytd_rows = {s.unit.code: s for s in ytd.units} if ytd else {}
+    tables = []
+    for key, cat in rules.unit_categories.items():
+        rows = [s for s in report.units if s.unit.category == key]
+        if not rows:
+            continue
+        title = f"{report.period.label}·{cat.name}" + (f"（累计为{ytd.period.label.replace('累计', '')}）" if ytd else "")
+        t = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+        t.add_column("排名", justify="right", no_wrap=True)
+        t.add_column("单位", max_width=12, overflow="fold")
+        for col in ("报送", "任务", "完成", "采用", "批示", "扣分", "得分") + (("累计",) if ytd else ()):
+            t.add_column(col, justify="right", no_wrap=True)
+        for s in sorted(rows, key=lambda s: (s.category_rank or 0)) if rules.publish_ranks else rows:
+            pen = s.points["penalty"]
+            row = [_rank(s.category_rank), s.unit.label, str(s.submitted), str(s.quota), "是" if s.quota_met else "否",
+                   str(s.adopted), str(sum(s.instructions.values())), fmt(pen) if pen else "", fmt(s.total)]
+            if ytd:
+                y = ytd_rows.get(s.unit.code)
+                row.append(fmt(y.total) if y else "")
+            t.add_row(*row)
+        tables.append(t)
+    return tables
+
+
+def explain_lines(s: UnitScore, report: Report) -> list[str]:
+    lines = [f"{s.unit.name}（{s.unit.code}）{report.period.label}得分明细（{report.rules.name}）", ""]
+    for e in s.events:
+        sign = "+" if e.points >= 0 else ""
+        subject = f"{e.item}《{e.title}》" if e.item else (e.record or "")
+        lines.append(f"{e.day}  {PART_ZH[e.part]:<4} {sign}{fmt(e.points):>6}  {subject} {e.what}  ← {e.rule}")
+    if not s.events:
+        lines.append("（本期没有计分事项）")
+    lines.append("")
+    parts = [f"{PART_ZH[p]} {fmt(v)}" for p, v in s.points.items() if v]
+    lines.append(f"合计 {fmt(s.total)} 分" + (f"（{'；'.join(parts)}）" if parts else ""))
+    if s.rank is not None:
+        lines.append(f"总排名第 {s.rank} 名，类别内第 {s.category_rank} 名")
+    return lines
+
+
+
+def rank_json(report: Report, lists) -> dict:
+    return {"period": report.period.key, "categories": {
+        r.category.key: {name: [{"code": s.unit.code, "name": s.unit.name, "total": num(s.total), "rank": s.category_rank}
+                              for s in rows] for name, rows in r.picked.items()} for r in lists}}
+
+
+def rank_lines(report: Report, lists, top: int | None, bottom: int | None) -> list[tuple[str, bool]]:
+    """(line, is_heading) for each category's heading and its ranked units."""
+    titles = {"all": "排名", "top": f"前 {top} 名", "bottom": f"后 {bottom} 名"}
+    lines = []
+    for r in lists:
+        for name, rows in r.picked.items():
+            lines.append((f"{report.period.label}·{r.category.name}·{titles[name]}", True))
+            lines += [(f"  第{s.category_rank:>2}名  {s.unit.label:<12} {fmt(s.total):>8} 分", False) for s in rows]
+    return lines

@@ -1,0 +1,197 @@
+"""Reading user files: bytes -> text (with an encoding verdict) -> front matter + body.
+
+Front matter is split by hand, without stripping, so that a YAML error's line inside the front
+matter maps back to the file's real line. Values are loaded as plain strings (no implicit dates,
+numbers or booleans): unit code 001 stays "001", and 2026-02-30 reaches our own date check
+instead of crashing the YAML constructor.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from govinfo.core.diagnostics import Diagnostic, Source, error
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StringLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that resolves only null; every other scalar stays a string."""
+
+
+StringLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_TOP_KEY = re.compile(r"^([^\s#:'\"-][^:#]*?)\s*:(?:\s|$)")
+
+
+@dataclass
+class Document:
+    """A file's text split into YAML data and body, with line numbers kept."""
+
+    source: Source
+    data: object = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 0
+    encoding: str = "utf-8"
+
+    def line_of(self, key: str) -> Source:
+        return Source(self.source.path, self.key_lines.get(key, self.source.line or 1))
+
+
+def decode(raw: bytes, src: Source) -> tuple[str | None, str, list[Diagnostic]]:
+    """Decode UTF-8 (BOM allowed); otherwise say what the bytes look like and how to convert."""
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "binary", [error(src, "ENCODING", "文件含有 NUL 空字节，不是文本文件",
+                                      "请确认这是用记事本等文本编辑器保存的 .md 文件")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "utf-16", [error(src, "ENCODING", "文件是 UTF-16 编码，不是 UTF-8",
+                                      "用记事本打开，“另存为”时编码选“UTF-8”后保存")]
+    try:
+        return raw.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        where = Source(src.path, bad_line)
+        try:
+            raw.decode("gb18030")
+            guess = "GBK/GB18030（Windows 中文系统的默认编码）"
+        except UnicodeDecodeError:
+            guess = "无法识别的编码"
+        return None, "unknown", [error(where, "ENCODING", f"文件不是 UTF-8 编码，看起来是 {guess}",
+                                       "用记事本打开，“另存为”时编码选“UTF-8”后保存；"
+                                       "或用 govinfo submit --body-file 重新录入（会自动转换）")]
+
+
+def decode_text_file(raw: bytes) -> tuple[str | None, str]:
+    """For files a clerk hands to `submit`: UTF-8 (BOM allowed), else GB18030/GBK."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return None, "unknown"
+
+
+YAML_PROBLEMS = {
+    "did not find expected ',' or ']'": "方括号 [ 没有配对的 ]",
+    "did not find expected ',' or '}'": "花括号 { 没有配对的 }",
+    "mapping values are not allowed": "这里不能出现冒号：值里有冒号时，请用引号把整个值括起来",
+    "found unexpected end of stream": "引号或括号没有闭合，文件就结束了",
+    "could not find expected ':'": "缺少冒号：每行应写成“字段: 值”",
+    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "did not find expected key": "缩进不一致，或某行缺少“字段:”",
+    "found undefined alias": "使用了未定义的别名（*）",
+    "found duplicate key": "同一层里有重复的键：每个键只能写一次",
+    "could not determine a constructor for the tag": "含有不允许的 YAML 标签（如 !!python/object）：本工具只读普通文字",
+}
+MAX_NODES = 10_000  # a front matter holds a dozen fields; more nodes than this is an alias bomb
+
+
+def yaml_problem(exc) -> tuple[int, str]:
+    """(0-based line, Chinese explanation): the line where the faulty construct starts."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    zh = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)), None)
+    return (mark.line if mark else 0), (zh or f"无法解析（{problem}）")
+
+
+def too_big(data, budget: int = MAX_NODES) -> bool:
+    """True when walking the data, aliases followed, visits more than `budget` values. YAML aliases
+    share one object, so loading a "billion laughs" file is cheap; printing or walking it is not."""
+    stack = [data]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return True
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def load_yaml(text: str, src: Source, first_line: int = 1) -> tuple[object, list[Diagnostic]]:
+    """Parse YAML safely; a syntax error points at its real line in the file."""
+    try:
+        data = yaml.load(text, Loader=StringLoader)  # noqa: S506 - a SafeLoader that refuses duplicate keys
+        if too_big(data):
+            return None, [error(Source(src.path, first_line), "YAML-TOO-LARGE", "YAML 内容展开后过大（别名 * 引用层层嵌套）",
+                                "前置信息只需写 id、title 等几个字段，不要使用锚点 & 和别名 *")]
+        return data, []
+    except yaml.YAMLError as exc:
+        line, problem = yaml_problem(exc)
+        return None, [error(Source(src.path, first_line + line), "YAML", f"YAML 格式错误：{problem}",
+                            "检查这一行的缩进、冒号后的空格和引号、括号是否成对")]
+    except (ValueError, RecursionError) as exc:  # defensive: constructor or nesting errors
+        return None, [error(Source(src.path, first_line), "YAML", f"YAML 内容无法读取：{exc}")]
+
+
+def key_lines(lines: list[str], first_line: int) -> dict[str, int]:
+    """Line of each top-level key, found by a cheap scan of unindented `key:` lines."""
+    found: dict[str, int] = {}
+    for offset, line in enumerate(lines):
+        m = _TOP_KEY.match(line)
+        if m and m[1] not in found:
+            found[m[1]] = first_line + offset
+    return found
+
+
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def split_front_matter(text: str, src: Source) -> tuple[Document | None, list[Diagnostic]]:
+    """Split `---\\n yaml \\n---\\n body`, keeping every line number. The closing line is found by a
+    search, not by splitting the whole body into lines: most of a file is body."""
+    if "\r" in text:  # Windows (CRLF) or old Mac (CR) line endings read like any other file
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    hint = "文件第一行应为 ---，随后是 id、title 等字段，再以一行 --- 结束，之后是正文"
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].strip() != "---":
+        return None, [error(Source(src.path, 1), "FM-MISSING", "缺少前置信息（front matter）", hint)]
+    close = _CLOSE.search(text, first_end + 1)
+    if close is None:
+        return None, [error(Source(src.path, 1), "FM-UNCLOSED", "前置信息没有结束标记 ---",
+                            "在字段之后、正文之前加一行 ---")]
+    fm_text = text[first_end + 1:close.start()]
+    if len(fm_text) > MAX_FRONT_MATTER_CHARS:
+        return None, [error(Source(src.path, 2), "FM-TOO-LARGE",
+                            f"前置信息过大（{len(fm_text)} 个字符，上限 {MAX_FRONT_MATTER_CHARS}）",
+                            "前置信息只放字段，正文写在第二个 --- 之后")]
+    data, diags = load_yaml(fm_text, src, first_line=2)
+    close_line = 2 + fm_text.count("\n")  # 1-based line of the closing ---
+    body_start = text.find("\n", close.end())
+    body = text[body_start + 1:] if body_start >= 0 else ""
+    return Document(src, data, key_lines(fm_text.splitlines(), 2), body, close_line + 1), diags
+
+
+def read_document(raw: bytes, src: Source, front_matter: bool = True) -> tuple[Document | None, list[Diagnostic]]:
+    """Bytes of an item (front matter) or record (plain YAML) -> Document, or diagnostics."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(src, "FILE-TOO-LARGE", f"文件过大（{len(raw) // 1024} KB），上限 {MAX_FILE_BYTES // 1024} KB")]
+    text, encoding, diags = decode(raw, src)
+    if text is None:
+        return None, diags
+    if front_matter:
+        doc, more = split_front_matter(text, src)
+    else:
+        if len(text) > MAX_FRONT_MATTER_CHARS:
+            return None, [error(src, "FILE-TOO-LARGE", "记录文件过大")]
+        data, more = load_yaml(text, src)
+        doc = Document(src, data, key_lines(text.splitlines(), 1))
+    if doc is not None:
+        doc.encoding = encoding
+    return (doc if not more else None), diags + more

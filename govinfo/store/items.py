@@ -1,0 +1,263 @@
+"""Items: one Markdown file each, YAML front matter then the body, under data/items/YYYY/MM/.
+
+Reading is a pipeline of pure steps: bytes -> Document (frontmatter) -> Item (this module),
+each returning diagnostics rather than raising. Checks that need the roster, rules or other
+files live in `validate`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from govinfo.store import cache
+from govinfo.core.dates import parse_datetime
+from govinfo.core.diagnostics import Diagnostic, Source, error, warning
+from govinfo.store.frontmatter import Document, read_document
+from govinfo.store.ids import parse_item_id
+from govinfo.core.suggest import did_you_mean
+
+MAX_TITLE_CHARS = 200  # a title is one line; anything longer is a pasted body or a broken export
+REQUIRED = ("id", "title", "unit", "drafter", "reviewer", "submitted", "category")
+OPTIONAL = ("solicitation", "event_time", "secrecy", "joint_units", "source_sha256")
+FIELD_ZH = {"id": "编号", "title": "标题", "unit": "报送单位", "drafter": "拟稿人", "reviewer": "审核签发人",
+            "submitted": "报送时间", "category": "信息类别", "solicitation": "约稿编号",
+            "event_time": "事件发生时间", "secrecy": "密级", "joint_units": "联合报送单位",
+            "source_sha256": "来稿文件指纹"}
+OPEN_LEVELS = ("公开", "内部")
+CLASSIFIED = ("秘密", "机密", "绝密")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    unit: str
+    drafter: str
+    reviewer: str
+    submitted: datetime
+    category: str
+    body: str
+    source: Source
+    solicitation: str | None = None
+    event_time: datetime | None = None
+    secrecy: str = "公开"
+    joint_units: tuple[str, ...] = ()
+    key_lines: dict = field(default_factory=dict, compare=False, hash=False)
+    body_line: int = 0
+    source_sha256: str | None = None  # set by `govinfo import`: the received file, so it is never imported twice
+
+    def at(self, key: str) -> Source:
+        return Source(self.source.path, self.key_lines.get(key, 1))
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every unit credited with the item: the submitting unit, then joint units."""
+        return (self.unit, *[u for u in self.joint_units if u != self.unit])
+
+
+def item_path(root: Path, item_id: str) -> Path | None:
+    """Where an item lives, from its id alone (no archive scan); None for a malformed id."""
+    ym = parse_item_id(item_id)
+    if ym is None:
+        return None
+    return root / "data" / "items" / f"{ym[0]:04d}" / f"{ym[1]:02d}" / f"{item_id}.md"
+
+
+def is_classified(value) -> bool:
+    return isinstance(value, str) and any(level in value for level in CLASSIFIED)
+
+
+def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
+    """Front matter -> Item, checking presence, types and formats of the item's own fields."""
+    src = doc.source
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [error(Source(src.path, 2), "FM-NOT-MAPPING", "前置信息应是“字段: 值”的形式（映射）",
+                            "每行写一个字段，如 title: 标题；不要以 - 开头")]
+    diags: list[Diagnostic] = []
+    secrecy = data.get("secrecy")
+    if is_classified(secrecy):
+        # An ordinary office computer must not hold classified items: say so, print nothing of it.
+        return None, [error(doc.line_of("secrecy"), "CLASSIFIED",
+                            f"密级为“{secrecy}”的涉密信息不得存放在普通办公计算机上，本工具不读取其内容",
+                            "立即按保密规定将此文件移出本机并按涉密载体管理；工作区只存放公开或内部信息")]
+    values: dict[str, str] = {}
+    for key in REQUIRED + OPTIONAL:
+        value = data.get(key)
+        if key == "joint_units":
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if key in REQUIRED:
+                code = "NO-REVIEWER" if key == "reviewer" else ("FIELD-EMPTY" if key in data else "FIELD-MISSING")
+                hint = ("未经单位负责人审核的信息一律不得报送：请补上审核签发人 reviewer"
+                        if key == "reviewer" else f"补上 {key}: …")
+                what = "为空" if key in data else "缺少"
+                diags.append(error(doc.line_of(key) if key in data else Source(src.path, 2), code,
+                                   f"{what}必填字段 {key}（{FIELD_ZH[key]}）" if what == "缺少" else
+                                   f"必填字段 {key}（{FIELD_ZH[key]}）为空", hint))
+            continue
+        if not isinstance(value, str):
+            diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key}（{FIELD_ZH[key]}）应是一段文字，不是列表或映射",
+                               f"写成 {key}: 值"))
+            continue
+        values[key] = value.strip()
+    joint = data.get("joint_units")
+    joint_units: tuple[str, ...] = ()
+    if joint is not None:
+        if isinstance(joint, str):
+            joint_units = tuple(u.strip() for u in joint.replace("，", ",").split(",") if u.strip())
+        elif isinstance(joint, list) and all(isinstance(u, str) for u in joint):
+            joint_units = tuple(u.strip() for u in joint)
+        else:
+            diags.append(error(doc.line_of("joint_units"), "FIELD-TYPE", "joint_units（联合报送单位）应是单位代码列表",
+                               "写成 joint_units: [T01, T02]"))
+    for key in data:
+        if key not in REQUIRED and key not in OPTIONAL:
+            diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{key}”，将被忽略",
+                                 did_you_mean(key, REQUIRED + OPTIONAL)))
+    item_id = values.get("id")
+    if item_id is not None:
+        stem = Path(src.path).stem
+        if parse_item_id(item_id) is None:
+            diags.append(error(doc.line_of("id"), "BAD-ID", f"编号“{item_id}”格式不对",
+                               "编号由 govinfo submit 生成，形如 202610-K7Q-0001；请不要手改"))
+        elif stem != item_id:
+            diags.append(error(doc.line_of("id"), "ID-FILENAME", f"编号“{item_id}”与文件名“{Path(src.path).name}”不一致",
+                               f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"))
+    if len(values.get("title", "")) > MAX_TITLE_CHARS:
+        diags.append(error(doc.line_of("title"), "TITLE-TOO-LONG",
+                           f"标题有 {len(values['title'])} 个字，超过上限 {MAX_TITLE_CHARS} 字",
+                           "标题应是一句话；正文请写在第二个 --- 之后"))
+    dates = {}
+    for key in ("submitted", "event_time"):
+        if key in values:
+            dates[key] = parse_datetime(values[key])
+            if dates[key] is None:
+                diags.append(error(doc.line_of(key), "BAD-DATE", f"{FIELD_ZH[key]}“{values[key]}”不是有效的日期或时间",
+                                   "写成 2026-10-12 或 2026-10-12 09:30，并确认这一天真实存在"))
+    if "secrecy" in values and values["secrecy"] not in OPEN_LEVELS:
+        diags.append(error(doc.line_of("secrecy"), "BAD-SECRECY", f"密级“{values['secrecy']}”无效",
+                           "只能是“公开”或“内部”"))
+    if any(d.severity == "error" for d in diags):
+        return None, diags
+    return Item(id=values["id"], title=values["title"], unit=values["unit"], drafter=values["drafter"],
+                reviewer=values["reviewer"], submitted=dates["submitted"], category=values["category"],
+                body=doc.body, source=src, solicitation=values.get("solicitation"),
+                event_time=dates.get("event_time"), secrecy=values.get("secrecy", "公开"),
+                joint_units=joint_units, key_lines=doc.key_lines, body_line=doc.body_line,
+                source_sha256=values.get("source_sha256")), diags
+
+
+def read_bytes(path: Path | str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def read_item(path: Path | str, rel: str) -> tuple[Item | None, list[Diagnostic]]:
+    try:
+        raw = read_bytes(path)
+    except OSError as exc:
+        return None, [error(Source(rel), "READ", f"无法读取文件：{exc.strerror or exc}")]
+    doc, diags = read_document(raw, Source(rel))
+    if doc is None:
+        return None, diags
+    item, more = build_item(doc)
+    return item, diags + more
+
+
+def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] | None = None
+               ) -> tuple[list[tuple[str, str, os.stat_result]], set[str], list[Diagnostic]]:
+    """(name, path, stat) of the data files in one month folder, in name order, and every name
+    listed. Temp files (leading dot) are skipped; links leading outside the workspace are refused."""
+    if folder.is_symlink() and root not in folder.resolve().parents:
+        return [], set(), [error(Source(folder.relative_to(root).as_posix()), "SYMLINK",
+                                 "月份文件夹是指向工作区之外的符号链接，已跳过", "把文件本身复制到工作区内，不要用链接")]
+    try:
+        with os.scandir(folder) as it:
+            found = sorted(it, key=lambda e: e.name)
+    except FileNotFoundError:
+        return [], set(), []
+    entries, diags = [], []
+    for entry in found:
+        name = entry.name
+        if name.startswith(".") or not name.endswith(suffix) or (prefixes and not name.startswith(prefixes)):
+            continue
+        rel = lambda name=name: (folder / name).relative_to(root).as_posix()  # noqa: E731 - only for a message
+        try:
+            if entry.is_symlink() and root not in Path(entry.path).resolve().parents:
+                diags.append(error(Source(rel()), "SYMLINK", "符号链接指向工作区之外，已跳过",
+                                   "把文件本身复制到工作区内，不要用链接"))
+                continue
+            entries.append((name, entry.path, entry.stat()))  # a str path: no Path per file
+        except OSError as exc:
+            diags.append(error(Source(rel()), "READ", f"无法读取文件：{exc.strerror or exc}"))
+    return entries, {e.name for e in found}, diags
+
+
+def month_folders(base: Path) -> list[tuple[int, int, Path]]:
+    """Every data/…/YYYY/MM folder that exists, oldest first."""
+    found = []
+    try:
+        years = sorted(os.listdir(base))
+    except FileNotFoundError:
+        return []
+    for y in years:
+        if not (len(y) == 4 and y.isdigit()):
+            continue
+        for m in sorted(os.listdir(base / y)) if (base / y).is_dir() else []:
+            if len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12:
+                found.append((int(y), int(m), base / y / m))
+    return found
+
+
+def read_folder(root: Path, base: str, suffix: str, reader, codec, y: int, m: int,
+                prefixes: tuple[str, ...] | None = None) -> tuple[list, list[Diagnostic]]:
+    """Every file `reader` can read in the month folder data/<base>/YYYY/MM, optionally only names
+    starting with one of `prefixes`; unchanged files come from the index cache through `codec`."""
+    folder = root / "data" / base / f"{y:04d}" / f"{m:02d}"
+    entries, listed, diags = list_files(folder, root, suffix, prefixes)
+    values, more = cache.read_folder(root, base, y, m, entries, listed, reader, codec)
+    return values, diags + more
+
+
+def months_between(root: Path, base: str, first: tuple[int, int] | None, last: tuple[int, int] | None
+                   ) -> list[tuple[int, int]]:
+    """The month folders of data/<base> from `first` to `last` (open ends when None)."""
+    return [(y, m) for y, m, _ in month_folders(root / "data" / base)
+            if not (first and (y, m) < first) and not (last and (y, m) > last)]
+
+
+def read_months(root: Path, base: str, suffix: str, reader, codec, first: tuple[int, int] | None = None,
+                last: tuple[int, int] | None = None, prefixes: tuple[str, ...] | None = None) -> tuple[list, list[Diagnostic]]:
+    """`read_folder` over the months from `first` to `last`; unreadable files become diagnostics."""
+    found, diags = [], []
+    for y, m in months_between(root, base, first, last):
+        values, more = read_folder(root, base, suffix, reader, codec, y, m, prefixes)
+        found += values
+        diags += more
+    return found, diags
+
+
+def read_items(root: Path, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None
+               ) -> tuple[list[Item], list[Diagnostic]]:
+    """Every readable item submitted from month `first` to `last`."""
+    return read_months(root, "items", ".md", read_item, ITEM_CODEC, first, last)
+
+
+def _item_out(item: Item) -> list:
+    return [item.id, item.title, item.unit, item.drafter, item.reviewer, item.submitted.isoformat(), item.category,
+            item.body, item.solicitation, item.event_time.isoformat() if item.event_time else None, item.secrecy,
+            list(item.joint_units), item.key_lines, item.body_line, item.source_sha256]
+
+
+def _item_in(row: list, rel: str) -> Item:
+    (id_, title, unit, drafter, reviewer, submitted, category, body, solicitation, event_time, secrecy,
+     joint, lines, body_line, sha) = row
+    return Item(id_, title, unit, drafter, reviewer, datetime.fromisoformat(submitted), category, body, Source(rel),
+                solicitation, datetime.fromisoformat(event_time) if event_time else None, secrecy, tuple(joint),
+                lines, body_line, sha)
+
+
+ITEM_CODEC = (_item_out, _item_in)

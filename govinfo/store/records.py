@@ -1,0 +1,191 @@
+"""The office's records: one small YAML file per fact, under data/records/YYYY/MM/.
+
+An item belongs to the unit that wrote it; the office never rewrites it. What the office
+learns (an adoption, an instruction, a call for articles, a penalty, an excellent-item
+choice) is a new file of its own, and a mistake is undone by a `withdraw` record, never by
+editing or deleting. New files only: two git clones merge without conflicts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from govinfo.core import dates
+from govinfo.core.diagnostics import Diagnostic, Source, error, warning
+from govinfo.store.frontmatter import read_document
+from govinfo.store.ids import allocate, parse_record_id, site_code
+from govinfo.store.items import read_bytes, read_months
+from govinfo.core.suggest import did_you_mean
+
+# field -> kind of value; a trailing ? marks an optional field
+SPECS: dict[str, dict[str, str]] = {
+    "adopt": {"item": "item", "pub": "text", "issue": "text", "date": "date", "special": "bool?"},
+    "instruct": {"item": "item", "level": "text", "leader": "text", "date": "date", "note": "text?",
+                 "assignee": "text?", "due": "date?"},
+    "feedback": {"instruction": "text", "date": "date", "text": "text"},
+    "solicit": {"topic": "text", "units": "list", "deadline": "date", "date": "date", "note": "text?"},
+    "penalty": {"unit": "text", "penalty": "text", "date": "date", "note": "text?"},
+    "excellent": {"item": "item", "year": "text", "date": "date"},
+    "withdraw": {"target": "text", "date": "date", "reason": "text?"},
+}
+KIND_ZH = {"adopt": "采用", "instruct": "批示", "solicit": "约稿", "penalty": "扣分", "excellent": "优秀信息",
+           "withdraw": "撤销", "feedback": "办理反馈"}
+COMMON = ("id", "kind", "recorded_at")
+TRUE = ("true", "yes", "是", "1")
+FALSE = ("false", "no", "否", "0", "")
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    kind: str
+    date: date
+    fields: dict = field(hash=False)
+    source: Source = Source("")
+    key_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def get(self, key: str, default=None):
+        return self.fields.get(key, default)
+
+    def at(self, key: str) -> Source:
+        return Source(self.source.path, self.key_lines.get(key, 1))
+
+    @property
+    def item(self) -> str | None:
+        return self.fields.get("item")
+
+
+def render_record(fields: dict) -> bytes:
+    header = f"# {KIND_ZH[fields['kind']]}记录：由 govinfo 生成。如有错误请用 govinfo withdraw 撤销后重新登记，不要直接修改。\n"
+    return (header + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=False)).encode("utf-8")
+
+
+def write_record(root: Path, kind: str, when: date, fields: dict, folder: Path | None = None,
+                 site: str | None = None, recorded_at: str | None = None) -> Record:
+    """Publish a new record file with a fresh id; the folder is the month of `when`."""
+    folder = folder or root / "data" / "records" / f"{when.year:04d}" / f"{when.month:02d}"
+    prefix = f"{kind}-{folder.parent.name}{folder.name}-{site or site_code(root)}-"
+    recorded_at = recorded_at or dates.format_datetime(dates.now()).replace(" ", "T") + "+08:00"
+    payload: dict = {}
+
+    def render(stem: str) -> bytes:
+        payload.clear()
+        payload.update({"id": stem, "kind": kind, **fields, "date": when.isoformat(), "recorded_at": recorded_at})
+        return render_record(payload)
+
+    stem = allocate(folder, prefix, ".yaml", render)
+    rel = (folder / f"{stem}.yaml").relative_to(root).as_posix()
+    return Record(stem, kind, when, dict(payload), Source(rel, 1))
+
+
+def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
+    src = Source(rel, 1)
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [error(src, "FM-NOT-MAPPING", "记录文件应是“字段: 值”的映射")]
+    kind = data.get("kind")
+    if not isinstance(kind, str) or kind not in SPECS:
+        shown = f"“{kind[:40]}”" if isinstance(kind, str) else ""
+        return None, [error(doc.line_of("kind"), "UNKNOWN-KIND", f"未知的记录类型{shown}",
+                            did_you_mean(kind if isinstance(kind, str) else "", list(SPECS)))]
+    diags: list[Diagnostic] = []
+    rid = data.get("id")
+    stem = Path(rel).stem
+    if not isinstance(rid, str) or parse_record_id(rid) is None:
+        diags.append(error(doc.line_of("id"), "BAD-ID", f"记录编号“{str(rid)[:40]}”格式不对", "记录由 govinfo 命令生成，请不要手改编号"))
+    elif rid != stem:
+        diags.append(error(doc.line_of("id"), "ID-FILENAME", f"记录编号“{rid}”与文件名“{Path(rel).name}”不一致",
+                           f"把文件改名为 {rid}.yaml，或把 id 改回 {stem}"))
+    elif not rid.startswith(kind + "-"):
+        diags.append(error(doc.line_of("kind"), "ID-KIND", f"记录编号“{rid}”与类型“{kind}”不一致"))
+    fields: dict = {}
+    spec = SPECS[kind]
+    for key, typ in spec.items():
+        optional = typ.endswith("?")
+        typ = typ.rstrip("?")
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if not optional:
+                diags.append(error(doc.line_of(key) if key in data else src, "FIELD-MISSING",
+                                   f"{KIND_ZH[kind]}记录缺少字段 {key}"))
+            continue
+        if typ == "list":
+            if isinstance(value, str):
+                value = [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key} 应是列表"))
+                continue
+            fields[key] = tuple(value)
+            continue
+        if not isinstance(value, str):
+            diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key} 应是一段文字"))
+            continue
+        value = value.strip()
+        if typ == "date":
+            parsed = dates.parse_date(value)
+            if parsed is None:
+                diags.append(error(doc.line_of(key), "BAD-DATE", f"{key}“{value}”不是有效日期", "写成 2026-10-12"))
+                continue
+            fields[key] = parsed
+        elif typ == "bool":
+            if value.lower() not in TRUE + FALSE:
+                diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key} 应为 true 或 false"))
+                continue
+            fields[key] = value.lower() in TRUE
+        else:
+            fields[key] = value
+    for key in data:
+        if key not in spec and key not in COMMON:
+            diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{key}”，将被忽略",
+                                 did_you_mean(key, list(spec) + list(COMMON))))
+    if any(d.severity == "error" for d in diags):
+        return None, diags
+    return Record(rid, kind, fields["date"], fields, src, doc.key_lines), diags
+
+
+def read_record(path: Path | str, rel: str) -> tuple[Record | None, list[Diagnostic]]:
+    try:
+        raw = read_bytes(path)
+    except OSError as exc:
+        return None, [error(Source(rel), "READ", f"无法读取文件：{exc.strerror or exc}")]
+    doc, diags = read_document(raw, Source(rel), front_matter=False)
+    if doc is None:
+        return None, diags
+    rec, more = build_record(doc, rel)
+    return rec, diags + more
+
+
+def read_records(root: Path, since: tuple[int, int] | None = None, kinds: tuple[str, ...] | None = None,
+                 until: tuple[int, int] | None = None) -> tuple[list[Record], list[Diagnostic]]:
+    """Every record from month `since` to month `until` (open ends when None), optionally only some kinds."""
+    prefixes = tuple(k + "-" for k in kinds) if kinds else None
+    return read_months(root, "records", ".yaml", read_record, RECORD_CODEC, since, until, prefixes)
+
+
+def _record_out(rec: Record) -> list:
+    fields = {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v)
+              for k, v in rec.fields.items()}
+    return [rec.id, rec.kind, fields, rec.key_lines]
+
+
+def _record_in(row: list, rel: str) -> Record:
+    rid, kind, fields, lines = row
+    fields = dict(fields)  # the cache's copy stays JSON
+    for key, typ in SPECS[kind].items():
+        if key in fields and typ.startswith("date"):
+            fields[key] = date.fromisoformat(fields[key])
+        elif key in fields and typ.startswith("list"):
+            fields[key] = tuple(fields[key])
+    return Record(rid, kind, fields["date"], fields, Source(rel, 1), lines)
+
+
+RECORD_CODEC = (_record_out, _record_in)
+
+
+def active(records: list[Record]) -> list[Record]:
+    """Records in force: withdraw records and the records they withdraw are dropped."""
+    withdrawn = {r.get("target") for r in records if r.kind == "withdraw"}
+    return [r for r in records if r.kind != "withdraw" and r.id not in withdrawn]

@@ -1,0 +1,177 @@
+"""The unit roster (rules/roster.yaml): who reports, in which category, with which officers."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from govinfo.core.dates import parse_date
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
+from govinfo.store.atomic import write_atomic
+from govinfo.core.suggest import did_you_mean
+from govinfo.store.rules import Rules, load_rt_yaml
+
+ROSTER_FILE = "rules/roster.yaml"
+CODE_RE = re.compile(r"^[A-Za-z0-9_]{1,20}$")
+UNIT_KEYS = {"code", "name", "short", "category", "parent", "direct_point", "officers",
+             "active_from", "active_to", "aliases"}
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    short: str
+    category: str
+    parent: str | None
+    direct_point: bool
+    officers: tuple[Officer, ...]
+    active_from: date | None
+    active_to: date | None
+    aliases: tuple[str, ...]
+    source: Source
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+def _as_date(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return parse_date(str(value))
+
+
+def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[list[Unit], list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    if data is None:
+        return [], []
+    if not isinstance(data, dict) or not isinstance(data.get("units", []), list):
+        return [], [error(Source(rel, 1), "ROSTER-TYPE", "花名册应有 units: 列表", "参照 govinfo init 生成的 roster.yaml")]
+    units: list[Unit] = []
+    seen: dict[str, Source] = {}
+    for node in data.get("units") or []:
+        line = Source(rel, node.lc.line + 1) if hasattr(node, "lc") else Source(rel, 1)
+        if not isinstance(node, dict):
+            diags.append(error(line, "ROSTER-TYPE", "花名册中每个单位应是“键: 值”的映射"))
+            continue
+
+        def at(key, node=node, line=line):
+            try:
+                return Source(rel, node.lc.key(key)[0] + 1)
+            except (KeyError, AttributeError):
+                return line
+        code = str(node.get("code") or "")
+        if not CODE_RE.match(code):
+            diags.append(error(at("code"), "BAD-CODE", f"单位代码“{code}”无效",
+                               "单位代码只能用字母、数字和下划线，最长 20 个字符，如 T01"))
+            continue
+        if code in seen:
+            diags.append(error(at("code"), "DUP-UNIT", f"单位代码“{code}”重复，第一次出现在 {seen[code]}"))
+            continue
+        seen[code] = at("code")
+        name = str(node.get("name") or "").strip()
+        if not name:
+            diags.append(error(at("name"), "FIELD-MISSING", f"单位 {code} 缺少全称 name"))
+        category = str(node.get("category") or "")
+        if rules is not None and category not in rules.unit_categories:
+            diags.append(error(at("category"), "UNKNOWN-CATEGORY", f"单位 {code} 的类别“{category}”未在规则中定义",
+                               did_you_mean(category, rules.unit_categories)))
+        for key in node:
+            if str(key) not in UNIT_KEYS:
+                diags.append(warning(at(key), "UNKNOWN-KEY", f"单位 {code} 有未知字段“{key}”，将被忽略",
+                                     did_you_mean(key, sorted(UNIT_KEYS))))
+        officers = []
+        for off in node.get("officers") or []:
+            if isinstance(off, dict):
+                officers.append(Officer(str(off.get("name") or ""), str(off.get("phone") or "")))
+            else:
+                officers.append(Officer(str(off)))
+        dates = {}
+        for key in ("active_from", "active_to"):
+            dates[key] = _as_date(node.get(key))
+            if node.get(key) not in (None, "") and dates[key] is None:
+                diags.append(error(at(key), "BAD-DATE", f"单位 {code} 的 {key}“{node.get(key)}”不是有效日期",
+                                   "日期写成 2026-01-01"))
+        units.append(Unit(code, name, str(node.get("short") or ""), category,
+                          str(node["parent"]) if node.get("parent") else None, bool(node.get("direct_point", False)),
+                          tuple(officers), dates["active_from"], dates["active_to"],
+                          tuple(str(a) for a in node.get("aliases") or []), at("code")))
+    codes = {u.code for u in units}
+    for u in units:
+        if u.parent and u.parent not in codes:
+            diags.append(error(u.source, "UNKNOWN-UNIT", f"单位 {u.code} 的上级单位“{u.parent}”不在花名册中",
+                               did_you_mean(u.parent, sorted(codes))))
+    return units, diags
+
+
+def load_roster(root: Path, rules: Rules | None) -> tuple[list[Unit], list[Diagnostic]]:
+    data, diags = load_rt_yaml(root / ROSTER_FILE, ROSTER_FILE)
+    if diags:
+        return [], diags
+    return parse_roster(data, rules)
+
+
+def find_unit(units: list[Unit], query: str) -> list[Unit]:
+    """By exact code, else by part of the full name, short name or an alias."""
+    query = query.strip()
+    exact = [u for u in units if u.code.lower() == query.lower()]
+    if exact:
+        return exact
+    return [u for u in units if query and (query in u.name or query in u.short or query in u.aliases)]
+
+
+def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, short: str = "",
+             parent: str | None = None, direct_point: bool = False, officer: str = "", phone: str = "") -> Unit:
+    """Append a unit to the roster, keeping the file's comments and layout (round-trip edit)."""
+    path = root / ROSTER_FILE
+    data, diags = load_rt_yaml(path, ROSTER_FILE)
+    if diags:
+        raise UserError(diags)
+    units, diags = parse_roster(data, rules)
+    where = Source(ROSTER_FILE)
+    if not CODE_RE.match(code):
+        raise UserError(error(where, "BAD-CODE", f"单位代码“{code}”无效", "只能用字母、数字和下划线，最长 20 个字符，如 T01"))
+    if any(u.code == code for u in units):
+        raise UserError(error(where, "DUP-UNIT", f"单位代码“{code}”已存在", "换一个代码，或直接编辑 roster.yaml"))
+    if category not in rules.unit_categories:
+        raise UserError(error(where, "UNKNOWN-CATEGORY", f"单位类别“{category}”未在规则中定义",
+                              did_you_mean(category, rules.unit_categories)))
+    if not name.strip():
+        raise UserError(error(where, "FIELD-MISSING", "单位全称不能为空", "用 --name 给出全称"))
+    if parent and not any(u.code == parent for u in units):
+        raise UserError(error(where, "UNKNOWN-UNIT", f"上级单位“{parent}”不在花名册中"))
+    entry = {"code": code, "name": name.strip()}
+    if short:
+        entry["short"] = short
+    entry["category"] = category
+    if parent:
+        entry["parent"] = parent
+    if direct_point:
+        entry["direct_point"] = True
+    if officer:
+        entry["officers"] = [{"name": officer, "phone": phone}]
+    if data is None:
+        data = {}
+    if data.get("units") is None:
+        data["units"] = []
+    data["units"].append(entry)
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    write_atomic(path, buf.getvalue())
+    units, _ = load_roster(root, rules)
+    return next(u for u in units if u.code == code)

@@ -1,0 +1,483 @@
+"""The office's rules (rules/points.yaml) and identity (rules/office.yaml), as immutable data.
+
+Rules files are small and edited by people, so they are read with ruamel.yaml, which keeps
+each key's line: a mistake in a rules file gets `path:line` like any other file, and a point
+can later be traced back to the rule line that gave it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError as RuamelError
+
+from govinfo.core.suggest import did_you_mean
+from govinfo.core.diagnostics import Diagnostic, Source, error, warning
+from govinfo.store.frontmatter import yaml_problem
+
+POINTS_FILE = "rules/points.yaml"
+OFFICE_FILE = "rules/office.yaml"
+
+
+@dataclass(frozen=True)
+class UnitCategory:
+    key: str
+    name: str
+    monthly_quota: int
+    annual_target: Decimal
+    quarterly_quota: int | None = None
+    annual_quota: int | None = None
+    quota_met_points: Decimal = Decimal(0)
+    quota_missed_points: Decimal = Decimal(0)
+    monthly_cap: Decimal | None = None
+
+    def quota_for(self, months: int) -> int:
+        """The quota over a span of months: a set quarterly or annual quota wins over months × monthly."""
+        if months == 3 and self.quarterly_quota is not None:
+            return self.quarterly_quota
+        if months == 12 and self.annual_quota is not None:
+            return self.annual_quota
+        return self.monthly_quota * months
+
+
+@dataclass(frozen=True)
+class Publication:
+    key: str
+    name: str
+    level: str
+    points: Decimal | None = None  # per-publication points instead of base × multiplier
+    special_points: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class AwardGroup:
+    name: str
+    categories: tuple[str, ...]
+    rank_by: str = "points"  # points | over_target_rate
+    top: int = 0
+    min_adopted: int = 0
+
+
+@dataclass(frozen=True)
+class ExcellentGroup:
+    name: str
+    categories: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class PenaltyKind:
+    key: str
+    name: str
+    points: Decimal
+    loses_eligibility: bool = False
+
+
+@dataclass(frozen=True)
+class Fees:
+    """Author fees (稿酬): per point of adoption, or per adoption by level; optional cap per person."""
+    basis: str = "points"                                       # points | count
+    per_point: Decimal = Decimal(0)                             # yuan per adoption point
+    per_adoption: dict = field(default_factory=dict)           # level -> yuan per adoption
+    cap_per_person: Decimal | None = None                       # yuan per person per period
+    joint: str = "split"                                        # split | full
+
+
+@dataclass(frozen=True)
+class Followup:
+    """Instructions the units must act on (批示件办理)."""
+    due_days: int = 15                  # days from the instruction to the feedback deadline
+    overdue_penalty: str | None = None  # a penalty key, charged to the unit when the deadline passes
+
+
+@dataclass(frozen=True)
+class Rules:
+    name: str
+    submission_points: Decimal
+    item_categories: tuple[str, ...]
+    unit_categories: dict[str, UnitCategory]
+    levels: dict[str, str]
+    base_points: Decimal
+    special_points: Decimal
+    multipliers: dict[str, Decimal]
+    combine: str
+    publications: dict[str, Publication]
+    instructions: dict[str, Decimal]
+    excellent_points: Decimal
+    excellent_per_year: int
+    penalties: dict[str, PenaltyKind]
+    min_body_chars: int = 60
+    near_duplicate_similarity: float = 0.8
+    instruction_repeat: bool = True
+    joint: str = "full"  # full | split
+    unadopted_points: Decimal = Decimal(0)
+    unadopted_categories: tuple[str, ...] = ()
+    emergency_report_hours: Decimal | None = None
+    zero_year_after_missed_calls: int | None = None
+    attribution: str = "publication"  # publication | submission
+    rollup_to_parent: bool = False
+    publish_ranks: bool = True
+    award_groups: tuple[AwardGroup, ...] = ()
+    nominations_advanced: int = 0
+    nominations_qualified: int = 0
+    excellent_groups: tuple[ExcellentGroup, ...] = ()
+    fees: Fees = Fees()
+    followup: Followup = Followup()
+    lines: dict[str, Source] = field(default_factory=dict, compare=False)
+
+    def line(self, key: str) -> Source:
+        """The rules file line behind a setting, for `explain`."""
+        while key and key not in self.lines:
+            key = key.rpartition(".")[0]
+        return self.lines.get(key, Source(POINTS_FILE))
+
+
+@dataclass(frozen=True)
+class Office:
+    """Who issues the notices, and the wording an office changes without touching code."""
+    office_name: str = "某某市人民政府办公室"
+    office_short: str = "市政府办公室"
+    section_name: str = "信息科"
+    city_name: str = "某某市"
+    doc_prefix: str = "某政办通"
+    issuer_mark: str = ""            # 发文机关标志 (red, at the top); empty: office_name
+    scope: str = "全市"              # as in 关于…全市政务信息报送采用情况的通报
+    addressees: str = "各有关单位："
+    signature: str = ""              # 发文机关署名; empty: office_name
+    cc: str = ""                     # 抄送
+    printed_by: str = ""             # 印发机关; empty: office_name
+    requirements: tuple[str, ...] = ()  # 四、下步要求, one paragraph each
+    leading_top: int = 3             # units named as leading, per category
+    quarter_top: int = 10            # quarterly notice: top and bottom N per category
+    warning_bottom: int = 3          # half-year warning letters: bottom N per category
+
+    @property
+    def mark(self) -> str:
+        return self.issuer_mark or self.office_name
+
+    @property
+    def signer(self) -> str:
+        return self.signature or self.office_name
+
+    @property
+    def printer(self) -> str:
+        return self.printed_by or self.office_name
+
+
+def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
+    """Round-trip load (comments and lines kept); errors point at their line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [error(Source(rel), "RULES-MISSING", f"找不到规则文件 {rel}",
+                            "运行 govinfo init 重新生成工作区，或从备份中恢复这个文件")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [error(Source(rel, 1), "ENCODING", "规则文件不是 UTF-8 编码",
+                            "用记事本打开，“另存为”时编码选“UTF-8”后保存")]
+    try:
+        return YAML(typ="rt").load(text), []
+    except RuamelError as exc:
+        line, problem = yaml_problem(exc)
+        return None, [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}",
+                            "检查这一行的缩进、冒号后的空格和引号是否成对")]
+
+
+class _Reader:
+    """Walks a round-trip mapping, collecting diagnostics with each key's line."""
+
+    def __init__(self, rel: str):
+        self.rel = rel
+        self.diags: list[Diagnostic] = []
+        self.lines: dict[str, Source] = {}
+
+    def at(self, node, key) -> Source:
+        try:
+            return Source(self.rel, node.lc.key(key)[0] + 1)
+        except (AttributeError, KeyError, TypeError):
+            return Source(self.rel, getattr(getattr(node, "lc", None), "line", 0) + 1 if hasattr(node, "lc") else 1)
+
+    def mapping(self, node, key, path: str, required: bool = True) -> dict:
+        value = node.get(key) if isinstance(node, dict) else None
+        if value is None:
+            if required:
+                self.diags.append(error(self.at(node, key), "RULES-FIELD", f"规则缺少“{path}”", "参照默认规则集补上这一节"))
+            return {}
+        self.lines[path] = self.at(node, key)
+        if not isinstance(value, dict):
+            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{path}”应是“键: 值”的映射"))
+            return {}
+        return value
+
+    def number(self, node, key, path: str, default=None, integer: bool = False):
+        value = node.get(key) if isinstance(node, dict) else None
+        if value is None:
+            if default is None:
+                self.diags.append(error(self.at(node, key), "RULES-FIELD", f"规则缺少“{path}”（应为数字）"))
+                return Decimal(0)
+            return default
+        self.lines[path] = self.at(node, key)
+        try:
+            if isinstance(value, bool):
+                raise InvalidOperation
+            number = Decimal(str(value))
+            if not number.is_finite() or (integer and number != number.to_integral_value()):
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            kind = "整数" if integer else "数字"
+            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{path}”应为{kind}，现在是“{value}”"))
+            return Decimal(0) if not integer else 0
+        return int(number) if integer else number
+
+    def optional(self, node, key, path: str, integer: bool = False):
+        if not isinstance(node, dict) or node.get(key) is None:
+            return None
+        return self.number(node, key, path, integer=integer)
+
+    def flag(self, node, key, default: bool) -> bool:
+        value = node.get(key) if isinstance(node, dict) else None
+        if value is None:
+            return default
+        self.lines[key] = self.at(node, key)
+        if not isinstance(value, bool):
+            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{key}”应为 true 或 false，现在是“{value}”"))
+            return default
+        return value
+
+    def categories(self, node, key, path: str, known: dict) -> tuple[str, ...]:
+        value = node.get(key) if isinstance(node, dict) else None
+        self.lines[path] = self.at(node, key) if isinstance(node, dict) else Source(self.rel)
+        if not isinstance(value, list) or not value:
+            self.diags.append(error(self.lines[path], "RULES-FIELD", f"“{path}.{key}”应是单位类别的列表"))
+            return ()
+        for cat in value:
+            if str(cat) not in known:
+                self.diags.append(error(self.lines[path], "UNKNOWN-CATEGORY", f"单位类别“{cat}”未定义",
+                                        did_you_mean(cat, known)))
+        return tuple(str(c) for c in value)
+
+    def text(self, node, key, path: str, default: str | None = None) -> str:
+        value = node.get(key) if isinstance(node, dict) else None
+        if value is None or str(value).strip() == "":
+            if default is None:
+                self.diags.append(error(self.at(node, key), "RULES-FIELD", f"规则缺少“{path}”"))
+                return ""
+            return default
+        self.lines[path] = self.at(node, key)
+        return str(value)
+
+
+def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagnostic]]:
+    r = _Reader(rel)
+    if not isinstance(data, dict):
+        return None, [error(Source(rel, 1), "RULES-TYPE", "规则文件应是“键: 值”的映射")]
+    levels = {str(k): str(v) for k, v in r.mapping(data, "levels", "levels").items()}
+    cats = {}
+    for key, node in r.mapping(data, "unit_categories", "unit_categories").items():
+        p = f"unit_categories.{key}"
+        cats[str(key)] = UnitCategory(
+            str(key), r.text(node, "name", p + ".name"),
+            r.number(node, "monthly_quota", p + ".monthly_quota", integer=True),
+            r.number(node, "annual_target", p + ".annual_target"),
+            quarterly_quota=r.optional(node, "quarterly_quota", p + ".quarterly_quota", integer=True),
+            annual_quota=r.optional(node, "annual_quota", p + ".annual_quota", integer=True),
+            quota_met_points=r.number(node, "quota_met_points", p + ".quota_met_points", default=Decimal(0)),
+            quota_missed_points=r.number(node, "quota_missed_points", p + ".quota_missed_points", default=Decimal(0)),
+            monthly_cap=r.optional(node, "monthly_cap", p + ".monthly_cap"))
+    adoption = r.mapping(data, "adoption", "adoption")
+    multipliers = {}
+    for key in r.mapping(adoption, "multipliers", "adoption.multipliers"):
+        multipliers[str(key)] = r.number(adoption["multipliers"], key, f"adoption.multipliers.{key}")
+        if str(key) not in levels:
+            r.diags.append(error(r.at(adoption["multipliers"], key), "UNKNOWN-LEVEL",
+                                 f"级别“{key}”不在 levels 中", did_you_mean(key, levels)))
+    combine = r.text(adoption, "combine", "adoption.combine", default="sum")
+    if combine not in ("sum", "max"):
+        r.diags.append(error(r.at(adoption, "combine"), "RULES-TYPE", f"adoption.combine 只能是 sum 或 max，现在是“{combine}”"))
+    pubs = {}
+    for key, node in r.mapping(data, "publications", "publications").items():
+        p = f"publications.{key}"
+        level = r.text(node, "level", p + ".level")
+        if level and level not in levels:
+            r.diags.append(error(r.at(node, "level"), "UNKNOWN-LEVEL", f"刊物“{key}”的级别“{level}”不在 levels 中",
+                                 did_you_mean(level, levels)))
+        pubs[str(key)] = Publication(str(key), r.text(node, "name", p + ".name"), level,
+                                     r.optional(node, "points", p + ".points"),
+                                     r.optional(node, "special_points", p + ".special_points"))
+        # columns (栏目) within a publication: keyed pub.column, same level unless they say otherwise
+        for ckey, cnode in (node.get("columns") or {}).items() if isinstance(node, dict) else ():
+            cp = f"{p}.columns.{ckey}"
+            pubs[f"{key}.{ckey}"] = Publication(
+                f"{key}.{ckey}", pubs[str(key)].name + "·" + r.text(cnode, "name", cp + ".name"),
+                r.text(cnode, "level", cp + ".level", default=level),
+                r.optional(cnode, "points", cp + ".points"), r.optional(cnode, "special_points", cp + ".special_points"))
+    instructions = {}
+    instr_node = r.mapping(data, "instructions", "instructions")
+    for key in instr_node:
+        instructions[str(key)] = r.number(instr_node, key, f"instructions.{key}")
+        if str(key) not in levels:
+            r.diags.append(error(r.at(instr_node, key), "UNKNOWN-LEVEL", f"批示级别“{key}”不在 levels 中",
+                                 did_you_mean(key, levels)))
+    penalties = {}
+    for key, node in r.mapping(data, "penalties", "penalties").items():
+        p = f"penalties.{key}"
+        penalties[str(key)] = PenaltyKind(str(key), r.text(node, "name", p + ".name"),
+                                          r.number(node, "points", p + ".points"),
+                                          bool(node.get("loses_eligibility", False)) if isinstance(node, dict) else False)
+    excellent = r.mapping(data, "excellent", "excellent", required=False)
+    checks = r.mapping(data, "checks", "checks", required=False)
+    item_categories = data.get("item_categories")
+    if not isinstance(item_categories, list) or not item_categories:
+        r.diags.append(error(r.at(data, "item_categories"), "RULES-FIELD", "item_categories 应是非空的类别列表"))
+        item_categories = []
+    r.lines["item_categories"] = r.at(data, "item_categories")
+    groups = []
+    awards = r.mapping(data, "awards", "awards", required=False)
+    for n, g in enumerate(awards.get("groups") or []):
+        p = f"awards.groups.{n}"
+        rank_by = r.text(g, "rank_by", p + ".rank_by", default="points")
+        if rank_by not in ("points", "over_target_rate"):
+            r.diags.append(error(r.at(g, "rank_by"), "RULES-TYPE", f"rank_by 只能是 points 或 over_target_rate，现在是“{rank_by}”"))
+        groups.append(AwardGroup(r.text(g, "name", p + ".name"), r.categories(g, "categories", p, cats), rank_by,
+                                 r.number(g, "top", p + ".top", default=0, integer=True),
+                                 r.number(g, "min_adopted", p + ".min_adopted", default=0, integer=True)))
+    nominations = r.mapping(awards, "nominations", "awards.nominations", required=False)
+    excellent_groups = []
+    for n, g in enumerate(excellent.get("groups") or []):
+        p = f"excellent.groups.{n}"
+        excellent_groups.append(ExcellentGroup(r.text(g, "name", p + ".name"), r.categories(g, "categories", p, cats),
+                                               r.number(g, "count", p + ".count", default=0, integer=True)))
+    choices = {"joint": ("full", "split"), "attribution": ("publication", "submission")}
+    for key, allowed in choices.items():
+        if data.get(key) is not None and str(data.get(key)) not in allowed:
+            r.diags.append(error(r.at(data, key), "RULES-TYPE", f"{key} 只能是 {' 或 '.join(allowed)}，现在是“{data.get(key)}”"))
+    unadopted = r.mapping(data, "unadopted_credit", "unadopted_credit", required=False)
+    fees = parse_fees(r, data, levels)
+    followup = parse_followup(r, data, penalties)
+    rules = Rules(
+        name=r.text(data, "name", "name", default="计分办法"),
+        submission_points=r.number(data, "submission_points", "submission_points", default=Decimal(0)),
+        item_categories=tuple(str(c) for c in item_categories),
+        unit_categories=cats,
+        levels=levels,
+        base_points=r.number(adoption, "base_points", "adoption.base_points", default=Decimal(1)),
+        special_points=r.number(adoption, "special_points", "adoption.special_points", default=Decimal(0)),
+        multipliers=multipliers,
+        combine=combine,
+        publications=pubs,
+        instructions=instructions,
+        excellent_points=r.number(excellent, "points", "excellent.points", default=Decimal(0)),
+        excellent_per_year=r.number(excellent, "per_year", "excellent.per_year", default=0, integer=True),
+        penalties=penalties,
+        min_body_chars=r.number(checks, "min_body_chars", "checks.min_body_chars", default=60, integer=True),
+        near_duplicate_similarity=float(r.number(checks, "near_duplicate_similarity",
+                                                 "checks.near_duplicate_similarity", default=Decimal("0.8"))),
+        instruction_repeat=r.flag(data, "instruction_repeat", True),
+        joint=r.text(data, "joint", "joint", default="full"),
+        unadopted_points=r.number(unadopted, "points", "unadopted_credit.points", default=Decimal(0)),
+        unadopted_categories=tuple(str(c) for c in unadopted.get("categories") or ()),
+        emergency_report_hours=r.optional(data, "emergency_report_hours", "emergency_report_hours"),
+        zero_year_after_missed_calls=r.optional(data, "zero_year_after_missed_calls", "zero_year_after_missed_calls",
+                                                integer=True),
+        attribution=r.text(data, "attribution", "attribution", default="publication"),
+        rollup_to_parent=r.flag(data, "rollup_to_parent", False),
+        publish_ranks=r.flag(data, "publish_ranks", True),
+        award_groups=tuple(groups),
+        nominations_advanced=r.number(nominations, "advanced", "awards.nominations.advanced", default=0, integer=True),
+        nominations_qualified=r.number(nominations, "qualified", "awards.nominations.qualified", default=0, integer=True),
+        excellent_groups=tuple(excellent_groups),
+        fees=fees,
+        followup=followup,
+        lines=r.lines,
+    )
+    known = {"name", "submission_points", "item_categories", "unit_categories", "levels", "adoption",
+             "publications", "instructions", "excellent", "penalties", "checks", "instruction_repeat", "joint",
+             "unadopted_credit", "emergency_report_hours", "zero_year_after_missed_calls", "attribution",
+             "rollup_to_parent", "publish_ranks", "awards", "fees", "followup"}
+    for key in data:
+        if str(key) not in known:
+            r.diags.append(warning(r.at(data, key), "UNKNOWN-KEY", f"规则中有未知的键“{key}”，将被忽略",
+                                   did_you_mean(key, sorted(known))))
+    return rules, r.diags
+
+
+def parse_fees(r: _Reader, data: dict, levels: dict) -> Fees:
+    node = r.mapping(data, "fees", "fees", required=False)
+    basis = r.text(node, "basis", "fees.basis", default="points")
+    joint = r.text(node, "joint", "fees.joint", default="split")
+    for key, value, allowed in (("basis", basis, ("points", "count")), ("joint", joint, ("split", "full"))):
+        if value not in allowed:
+            r.diags.append(error(r.at(node, key), "RULES-TYPE", f"fees.{key} 只能是 {' 或 '.join(allowed)}，现在是“{value}”"))
+    per_adoption = {}
+    rates = r.mapping(node, "per_adoption", "fees.per_adoption", required=basis == "count" and bool(node))
+    for key in rates:
+        per_adoption[str(key)] = r.number(rates, key, f"fees.per_adoption.{key}")
+        if str(key) not in levels:
+            r.diags.append(error(r.at(rates, key), "UNKNOWN-LEVEL", f"级别“{key}”不在 levels 中", did_you_mean(key, levels)))
+    per_point = r.number(node, "per_point", "fees.per_point", default=None if basis == "points" and node else Decimal(0))
+    return Fees(basis, per_point, per_adoption, r.optional(node, "cap_per_person", "fees.cap_per_person"), joint)
+
+
+def parse_followup(r: _Reader, data: dict, penalties: dict) -> Followup:
+    node = r.mapping(data, "followup", "followup", required=False)
+    penalty = node.get("overdue_penalty") if isinstance(node, dict) else None
+    if penalty is not None:
+        r.lines["followup.overdue_penalty"] = r.at(node, "overdue_penalty")
+        if str(penalty) not in penalties:
+            r.diags.append(error(r.at(node, "overdue_penalty"), "UNKNOWN-PENALTY", f"扣分类型“{penalty}”未在 penalties 中定义",
+                                 did_you_mean(penalty, penalties)))
+    return Followup(r.number(node, "due_days", "followup.due_days", default=15, integer=True),
+                    str(penalty) if penalty is not None else None)
+
+
+def parse_office(data, rel: str = OFFICE_FILE) -> tuple[Office, list[Diagnostic]]:
+    if data is None:
+        return Office(), []
+    if not isinstance(data, dict):
+        return Office(), [error(Source(rel, 1), "RULES-TYPE", "office.yaml 应是“键: 值”的映射")]
+    defaults, values, diags = Office(), {}, []
+
+    def at(key):
+        lc = getattr(data, "lc", None)
+        return Source(rel, lc.key(key)[0] + 1 if lc and key in data else 1)
+    for key, default in ((k, getattr(Office(), k)) for k in Office.__dataclass_fields__):
+        raw = data.get(key)
+        if raw is None or raw == "":
+            continue
+        if isinstance(default, tuple):
+            if isinstance(raw, str):
+                raw = [raw]
+            if not isinstance(raw, list) or not all(isinstance(x, (str, int, float)) for x in raw):
+                diags.append(error(at(key), "RULES-TYPE", f"{key} 应是一串文字，每段一行，以“- ”开头",
+                                   "例如：\n  - （一）提高认识。……"))
+                continue
+            values[key] = tuple(str(x).strip() for x in raw if str(x).strip())
+        elif isinstance(default, int):
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+                diags.append(error(at(key), "RULES-TYPE", f"{key} 应是不小于 0 的整数，现在是“{raw}”"))
+                continue
+            values[key] = raw
+        else:
+            values[key] = str(raw).strip()
+    known = set(Office.__dataclass_fields__)
+    for key in data:
+        if key not in known:
+            diags.append(warning(at(key), "RULES-KEY", f"office.yaml 里的“{key}”不认识，已忽略",
+                                 did_you_mean(key, sorted(known))))
+    return replace(defaults, **values), diags
+
+
+def load_rules(root: Path) -> tuple[Rules | None, Office, list[Diagnostic]]:
+    data, diags = load_rt_yaml(root / POINTS_FILE, POINTS_FILE)
+    rules = None
+    if not diags:
+        rules, more = parse_rules(data)
+        diags += more
+    office_data, office_diags = load_rt_yaml(root / OFFICE_FILE, OFFICE_FILE)
+    if office_diags and office_diags[0].code == "RULES-MISSING":
+        office_diags = []  # the office file is optional: defaults stand in
+    office, more = parse_office(office_data)
+    return rules, office, diags + office_diags + more

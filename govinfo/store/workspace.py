@@ -1,0 +1,88 @@
+"""The workspace: a folder with rules/ and data/, found like git finds its repository."""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, has_errors
+from govinfo.store.roster import Unit, load_roster
+from govinfo.core.suggest import did_you_mean
+from govinfo.store.rules import Office, Rules, load_rules
+
+MARKER = Path("rules") / "points.yaml"
+ITEMS_DIR = Path("data") / "items"
+RECORDS_DIR = Path("data") / "records"
+GITIGNORE = "# govinfo 的本机缓存与站点代码，不入库\n.govinfo/\n# 生成的通报与报表\nout/\n"
+
+
+def bundled_dir(name: str) -> Path:
+    """Bundled files: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parents[1]  # govinfo/
+    for candidate in (package / "_bundled" / name, package.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(name)
+
+
+def find_root(explicit: str | os.PathLike | None = None) -> Path:
+    """--root, else GOVINFO_ROOT, else the nearest folder upwards holding rules/points.yaml."""
+    given = explicit or os.environ.get("GOVINFO_ROOT")
+    if given:
+        root = Path(given).expanduser()
+        if not (root / MARKER).is_file():
+            raise UserError(error(Source(str(root)), "NO-WORKSPACE", f"“{root}”不是 govinfo 工作区（没有 {MARKER.as_posix()}）",
+                                  f"用 govinfo init {root} 新建一个工作区，或检查 --root 是否写对"))
+        return root.resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    raise UserError(error(Source(str(here)), "NO-WORKSPACE", "当前文件夹及其上级都不是 govinfo 工作区",
+                          "先 cd 到工作区文件夹，或加 --root 工作区路径，或用 govinfo init 文件夹 新建"))
+
+
+@dataclass
+class Workspace:
+    root: Path
+    rules: Rules | None
+    office: Office
+    units: list[Unit]
+    diags: list[Diagnostic] = field(default_factory=list)
+
+    @cached_property
+    def unit_map(self) -> dict[str, Unit]:
+        return {u.code: u for u in self.units}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def require_units(self, codes, cmd: str) -> None:
+        """Refuse unit codes not on the roster, every one named, with a suggestion."""
+        bad = [c for c in codes if c not in self.unit_map]
+        if bad:
+            raise UserError([error(Source(f"govinfo {cmd}"), "UNKNOWN-UNIT", f"单位代码“{c}”不在花名册中",
+                                   did_you_mean(c, sorted(self.unit_map))) for c in bad])
+
+    def require_rules(self) -> Rules:
+        if self.rules is None or has_errors(self.diags):
+            raise UserError([d for d in self.diags if d.severity == "error"] or
+                            [error(Source("rules/points.yaml"), "RULES", "规则文件有错误")])
+        return self.rules
+
+    def items_dir(self, year: int, month: int) -> Path:
+        return self.root / ITEMS_DIR / f"{year:04d}" / f"{month:02d}"
+
+    def records_dir(self, year: int, month: int) -> Path:
+        return self.root / RECORDS_DIR / f"{year:04d}" / f"{month:02d}"
+
+
+def open_workspace(explicit=None) -> Workspace:
+    root = find_root(explicit)
+    rules, office, diags = load_rules(root)
+    units, roster_diags = load_roster(root, rules)
+    return Workspace(root, rules, office, units, diags + roster_diags)
