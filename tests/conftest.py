@@ -71,8 +71,10 @@ def run_cli(args: list[str], input: str | None = None, env: dict | None = None) 
 
 
 @pytest.fixture(autouse=True)
-def pinned_now(monkeypatch):
+def pinned_now(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("GOVINFO_NOW", NOW)
+    # a test's own local index, never the user's (~/.cache/govinfo)
+    monkeypatch.setenv("GOVINFO_INDEX", str(tmp_path_factory.mktemp("index") / "index.sqlite3"))
     monkeypatch.delenv("GOVINFO_ROOT", raising=False)
     monkeypatch.delenv("GOVINFO_INTERACTIVE", raising=False)
 

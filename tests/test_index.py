@@ -1,4 +1,4 @@
-"""The index cache never changes an answer; the large-archive generator; the progress bar."""
+"""The local index never changes an answer; the large-archive generator; the progress bar."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from govinfo.store import cache
+import sqlite3
+
+from govinfo.store import index
 from govinfo.core import progress
 from govinfo.actions.generate import generate
 from govinfo.actions.init import init_workspace
@@ -19,7 +21,7 @@ HOUR_AGO = time.time() - 3600
 
 
 def age(root: Path, when: float = HOUR_AGO) -> None:
-    """Make every data file look written long ago: fresh files are never cached (see index)."""
+    """Make every data file look written long ago: fresh files are never indexed (see store/index.py)."""
     for path in (root / "data").rglob("*"):
         if path.is_file():
             os.utime(path, (when, when))
@@ -53,11 +55,23 @@ def answers(root: Path, *extra: str) -> dict[str, str]:
     return out
 
 
+def index_rows(folder: str) -> dict[str, tuple]:
+    """The local index's rows of one data folder, e.g. items/2026/06: name -> (size, value, body)."""
+    with sqlite3.connect(os.environ["GOVINFO_INDEX"]) as conn:
+        return {r[0]: r[1:] for r in conn.execute("SELECT name, size, value, body FROM files WHERE folder=?", (folder,))}
+
+
+def set_index(folder: str, name: str, **columns) -> None:
+    with sqlite3.connect(os.environ["GOVINFO_INDEX"]) as conn:
+        for column, value in columns.items():
+            conn.execute(f"UPDATE files SET {column}=? WHERE folder=? AND name=?", (value, folder, name))
+
+
 @pytest.mark.slow
-def test_cache_gives_the_same_answers_after_random_edits(ws):
+def test_index_gives_the_same_answers_after_random_edits(ws):
     rng = random.Random(5)
-    assert answers(ws) == answers(ws, "--no-cache")  # cold: builds the cache
-    assert list((ws / ".govinfo" / "cache" / "items").glob("*.json"))
+    assert answers(ws) == answers(ws, "--no-cache")  # cold: builds the index
+    assert index_rows("items/2026/06")
     clock = HOUR_AGO
     for round_ in range(6):
         items = sorted((ws / "data" / "items").rglob("*.md"))
@@ -78,53 +92,87 @@ def test_cache_gives_the_same_answers_after_random_edits(ws):
         assert answers(ws) == answers(ws, "--no-cache"), f"after edit {round_}"
 
 
-@pytest.mark.slow
-def test_cache_is_used_and_never_outlives_a_change(ws):
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(ws):
+    """The change time and inode are part of the key: restoring the old mtime hides nothing."""
     answers(ws)
-    cache = ws / ".govinfo" / "cache" / "items" / "2026-06.json"
-    entries = json.loads(cache.read_text(encoding="utf-8"))["files"]
-    name, entry = sorted(entries.items())[0]
-    # Proof the cache is read: a cached title differs from the file, the answer follows the cache.
-    entry[2][1] = "缓存里的标题"
-    cache.write_text(json.dumps({**json.loads(cache.read_text(encoding="utf-8")), "files": entries}, ensure_ascii=False),
-                     encoding="utf-8")
+    path = sorted((ws / "data" / "items" / "2026" / "06").glob("*.md"))[0]
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    before = path.stat()
+    changed = title[:-2] + "改动" if len(title) > 9 else title
+    path.write_text(text.replace(title, changed, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
     shown = run_cli(["list", "--month", "2026-06", "--root", ws])
-    assert "缓存里的标题" in shown.out
+    assert changed[len("title: "):] in shown.out
+
+
+@pytest.mark.slow
+def test_index_is_used_and_never_outlives_a_change(ws):
+    answers(ws)
+    name = sorted(index_rows("items/2026/06"))[0]
+    value = json.loads(index_rows("items/2026/06")[name][1])
+    # Proof the index is read: an indexed title differs from the file, the answer follows the index.
+    value[1] = "索引里的标题"
+    set_index("items/2026/06", name, value=json.dumps(value, ensure_ascii=False))
+    assert "索引里的标题" in run_cli(["list", "--month", "2026-06", "--root", ws]).out
     # Touching the file (a new modification time) makes it read again.
     path = ws / "data" / "items" / "2026" / "06" / name
     os.utime(path, (HOUR_AGO + 5, HOUR_AGO + 5))
-    assert "缓存里的标题" not in run_cli(["list", "--month", "2026-06", "--root", ws]).out
+    assert "索引里的标题" not in run_cli(["list", "--month", "2026-06", "--root", ws]).out
+
+
+def test_scores_never_decode_bodies_but_search_finds_them_in_the_index(ws):
+    answers(ws)
+    name = sorted(index_rows("items/2026/06"))[0]
+    set_index("items/2026/06", name, body="只在索引里的暗号甲乙丙")
+    found = run_cli(["search", "暗号甲乙丙", "--json", "--root", ws])
+    assert [h["id"] for h in json.loads(found.out)["hits"]] == [name[:-3]]
 
 
 @pytest.mark.slow
-def test_rules_change_rebuilds_the_cache(ws):
+def test_rules_change_empties_the_index(ws):
     answers(ws)
-    cache = ws / ".govinfo" / "cache" / "items" / "2026-06.json"
-    before = json.loads(cache.read_text(encoding="utf-8"))["rules"]
+    set_index("items/2026/06", sorted(index_rows("items/2026/06"))[0], value="[]")
     points = ws / "rules" / "points.yaml"
     points.write_text(points.read_text(encoding="utf-8").replace("submission_points: 0.2", "submission_points: 0.3"),
                       encoding="utf-8")
     assert answers(ws) == answers(ws, "--no-cache")
-    assert json.loads(cache.read_text(encoding="utf-8"))["rules"] != before
+    assert all(row[1] != "[]" for row in index_rows("items/2026/06").values())
 
 
 @pytest.mark.slow
-def test_corrupt_cache_is_rebuilt_with_a_warning(ws):
+def test_corrupt_index_is_rebuilt_with_a_warning(ws):
     expected = answers(ws, "--no-cache")
     answers(ws)
-    cache = ws / ".govinfo" / "cache" / "items" / "2026-06.json"
-    cache.write_bytes(b'{"format": 1, "files": [trunc')
+    index.close()
+    db = Path(os.environ["GOVINFO_INDEX"])
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     result = run_cli(["score", "--year", "2026", "--format", "json", "--root", ws])
     assert result.code == 0
-    assert ".govinfo/cache/items/2026-06.json: 警告 [CACHE-REBUILT]" in result.err
+    assert "警告 [INDEX-REBUILT]" in result.err and str(db) in result.err
     assert (0, result.out) == expected["score --year 2026 --format json"]
-    assert isinstance(json.loads(cache.read_text(encoding="utf-8"))["files"], dict)  # whole again
+    assert index_rows("items/2026/06")  # whole again
 
 
-def test_no_cache_writes_no_cache(ws):
+def test_an_unusable_index_folder_is_a_warning_not_a_failure(ws, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("GOVINFO_INDEX", str(blocker / "index.sqlite3"))
+    result = run_cli(["score", "--month", "2026-06", "--format", "json", "--root", ws])
+    assert result.code == 0 and json.loads(result.out)["units"]
+    assert "警告 [INDEX-UNUSABLE]" in result.err
+
+
+def test_no_cache_writes_no_index_and_nothing_in_the_workspace(ws):
+    before = sorted(p.relative_to(ws).as_posix() for p in ws.rglob("*"))
     run_cli(["validate", "--root", ws, "--no-cache"])
-    assert not (ws / ".govinfo" / "cache").exists()
-    assert ".govinfo/" in (ws / ".gitignore").read_text(encoding="utf-8")
+    assert not Path(os.environ["GOVINFO_INDEX"]).exists()
+    run_cli(["score", "--year", "2026", "--root", ws])  # with the index: it lives outside the workspace
+    assert Path(os.environ["GOVINFO_INDEX"]).exists()
+    assert sorted(p.relative_to(ws).as_posix() for p in ws.rglob("*")) == before
 
 
 @pytest.mark.slow
@@ -198,16 +246,15 @@ def test_parallel_validate_says_what_serial_validate_says(ws, monkeypatch):
     spread = run_cli(["validate", "--json", "--root", ws, "--no-cache"])
     assert serial.code == spread.code == 0
     assert json.loads(serial.out) == json.loads(spread.out)
-    assert cache.enabled() is False  # --no-cache reached this process
+    assert index.enabled() is False  # --no-cache reached this process
 
 
 @pytest.mark.slow
-def test_cache_entries_of_the_wrong_shape_are_read_again(ws):
+def test_index_rows_of_the_wrong_shape_are_read_again(ws):
     expected = answers(ws, "--no-cache")
     answers(ws)
-    cache = ws / ".govinfo" / "cache" / "items" / "2026-06.json"
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    for n, (_name, entry) in enumerate(sorted(data["files"].items())[:3]):
-        entry[2] = ["太短"] if n == 0 else {"not": "a row"} if n == 1 else [None] * 15
-    cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    names = sorted(index_rows("items/2026/06"))[:3]
+    for n, name in enumerate(names):
+        set_index("items/2026/06", name, value=['["太短"]', '{"not": "a row"}', "[" + ",".join(["null"] * 14) + "]"][n])
+    set_index("items/2026/06", names[0], diags="not json")
     assert answers(ws) == expected

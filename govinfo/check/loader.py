@@ -90,10 +90,6 @@ class Dataset:
         return [r for r in self.records if r.kind in kinds]
 
 
-def _within(ym: Optional[Month], first: Optional[Month], last: Optional[Month]) -> bool:
-    return ym is None or ((first is None or ym >= first) and (last is None or ym <= last))
-
-
 def _named_items(ws: Workspace, records: list[Record], by_id: dict[str, Item]) -> list[Diagnostic]:
     """Read, by path, every item a record names that is not loaded yet."""
     diags: list[Diagnostic] = []
@@ -129,27 +125,31 @@ def _meaningful_records(records: list[Record], ctx: Context) -> tuple[list[Recor
 
 def load(ws: Workspace, items: tuple[Optional[Month], Optional[Month]] | None = None,
          records: tuple[Optional[Month], Optional[Month]] | None = None,
-         kinds: tuple[str, ...] | None = None, named_items: bool = True) -> Dataset:
+         kinds: tuple[str, ...] | None = None, named_items: bool = True, bodies: bool = True,
+         match=None) -> Dataset:
     """Items submitted in the months `items` = (first, last), records dated in `records` =
     (since, until) of the given kinds (None: every kind), with the items those records name.
     Open ends are None; `items=None` or `records=None` reads none of that sort. Withdrawals are
     always read with the records, and applied. `named_items=False` (with `items` given) skips the
-    records about items outside those months instead of reading their items."""
+    records about items it did not read (other months, or not matched) instead of reading them. `bodies=False`: item
+    bodies may be None (scores never read them). `match(title, body)` keeps only the items it
+    accepts, tested on the local index's text before the rest is decoded (search)."""
     if not named_items and items is None:
         raise ValueError("named_items=False needs the months of the items to read")
     rules = ws.require_rules()
     diags: list[Diagnostic] = []
     found: list[Item] = []
     if items is not None:
-        found, diags = read_items(ws.root, *items)
+        found, diags = read_items(ws.root, *items, bodies=bodies, match=match)
     recs: list[Record] = []
     if records is not None:
         wanted = tuple(dict.fromkeys(kinds + ("withdraw",))) if kinds else None
         recs, more = read_records(ws.root, since=records[0], until=records[1], kinds=wanted)
         diags += more
-    if not named_items and items is not None:
-        # Records about items outside the months read are not this reader's business.
-        recs = [r for r in recs if not r.item or _within(parse_item_id(r.item), *items)]
+    if not named_items:
+        # Records about items this reader did not ask for are not its business (validate checks them).
+        loaded = {i.id for i in found}
+        recs = [r for r in recs if not r.item or r.item in loaded]
     gone = {r.get("target") for r in recs if r.kind == "withdraw"}
     return _checked(ws, rules, found, active(recs), diags, named_items,
                     withdrawn=[r for r in recs if r.id in gone],
@@ -176,7 +176,7 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     it, the items those records name, and the calls for articles due in it with their answers."""
     rules = ws.require_rules()
     first, last = period.months[0], period.months[-1]
-    items, diags = read_items(ws.root, first, last)
+    items, diags = read_items(ws.root, first, last, bodies=False)
     # Records: the period's own, and with submission-date attribution every later one too.
     until = None if rules.attribution == "submission" else last
     records, more = read_records(ws.root, since=first, until=until)
@@ -202,7 +202,7 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
         start = min((c.date.year, c.date.month) for c in due)
         # Knowing whether a missed call was answered late at all matters only if the rules price it apart.
         end = None if "solicitation_missed" in rules.penalties else last
-        pool = load(ws, items=(start, end), named_items=False)
+        pool = load(ws, items=(start, end), named_items=False, bodies=False)
         data.diags.extend(pool.diags)
         for item in pool.items:
             if item.solicitation in answers:

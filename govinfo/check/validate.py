@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from govinfo.core import dates
-from govinfo.store import cache
+from govinfo.store import index
 from govinfo.check import parallel
 from govinfo.core.diagnostics import Diagnostic, Source, error, sort_key, warning
 from govinfo.store.ids import parse_item_id
@@ -120,8 +120,8 @@ def _read_month(job: tuple) -> tuple[list, list[Diagnostic], list]:
     """One month folder: (items or records, their diagnostics including the one-item checks,
     body fingerprints). Runs in a worker process for a whole-archive read."""
     root, base, y, m, use_cache = job
-    if cache.enabled() != use_cache:
-        cache.configure(use_cache)
+    if index.enabled() != use_cache:
+        index.configure(use_cache)
     if base == "records":
         values, diags = read_folder(root, base, ".yaml", read_record, RECORD_CODEC, y, m)
         return values, diags, []
@@ -151,7 +151,7 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
         return sorted(diags, key=sort_key), {"items": 0, "records": 0}
     _workspaces[ws.root] = ws
     ctx = Context(ws, ws.rules, today=dates.today())
-    jobs = [(ws.root, base, y, m, cache.enabled()) for base in ("items", "records")
+    jobs = [(ws.root, base, y, m, index.enabled()) for base in ("items", "records")
             for y, m in months_between(ws.root, base, None, None)]
     items, records = [], []
     copies = NearDuplicates(ctx.rules.near_duplicate_similarity)

@@ -66,9 +66,9 @@ def interactive() -> bool:
 
 
 @app.callback()
-def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也不更新索引缓存（.govinfo/cache），每个文件都重新读取；可写在任何命令之后")] = False):
-    from govinfo.store import cache
-    cache.configure(enabled=not no_cache and cache.enabled_by_environment())
+def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也不更新本机索引，每个文件都重新读取；可写在任何命令之后")] = False):
+    from govinfo.store import index
+    index.configure(enabled=not no_cache and index.enabled_by_environment())
 
 
 @app.command()
@@ -692,11 +692,13 @@ def main(argv: list[str] | None = None) -> None:
     argv = _global_options_first(list(sys.argv[1:] if argv is None else argv))
     from govinfo.check.loader import logged
     from govinfo.core.progress import shown
+    from govinfo.store import index
     try:
         with shown("正在读取数据"), logged() as log:
             try:
                 code = app(args=argv, prog_name="govinfo", standalone_mode=False)
             finally:
+                _print_warnings(index.take_notices())
                 if log.summary() and not _is_validate(argv):
                     err().print(log.summary(), markup=False)
         if isinstance(code, int) and code:

@@ -66,7 +66,11 @@ def search(ws: Workspace, query: str, unit: str | None = None, start: date | Non
         raise UserError(error(where, "USAGE", f"--from {start} 晚于 --to {end}"))
     first = (start.year, start.month) if start else None
     last = (end.year, end.month) if end else None
-    data = load(ws, items=(first, last), records=(first, None), kinds=("adopt",), named_items=False)
+    def wanted(title: str, body: str) -> bool:
+        return all(w in title or w in body for w in words)
+
+    # Only the items holding every word are decoded (the local index tests its text first).
+    data = load(ws, items=(first, last), records=(first, None), kinds=("adopt",), named_items=False, match=wanted)
     items = data.items
     adoption_levels: dict[str, set[str]] = {}
     for rec in data.of_kind("adopt"):
@@ -78,8 +82,6 @@ def search(ws: Workspace, query: str, unit: str | None = None, start: date | Non
         day = item.submitted.date()
         if (unit and unit not in item.units) or (category and item.category != category) \
                 or (start and day < start) or (end and day > end):
-            continue
-        if not all(w in item.title or w in item.body for w in words):
             continue
         levels = tuple(sorted(adoption_levels.get(item.id, ()), key=order.index))
         if (adopted is True and not levels) or (adopted is False and levels) or (level and level not in levels):

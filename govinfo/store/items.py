@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from govinfo.store import cache
+from govinfo.store import index
 from govinfo.core.dates import parse_datetime
 from govinfo.core.diagnostics import Diagnostic, Source, error, warning
 from govinfo.store.frontmatter import Document, read_document
@@ -38,7 +38,7 @@ class Item:
     reviewer: str
     submitted: datetime
     category: str
-    body: str
+    body: str | None  # None when read from the index without bodies (see read_items)
     source: Source
     solicitation: str | None = None
     event_time: datetime | None = None
@@ -213,12 +213,13 @@ def month_folders(base: Path) -> list[tuple[int, int, Path]]:
 
 
 def read_folder(root: Path, base: str, suffix: str, reader, codec, y: int, m: int,
-                prefixes: tuple[str, ...] | None = None) -> tuple[list, list[Diagnostic]]:
+                prefixes: tuple[str, ...] | None = None, bodies: bool = True, match=None) -> tuple[list, list[Diagnostic]]:
     """Every file `reader` can read in the month folder data/<base>/YYYY/MM, optionally only names
-    starting with one of `prefixes`; unchanged files come from the index cache through `codec`."""
+    starting with one of `prefixes`; unchanged files come from the local index through `codec`
+    (see store/index.py for `bodies` and `match`)."""
     folder = root / "data" / base / f"{y:04d}" / f"{m:02d}"
     entries, listed, diags = list_files(folder, root, suffix, prefixes)
-    values, more = cache.read_folder(root, base, y, m, entries, listed, reader, codec)
+    values, more = index.read_folder(root, base, y, m, entries, listed, reader, codec, bodies, match)
     return values, diags + more
 
 
@@ -230,30 +231,34 @@ def months_between(root: Path, base: str, first: tuple[int, int] | None, last: t
 
 
 def read_months(root: Path, base: str, suffix: str, reader, codec, first: tuple[int, int] | None = None,
-                last: tuple[int, int] | None = None, prefixes: tuple[str, ...] | None = None) -> tuple[list, list[Diagnostic]]:
+                last: tuple[int, int] | None = None, prefixes: tuple[str, ...] | None = None,
+                bodies: bool = True, match=None) -> tuple[list, list[Diagnostic]]:
     """`read_folder` over the months from `first` to `last`; unreadable files become diagnostics."""
     found, diags = [], []
     for y, m in months_between(root, base, first, last):
-        values, more = read_folder(root, base, suffix, reader, codec, y, m, prefixes)
+        values, more = read_folder(root, base, suffix, reader, codec, y, m, prefixes, bodies, match)
         found += values
         diags += more
     return found, diags
 
 
-def read_items(root: Path, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None
-               ) -> tuple[list[Item], list[Diagnostic]]:
-    """Every readable item submitted from month `first` to `last`."""
-    return read_months(root, "items", ".md", read_item, ITEM_CODEC, first, last)
+def read_items(root: Path, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None,
+               bodies: bool = True, match=None) -> tuple[list[Item], list[Diagnostic]]:
+    """Every readable item submitted from month `first` to `last`. Without `bodies`, items that come
+    from the index have body None (scoring never reads bodies; only search, show and validate do).
+    `match(title, body)` keeps only the items it accepts."""
+    return read_months(root, "items", ".md", read_item, ITEM_CODEC, first, last, bodies=bodies, match=match)
 
 
-def _item_out(item: Item) -> list:
-    return [item.id, item.title, item.unit, item.drafter, item.reviewer, item.submitted.isoformat(), item.category,
-            item.body, item.solicitation, item.event_time.isoformat() if item.event_time else None, item.secrecy,
-            list(item.joint_units), item.key_lines, item.body_line, item.source_sha256]
+def _item_out(item: Item) -> tuple[list, str, str]:
+    """(JSON data without the body, title, body): the body has a column of its own in the index."""
+    return ([item.id, item.title, item.unit, item.drafter, item.reviewer, item.submitted.isoformat(), item.category,
+             item.solicitation, item.event_time.isoformat() if item.event_time else None, item.secrecy,
+             list(item.joint_units), item.key_lines, item.body_line, item.source_sha256], item.title, item.body)
 
 
-def _item_in(row: list, rel: str) -> Item:
-    (id_, title, unit, drafter, reviewer, submitted, category, body, solicitation, event_time, secrecy,
+def _item_in(row: list, rel: str, body: str | None) -> Item:
+    (id_, title, unit, drafter, reviewer, submitted, category, solicitation, event_time, secrecy,
      joint, lines, body_line, sha) = row
     return Item(id_, title, unit, drafter, reviewer, datetime.fromisoformat(submitted), category, body, Source(rel),
                 solicitation, datetime.fromisoformat(event_time) if event_time else None, secrecy, tuple(joint),

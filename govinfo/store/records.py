@@ -165,15 +165,15 @@ def read_records(root: Path, since: tuple[int, int] | None = None, kinds: tuple[
     return read_months(root, "records", ".yaml", read_record, RECORD_CODEC, since, until, prefixes)
 
 
-def _record_out(rec: Record) -> list:
+def _record_out(rec: Record) -> tuple[list, None, None]:
     fields = {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v)
               for k, v in rec.fields.items()}
-    return [rec.id, rec.kind, fields, rec.key_lines]
+    return [rec.id, rec.kind, fields, rec.key_lines], None, None
 
 
-def _record_in(row: list, rel: str) -> Record:
+def _record_in(row: list, rel: str, _body=None) -> Record:
     rid, kind, fields, lines = row
-    fields = dict(fields)  # the cache's copy stays JSON
+    fields = dict(fields)  # the index's copy stays JSON
     for key, typ in SPECS[kind].items():
         if key in fields and typ.startswith("date"):
             fields[key] = date.fromisoformat(fields[key])
