@@ -13,7 +13,7 @@ from govinfo.core.dates import parse_date
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.atomic import write_atomic
 from govinfo.core.suggest import did_you_mean
-from govinfo.store.rules import Rules, load_rt_yaml
+from govinfo.store.rules import Rules, load_rt_yaml, load_yaml_lines
 
 ROSTER_FILE = "rules/roster.yaml"
 CODE_RE = re.compile(r"^[A-Za-z0-9_]{1,20}$")
@@ -118,7 +118,7 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
 
 
 def load_roster(root: Path, rules: Rules | None) -> tuple[list[Unit], list[Diagnostic]]:
-    data, diags = load_rt_yaml(root / ROSTER_FILE, ROSTER_FILE)
+    data, diags = load_yaml_lines(root / ROSTER_FILE, ROSTER_FILE)
     if diags:
         return [], diags
     return parse_roster(data, rules)

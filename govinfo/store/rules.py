@@ -10,10 +10,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError
 
 from govinfo.core.suggest import did_you_mean
+from govinfo.store import yaml_lines
 from govinfo.core.diagnostics import Diagnostic, Source, error, warning
 from govinfo.store.frontmatter import yaml_problem
 
@@ -166,24 +168,45 @@ class Office:
         return self.printed_by or self.office_name
 
 
-def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
-    """Round-trip load (comments and lines kept); errors point at their line."""
+def _read_rules_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None, [error(Source(rel), "RULES-MISSING", f"找不到规则文件 {rel}",
                             "运行 govinfo init 重新生成工作区，或从备份中恢复这个文件")]
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         return None, [error(Source(rel, 1), "ENCODING", "规则文件不是 UTF-8 编码",
                             "用记事本打开，“另存为”时编码选“UTF-8”后保存")]
+
+
+def _yaml_error(rel: str, exc) -> list[Diagnostic]:
+    line, problem = yaml_problem(exc)
+    return [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}",
+                  "检查这一行的缩进、冒号后的空格和引号是否成对")]
+
+
+def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
+    """Round-trip load (comments and lines kept), for commands that edit the file; errors point at their line."""
+    text, diags = _read_rules_text(path, rel)
+    if text is None:
+        return None, diags
     try:
         return YAML(typ="rt").load(text), []
     except RuamelError as exc:
-        line, problem = yaml_problem(exc)
-        return None, [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}",
-                            "检查这一行的缩进、冒号后的空格和引号是否成对")]
+        return None, _yaml_error(rel, exc)
+
+
+def load_yaml_lines(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
+    """The fast load for commands that only read the file: the same values and lines (store/yaml_lines.py)."""
+    text, diags = _read_rules_text(path, rel)
+    if text is None:
+        return None, diags
+    try:
+        return yaml_lines.load(text), []
+    except yaml.YAMLError as exc:
+        return None, _yaml_error(rel, exc)
 
 
 class _Reader:
@@ -471,12 +494,12 @@ def parse_office(data, rel: str = OFFICE_FILE) -> tuple[Office, list[Diagnostic]
 
 
 def load_rules(root: Path) -> tuple[Rules | None, Office, list[Diagnostic]]:
-    data, diags = load_rt_yaml(root / POINTS_FILE, POINTS_FILE)
+    data, diags = load_yaml_lines(root / POINTS_FILE, POINTS_FILE)
     rules = None
     if not diags:
         rules, more = parse_rules(data)
         diags += more
-    office_data, office_diags = load_rt_yaml(root / OFFICE_FILE, OFFICE_FILE)
+    office_data, office_diags = load_yaml_lines(root / OFFICE_FILE, OFFICE_FILE)
     if office_diags and office_diags[0].code == "RULES-MISSING":
         office_diags = []  # the office file is optional: defaults stand in
     office, more = parse_office(office_data)

@@ -1,0 +1,56 @@
+"""The fast reader of rules and roster gives exactly what the round-trip reader gives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govinfo.store import yaml_lines
+from govinfo.store.roster import parse_roster
+from govinfo.store.rules import load_rt_yaml, load_yaml_lines, parse_office, parse_rules
+
+BUNDLED = Path(__file__).resolve().parents[1] / "rules"
+RULE_FILES = sorted(BUNDLED.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", [p for p in RULE_FILES if p.name not in ("roster.yaml", "office.yaml")],
+                         ids=lambda p: p.relative_to(BUNDLED).as_posix())
+def test_rules_read_fast_equal_rules_read_round_trip(path):
+    slow, _ = load_rt_yaml(path, "rules/points.yaml")
+    fast, diags = load_yaml_lines(path, "rules/points.yaml")
+    assert diags == []
+    (fast_rules, fast_diags), (slow_rules, slow_diags) = parse_rules(fast), parse_rules(slow)
+    assert (fast_rules, fast_diags) == (slow_rules, slow_diags)
+    assert fast_rules.lines == slow_rules.lines and fast_rules.lines  # every rules line explain cites
+
+
+def test_roster_and_office_read_fast_equal_round_trip():
+    rules, _ = parse_rules(load_rt_yaml(BUNDLED / "default" / "points.yaml", "rules/points.yaml")[0])
+    roster = BUNDLED / "default" / "roster.yaml"
+    assert parse_roster(load_yaml_lines(roster, "rules/roster.yaml")[0], rules) == \
+        parse_roster(load_rt_yaml(roster, "rules/roster.yaml")[0], rules)
+    office = BUNDLED / "default" / "office.yaml"
+    assert parse_office(load_yaml_lines(office, "rules/office.yaml")[0]) == \
+        parse_office(load_rt_yaml(office, "rules/office.yaml")[0])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a: yes\nb: no\nc: 否\nd: on", {"a": "yes", "b": "no", "c": "否", "d": "on"}),  # YAML 1.2: text
+    ("a: true\nb: False", {"a": True, "b": False}),
+    ("a: 0.2\nb: 10\nc: -5\nd: 1e3", {"a": 0.2, "b": 10, "c": -5, "d": 1000.0}),
+    ("a: 2026-10-12\nb: 2026-02-30\nc: ~\nd:", {"a": __import__("datetime").date(2026, 10, 12), "b": "2026-02-30",
+                                               "c": None, "d": None}),
+])
+def test_scalars_are_read_as_yaml_1_2(text, expected):
+    assert yaml_lines.load(text) == expected
+
+
+def test_every_key_keeps_its_line_and_a_repeated_key_is_refused(tmp_path):
+    data = yaml_lines.load("# 注释\nunits:\n  - code: T01\n    name: 城关镇\n")
+    assert data.lc.key("units") == (1, 0)
+    assert data["units"][0].lc.key("name") == (3, 4)
+    path = tmp_path / "points.yaml"
+    path.write_text("name: 甲\nsecrecy: 机密\nsecrecy: 公开\n", encoding="utf-8")
+    value, diags = load_yaml_lines(path, "rules/points.yaml")
+    assert value is None and len(diags) == 1
+    assert str(diags[0].source) == "rules/points.yaml:3" and "重复" in diags[0].message
