@@ -141,3 +141,13 @@ def demo_copy(demo_master, tmp_path) -> Path:
     target = tmp_path / "demo"
     shutil.copytree(demo_master, target, ignore=shutil.ignore_patterns(".govinfo"))
     return target
+
+
+def pin_site_code(root: Path, code: str) -> None:
+    """Give a workspace folder a known site code, as `site_code` would have drawn it at random:
+    tests that need two clones to differ must not depend on a 1-in-30,000 draw."""
+    import json
+    import platform
+    key = f"{platform.node()}|{Path(root).resolve()}"
+    (Path(root) / ".govinfo").mkdir(exist_ok=True)
+    (Path(root) / ".govinfo" / "sites.json").write_text(json.dumps({key: code}), encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BODY, run_cli
+from conftest import pin_site_code, BODY, run_cli
 
 WRITER = textwrap.dedent("""
     import sys
@@ -159,6 +159,7 @@ def test_two_clones_merge_without_conflicts(ws_root, tmp_path):
     clones = [tmp_path / "甲", tmp_path / "乙"]
     for n, clone in enumerate(clones):
         _git(tmp_path, "clone", "-q", str(ws_root), str(clone))
+        pin_site_code(clone, ["JIA", "YII"][n])  # distinct by construction, not by a lucky draw
         ids = []
         for k in range(20):
             result = run_cli(["submit", "--unit", ["T01", "T02", "G01", "D01"][k % 4], "--title", f"{clone.name}-{k}",

@@ -119,4 +119,7 @@ def test_explain_and_awards_bad_input(demo):
     no_period = run_cli(["explain", "--unit", "T01", "--root", demo])
     assert no_period.code == 1 and "只给出一个时期" in no_period.err
     year = run_cli(["awards", "--year", "明年", "--root", demo])
-    assert year.code != 0 and "不是有效的整数" in year.err and "Traceback" not in year.text
+    assert year.code == 1 and "--year“明年”格式不对" in year.err and "写成 --year 2026" in year.err
+    for cmd in (["register"], ["solicit", "list"], ["excellent", "202610-DEM-0001"]):  # every --year alike
+        result = run_cli([*cmd, "--year", "明年", "--root", demo])
+        assert result.code == 1 and "--year“明年”格式不对" in result.err, (cmd, result.text)

@@ -178,8 +178,12 @@ def test_ids_are_sequential_within_a_month(submit):
 def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
     import shutil
     clone = tmp_path / "clone"
-    shutil.copytree(ws_root, clone)  # copies .govinfo/ too: the folder's path still differs
     body = ["--drafter", "张三", "--reviewer", "李四", "--date", "2026-10-12", "--category", "工作动态", "--body", BODY]
     a = run_cli(["submit", "--unit", "T01", "--title", "甲", *body, "--root", ws_root]).out.strip()
+    shutil.copytree(ws_root, clone)  # copies .govinfo/ too: the folder's path still differs
     b = run_cli(["submit", "--unit", "T01", "--title", "乙", *body, "--root", clone]).out.strip()
-    assert a.split("-")[1] != b.split("-")[1]
+    # The clone drew a code of its own, keyed by its own folder, instead of reusing the copied one.
+    table = json.loads((clone / ".govinfo" / "sites.json").read_text(encoding="utf-8"))
+    own = [code for key, code in table.items() if key.endswith("|" + str(clone.resolve()))]
+    assert len(table) == 2 and own == [b.split("-")[1]]
+    assert a.split("-")[1] in table.values()

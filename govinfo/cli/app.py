@@ -295,14 +295,14 @@ def solicit_new(topic: Annotated[str, typer.Option("--topic", help="约稿主题
 
 
 @solicit_app.command("list")
-def solicit_list(year: Annotated[Optional[int], typer.Option("--year", help="只看某一年")] = None,
+def solicit_list(year: Annotated[Optional[str], typer.Option("--year", help="只看某一年，如 2026")] = None,
                  root: Root = None, as_json: Json = False):
     """列出约稿。"""
     from govinfo.actions import new_records
     from govinfo.render.records_text import describe_record
     from govinfo.render.console import record_json
     ws = ws_open(root)
-    calls = new_records.solicitations(ws, year)
+    calls = new_records.solicitations(ws, _year(year, "solicit list") if year else None)
     if as_json:
         echo_json([record_json(r) for r in calls])
         return
@@ -328,13 +328,13 @@ def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")
 
 @app.command()
 def excellent(item_ids: Annotated[List[str], typer.Argument(help="信息编号")],
-              year: Annotated[int, typer.Option("--year", help="年度")],
+              year: Annotated[str, typer.Option("--year", help="年度，如 2026")],
               root: Root = None):
     """评定年度优秀政务信息。"""
     from govinfo.actions import new_records
     from govinfo.render.records_text import describe_record
     ws = ws_open(root)
-    for rec in new_records.excellent(ws, item_ids, year):
+    for rec in new_records.excellent(ws, item_ids, _year(year, "excellent")):
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}")
 
 
@@ -409,6 +409,11 @@ Year = Annotated[Optional[str], typer.Option("--year", help="年度，如 2026")
 def _period(cmd, month, quarter, half, year):
     from govinfo.core.periods import parse_period
     return parse_period(month_=month, quarter=quarter, half=half, year=year, where=f"govinfo {cmd}")
+
+
+def _year(value: str, cmd: str) -> int:
+    from govinfo.core.periods import parse_year
+    return parse_year(value, where=f"govinfo {cmd}")
 
 
 def _reports(ws, period):
@@ -486,12 +491,12 @@ def explain(unit: Annotated[str, typer.Option("--unit", help="单位代码或名
 
 
 @app.command()
-def awards(year: Annotated[int, typer.Option("--year", help="年度，如 2025")], root: Root = None, as_json: Json = False):
+def awards(year: Annotated[str, typer.Option("--year", help="年度，如 2025")], root: Root = None, as_json: Json = False):
     """年度考评：是否达标、超标率、各组先进单位、取消评先资格的单位及原因、可推荐先进个人数、优秀信息核对。"""
     from govinfo.compute.awards import awards as run
     from govinfo.render.awards import awards_json, awards_lines
     ws = ws_open(root)
-    result = run(ws, year)
+    result = run(ws, _year(year, "awards"))
     if as_json:
         echo_json(awards_json(result))
         return
@@ -600,13 +605,12 @@ def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026
     from govinfo.actions.publish import write_workbook
     from govinfo.compute.register_book import register as build
     from govinfo.render.workbooks import register_xlsx
-    if not (year.isdigit() and len(year) == 4):
-        raise UserError(error(Source("govinfo register"), "USAGE", f"--year 应是四位年份，如 2026，现在是“{year}”"))
+    y = _year(year, "register")
     ws = ws_open(root)
-    book = build(ws, int(year))
-    path = write_workbook(ws, f"政务信息登记簿-{year}.xlsx", register_xlsx(book), out_, force)
+    book = build(ws, y)
+    path = write_workbook(ws, f"政务信息登记簿-{y}.xlsx", register_xlsx(book), out_, force)
     total = book.summary()[-1]
-    out().print(f"{year}年登记簿：信息 {total[1]} 条，被采用 {total[2]} 条，获批示 {total[3]} 条，已反馈办理 {total[4]} 条。"
+    out().print(f"{y}年登记簿：信息 {total[1]} 条，被采用 {total[2]} 条，获批示 {total[3]} 条，已反馈办理 {total[4]} 条。"
                 f"文件：{path}", markup=False)
 
 

@@ -113,3 +113,8 @@ def parse_period(*, month_: str | None = None, quarter: str | None = None, half:
     if flag == "--half":
         return Period("half", y, 1, 6) if m[2] == "1" else Period("half", y, 7, 12)
     return Period("year", y, 1, 12)
+
+
+def parse_year(value: str | int, where: str = "govinfo") -> int:
+    """--year 2026 wherever a command takes a year alone (awards, register, solicit list, excellent)."""
+    return parse_period(year=value, where=where).year
