@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
-from conftest import item_file
+from conftest import BODY, item_file
 
 
 def record_files(root, kind):
@@ -141,3 +142,33 @@ def test_show_everything_recorded(cli, submit):
     data = json.loads(cli("show", a, "--json").out)
     assert [r["kind"] for r in data["records"]] == ["adopt", "adopt", "instruct"]
     assert cli("show", "202610-AAA-0404").code == 1
+
+
+def test_every_record_kind_is_a_typed_frozen_class_with_its_source():
+    import dataclasses
+
+    from govinfo.store.records import KINDS, SPECS, make_record
+    assert set(KINDS) == set(SPECS)
+    for kind, cls in KINDS.items():
+        names = {f.name for f in dataclasses.fields(cls)}
+        assert set(SPECS[kind]) <= names, kind  # every field the file format knows is typed
+        assert cls.kind == kind and dataclasses.is_dataclass(cls)
+    rec = make_record("solicit", "solicit-202610-AAA-0001", __import__("datetime").date(2026, 10, 1),
+                      {"topic": "供暖", "units": ["T01", "G01"], "deadline": "2026-10-20"})
+    assert rec.units == ("T01", "G01") and rec.deadline.isoformat() == "2026-10-20"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rec.topic = "别的"
+
+
+def test_a_record_read_from_its_file_carries_file_and_lines(cli, ws_root):
+    from govinfo.store.records import Adoption, read_record
+    item = cli("submit", "--unit", "T01", "--title", "甲", "--drafter", "张三", "--reviewer", "李四", "--date", "2026-10-12",
+               "--category", "工作动态", "--body", BODY).out.strip()
+    rid = cli("adopt", item, "--pub", "city_express", "--issue", "第3期", "--date", "2026-10-15").out.split()[0]
+    path = ws_root / "data" / "records" / "2026" / "10" / f"{rid}.yaml"
+    rec, diags = read_record(path, f"data/records/2026/10/{rid}.yaml")
+    assert diags == [] and isinstance(rec, Adoption)
+    assert (rec.item, rec.pub, rec.issue) == (item, "city_express", "第3期")
+    assert rec.source.path == f"data/records/2026/10/{rid}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[rec.at("pub").line - 1].startswith("pub:")

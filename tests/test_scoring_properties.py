@@ -15,7 +15,7 @@ from govinfo.core.diagnostics import Source
 from govinfo.store.items import Item
 from govinfo.check.loader import Dataset
 from govinfo.core.periods import Period, month
-from govinfo.store.records import Record
+from govinfo.store.records import Adoption, make_record
 from govinfo.store.roster import Unit
 from govinfo.store.rules import load_rt_yaml, parse_rules
 from govinfo.compute.scoring import compute
@@ -51,7 +51,7 @@ def offices(draw):
             fields.update(item=item.id, level=draw(st.sampled_from(LEVELS)), leader="x")
         else:
             fields.update(unit=draw(st.sampled_from(UNITS)).code, penalty=draw(st.sampled_from(list(RULES.penalties))))
-        records.append(Record(f"{kind}-2026{day.month:02d}-AAA-{n + 1:04d}", kind, day, fields, Source("r")))
+        records.append(make_record(kind, f"{kind}-2026{day.month:02d}-AAA-{n + 1:04d}", day, fields, Source("r")))
     return items, records
 
 
@@ -88,9 +88,8 @@ def test_one_more_adoption_never_lowers_a_total(office, data):
     if not items:
         return
     item = data.draw(st.sampled_from(items))
-    extra = Record("adopt-202603-ZZZ-0001", "adopt", date(2026, 3, 28),
-                   {"item": item.id, "pub": data.draw(st.sampled_from(PUBS)), "issue": "1",
-                    "special": data.draw(st.booleans()), "date": date(2026, 3, 28)}, Source("r"))
+    extra = Adoption("adopt-202603-ZZZ-0001", date(2026, 3, 28), Source("r"), item=item.id,
+                     pub=data.draw(st.sampled_from(PUBS)), issue="1", special=data.draw(st.booleans()))
     before = {s.unit.code: s.total for s in run(items, records, Q1).units}
     after = {s.unit.code: s.total for s in run(items, records + [extra], Q1).units}
     assert all(after[code] >= before[code] for code in before)

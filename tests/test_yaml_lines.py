@@ -53,4 +53,4 @@ def test_every_key_keeps_its_line_and_a_repeated_key_is_refused(tmp_path):
     path.write_text("name: 甲\nsecrecy: 机密\nsecrecy: 公开\n", encoding="utf-8")
     value, diags = load_yaml_lines(path, "rules/points.yaml")
     assert value is None and len(diags) == 1
-    assert str(diags[0].source) == "rules/points.yaml:3" and "重复" in diags[0].message
+    assert str(diags[0].source) == "rules/points.yaml:3" and "重复的键" in diags[0].message

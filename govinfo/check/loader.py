@@ -22,7 +22,7 @@ from govinfo.core.diagnostics import ERROR, Diagnostic, Source, UserError, error
 from govinfo.core.periods import Period
 from govinfo.store.ids import parse_item_id, parse_record_id
 from govinfo.store.items import Item, item_path, read_item, read_items
-from govinfo.store.records import Record, active, read_record, read_records
+from govinfo.store.records import Call, Record, Withdrawal, active, read_record, read_records
 from govinfo.store.workspace import Workspace
 
 Month = Tuple[int, int]
@@ -86,8 +86,8 @@ class Dataset:
     withdrawn: list[Record] = field(default_factory=list)       # records taken back, for `show`
     withdrawals: list[Record] = field(default_factory=list)     # the withdraw records themselves
 
-    def of_kind(self, *kinds: str) -> list[Record]:
-        return [r for r in self.records if r.kind in kinds]
+    def of_kind(self, *kinds: type) -> list:
+        return [r for r in self.records if isinstance(r, kinds)]
 
 
 def _named_items(ws: Workspace, records: list[Record], by_id: dict[str, Item]) -> list[Diagnostic]:
@@ -103,23 +103,14 @@ def _named_items(ws: Workspace, records: list[Record], by_id: dict[str, Item]) -
     return diags
 
 
-def _meaningful_items(ws: Workspace, items: list[Item], ctx: Context) -> tuple[list[Item], list[Diagnostic]]:
+def _meaningful(values: list, checks, ctx: Context) -> tuple[list, list[Diagnostic]]:
+    """The values no check finds an error in, and every check's diagnostics."""
     kept, diags = [], []
-    for item in items:
-        found = [d for check in ITEM_MEANING for d in check(item, ctx)]
+    for value in values:
+        found = [d for check in checks for d in check(value, ctx)]
         diags += found
         if not any(d.severity == ERROR for d in found):
-            kept.append(item)
-    return kept, diags
-
-
-def _meaningful_records(records: list[Record], ctx: Context) -> tuple[list[Record], list[Diagnostic]]:
-    kept, diags = [], []
-    for rec in records:
-        found = [d for check in RECORD_CHECKS for d in check(rec, ctx)]
-        diags += found
-        if not any(d.severity == ERROR for d in found):
-            kept.append(rec)
+            kept.append(value)
     return kept, diags
 
 
@@ -150,22 +141,22 @@ def load(ws: Workspace, items: tuple[Optional[Month], Optional[Month]] | None = 
         # Records about items this reader did not ask for are not its business (validate checks them).
         loaded = {i.id for i in found}
         recs = [r for r in recs if not r.item or r.item in loaded]
-    gone = {r.get("target") for r in recs if r.kind == "withdraw"}
+    gone = {r.target for r in recs if isinstance(r, Withdrawal)}
     return _checked(ws, rules, found, active(recs), diags, named_items,
                     withdrawn=[r for r in recs if r.id in gone],
-                    withdrawals=[r for r in recs if r.kind == "withdraw"])
+                    withdrawals=[r for r in recs if isinstance(r, Withdrawal)])
 
 
 def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], diags: list[Diagnostic],
              named_items: bool = True, **extra) -> Dataset:
     ctx = Context(ws, rules, today=dates.today())
-    items, more = _meaningful_items(ws, items, ctx)
+    items, more = _meaningful(items, ITEM_MEANING, ctx)
     diags += more
     by_id = {i.id: i for i in items}
     if named_items:
         diags += _named_items(ws, records, by_id)
     ctx.items = by_id
-    records, more = _meaningful_records(records, ctx)
+    records, more = _meaningful(records, RECORD_CHECKS, ctx)
     diags += more
     _note(diags)
     return Dataset(items, by_id, records, diags, as_of=ctx.today, **extra)
@@ -195,8 +186,8 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     earlier, more = read_records(ws.root, since=oldest, until=_shift(first, -1), kinds=kinds)
     diags += more
     data = _checked(ws, rules, items, active(records + earlier), diags)
-    calls = data.of_kind("solicit")
-    due = [c for c in calls if period.start <= c.get("deadline") <= period.end]
+    calls = data.of_kind(Call)
+    due = [c for c in calls if period.start <= c.deadline <= period.end]
     answers: dict[str, list[Item]] = {c.id: [] for c in due}
     if due:
         start = min((c.date.year, c.date.month) for c in due)

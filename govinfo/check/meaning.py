@@ -11,7 +11,7 @@ from datetime import date
 from govinfo.core.diagnostics import Diagnostic, error, warning
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.items import Item
-from govinfo.store.records import Record
+from govinfo.store.records import Adoption, Call, Excellent, Instruction, Penalty, Record
 from govinfo.store.rules import Rules
 from govinfo.store.workspace import Workspace
 
@@ -58,7 +58,7 @@ def check_record_item(rec: Record, ctx: Context) -> list[Diagnostic]:
     if item is None:
         return [error(rec.at("item"), "UNKNOWN-ITEM", f"记录所指的信息“{rec.item}”不存在",
                       "检查编号；若登记错了，用 govinfo withdraw 撤销这条记录")]
-    if rec.kind in ("adopt", "instruct") and rec.date < item.submitted.date():
+    if isinstance(rec, (Adoption, Instruction)) and rec.date < item.submitted.date():
         return [error(rec.at("date"), "RECORD-BEFORE-ITEM", f"{rec.date} 早于信息 {item.id} 的报送日期 {item.submitted.date()}",
                       "检查日期；若登记错了，用 govinfo withdraw 撤销后重新登记")]
     return []
@@ -76,12 +76,12 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
             out.append(error(rec.at(key), code, f"{zh}“{rec.get(key)}”未在规则中定义", did_you_mean(rec.get(key), known)))
     units = ctx.ws.unit_map
     keys = {"penalty": "unit", "solicit": "units", "instruct": "assignee"}
-    for code in ([rec.get("unit")] if rec.kind == "penalty" else list(rec.get("units", ())) if rec.kind == "solicit"
-                 else [rec.get("assignee")] if rec.kind == "instruct" and rec.get("assignee") else []):
+    for code in ([rec.unit] if isinstance(rec, Penalty) else list(rec.units) if isinstance(rec, Call)
+                 else [rec.assignee] if isinstance(rec, Instruction) and rec.assignee else []):
         if code not in units:
             key = keys[rec.kind]
             out.append(error(rec.at(key), "UNKNOWN-UNIT", f"单位“{code}”不在花名册中", did_you_mean(code, sorted(units))))
-    if rec.date > ctx.today and rec.kind not in ("excellent",):
+    if rec.date > ctx.today and not isinstance(rec, Excellent):  # dated 31 December, chosen before
         out.append(error(rec.at("date"), "FUTURE-DATE", f"日期 {rec.date} 晚于今天"))
     return out
 

@@ -92,7 +92,7 @@ def _check_excellent(report: Report, items: list) -> ExcellentCheck:
 def excellent_items(ws: Workspace, year: int, where: str = "awards") -> list:
     """The year's excellent items, chosen by `govinfo excellent` (dated 31 December) and not withdrawn."""
     data = load(ws, records=((year, 12), (year, 12)), kinds=("excellent",))
-    chosen = [r for r in data.records if str(r.get("year")) == str(year)]
+    chosen = [r for r in data.records if r.year == str(year)]
     return [data.items_by_id[r.item] for r in sorted(chosen, key=lambda r: r.id)]
 
 

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from govinfo.core.diagnostics import Diagnostic
 from govinfo.check.loader import load_period
+from govinfo.store.records import Adoption
 from govinfo.core.periods import Period
 from govinfo.compute.scoring import adoption_points, in_period
 from govinfo.store.workspace import Workspace
@@ -92,11 +93,11 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
     rules = ws.require_rules()
     data = load_period(ws, period)
     payees: dict[tuple[str, str], Payee] = {}
-    for rec in sorted((r for r in data.records if r.kind == "adopt"), key=lambda r: (r.date, r.id)):
+    for rec in sorted(data.of_kind(Adoption), key=lambda r: (r.date, r.id)):
         item = data.items_by_id.get(rec.item)
         if item is None or not in_period(rules, rec, item, period):
             continue
-        pub = rules.publications[rec.get("pub")]
+        pub = rules.publications[rec.pub]
         points = adoption_points(rules, rec)[0]
         value = points * rules.fees.per_point if rules.fees.basis == "points" else rules.fees.per_adoption.get(pub.level, Decimal(0))
         units = item.units

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from govinfo.check.loader import load
 from govinfo.store.items import Item
-from govinfo.store.records import Record
+from govinfo.store.records import Feedback, Instruction, Record
 from govinfo.store.workspace import Workspace
 
 STATE_ZH = {"done": "已反馈", "pending": "办理中", "overdue": "逾期未反馈"}
@@ -45,17 +45,17 @@ class Case:
 
 
 def assignee_and_due(rules, rec: Record, item: Item | None) -> tuple[str, date]:
-    unit = rec.get("assignee") or (item.unit if item else "")
-    return unit, rec.get("due") or rec.date + timedelta(days=rules.followup.due_days)
+    unit = rec.assignee or (item.unit if item else "")
+    return unit, rec.due or rec.date + timedelta(days=rules.followup.due_days)
 
 
 def cases(records: list[Record], items: dict[str, Item], rules, as_of: date) -> list[Case]:
     """Every instruction in `records` (already in force), with its first feedback."""
     first: dict[str, Record] = {}
-    for fb in sorted((r for r in records if r.kind == "feedback"), key=lambda r: (r.date, r.id)):
-        first.setdefault(fb.get("instruction"), fb)
+    for fb in sorted((r for r in records if isinstance(r, Feedback)), key=lambda r: (r.date, r.id)):
+        first.setdefault(fb.instruction, fb)
     out = []
-    for rec in sorted((r for r in records if r.kind == "instruct"), key=lambda r: (r.date, r.id)):
+    for rec in sorted((r for r in records if isinstance(r, Instruction)), key=lambda r: (r.date, r.id)):
         item = items.get(rec.item)
         unit, due = assignee_and_due(rules, rec, item)
         out.append(Case(rec, item, unit, due, first.get(rec.id), as_of))

@@ -11,7 +11,7 @@ from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.dates import parse_month
 from govinfo.check.loader import Dataset, load, load_item
 from govinfo.store.items import Item
-from govinfo.store.records import Record
+from govinfo.store.records import Adoption, Instruction, Record
 from govinfo.store.workspace import Workspace
 
 
@@ -23,11 +23,11 @@ class ItemView:
 
     @property
     def adoptions(self) -> list[Record]:
-        return [r for r in self.records if r.kind == "adopt"]
+        return [r for r in self.records if isinstance(r, Adoption)]
 
     @property
     def instructions(self) -> list[Record]:
-        return [r for r in self.records if r.kind == "instruct"]
+        return [r for r in self.records if isinstance(r, Instruction)]
 
 
 def _views(items: list[Item], data: Dataset) -> list[ItemView]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from govinfo.core import dates
 from govinfo.compute.followup import STATE_ZH, cases
 from govinfo.check.loader import load
+from govinfo.store.records import Adoption, Instruction
 from govinfo.store.items import Item
 from govinfo.store.workspace import Workspace
 
@@ -62,8 +63,8 @@ def register(ws: Workspace, year: int) -> Register:
     for item in items:
         mine = by_item.get(item.id, [])
         adoptions = "；".join(f"{r.date}{rules.publications[r.get('pub')].name if r.get('pub') in rules.publications else r.get('pub')}"
-                             f"{r.get('issue')}" + ("（专期）" if r.get("special") else "") for r in mine if r.kind == "adopt")
-        instructed = [r for r in mine if r.kind == "instruct"]
+                             f"{r.issue}" + ("（专期）" if r.special else "") for r in mine if isinstance(r, Adoption))
+        instructed = [r for r in mine if isinstance(r, Instruction)]
         instructions = "；".join(f"{r.date} {r.get('leader')}批示" for r in instructed)
         feedback = "；".join(_feedback(follow[r.id]) for r in instructed if r.id in follow)
         entries.append(Entry(item, adoptions, instructions, feedback))

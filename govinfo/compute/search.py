@@ -13,6 +13,7 @@ from datetime import date
 
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.check.loader import load
+from govinfo.store.records import Adoption
 from govinfo.store.items import Item
 from govinfo.store.workspace import Workspace
 
@@ -73,9 +74,8 @@ def search(ws: Workspace, query: str, unit: str | None = None, start: date | Non
     data = load(ws, items=(first, last), records=(first, None), kinds=("adopt",), named_items=False, match=wanted)
     items = data.items
     adoption_levels: dict[str, set[str]] = {}
-    for rec in data.of_kind("adopt"):
-        if rec.get("pub") in rules.publications:
-            adoption_levels.setdefault(rec.item, set()).add(rules.publications[rec.get("pub")].level)
+    for rec in data.of_kind(Adoption):
+        adoption_levels.setdefault(rec.item, set()).add(rules.publications[rec.pub].level)  # the loader checked pub
     order = list(rules.levels)
     hits = []
     for item in items:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from govinfo.check.loader import load
+from govinfo.store.records import Adoption, Instruction
 from govinfo.core.periods import Period
 from govinfo.compute.scoring import score
 from govinfo.store.workspace import Workspace
@@ -89,8 +90,8 @@ def stats(ws: Workspace, period: Period) -> Stats:
     data = load(ws, items=(first, last), records=(first, None), kinds=("adopt", "instruct"), named_items=False)
     items = [i for i in data.items if period.contains(i.submitted.date())]
     records = [r for r in data.records if r.item in data.items_by_id]
-    adopted = {r.item for r in records if r.kind == "adopt"}
-    instructed = {r.item for r in records if r.kind == "instruct"}
+    adopted = {r.item for r in records if isinstance(r, Adoption)}
+    instructed = {r.item for r in records if isinstance(r, Instruction)}
     report = score(ws, period)
     totals = {s.unit.code: s.total for s in report.units}
     units = []

@@ -153,7 +153,7 @@ def stats_tables(stats) -> list:
 
 def instruction_json(c) -> dict:
     return {"id": c.instruction.id, "item": c.instruction.item, "title": c.item.title if c.item else None,
-            "leader": c.instruction.get("leader"), "date": c.instruction.date.isoformat(),
+            "leader": c.instruction.leader, "date": c.instruction.date.isoformat(),
             "assignee": c.assignee, "due": c.due.isoformat(), "state": c.state,
             "feedback": c.feedback.date.isoformat() if c.feedback else None, "days_overdue": c.days_overdue}
 
@@ -168,6 +168,6 @@ def instructions_table(ws: Workspace, rows) -> Table:
         state = STATE_ZH[c.state] + (f"（逾期 {c.days_overdue} 天）" if c.days_overdue else "")
         if c.state == "done":
             state += f" {c.feedback.date}"
-        table.add_row(c.instruction.id, (c.item.title if c.item else c.instruction.item)[:24], c.instruction.get("leader"),
+        table.add_row(c.instruction.id, (c.item.title if c.item else c.instruction.item)[:24], c.instruction.leader,
                       str(c.instruction.date), names.get(c.assignee, c.assignee), str(c.due), state)
     return table

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import ClassVar, Optional, Tuple
 
 import yaml
 
@@ -40,22 +41,116 @@ FALSE = ("false", "no", "否", "0", "")
 
 @dataclass(frozen=True)
 class Record:
+    """One fact the office recorded, as read from its file (`source`, and the line of each key).
+    Each kind is a subclass below with typed fields; `kind` is the word used in files and ids."""
     id: str
-    kind: str
     date: date
-    fields: dict = field(hash=False)
     source: Source = Source("")
     key_lines: dict = field(default_factory=dict, compare=False, hash=False)
+    kind: ClassVar[str] = ""
+    item = None  # kinds about an item have a field of this name
 
     def get(self, key: str, default=None):
-        return self.fields.get(key, default)
+        """A field chosen by name at run time (validation tables, JSON output)."""
+        value = getattr(self, key, None) if key in SPECS[self.kind] else None
+        return default if value is None else value
 
     def at(self, key: str) -> Source:
         return Source(self.source.path, self.key_lines.get(key, 1))
 
     @property
-    def item(self) -> str | None:
-        return self.fields.get("item")
+    def fields(self) -> dict:
+        """The fields the file holds, by name (for JSON output)."""
+        return {k: getattr(self, k) for k in SPECS[self.kind] if getattr(self, k) is not None}
+
+
+@dataclass(frozen=True)
+class Adoption(Record):
+    """采用: publication `pub` printed the item in issue `issue` (a special issue when `special`)."""
+    kind: ClassVar[str] = "adopt"
+    item: str = ""
+    pub: str = ""
+    issue: str = ""
+    special: Optional[bool] = None
+
+
+@dataclass(frozen=True)
+class Instruction(Record):
+    """批示: a leader of `level` instructed on the item; `assignee` reports back by `due`."""
+    kind: ClassVar[str] = "instruct"
+    item: str = ""
+    level: str = ""
+    leader: str = ""
+    note: Optional[str] = None
+    assignee: Optional[str] = None
+    due: Optional[date] = None
+
+
+@dataclass(frozen=True)
+class Feedback(Record):
+    """批示件办理反馈: the assignee's report on `instruction` (an instruction record id)."""
+    kind: ClassVar[str] = "feedback"
+    instruction: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Call(Record):
+    """约稿: the office asked `units` for an item on `topic` by `deadline`."""
+    kind: ClassVar[str] = "solicit"
+    topic: str = ""
+    units: Tuple[str, ...] = ()
+    deadline: Optional[date] = None
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Penalty(Record):
+    """扣分: `unit` is charged the rules' penalty kind `penalty`."""
+    kind: ClassVar[str] = "penalty"
+    unit: str = ""
+    penalty: str = ""
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Excellent(Record):
+    """优秀政务信息: the item was chosen one of the year's excellent items."""
+    kind: ClassVar[str] = "excellent"
+    item: str = ""
+    year: str = ""
+
+
+@dataclass(frozen=True)
+class Withdrawal(Record):
+    """撤销: the record `target` no longer counts (it stays on disk)."""
+    kind: ClassVar[str] = "withdraw"
+    target: str = ""
+    reason: Optional[str] = None
+
+
+KINDS: dict[str, type] = {cls.kind: cls for cls in (Adoption, Instruction, Feedback, Call, Penalty, Excellent, Withdrawal)}
+
+
+def _typed(typ: str, value):
+    """A field's value as its record class holds it: dates as dates, lists as tuples."""
+    base = typ.rstrip("?")
+    if base == "date" and isinstance(value, str):
+        return date.fromisoformat(value)
+    if base == "list" and isinstance(value, (list, tuple)):
+        return tuple(value)
+    return value
+
+
+NO_SOURCE = Source("")
+
+
+def make_record(kind: str, rid: str, when: date, fields: dict, source: Source = NO_SOURCE,
+                key_lines: dict | None = None) -> Record:
+    """The typed record of `kind` from its fields by name (only the kind's own fields are taken)."""
+    spec = SPECS[kind]
+    values = {k: _typed(spec[k], v) for k, v in fields.items() if k in spec and k != "date"}
+    return KINDS[kind](id=rid, date=when, source=source, key_lines=key_lines or {}, **values)
 
 
 def render_record(fields: dict) -> bytes:
@@ -78,7 +173,7 @@ def write_record(root: Path, kind: str, when: date, fields: dict, folder: Path |
 
     stem = allocate(folder, prefix, ".yaml", render)
     rel = (folder / f"{stem}.yaml").relative_to(root).as_posix()
-    return Record(stem, kind, when, dict(payload), Source(rel, 1))
+    return make_record(kind, stem, when, dict(payload), Source(rel, 1))
 
 
 def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
@@ -143,7 +238,7 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
                                  did_you_mean(key, list(spec) + list(COMMON))))
     if any(d.severity == "error" for d in diags):
         return None, diags
-    return Record(rid, kind, fields["date"], fields, src, doc.key_lines), diags
+    return make_record(kind, rid, fields["date"], fields, src, doc.key_lines), diags
 
 
 def read_record(path: Path | str, rel: str) -> tuple[Record | None, list[Diagnostic]]:
@@ -173,13 +268,7 @@ def _record_out(rec: Record) -> tuple[list, None, None]:
 
 def _record_in(row: list, rel: str, _body=None) -> Record:
     rid, kind, fields, lines = row
-    fields = dict(fields)  # the index's copy stays JSON
-    for key, typ in SPECS[kind].items():
-        if key in fields and typ.startswith("date"):
-            fields[key] = date.fromisoformat(fields[key])
-        elif key in fields and typ.startswith("list"):
-            fields[key] = tuple(fields[key])
-    return Record(rid, kind, fields["date"], fields, Source(rel, 1), lines)
+    return make_record(kind, rid, date.fromisoformat(fields["date"]), fields, Source(rel, 1), lines)
 
 
 RECORD_CODEC = (_record_out, _record_in)
@@ -187,5 +276,5 @@ RECORD_CODEC = (_record_out, _record_in)
 
 def active(records: list[Record]) -> list[Record]:
     """Records in force: withdraw records and the records they withdraw are dropped."""
-    withdrawn = {r.get("target") for r in records if r.kind == "withdraw"}
-    return [r for r in records if r.kind != "withdraw" and r.id not in withdrawn]
+    withdrawn = {r.target for r in records if isinstance(r, Withdrawal)}
+    return [r for r in records if not isinstance(r, Withdrawal) and r.id not in withdrawn]
