@@ -2,7 +2,7 @@
 lost eligibility, nominations allowed, and the year's excellent items against the rules' counts."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from govinfo.core.periods import Period
@@ -12,7 +12,7 @@ from govinfo.compute.scoring import Report, UnitScore, score
 from govinfo.store.workspace import Workspace
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnitAward:
     score: UnitScore
     target: Decimal
@@ -53,22 +53,26 @@ def assess(report: Report, excellent_items: list) -> Awards:
             reasons.append("全年约稿未按时答复次数达到清零规定")
         rate = (total - target) / target if target else None
         rows.append(UnitAward(s, target, total >= target, rate, not reasons, reasons))
+    placed: dict[str, tuple] = {}  # unit code -> (group, rank in group, advanced)
     for group in rules.award_groups:
         members = [a for a in rows if a.score.unit.category in group.categories and a.score.ranked]
-        for a in members:
-            a.group = group.name
         pool = [a for a in members if a.met and a.eligible and a.score.adopted >= group.min_adopted]
 
         def key(a, by=group.rank_by):
             return a.rate if by == "over_target_rate" else a.score.total
         pool = ranked_order(pool, key)
-        for a, r in zip(pool, competition_ranks([key(a) for a in pool])):
-            a.group_rank = r
-            a.advanced = r <= group.top  # a tie at the boundary brings every tied unit in
-    for a in rows:
-        a.nominations = (rules.nominations_advanced if a.advanced else
-                         rules.nominations_qualified if a.met and a.eligible else 0)
+        ranks = {a.score.unit.code: r for a, r in zip(pool, competition_ranks([key(a) for a in pool]))}
+        for a in members:
+            r = ranks.get(a.score.unit.code)
+            placed[a.score.unit.code] = (group.name, r, r is not None and r <= group.top)  # a tie at the boundary brings every tied unit in
+    rows = [_placed(a, *placed.get(a.score.unit.code, (None, None, False)), rules) for a in rows]
     return Awards(report.period.year, report, rows, _check_excellent(report, excellent_items))
+
+
+def _placed(a: UnitAward, group: str | None, rank: int | None, advanced: bool, rules) -> UnitAward:
+    """The unit's award row with its group, rank and nominations: a new value, the old one untouched."""
+    nominations = (rules.nominations_advanced if advanced else rules.nominations_qualified if a.met and a.eligible else 0)
+    return replace(a, group=group, group_rank=rank, advanced=advanced, nominations=nominations)
 
 
 def _check_excellent(report: Report, items: list) -> ExcellentCheck:

@@ -1,7 +1,7 @@
 """Ranks: ties share a rank (1, 2, 2, 4) and keep roster order among themselves."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable, Sequence
 
@@ -20,19 +20,18 @@ def ranked_order(rows: list, key: Callable) -> list:
     return sorted(rows, key=lambda r: -key(r))
 
 
-def assign_ranks(scores: list, rules) -> None:
-    """Overall and per-category rank on each score; none at all when the rules publish no ranks."""
-    pool = [s for s in scores if s.ranked]
+def assign_ranks(scores: list, rules) -> list:
+    """The scores with their overall and per-category ranks, as new values (none at all when the
+    rules publish no ranks); the scores passed in are not changed."""
     if not rules.publish_ranks:
-        for s in scores:
-            s.rank = s.category_rank = None
-        return
-    for s, r in zip(pool, competition_ranks([s.total for s in pool])):
-        s.rank = r
+        return [replace(s, rank=None, category_rank=None) for s in scores]
+    pool = [s for s in scores if s.ranked]
+    overall = {s.unit.code: r for s, r in zip(pool, competition_ranks([s.total for s in pool]))}
+    within: dict[str, int] = {}
     for cat in {s.unit.category for s in pool}:
         group = [s for s in pool if s.unit.category == cat]
-        for s, r in zip(group, competition_ranks([s.total for s in group])):
-            s.category_rank = r
+        within.update({s.unit.code: r for s, r in zip(group, competition_ranks([s.total for s in group]))})
+    return [replace(s, rank=overall.get(s.unit.code), category_rank=within.get(s.unit.code)) for s in scores]
 
 
 @dataclass(frozen=True)

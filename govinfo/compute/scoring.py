@@ -306,8 +306,7 @@ def compute(data: Dataset, rules: Rules, roster: list[Unit], period: Period) -> 
         s.events.sort(key=lambda e: (e.day, PARTS.index(e.part), e.item or "", e.record or ""))
     ordered = [scores[u.code] for u in roster if u.code in scores]
     from govinfo.compute.ranking import assign_ranks
-    assign_ranks(ordered, rules)
-    return Report(period, rules, ordered, data.diags)
+    return Report(period, rules, assign_ranks(ordered, rules), data.diags)
 
 
 def _quota(rules: Rules, unit: Unit, period: Period) -> int:
