@@ -63,7 +63,9 @@ def office(cli, submit, ws_root):
 def rows(result_json) -> dict[tuple[str, str], tuple[int, Decimal, Decimal]]:
     import json
     data = json.loads(result_json)
-    return {(p["name"], p["unit"]): (p["items"], Decimal(p["points"]), Decimal(p["amount"])) for p in data["payees"]}
+    # JSON numbers, as in every command's JSON (README: 数字的写法)
+    assert all(isinstance(p["points"], (int, float)) and isinstance(p["amount"], (int, float)) for p in data["payees"])
+    return {(p["name"], p["unit"]): (p["items"], Decimal(str(p["points"])), Decimal(str(p["amount"]))) for p in data["payees"]}
 
 
 def test_fees_by_points_hand_computed(office, ws_root):
@@ -83,8 +85,13 @@ def test_fees_by_points_hand_computed(office, ws_root):
         ("（合报单位）", "T01"): (1, Decimal("16.67")),
         ("（合报单位）", "G01"): (1, Decimal("16.67")),
     }
-    assert got[("孙八", "T02")][1] == third
-    assert Decimal(__import__("json").loads(result.out)["total"]) == Decimal("700.01")
+    assert got[("孙八", "T02")][1] == Decimal("0.33")  # shown to two places; kept exact until the amount:
+    from govinfo.compute.fees import fees
+    from govinfo.core.periods import parse_period
+    from govinfo.store.workspace import open_workspace
+    exact = fees(open_workspace(ws_root), parse_period(half="2026H1"))
+    assert next(p.points for p in exact.payees if p.name == "孙八") == third
+    assert Decimal(str(__import__("json").loads(result.out)["total"])) == Decimal("700.01")
 
 
 def test_fees_by_count_hand_computed(office, ws_root):

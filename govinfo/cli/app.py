@@ -553,9 +553,8 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     report = compute(ws, period)
     path = write_workbook(ws, f"稿酬发放表-{period.key}.xlsx", fees_xlsx(report, ws.office.office_name), out_, force)
     if fmt == "json":
-        echo_json({"period": period.key, "basis": report.basis, "total": str(report.total), "file": str(path),
-                   "payees": [{"name": p.name, "unit": p.unit, "items": p.items, "points": str(p.points),
-                               "amount": str(p.amount), "capped": p.capped} for p in report.payees]})
+        from govinfo.render.console import fees_json
+        echo_json(fees_json(report, path))
         return
     from govinfo.render.console import fees_table
     console = out()
@@ -585,10 +584,8 @@ def search(words: Annotated[List[str], typer.Argument(help="要查找的词，�
     ws = ws_open(root)
     hits, found = run(ws, " ".join(words), unit, days["--from"], days["--to"], category, adopted, level, limit)
     if as_json:
-        echo_json({"found": found, "hits": [{"id": h.item.id, "title": h.item.title, "unit": h.item.unit,
-                                             "submitted": h.item.submitted.isoformat(), "category": h.item.category,
-                                             "adopted": list(h.levels), "score": h.score, "snippet": h.snippet}
-                                            for h in hits]})
+        from govinfo.render.console import search_json
+        echo_json(search_json(hits, found))
         return
     from govinfo.render.console import search_hits
     console = out()

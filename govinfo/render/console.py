@@ -6,7 +6,7 @@ from rich.table import Table
 
 from govinfo.store.items import Item
 from govinfo.compute.query import ItemView
-from govinfo.core.numbers import fmt_money
+from govinfo.core.numbers import fmt_money, json_number
 from govinfo.render.records_text import describe_record
 from govinfo.store.roster import Unit
 from govinfo.store.workspace import Workspace
@@ -171,3 +171,17 @@ def instructions_table(ws: Workspace, rows) -> Table:
         table.add_row(c.instruction.id, (c.item.title if c.item else c.instruction.item)[:24], c.instruction.leader,
                       str(c.instruction.date), names.get(c.assignee, c.assignee), str(c.due), state)
     return table
+
+
+def fees_json(report, path) -> dict:
+    """Points and yuan as JSON numbers with the digits the sheet shows (core/numbers.py)."""
+    return {"period": report.period.key, "basis": report.basis, "total": json_number(report.total), "file": str(path),
+            "payees": [{"name": p.name, "unit": p.unit, "items": p.items, "points": json_number(p.points),
+                        "amount": json_number(p.amount), "capped": p.capped} for p in report.payees]}
+
+
+def search_json(hits, found: int) -> dict:
+    return {"found": found, "hits": [{"id": h.item.id, "title": h.item.title, "unit": h.item.unit,
+                                      "submitted": h.item.submitted.isoformat(), "category": h.item.category,
+                                      "adopted": list(h.levels), "score": h.score, "snippet": h.snippet}
+                                     for h in hits]}
