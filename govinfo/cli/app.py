@@ -643,15 +643,9 @@ def import_(folder: Annotated[Path, typer.Argument(help="收到的来稿所在�
         raise UserError(error(Source(str(folder)), "NO-FOLDER", f"找不到文件夹“{folder}”", "检查路径是否写对"))
     ws = ws_open(root)
     outcomes = import_folder(ws, folder, category, date)
-    from rich.table import Table
-    table = Table(title=f"导入 {folder}")
-    for head in ("文件", "结果", "编号", "说明"):
-        table.add_column(head, overflow="fold")
-    labels = {"imported": "已导入", "already": "已导入过", "skipped": "未导入"}
-    for o in outcomes:
-        table.add_row(o.file, labels[o.status], o.item or "", o.reason)
-    out().print(table)
-    counts = {k: sum(o.status == k for o in outcomes) for k in labels}
+    from govinfo.render.console import import_table
+    out().print(import_table(folder, outcomes))
+    counts = {k: sum(o.status == k for o in outcomes) for k in ("imported", "already", "skipped")}
     out().print(f"新导入 {counts['imported']} 个文件，此前已导入 {counts['already']} 个，未能导入 {counts['skipped']} 个。",
                 markup=False)
     if counts["skipped"]:

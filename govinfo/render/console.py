@@ -185,3 +185,15 @@ def search_json(hits, found: int) -> dict:
                                       "submitted": h.item.submitted.isoformat(), "category": h.item.category,
                                       "adopted": list(h.levels), "score": h.score, "snippet": h.snippet}
                                      for h in hits]}
+
+
+IMPORT_LABELS = {"imported": "已导入", "already": "已导入过", "skipped": "未导入"}
+
+
+def import_table(folder, outcomes) -> Table:
+    table = Table(title=f"导入 {folder}")
+    for head in ("文件", "结果", "编号", "说明"):
+        table.add_column(head, overflow="fold")
+    for o in outcomes:
+        table.add_row(o.file, IMPORT_LABELS[o.status], o.item or "", o.reason)
+    return table
