@@ -74,7 +74,7 @@ class Issue:
 
 
 def issue_id(pub: str, year: int, number: int, supplement: bool) -> str:
-    return f"{pub}-{year:04d}-{'Z' if supplement else ''}{number:03d}"
+    return f"{pub}-{year:04d}-Z{number:02d}" if supplement else f"{pub}-{year:04d}-{number:03d}"
 
 
 def parse_issue_id(value: str) -> tuple[str, int, bool, int] | None:
