@@ -209,16 +209,22 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
 
 
 @app.command()
-def adopt(item_ids: Annotated[List[str], typer.Argument(help="信息编号，可一次给多个")],
-          pub: Annotated[str, typer.Option("--pub", help="刊物键名，如 city_express")],
-          issue: Annotated[str, typer.Option("--issue", help="期号，如 第12期")],
+def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(help="信息编号，可一次给多个", show_default=False)] = None,
+          pub: Annotated[str, typer.Option("--pub", help="刊物键名，如 city_express")] = "",
+          issue: Annotated[str, typer.Option("--issue", help="期号，如 第12期")] = "",
           date: Annotated[Optional[str], typer.Option("--date", help="刊发日期，默认今天")] = None,
           special: Annotated[bool, typer.Option("--special", help="专期（专报）采用")] = False,
+          from_: Annotated[Optional[Path], typer.Option("--from", help="上级刊物发来的采用清单（.xlsx：信息编号或标题、期号、日期）")] = None,
           root: Root = None):
-    """登记采用：某刊物某期采用了这些信息。"""
+    """登记采用：某刊物某期采用了这些信息；或用 --from 从上级发来的 Excel 清单登记。"""
     from govinfo.actions import new_records
     from govinfo.render.records_text import describe_record
     ws = ws_open(root)
+    if from_ is not None:
+        return _adopt_from(ws, from_, pub, date, bool(item_ids or issue or special))
+    if not item_ids or not pub or not issue:
+        raise UserError(error(Source("govinfo adopt"), "USAGE", "请给出信息编号、--pub 和 --issue（或用 --from 清单.xlsx）",
+                              "如 govinfo adopt 202610-K7Q-0001 --pub city_express --issue 第12期"))
     for rec in new_records.adopt(ws, item_ids, pub, issue, date, special):
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}")
 
@@ -819,6 +825,45 @@ def issue_list(pub: Annotated[Optional[str], typer.Option("--pub", help="自办�
         console.print("（没有期刊）")
     for i in found:
         console.print(_issue_line(ws, i), markup=False)
+
+
+@app.command()
+def forward(item_ids: Annotated[List[str], typer.Argument(help="要转报的信息编号")],
+            to: Annotated[str, typer.Option("--to", help="上级刊物键名，如 province_info")],
+            date: Annotated[Optional[str], typer.Option("--date", help="转报日期，默认今天")] = None,
+            out_: Out = None, force: Force = False, root: Root = None):
+    """转报（选报）：把信息整理成上级要求的格式（每条一个 Word 文档，另附清单）写到 out/，并记下转报去向。"""
+    from govinfo.actions.forward import forward as run
+    ws = ws_open(root)
+    paths, records, before = run(ws, item_ids, to, date, out_, force)
+    console = out()
+    for rec in records:
+        console.print(f"{rec.id}  {rec.item} 转报 {to}", markup=False)
+    if before:
+        console.print("此前已转报过（未重复登记）：" + "、".join(before), markup=False)
+    console.print(f"转报材料（{len(paths) - 1} 条信息和清单）：{paths[0].parent}", markup=False)
+
+
+def _adopt_from(ws, path, pub, date, extra) -> None:
+    from govinfo.actions.forward import adopt_from_sheet
+    if extra:
+        raise UserError(error(Source("govinfo adopt"), "USAGE", "用 --from 时信息编号、--issue、--special 都从清单中读取，不要另给"))
+    if not pub:
+        raise UserError(error(Source("govinfo adopt"), "USAGE", "用 --from 时请用 --pub 给出采用的刊物", "如 --pub province_info"))
+    rows = adopt_from_sheet(ws, path, pub, date)
+    console = out()
+    for r in rows:
+        if r.status == "adopted":
+            console.print(f"第{r.row}行  {r.record}  {r.item}" + ("（经本办转报）" if r.forwarded else "（未经本办转报）"), markup=False)
+        elif r.status == "already":
+            console.print(f"第{r.row}行  {r.item}  {r.reason}，未重复登记", markup=False)
+    missing = [r for r in rows if r.status == "unmatched"]
+    for r in missing:
+        err().print(f"{path}:第{r.row}行: 未登记：{r.reason}", markup=False)
+    adopted = sum(r.status == "adopted" for r in rows)
+    console.print(f"登记采用 {adopted} 条，已登记过 {sum(r.status == 'already' for r in rows)} 条，未能对应 {len(missing)} 行。", markup=False)
+    if missing:
+        raise typer.Exit(1)
 
 
 def _print_warnings(diags) -> None:

@@ -22,6 +22,9 @@ def describe_record(rec: Record, ws: Workspace) -> str:
         return f"{rec.date} {rec.get('unit')} 扣分：{kind.name if kind else rec.get('penalty')}"
     if rec.kind == "solicit":
         return f"{rec.date} 约稿“{rec.get('topic')}”，截止 {rec.get('deadline')}，单位 {','.join(rec.get('units'))}"
+    if rec.kind == "forward":
+        pub = rules.publications.get(rec.get("to")) if rules else None
+        return f"{rec.date} 由本办转报{pub.name if pub else rec.get('to')}"
     if rec.kind == "feedback":
         return f"{rec.date} 反馈批示件办理情况：{rec.get('text')[:40]}"
     return f"{rec.date} {KIND_ZH.get(rec.kind, rec.kind)} {rec.get('target', '')}"
