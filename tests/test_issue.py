@@ -238,3 +238,22 @@ def test_hostile_text_is_plain_text_in_the_html(ws_root, cli, submit):
     assert cli("issue", "render", issue).code == 0
     html = (ws_root / "out" / "政府工作快报-2026年第1期（草稿）.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_demo_has_published_issues_a_special_one_and_a_draft(demo_copy):
+    from conftest import run_cli
+    r = run_cli(["issue", "list", "--root", demo_copy, "--json"])
+    assert r.code == 0, r.text
+    issues = json.loads(r.out)
+    published = [i for i in issues if i["state"] == "published"]
+    assert len(published) >= 3 and sum(i["special"] for i in published) == 1
+    assert any(i["state"] == "draft" for i in issues)
+    assert all(i["date"] >= "2026-11-01" for i in published)               # October and earlier scores as before
+    for i in published:
+        shown = json.loads(run_cli(["issue", "show", i["id"], "--root", demo_copy, "--json"]).out)
+        assert all(e["adoption"].startswith("adopt-202611-DEM-") for e in shown["items"])
+        assert (i["items_count"] == 1) == i["special"]
+    before = len(adopt_files(demo_copy))
+    again = run_cli(["issue", "publish", published[0]["id"], "--root", demo_copy])
+    assert again.code == 0 and "没有改动" in again.out and len(adopt_files(demo_copy)) == before
+    assert "0 个错误" in run_cli(["validate", "--root", demo_copy]).out
