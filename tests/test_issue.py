@@ -257,3 +257,25 @@ def test_the_demo_has_published_issues_a_special_one_and_a_draft(demo_copy):
     again = run_cli(["issue", "publish", published[0]["id"], "--root", demo_copy])
     assert again.code == 0 and "没有改动" in again.out and len(adopt_files(demo_copy)) == before
     assert "0 个错误" in run_cli(["validate", "--root", demo_copy]).out
+
+
+def test_validate_checks_issue_files_and_render_keeps_final_files(ws_root, cli, items):
+    issue = new(cli, "--date", "2026-11-13")
+    assert cli("issue", "add", issue, items["a"]).code == 0
+    assert cli("issue", "publish", issue, "--date", "2027-01-02").code == 1    # another year: another issue
+    assert cli("issue", "publish", issue).code == 0
+    final = ws_root / "out" / "政府工作快报-2026年第1期.docx"
+    final.write_bytes(b"touched up by hand")
+    r = cli("issue", "render", issue)
+    assert r.code == 1 and "--force" in r.err and final.read_bytes() == b"touched up by hand"
+    assert cli("issue", "render", issue, "--force").code == 0 and final.read_bytes() != b"touched up by hand"
+    assert cli("validate").code == 0
+    path = ws_root / "data" / "issues" / "2026" / f"{issue}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(items["a"], "202610-XXX-0099"), encoding="utf-8")
+    (path.parent / "city_express-2026-002.yaml").write_text("id: [broken\n", encoding="utf-8")
+    r = cli("validate")
+    assert r.code == 1
+    assert f"data/issues/2026/{issue}.yaml:1: 错误 [UNKNOWN-ITEM]" in r.out
+    assert "data/issues/2026/city_express-2026-002.yaml:1: 错误 [YAML]" in r.out
+    listed = cli("issue", "list")
+    assert listed.code == 0 and "1 个文件有错误" in listed.err

@@ -215,15 +215,16 @@ def _documents(ws: Workspace, issue: Issue, draft: bool, folder: Path | None) ->
             folder / f"{doc.stem}.html": briefing_html(ws, doc).encode("utf-8")}
 
 
-def render_files(ws: Workspace, ref: str, folder: Path | None = None) -> tuple[Issue, list[Path]]:
-    """The issue's .docx and .html: a draft (marked 草稿, replaced freely) until it is published."""
+def render_files(ws: Workspace, ref: str, folder: Path | None = None, force: bool = False) -> tuple[Issue, list[Path]]:
+    """The issue's .docx and .html: a draft (marked 草稿, replaced freely) until it is published; the final
+    files of a published issue are kept unless `force` (they may have been touched up by hand)."""
     issue = load_issue(ws, ref, "render")
     if not issue.entries:
         raise UserError(error(_where("render"), "EMPTY-ISSUE", f"{issue.id} 还没有信息",
                               f"先用 govinfo issue add {issue.id} 信息编号 加入信息"))
     files = _documents(ws, issue, not issue.published, folder)
     if issue.published:
-        _check_free(list(files), False)
+        _check_free(list(files), force)
     for path, data in files.items():
         write_atomic(path, data)
     return issue, list(files)
@@ -261,7 +262,10 @@ def publish(ws: Workspace, ref: str, when=None, folder: Path | None = None, forc
     if early:
         raise UserError([error(_where("publish"), "RECORD-BEFORE-ITEM",
                                f"出刊日期 {day} 早于信息 {i.id} 的报送日期 {i.submitted.date()}") for i in early])
-    issue = replace(issue, date=day, year=issue.year)
+    if day.year != issue.year:
+        raise UserError(error(_where("publish"), "WRONG-YEAR", f"出刊日期 {day} 不在 {issue.year} 年，而本期是 {issue.year} 年{issue.label}",
+                              "跨年的话另建一期：govinfo issue new --pub " + issue.pub + f" --date {day}"))
+    issue = replace(issue, date=day)
     files = _documents(ws, issue, False, folder)       # rendered before anything is written
     _check_free(list(files), force)
     existing = _on_record(ws, issue, day)

@@ -775,11 +775,11 @@ def issue_show(issue: IssueRef, item_id: Annotated[Optional[str], typer.Argument
 
 
 @issue_app.command("render")
-def issue_render(issue: IssueRef, out_: Out = None, root: Root = None):
-    """排版：写出 Word 文档（.docx）和 Word 网页文件（.html）到 out/；未发布时标“草稿”。"""
+def issue_render(issue: IssueRef, out_: Out = None, force: Force = False, root: Root = None):
+    """排版：写出 Word 文档（.docx）和 Word 网页文件（.html）到 out/；未发布时标“草稿”（草稿每次重写）。"""
     from govinfo.actions.issues import render_files
     ws = ws_open(root)
-    found, paths = render_files(ws, issue, out_)
+    found, paths = render_files(ws, issue, out_, force)
     console = out()
     console.print(f"已排版{'（草稿）' if not found.published else ''}：", markup=False)
     for path in paths:

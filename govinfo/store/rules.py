@@ -6,6 +6,7 @@ can later be traced back to the rule line that gave it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -434,6 +435,10 @@ def parse_own(r: _Reader, node: dict, p: str) -> OwnPublication | None:
     """publications.<key>.own: the office's own publication (columns come from publications.<key>.columns)."""
     own = node.get("own")
     r.lines[p + ".own"] = r.at(node, "own")
+    key = p.split(".", 1)[1]
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+        r.diags.append(error(r.at(node, "own"), "RULES-KEY", f"自办刊物的键名“{key}”只能用小写字母、数字和下划线",
+                             "期刊编号和文件名由它组成，如 city_express"))
     if own is True:
         own = {}
     if not isinstance(own, dict):
