@@ -16,15 +16,15 @@ def office(ws_root):
 
 def test_per_publication_points_and_columns(office):
     office.rules({"  city_express:\n    name: 《政府工作快报》\n    level: city\n":
-                  "  city_express:\n    name: 《政府工作快报》\n    level: city\n    points: 1.5\n    special_points: 6\n"
-                  "    columns:\n      direct:\n        name: 基层直通车\n        points: 2.5\n"})
+                  "  city_express:\n    name: 《政府工作快报》\n    level: city\n    points: 1.5\n    special_points: 6\n",
+                  "      grassroots:\n        name: 直通基层\n": "      grassroots:\n        name: 直通基层\n        points: 2.5\n"})
     item = office.item()
     office.adopt(item, "city_express")
     office.adopt(item, "city_express", special=True)
-    office.adopt(item, "city_express.direct")
+    office.adopt(item, "city_express.grassroots")
     s = office.score(month="2026-10").unit("T01")
     assert (s.points["adoption"], s.points["special"]) == (D("4.0"), D(6))
-    assert s.adoptions_by_pub == {"city_express": 2, "city_express.direct": 1}
+    assert s.adoptions_by_pub == {"city_express": 2, "city_express.grassroots": 1}
 
 
 def test_only_the_highest_adoption_counts(office):

@@ -212,6 +212,7 @@ def fill_demo(root: Path) -> dict:
     # adoptions, specials and instructions
     pubs = [("city_express", 0.22), ("upper_city_info", 0.06), ("province_info", 0.02), ("national_info", 0.003)]
     adopted_2025: list[tuple[str, dict, int]] = []
+    in_express: set[str] = set()
     for item_id, fields, _ in items:
         when: datetime = fields["_when"]
         score = 0
@@ -223,6 +224,8 @@ def fill_demo(root: Path) -> dict:
                     continue  # not adopted yet when the demo year stops
                 special = pub == "city_express" and rng.random() < 0.05
                 _record(root, "adopt", day, {"item": item_id, "pub": pub, "issue": f"第{rng.randint(1, 60)}期", "special": special})
+                if pub == "city_express":
+                    in_express.add(item_id)
                 counts["records"] += 1
                 score += level
         if score and rng.random() < 0.12:
@@ -260,11 +263,62 @@ def fill_demo(root: Path) -> dict:
     write_record(root, "withdraw", date(2026, 10, 21), {"target": wrong, "reason": "误登记：省政府办公厅刊物实际采用的是另一单位的信息"},
                  folder=folder, site=SITE, recorded_at="2026-10-21T09:00+08:00")
     counts["records"] += 4
+    counts["records"] += _issues(root, items, in_express)
     _inbox(root / INBOX)
     return counts
 
 
 INBOX = "收件箱"
+
+# 《政府工作快报》 composed in govinfo from November 2026 (the office's own publication): three published
+# issues, one of them a 专期, and next week's draft. Their items are October items no other issue of the
+# publication carried; their adoptions fall in November, so October and earlier scores are as before.
+ISSUES = [  # number, date, special, published, [(column, how many items, which categories)]
+    (44, date(2026, 11, 6), False, True, [("grassroots", 3, ("工作动态", "经验做法")), ("general", 2, ("工作动态",))]),
+    (45, date(2026, 11, 13), False, True, [("grassroots", 2, ("经验做法",)), ("general", 2, ("调研信息", "工作动态"))]),
+    (46, date(2026, 11, 18), True, True, [("general", 1, ("问题建议",))]),
+    (47, date(2026, 11, 27), False, False, [("grassroots", 2, ("工作动态",)), ("general", 1, ("工作动态",))]),
+]
+
+
+def _issues(root: Path, items: list, in_express: set) -> int:
+    from govinfo.store.issues import Entry, Issue, issue_id, save_issue
+    pool = [(i, f) for i, f, _ in items if f["_when"].date() >= date(2026, 10, 1) and i not in in_express
+            and f.get("secrecy") != "内部"]
+    used: set[str] = set()
+    written = 0
+    for number, day, special, published, parts in ISSUES:
+        entries = []
+        for column, count, categories in parts:
+            township = column == "grassroots"
+            chosen = [i for i, f in pool if i not in used and f["category"] in categories
+                      and f["unit"].startswith("T") == township][:count]
+            used.update(chosen)
+            entries += [Entry(i, column) for i in chosen]
+        note = ""
+        if number == 45:  # the office edits a title and adds an editor's note (按语)
+            first = entries[0]
+            entries[0] = Entry(first.item, first.column, title=_edited_title(items, first.item),
+                               note="这一做法抓住了群众最关心的问题，值得各地学习借鉴。")
+            note = "本期刊发基层经验和部门工作信息，请各地各部门结合实际参考。"
+        if published:
+            adopted = []
+            for e in entries:
+                rec = _record(root, "adopt", day, {"item": e.item, "pub": f"city_express.{e.column}",
+                                                   "issue": f"第{number}期", "special": special})
+                adopted.append(Entry(e.item, e.column, e.title, e.body, e.note, rec))
+                written += 1
+            entries = adopted
+        issue = Issue(issue_id("city_express", 2026, number, False), "city_express", 2026, number, day, False, special,
+                      300 + number - 43, "published" if published else "draft",
+                      f"{day.isoformat()}T16:00+08:00" if published else "", note, tuple(entries))
+        save_issue(root, issue, "《政府工作快报》")
+    return written
+
+
+def _edited_title(items: list, item_id: str) -> str:
+    fields = next(f for i, f, _ in items if i == item_id)
+    return fields["title"].replace("“三个聚焦”", "聚焦“三个关键”").replace("提质增效", "取得明显成效")
 
 
 def _inbox(folder: Path) -> None:

@@ -226,3 +226,29 @@ def load_record(ws: Workspace, record_id: str) -> Record | None:
     rec, diags = read_record(path, ws.rel(path))
     _note(diags)
     return rec
+
+
+# --- issues of the office's own publications (govinfo issue) ---------------------------------
+
+def load_issues(ws: Workspace, year: int | None = None):
+    """Every readable issue (of one year); unreadable issue files are noted like any data file."""
+    from govinfo.store.issues import read_issues
+    issues, diags = read_issues(ws.root, year)
+    _note(diags)
+    return issues, diags
+
+
+def load_issue(ws: Workspace, ref: str, cmd: str):
+    """One issue named on the command line; a missing or unreadable one is the user's error."""
+    from govinfo.store.issues import issue_path, read_issue
+    path = issue_path(ws.root, ref)
+    where = Source(f"govinfo {cmd}")
+    if path is None:
+        raise UserError(error(where, "BAD-ID", f"期刊编号“{ref}”格式不对",
+                              "编号形如 city_express-2026-012（增刊 city_express-2026-Z01），可用 govinfo issue list 查看"))
+    if not path.is_file():
+        raise UserError(error(where, "UNKNOWN-ISSUE", f"期刊“{ref}”不存在", "用 govinfo issue list 查看"))
+    issue, diags = read_issue(path, ws.rel(path))
+    if issue is None:
+        raise UserError([d for d in diags if d.severity == ERROR])
+    return issue

@@ -68,7 +68,8 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
     rules = ctx.rules
     checks = {"adopt": ("pub", rules.publications, "UNKNOWN-PUB", "刊物"),
               "instruct": ("level", rules.instructions, "UNKNOWN-LEVEL", "批示级别"),
-              "penalty": ("penalty", rules.penalties, "UNKNOWN-PENALTY", "扣分类型")}
+              "penalty": ("penalty", rules.penalties, "UNKNOWN-PENALTY", "扣分类型"),
+              "forward": ("to", rules.publications, "UNKNOWN-PUB", "刊物")}
     out = []
     if rec.kind in checks:
         key, known, code, zh = checks[rec.kind]

@@ -189,4 +189,7 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
         for check in RECORD_CHECKS:
             diags += check(rec, ctx)
         diags += check_record_links(rec, ctx, by_id)
+    from govinfo.check.issue_checks import check_issues  # the issues of the office's own publications
+    more, _ = check_issues(ctx)
+    diags += more
     return sorted(diags, key=sort_key), {"items": len(items), "records": len(records)}

@@ -209,16 +209,22 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
 
 
 @app.command()
-def adopt(item_ids: Annotated[List[str], typer.Argument(help="信息编号，可一次给多个")],
-          pub: Annotated[str, typer.Option("--pub", help="刊物键名，如 city_express")],
-          issue: Annotated[str, typer.Option("--issue", help="期号，如 第12期")],
+def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(help="信息编号，可一次给多个", show_default=False)] = None,
+          pub: Annotated[str, typer.Option("--pub", help="刊物键名，如 city_express")] = "",
+          issue: Annotated[str, typer.Option("--issue", help="期号，如 第12期")] = "",
           date: Annotated[Optional[str], typer.Option("--date", help="刊发日期，默认今天")] = None,
           special: Annotated[bool, typer.Option("--special", help="专期（专报）采用")] = False,
+          from_: Annotated[Optional[Path], typer.Option("--from", help="上级刊物发来的采用清单（.xlsx：信息编号或标题、期号、日期）")] = None,
           root: Root = None):
-    """登记采用：某刊物某期采用了这些信息。"""
+    """登记采用：某刊物某期采用了这些信息；或用 --from 从上级发来的 Excel 清单登记。"""
     from govinfo.actions import new_records
     from govinfo.render.records_text import describe_record
     ws = ws_open(root)
+    if from_ is not None:
+        return _adopt_from(ws, from_, pub, date, bool(item_ids or issue or special))
+    if not item_ids or not pub or not issue:
+        raise UserError(error(Source("govinfo adopt"), "USAGE", "请给出信息编号、--pub 和 --issue（或用 --from 清单.xlsx）",
+                              "如 govinfo adopt 202610-K7Q-0001 --pub city_express --issue 第12期"))
     for rec in new_records.adopt(ws, item_ids, pub, issue, date, special):
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}")
 
@@ -663,6 +669,196 @@ def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 
     _print_warnings(diags)
     units = len({r.unit for r in rows})
     out().print(f"已生成{period.label}提醒 {len(rows)} 条（{units} 个单位）：{path}", markup=False)
+
+
+# ---- the office's own publication: govinfo issue …, forward, adopt --from (issue 15) ------------
+
+issue_app = typer.Typer(help="自办刊物（如《政府工作快报》）：编一期、排版打印、发布并自动登记采用。", no_args_is_help=True)
+app.add_typer(issue_app, name="issue")
+IssueRef = Annotated[str, typer.Argument(help="期刊编号，如 city_express-2026-012（增刊 city_express-2026-Z01）")]
+
+
+def _issue_line(ws, issue) -> str:
+    pub = ws.require_rules().publications[issue.pub]
+    total = f"（总第{issue.total}期）" if issue.total else ""
+    kind = "（专期）" if issue.special else ""
+    state = "已发布" if issue.published else "草稿"
+    return f"{issue.id}  {pub.name}{issue.year}年{issue.label}{kind}{total}  {issue.date}  {len(issue.entries)} 条  {state}"
+
+
+@issue_app.command("new")
+def issue_new(pub: Annotated[str, typer.Option("--pub", help="自办刊物键名，如 city_express")],
+              number: Annotated[Optional[int], typer.Option("--number", help="期号；默认为本年下一期")] = None,
+              date: Annotated[Optional[str], typer.Option("--date", help="出刊日期，默认今天")] = None,
+              special: Annotated[bool, typer.Option("--special", help="专期：只刊发一条信息，按专期计分")] = False,
+              supplement: Annotated[bool, typer.Option("--supplement", help="增刊：与正刊分开编号")] = False,
+              root: Root = None):
+    """新建一期（草稿），打印期刊编号。"""
+    from govinfo.actions.issues import new_issue
+    ws = ws_open(root)
+    issue = new_issue(ws, pub, number, date, special, supplement)
+    out().print(issue.id, markup=False)
+
+
+@issue_app.command("add")
+def issue_add(issue: IssueRef, item_ids: Annotated[List[str], typer.Argument(help="信息编号，可一次给多个")],
+              column: Annotated[Optional[str], typer.Option("--column", help="栏目（键名或名称，如 直通基层）；默认“综合”")] = None,
+              root: Root = None):
+    """把信息编入这一期。"""
+    from govinfo.actions.issues import add_items
+    ws = ws_open(root)
+    found = add_items(ws, issue, item_ids, column)
+    out().print(_issue_line(ws, found), markup=False)
+
+
+@issue_app.command("remove")
+def issue_remove(issue: IssueRef, item_id: Annotated[str, typer.Argument(help="信息编号")],
+                 force: Annotated[bool, typer.Option("--force", help="从已发布的期刊撤下（同时撤销该条采用登记）")] = False,
+                 reason: Annotated[str, typer.Option("--reason", help="撤下的原因（记入撤销记录）")] = "",
+                 root: Root = None):
+    """把信息撤出这一期；已发布的期刊要加 --force，并撤销它的采用登记。"""
+    from govinfo.actions.issues import remove_item
+    ws = ws_open(root)
+    found, withdrawal = remove_item(ws, issue, item_id, force, reason)
+    out().print(_issue_line(ws, found), markup=False)
+    if withdrawal is not None:
+        out().print(f"{withdrawal.id}  已撤销 {withdrawal.get('target')}", markup=False)
+
+
+@issue_app.command("move")
+def issue_move(issue: IssueRef, item_id: Annotated[str, typer.Argument(help="信息编号")],
+               to: Annotated[int, typer.Option("--to", help="移到第几条（从 1 起）")], root: Root = None):
+    """调整信息在本期中的顺序。"""
+    from govinfo.actions.issues import move_item
+    ws = ws_open(root)
+    out().print(_issue_line(ws, move_item(ws, issue, item_id, to)), markup=False)
+
+
+@issue_app.command("edit")
+def issue_edit(issue: IssueRef,
+               item_id: Annotated[Optional[str], typer.Argument(help="信息编号；不给时 --note 是本期的按语")] = None,
+               title: Annotated[Optional[str], typer.Option("--title", help="本办修改后的标题（给空字符串恢复原标题）")] = None,
+               body_file: Annotated[Optional[Path], typer.Option("--body-file", help="本办修改后的正文：.txt/.md/.docx")] = None,
+               note: Annotated[Optional[str], typer.Option("--note", help="按语（编者按）")] = None,
+               column: Annotated[Optional[str], typer.Option("--column", help="改放到哪个栏目")] = None,
+               root: Root = None):
+    """编辑：修改标题、正文（只改本期中的文字，单位原文不变），加按语，换栏目。"""
+    from govinfo.actions.issues import edit
+    body = None
+    if body_file is not None:
+        from govinfo.actions.submit import read_body_file
+        first, rest = read_body_file(body_file)
+        body = "\n".join(t for t in (first, rest) if t)
+    ws = ws_open(root)
+    out().print(_issue_line(ws, edit(ws, issue, item_id, title, body, note, column)), markup=False)
+
+
+@issue_app.command("show")
+def issue_show(issue: IssueRef, item_id: Annotated[Optional[str], typer.Argument(help="信息编号：对照显示单位原文和本办修改稿")] = None,
+               root: Root = None, as_json: Json = False):
+    """显示一期的信息（顺序、栏目、标题）；给出信息编号时对照显示原文和修改稿。"""
+    from govinfo.check.loader import load_issue
+    from govinfo.render.briefing_text import issue_json, issue_lines
+    ws = ws_open(root)
+    found = load_issue(ws, issue, "show")
+    if as_json:
+        echo_json(issue_json(ws, found))
+        return
+    console = out()
+    for line in issue_lines(ws, found, item_id):
+        console.print(line, markup=False)
+
+
+@issue_app.command("render")
+def issue_render(issue: IssueRef, out_: Out = None, force: Force = False, root: Root = None):
+    """排版：写出 Word 文档（.docx）和 Word 网页文件（.html）到 out/；未发布时标“草稿”（草稿每次重写）。"""
+    from govinfo.actions.issues import render_files
+    ws = ws_open(root)
+    found, paths = render_files(ws, issue, out_, force)
+    console = out()
+    console.print(f"已排版{'（草稿）' if not found.published else ''}：", markup=False)
+    for path in paths:
+        console.print(f"  {path}", markup=False)
+
+
+@issue_app.command("publish")
+def issue_publish(issue: IssueRef, date: Annotated[Optional[str], typer.Option("--date", help="出刊日期，默认为本期的日期")] = None,
+                  out_: Out = None, force: Force = False, root: Root = None):
+    """发布：定稿、写出正式文件，并为每条信息登记一次采用（再次发布不会重复登记）。"""
+    from govinfo.actions.issues import publish
+    from govinfo.render.records_text import describe_record
+    ws = ws_open(root)
+    found, records, paths = publish(ws, issue, date, out_, force)
+    console = out()
+    if not paths:
+        console.print(f"{found.id} 已于 {found.date} 发布，没有改动。", markup=False)
+        return
+    console.print(_issue_line(ws, found), markup=False)
+    for rec in records:
+        console.print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}", markup=False)
+    reused = len(found.entries) - len(records)
+    if reused:
+        console.print(f"另有 {reused} 条采用此前已登记，未重复登记。", markup=False)
+    for path in paths:
+        console.print(f"  {path}", markup=False)
+
+
+@issue_app.command("list")
+def issue_list(pub: Annotated[Optional[str], typer.Option("--pub", help="自办刊物键名")] = None,
+               year: Annotated[Optional[int], typer.Option("--year", help="年度")] = None,
+               root: Root = None, as_json: Json = False):
+    """列出各期：期号、日期、信息条数、是否已发布。"""
+    from govinfo.actions.issues import list_issues
+    from govinfo.render.briefing_text import issue_json
+    ws = ws_open(root)
+    found = list_issues(ws, pub, year)
+    if as_json:
+        echo_json([issue_json(ws, i, items=False) for i in found])
+        return
+    console = out()
+    if not found:
+        console.print("（没有期刊）")
+    for i in found:
+        console.print(_issue_line(ws, i), markup=False)
+
+
+@app.command()
+def forward(item_ids: Annotated[List[str], typer.Argument(help="要转报的信息编号")],
+            to: Annotated[str, typer.Option("--to", help="上级刊物键名，如 province_info")],
+            date: Annotated[Optional[str], typer.Option("--date", help="转报日期，默认今天")] = None,
+            out_: Out = None, force: Force = False, root: Root = None):
+    """转报（选报）：把信息整理成上级要求的格式（每条一个 Word 文档，另附清单）写到 out/，并记下转报去向。"""
+    from govinfo.actions.forward import forward as run
+    ws = ws_open(root)
+    paths, records, before = run(ws, item_ids, to, date, out_, force)
+    console = out()
+    for rec in records:
+        console.print(f"{rec.id}  {rec.item} 转报 {to}", markup=False)
+    if before:
+        console.print("此前已转报过（未重复登记）：" + "、".join(before), markup=False)
+    console.print(f"转报材料（{len(paths) - 1} 条信息和清单）：{paths[0].parent}", markup=False)
+
+
+def _adopt_from(ws, path, pub, date, extra) -> None:
+    from govinfo.actions.forward import adopt_from_sheet
+    if extra:
+        raise UserError(error(Source("govinfo adopt"), "USAGE", "用 --from 时信息编号、--issue、--special 都从清单中读取，不要另给"))
+    if not pub:
+        raise UserError(error(Source("govinfo adopt"), "USAGE", "用 --from 时请用 --pub 给出采用的刊物", "如 --pub province_info"))
+    rows = adopt_from_sheet(ws, path, pub, date)
+    console = out()
+    for r in rows:
+        if r.status == "adopted":
+            console.print(f"第{r.row}行  {r.record}  {r.item}" + ("（经本办转报）" if r.forwarded else "（未经本办转报）"), markup=False)
+        elif r.status == "already":
+            console.print(f"第{r.row}行  {r.item}  {r.reason}，未重复登记", markup=False)
+    missing = [r for r in rows if r.status == "unmatched"]
+    for r in missing:
+        err().print(f"{path}:第{r.row}行: 未登记：{r.reason}", markup=False)
+    adopted = sum(r.status == "adopted" for r in rows)
+    console.print(f"登记采用 {adopted} 条，已登记过 {sum(r.status == 'already' for r in rows)} 条，未能对应 {len(missing)} 行。", markup=False)
+    if missing:
+        raise typer.Exit(1)
 
 
 def _print_warnings(diags) -> None:

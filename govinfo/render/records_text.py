@@ -1,7 +1,7 @@
 """One Chinese line per record, for show and for the record commands' confirmations."""
 from __future__ import annotations
 
-from govinfo.store.records import (KIND_ZH, Adoption, Call, Excellent, Feedback, Instruction, Penalty, Record,
+from govinfo.store.records import (KIND_ZH, Adoption, Call, Excellent, Feedback, Forward, Instruction, Penalty, Record,
                                     Withdrawal)
 from govinfo.store.workspace import Workspace
 
@@ -24,6 +24,9 @@ def describe_record(rec: Record, ws: Workspace) -> str:
         return f"{rec.date} 约稿“{rec.topic}”，截止 {rec.deadline}，单位 {','.join(rec.units)}"
     if isinstance(rec, Feedback):
         return f"{rec.date} 反馈批示件办理情况：{rec.text[:40]}"
+    if isinstance(rec, Forward):
+        pub = rules.publications.get(rec.to) if rules else None
+        return f"{rec.date} 由本办转报{pub.name if pub else rec.to}"
     if isinstance(rec, Withdrawal):
         return f"{rec.date} 撤销 {rec.target}"
     return f"{rec.date} {KIND_ZH.get(rec.kind, rec.kind)}"

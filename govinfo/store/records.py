@@ -31,9 +31,10 @@ SPECS: dict[str, dict[str, str]] = {
     "penalty": {"unit": "text", "penalty": "text", "date": "date", "note": "text?"},
     "excellent": {"item": "item", "year": "text", "date": "date"},
     "withdraw": {"target": "text", "date": "date", "reason": "text?"},
+    "forward": {"item": "item", "to": "text", "date": "date"},  # 转报: the office sent the item up to publication `to`
 }
 KIND_ZH = {"adopt": "采用", "instruct": "批示", "solicit": "约稿", "penalty": "扣分", "excellent": "优秀信息",
-           "withdraw": "撤销", "feedback": "办理反馈"}
+           "withdraw": "撤销", "feedback": "办理反馈", "forward": "转报"}
 COMMON = ("id", "kind", "recorded_at")
 TRUE = ("true", "yes", "是", "1")
 FALSE = ("false", "no", "否", "0", "")
@@ -129,7 +130,16 @@ class Withdrawal(Record):
     reason: Optional[str] = None
 
 
-KINDS: dict[str, type] = {cls.kind: cls for cls in (Adoption, Instruction, Feedback, Call, Penalty, Excellent, Withdrawal)}
+@dataclass(frozen=True)
+class Forward(Record):
+    """转报: the office sent the item up to the upper publication `to`."""
+    kind: ClassVar[str] = "forward"
+    item: str = ""
+    to: str = ""
+
+
+KINDS: dict[str, type] = {cls.kind: cls for cls in (Adoption, Instruction, Feedback, Call, Penalty, Excellent, Withdrawal,
+                                                    Forward)}
 
 
 def _typed(typ: str, value):

@@ -6,6 +6,7 @@ can later be traced back to the rule line that gave it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -45,12 +46,23 @@ class UnitCategory:
 
 
 @dataclass(frozen=True)
+class OwnPublication:
+    """A publication the office edits and prints itself (简报, e.g. 《政府工作快报》): `govinfo issue`."""
+    columns: tuple[tuple[str, str], ...] = ()  # (key, 栏目 name) in print order
+    copies: int | None = None                  # 共印N份
+    total_before: int | None = None            # issues before the first one kept here: prints 总第M期 when set
+    secrecy: str = ""                           # 内部 or empty (公开)
+    masthead: str = ""                          # 报头 text; empty: the name without 《》
+
+
+@dataclass(frozen=True)
 class Publication:
     key: str
     name: str
     level: str
     points: Decimal | None = None  # per-publication points instead of base × multiplier
     special_points: Decimal | None = None
+    own: OwnPublication | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,15 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class Distribution:
+    """Who edits and who receives an issue of an own publication (简报的编印单位和报尾)."""
+    editor: str = ""      # 编印单位; empty: office_name
+    report: str = ""      # 报：
+    send: str = ""        # 送：
+    issue_to: str = ""    # 发：
+
+
+@dataclass(frozen=True)
 class Office:
     """Who issues the notices, and the wording an office changes without touching code."""
     office_name: str = "某某市人民政府办公室"
@@ -154,6 +175,7 @@ class Office:
     leading_top: int = 3             # units named as leading, per category
     quarter_top: int = 10            # quarterly notice: top and bottom N per category
     warning_bottom: int = 3          # half-year warning letters: bottom N per category
+    briefings: dict = field(default_factory=dict, hash=False)  # own publication key -> Distribution (govinfo issue)
 
     @property
     def mark(self) -> str:
@@ -337,6 +359,8 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                 f"{key}.{ckey}", pubs[str(key)].name + "·" + r.text(cnode, "name", cp + ".name"),
                 r.text(cnode, "level", cp + ".level", default=level),
                 r.optional(cnode, "points", cp + ".points"), r.optional(cnode, "special_points", cp + ".special_points"))
+        if isinstance(node, dict) and node.get("own") is not None:
+            pubs[str(key)] = replace(pubs[str(key)], own=parse_own(r, node, p))
     instructions = {}
     instr_node = r.mapping(data, "instructions", "instructions")
     for key in instr_node:
@@ -427,6 +451,51 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     return rules, r.diags
 
 
+SECRECY_MARKS = ("", "公开", "内部")
+
+
+def parse_own(r: _Reader, node: dict, p: str) -> OwnPublication | None:
+    """publications.<key>.own: the office's own publication (columns come from publications.<key>.columns)."""
+    own = node.get("own")
+    r.lines[p + ".own"] = r.at(node, "own")
+    key = p.split(".", 1)[1]
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+        r.diags.append(error(r.at(node, "own"), "RULES-KEY", f"自办刊物的键名“{key}”只能用小写字母、数字和下划线",
+                             "期刊编号和文件名由它组成，如 city_express"))
+    if own is True:
+        own = {}
+    if not isinstance(own, dict):
+        r.diags.append(error(r.at(node, "own"), "RULES-TYPE", f"“{p}.own”应是“键: 值”的映射（或 true）",
+                             "如 own: {copies: 60}；不是本办自办的刊物删去 own 这一项"))
+        return None
+    known = ("copies", "total_before", "secrecy", "masthead")
+    for key in own:
+        if str(key) not in known:
+            r.diags.append(warning(r.at(own, key), "UNKNOWN-KEY", f"“{p}.own”中有未知的键“{key}”，将被忽略",
+                                   did_you_mean(key, known)))
+    copies = r.optional(own, "copies", p + ".own.copies", integer=True)
+    total = r.optional(own, "total_before", p + ".own.total_before", integer=True)
+    for key, value, least in (("copies", copies, 1), ("total_before", total, 0)):
+        if value is not None and value < least:
+            r.diags.append(error(r.at(own, key), "RULES-TYPE", f"“{p}.own.{key}”应是不小于 {least} 的整数，现在是“{value}”"))
+    secrecy = str(own.get("secrecy") or "").strip()
+    if secrecy not in SECRECY_MARKS:
+        r.diags.append(error(r.at(own, "secrecy"), "BAD-SECRECY", f"自办刊物的密级“{secrecy}”无效",
+                             "只能是“内部”或不写（公开）；涉密刊物不得用本工具编印"))
+        secrecy = ""
+    columns = []
+    raw = node.get("columns") or {}
+    if not isinstance(raw, dict):
+        r.diags.append(error(r.at(node, "columns"), "RULES-TYPE", f"“{p}.columns”应是“栏目键名: {{name: 栏目名}}”的映射"))
+        raw = {}
+    for ckey, cnode in raw.items():
+        name = cnode.get("name") if isinstance(cnode, dict) else None
+        if name:
+            columns.append((str(ckey), str(name)))
+    return OwnPublication(tuple(columns), copies, total, "" if secrecy == "公开" else secrecy,
+                          str(own.get("masthead") or "").strip())
+
+
 def parse_fees(r: _Reader, data: dict, levels: dict) -> Fees:
     node = r.mapping(data, "fees", "fees", required=False)
     basis = r.text(node, "basis", "fees.basis", default="points")
@@ -470,6 +539,9 @@ def parse_office(data, rel: str = OFFICE_FILE) -> tuple[Office, list[Diagnostic]
         raw = data.get(key)
         if raw is None or raw == "":
             continue
+        if key == "briefings":
+            values[key] = parse_briefings(raw, at(key), diags)
+            continue
         if isinstance(default, tuple):
             if isinstance(raw, str):
                 raw = [raw]
@@ -493,6 +565,41 @@ def parse_office(data, rel: str = OFFICE_FILE) -> tuple[Office, list[Diagnostic]
     return replace(defaults, **values), diags
 
 
+DISTRIBUTION_KEYS = {"editor": "编印单位", "report": "报", "send": "送", "issue_to": "发"}
+
+
+def parse_briefings(raw, where: Source, diags: list[Diagnostic]) -> dict:
+    """office.yaml briefings: {pub key: {editor, report, send, issue_to}} for the 简报's 报头 and 报尾."""
+    if not isinstance(raw, dict):
+        diags.append(error(where, "RULES-TYPE", "briefings 应是“刊物键名: {editor: …, report: …}”的映射"))
+        return {}
+    found = {}
+    for pub, node in raw.items():
+        lc = getattr(raw, "lc", None)
+        line = Source(where.path, lc.key(pub)[0] + 1) if lc else where
+        if not isinstance(node, dict):
+            diags.append(error(line, "RULES-TYPE", f"briefings.{pub} 应是“键: 值”的映射",
+                               "如 report: 市委、市政府领导；send: …；issue_to: …"))
+            continue
+        bad = [k for k in node if k not in DISTRIBUTION_KEYS]
+        for key in bad:
+            diags.append(warning(line, "RULES-KEY", f"briefings.{pub} 里的“{key}”不认识，已忽略",
+                                 did_you_mean(key, sorted(DISTRIBUTION_KEYS))))
+        found[str(pub)] = Distribution(**{k: str(node.get(k) or "").strip() for k in DISTRIBUTION_KEYS})
+    return found
+
+
+def check_briefings(rules: Rules, office: Office) -> list[Diagnostic]:
+    """office.yaml may only give distribution lists for the publications points.yaml marks as own."""
+    out = []
+    for pub in office.briefings:
+        if pub not in rules.publications or rules.publications[pub].own is None:
+            own = [k for k, p in rules.publications.items() if p.own is not None]
+            out.append(error(Source(OFFICE_FILE), "UNKNOWN-PUB", f"briefings 中的“{pub}”不是自办刊物",
+                             did_you_mean(pub, own) or "在 rules/points.yaml 的该刊物下写 own: 一节"))
+    return out
+
+
 def load_rules(root: Path) -> tuple[Rules | None, Office, list[Diagnostic]]:
     data, diags = load_yaml_lines(root / POINTS_FILE, POINTS_FILE)
     rules = None
@@ -503,4 +610,6 @@ def load_rules(root: Path) -> tuple[Rules | None, Office, list[Diagnostic]]:
     if office_diags and office_diags[0].code == "RULES-MISSING":
         office_diags = []  # the office file is optional: defaults stand in
     office, more = parse_office(office_data)
+    if rules is not None:
+        more += check_briefings(rules, office)
     return rules, office, diags + office_diags + more

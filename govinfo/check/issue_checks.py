@@ -1,0 +1,38 @@
+"""`validate` for the issues of the office's own publications (data/issues/YYYY/*.yaml)."""
+from __future__ import annotations
+
+from govinfo.check.meaning import Context
+from govinfo.core.diagnostics import Diagnostic, error, warning
+from govinfo.core.suggest import did_you_mean
+from govinfo.store.issues import read_issues
+
+
+def check_issues(ctx: Context) -> tuple[list[Diagnostic], int]:
+    """Problems of the issue files, and how many were read."""
+    issues, diags = read_issues(ctx.ws.root)
+    pubs = ctx.rules.publications
+    own = [k for k, p in pubs.items() if p.own is not None]
+    seen: dict[tuple[str, str], str] = {}
+    for issue in issues:
+        at = issue.source
+        pub = pubs.get(issue.pub)
+        if pub is None or pub.own is None:
+            diags.append(error(at, "NOT-OWN-PUB", f"期刊 {issue.id} 的刊物“{issue.pub}”不是规则中的自办刊物",
+                               did_you_mean(issue.pub, own)))
+            continue
+        columns = {k for k, _ in pub.own.columns}
+        for entry in issue.entries:
+            if entry.item not in ctx.items:
+                diags.append(error(at, "UNKNOWN-ITEM", f"期刊 {issue.id} 中的信息“{entry.item}”不存在",
+                                   f"用 govinfo issue remove {issue.id} {entry.item} 撤出"))
+            if entry.column and entry.column not in columns:
+                diags.append(warning(at, "UNKNOWN-COLUMN", f"期刊 {issue.id} 中的栏目“{entry.column}”未在规则中定义",
+                                     did_you_mean(entry.column, sorted(columns))))
+            if issue.published and not entry.adoption:
+                diags.append(warning(at, "NO-ADOPTION", f"已发布的期刊 {issue.id} 中信息 {entry.item} 没有采用记录"))
+            other = seen.setdefault((issue.pub, entry.item), issue.id)
+            if other != issue.id:
+                diags.append(warning(at, "TWICE-PRINTED", f"信息 {entry.item} 同时编入 {other} 和 {issue.id}"))
+        if issue.special and len(issue.entries) > 1:
+            diags.append(error(at, "SPECIAL-ONE-ITEM", f"期刊 {issue.id} 是专期，却有 {len(issue.entries)} 条信息"))
+    return diags, len(issues)
