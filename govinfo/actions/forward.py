@@ -25,7 +25,7 @@ from govinfo.core.suggest import did_you_mean
 from govinfo.store.atomic import write_atomic
 from govinfo.store.ids import parse_item_id
 from govinfo.store.items import Item
-from govinfo.store.records import Record, write_record
+from govinfo.store.records import Adoption, Forward, Record, write_record
 from govinfo.store.workspace import Workspace
 
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -52,7 +52,7 @@ def forwarded(ws: Workspace, item_ids, pub: str) -> dict[str, Record]:
     if not months:
         return {}
     recs = load(ws, records=(min(months), None), kinds=("forward",)).records
-    return {r.item: r for r in recs if r.item in set(item_ids) and r.get("to") == pub}
+    return {r.item: r for r in recs if r.item in set(item_ids) and r.to == pub}
 
 
 def office_text(ws: Workspace, item: Item) -> tuple[str, str]:
@@ -176,8 +176,8 @@ def adopt_from_sheet(ws: Workspace, path: Path, pub: str, when=None) -> list[Row
         for entry in issue.entries:
             if entry.title and entry.item in known and known[entry.item] not in by_title.get(_norm(entry.title), []):
                 by_title.setdefault(_norm(entry.title), []).append(known[entry.item])
-    done = {(r.item, r.get("issue")) for r in pool.records if r.kind == "adopt" and r.get("pub") == pub}
-    routed = {r.item for r in pool.records if r.kind == "forward" and r.get("to") == pub}
+    done = {(r.item, r.issue) for r in pool.of_kind(Adoption) if r.pub == pub}
+    routed = {r.item for r in pool.of_kind(Forward) if r.to == pub}
     out: list[Row] = []
     for n, data in rows:
         day = _cell_date(data.get("date")) if data.get("date") not in (None, "") else default_day

@@ -239,7 +239,7 @@ def _on_record(ws: Workspace, issue: Issue, day: date) -> dict[str, Record]:
     """Adoptions already recorded for this issue (a publish cut short, or recorded by hand): item -> record."""
     found = load(ws, records=((day.year, day.month), (day.year, day.month)), kinds=("adopt",)).records
     pubs = {issue.pub} | {f"{issue.pub}.{k}" for k, _ in ws.require_rules().publications[issue.pub].own.columns}
-    return {r.item: r for r in found if r.get("pub") in pubs and r.get("issue") == issue.label}
+    return {r.item: r for r in found if r.pub in pubs and r.issue == issue.label}
 
 
 def publish(ws: Workspace, ref: str, when=None, folder: Path | None = None, force: bool = False

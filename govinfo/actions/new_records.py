@@ -175,7 +175,7 @@ def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
     if not path.is_file():
         raise UserError(error(_where("withdraw"), "UNKNOWN-RECORD", f"记录“{record_id}”不存在"))
     same_month = load(ws, records=((parsed[1], parsed[2]), None), kinds=("withdraw",)).withdrawals
-    if any(r.get("target") == record_id for r in same_month):
+    if any(r.target == record_id for r in same_month):
         raise UserError(error(_where("withdraw"), "ALREADY-WITHDRAWN", f"记录“{record_id}”已经撤销过了"))
     fields = {"target": record_id}
     if reason:
