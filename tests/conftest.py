@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,11 +123,18 @@ os.environ.setdefault("COLUMNS", "200")  # wide tables in captured output
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory) -> Path:
     """The bundled demo workspace, built once per test session. Never modify it: tests that
-    change files take a copy (`demo_copy`)."""
-    saved = os.environ.get("GOVINFO_NOW")
-    os.environ["GOVINFO_NOW"] = NOW
-    try:
+    change files take a copy (`demo_copy`, or `copy_demo` in a module fixture)."""
+    with now_pinned():
         return init_workspace(tmp_path_factory.mktemp("demo-master") / "demo", demo=True)
+
+
+@contextmanager
+def now_pinned(now: str = NOW):
+    """GOVINFO_NOW set for a module or session fixture (which cannot use monkeypatch), restored after."""
+    saved = os.environ.get("GOVINFO_NOW")
+    os.environ["GOVINFO_NOW"] = now
+    try:
+        yield
     finally:
         if saved is None:
             os.environ.pop("GOVINFO_NOW", None)
@@ -134,13 +142,17 @@ def demo_master(tmp_path_factory) -> Path:
             os.environ["GOVINFO_NOW"] = saved
 
 
-@pytest.fixture
-def demo_copy(demo_master, tmp_path) -> Path:
-    """A private copy of the demo workspace, without the parse cache of the master."""
+def copy_demo(demo_master: Path, target: Path) -> Path:
+    """A private copy of the demo workspace, without the master's site code and local files."""
     import shutil
-    target = tmp_path / "demo"
     shutil.copytree(demo_master, target, ignore=shutil.ignore_patterns(".govinfo"))
     return target
+
+
+@pytest.fixture
+def demo_copy(demo_master, tmp_path) -> Path:
+    """A private copy of the demo workspace for one test."""
+    return copy_demo(demo_master, tmp_path / "demo")
 
 
 def pin_site_code(root: Path, code: str) -> None:

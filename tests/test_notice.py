@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import load_workbook
 
-from conftest import run_cli
+from conftest import copy_demo, now_pinned, run_cli
 from govinfo.compute.awards import awards
 from govinfo.compute.notice import bottom, by_category, totals
 from govinfo.check.loader import load_period
@@ -29,10 +28,10 @@ STEMS = {"month": "2026-10", "quarter": "2026Q3", "half": "2026H1", "year": "202
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    os.environ["GOVINFO_NOW"] = "2026-11-21 10:00"
-    root = init_workspace(tmp_path_factory.mktemp("demo") / "demo", demo=True)
-    results = {k: run_cli(["notice", *args, "--root", root]) for k, args in PERIODS.items()}
+def demo(tmp_path_factory, demo_master):
+    root = copy_demo(demo_master, tmp_path_factory.mktemp("demo") / "demo")
+    with now_pinned():
+        results = {k: run_cli(["notice", *args, "--root", root]) for k, args in PERIODS.items()}
     return root, results
 
 

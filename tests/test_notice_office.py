@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import copy_demo, now_pinned, run_cli
 from govinfo.store.workspace import open_workspace
-from govinfo.actions.init import init_workspace
 
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
 MISSING = [t for t in TOOLS if shutil.which(t) is None]
@@ -26,11 +25,11 @@ pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"LibreOffice/poppler-util
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    os.environ["GOVINFO_NOW"] = "2026-11-21 10:00"
+def pdfs(tmp_path_factory, demo_master):
     base = tmp_path_factory.mktemp("office")
-    root = init_workspace(base / "demo", demo=True)
-    r = run_cli(["notice", "--month", "2026-10", "--number", "12", "--root", root])
+    root = copy_demo(demo_master, base / "demo")
+    with now_pinned():
+        r = run_cli(["notice", "--month", "2026-10", "--number", "12", "--root", root])
     assert r.code == 0, r.text
     out, pdf_dir = root / "out", base / "pdf"
     profile = (base / "lo-profile").as_uri()  # a private profile: no clash with a LibreOffice already open
