@@ -193,9 +193,13 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
         start = min((c.date.year, c.date.month) for c in due)
         # Knowing whether a missed call was answered late at all matters only if the rules price it apart.
         end = None if "solicitation_missed" in rules.penalties else last
-        pool = load(ws, items=(start, end), named_items=False, bodies=False)
-        data.diags.extend(pool.diags)
-        for item in pool.items:
+        pool = list(data.items)  # the period's own items are read already; read only the months around it
+        for months in ((start, _shift(first, -1)), (_shift(last, 1), end)):
+            if months[1] is None or months[0] <= months[1]:
+                more_items = load(ws, items=months, named_items=False, bodies=False)
+                data.diags.extend(more_items.diags)
+                pool += more_items.items
+        for item in pool:
             if item.solicitation in answers:
                 answers[item.solicitation].append(item)
     return Dataset(data.items, data.items_by_id, data.records, data.diags, calls, answers, data.as_of)
