@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govinfo.store import yaml_lines
 from govinfo.store.roster import parse_roster
@@ -54,3 +56,33 @@ def test_every_key_keeps_its_line_and_a_repeated_key_is_refused(tmp_path):
     value, diags = load_yaml_lines(path, "rules/points.yaml")
     assert value is None and len(diags) == 1
     assert str(diags[0].source) == "rules/points.yaml:3" and "重复的键" in diags[0].message
+
+
+# ---- items and records: the flat fast path reads exactly what the YAML parser reads -------------
+
+_PIECES = ["id", "title", "null", "a b", "x", "关于", "2026-10-09", "'", "''", " ", "  ", "#", " #", ":", ": ", "-",
+           "~", "null", "false", "\t", "\u3000", "'q'", "\"q\"", "[1]", "{a: 1}", "&a", "*a", "!x", "|", ">", "%",
+           "@", "`", "\\", "0x1F", "\ufeff", "\u2028", "\x85", "---", "...", "\n", "\n  ", "\n# note\n"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_flat_front_matter_equals_the_yaml_parser(pieces):
+    import yaml
+    from govinfo.store.frontmatter import StringLoader, flat_yaml, key_lines
+    text = "".join(pieces)
+    lines: dict = {}
+    flat = flat_yaml(text, 2, lines)
+    if flat is None:
+        return  # the YAML parser decides
+    assert flat == yaml.load(text, Loader=StringLoader)  # noqa: S506 - the C SafeLoader subclass
+    assert lines == key_lines(text.splitlines(), 2)
+
+
+def test_flat_front_matter_reads_what_govinfo_writes_and_leaves_the_rest_to_yaml():
+    from govinfo.store.frontmatter import flat_yaml
+    assert flat_yaml("# 采用记录\nid: adopt-1\nspecial: false\ndate: '2026-10-09'\nnote:\n") == \
+        {"id": "adopt-1", "special": "false", "date": "2026-10-09", "note": None}
+    for text in ("units:\n  - A01\n", "title: a: b\n", "title: x # note\n", "a: 1\na: 2\n", "title: \"q\"\n",
+                 "title:\t x\n", "null: x\n"):
+        assert flat_yaml(text) is None, text

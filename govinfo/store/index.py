@@ -248,7 +248,8 @@ def read_folder(root: Path, base: str, y: int, m: int, entries: list[tuple[str, 
                 data, title, body = encode(value) if value is not None else (None, None, None)
                 fresh.append((workspace, folder, name, *_key(st),
                               json.dumps(data, ensure_ascii=False, separators=(",", ":")) if data is not None else None,
-                              json.dumps([_diag_out(d) for d in found], ensure_ascii=False), title, body))
+                              json.dumps([_diag_out(d) for d in found], ensure_ascii=False) if found else "[]",
+                              title, body))
         diags += found
         if value is not None and (keep is None or keep(value)):
             values.append(value)

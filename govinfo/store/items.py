@@ -119,12 +119,13 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                                  did_you_mean(key, REQUIRED + OPTIONAL)))
     item_id = values.get("id")
     if item_id is not None:
-        stem = Path(src.path).stem
+        name = src.path.replace("\\", "/").rsplit("/", 1)[-1]
+        stem = name[:-3] if name.endswith(".md") else name.rsplit(".", 1)[0]
         if parse_item_id(item_id) is None:
             diags.append(error(doc.line_of("id"), "BAD-ID", f"编号“{item_id}”格式不对",
                                "编号由 govinfo submit 生成，形如 202610-K7Q-0001；请不要手改"))
         elif stem != item_id:
-            diags.append(error(doc.line_of("id"), "ID-FILENAME", f"编号“{item_id}”与文件名“{Path(src.path).name}”不一致",
+            diags.append(error(doc.line_of("id"), "ID-FILENAME", f"编号“{item_id}”与文件名“{name}”不一致",
                                f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"))
     if len(values.get("title", "")) > MAX_TITLE_CHARS:
         diags.append(error(doc.line_of("title"), "TITLE-TOO-LONG",
