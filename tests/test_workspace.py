@@ -48,7 +48,8 @@ def test_demo_is_deterministic_realistic_and_valid(tmp_path):
     assert kinds == {"adopt", "instruct", "feedback", "solicit", "penalty", "excellent", "withdraw"}
     levels = {line.split(":")[1].strip() for p in records if p.name.startswith("adopt")
               for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("pub:")}
-    assert levels == {"city_express", "upper_city_info", "province_info", "national_info"}
+    assert levels == {"city_express", "upper_city_info", "province_info", "national_info",
+                      "city_express.grassroots", "city_express.general"}  # the demo's own issues print in columns
     months = {p.parent.name for p in (tmp_path / "a" / "data" / "items" / "2026").rglob("*.md")}
     assert months == {f"{m:02d}" for m in range(1, 11)}
     result = run_cli(["validate", "--root", tmp_path / "a"])
@@ -109,7 +110,9 @@ def test_units_add_rejects_bad_input(cli, ws_root):
 
 
 def test_usage_errors_are_chinese(cli):
-    result = cli("adopt", "202610-AAA-0001", "--issue", "第1期")
+    result = cli("instruct", "202610-AAA-0001", "--level", "city")
     assert result.code != 0
-    assert "缺少选项" in result.err and "--pub" in result.err
+    assert "缺少选项" in result.err and "--leader" in result.err
     assert "Missing" not in result.err
+    result = cli("adopt", "202610-AAA-0001", "--issue", "第1期")  # --pub is optional only with --from
+    assert result.code == 1 and "[USAGE]" in result.err and "--pub" in result.err
