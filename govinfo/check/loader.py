@@ -135,12 +135,10 @@ def load(ws: Workspace, items: tuple[Optional[Month], Optional[Month]] | None = 
     recs: list[Record] = []
     if records is not None:
         wanted = tuple(dict.fromkeys(kinds + ("withdraw",))) if kinds else None
-        recs, more = read_records(ws.root, since=records[0], until=records[1], kinds=wanted)
-        diags += more
-    if not named_items:
         # Records about items this reader did not ask for are not its business (validate checks them).
-        loaded = {i.id for i in found}
-        recs = [r for r in recs if not r.item or r.item in loaded]
+        about = None if named_items else {i.id for i in found}
+        recs, more = read_records(ws.root, since=records[0], until=records[1], kinds=wanted, about=about)
+        diags += more
     gone = {r.target for r in recs if isinstance(r, Withdrawal)}
     return _checked(ws, rules, found, active(recs), diags, named_items,
                     withdrawn=[r for r in recs if r.id in gone],

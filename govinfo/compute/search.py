@@ -15,6 +15,7 @@ from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.check.loader import load
 from govinfo.store.records import Adoption
 from govinfo.store.items import Item
+from govinfo.store.index import Words
 from govinfo.store.workspace import Workspace
 
 SNIPPET = 28  # characters of context either side of the first hit in the body
@@ -67,11 +68,8 @@ def search(ws: Workspace, query: str, unit: str | None = None, start: date | Non
         raise UserError(error(where, "USAGE", f"--from {start} 晚于 --to {end}"))
     first = (start.year, start.month) if start else None
     last = (end.year, end.month) if end else None
-    def wanted(title: str, body: str) -> bool:
-        return all(w in title or w in body for w in words)
-
     # Only the items holding every word are decoded (the local index tests its text first).
-    data = load(ws, items=(first, last), records=(first, None), kinds=("adopt",), named_items=False, match=wanted)
+    data = load(ws, items=(first, last), records=(first, None), kinds=("adopt",), named_items=False, match=Words(words))
     items = data.items
     adoption_levels: dict[str, set[str]] = {}
     for rec in data.of_kind(Adoption):

@@ -30,7 +30,7 @@ from pathlib import Path
 from govinfo.core import progress
 from govinfo.core.diagnostics import Diagnostic, Source, warning
 
-FORMAT = "3"  # bump when what is stored changes: older rows are then dropped
+FORMAT = "4"  # bump when what is stored changes: older rows are then dropped
 RACY_SECONDS = 2.0
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS files (
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, ino INTEGER NOT NULL,
     value TEXT, diags TEXT NOT NULL, title TEXT, body TEXT,
     PRIMARY KEY (workspace, folder, name)) WITHOUT ROWID;
+-- the keys alone, so that a search checks what changed without reading pages full of bodies
+CREATE INDEX IF NOT EXISTS files_keys ON files (workspace, folder, name, size, mtime_ns, ctime_ns, ino, diags);
 """
 
 
@@ -189,7 +191,7 @@ def _hit(row, st: os.stat_result, decode, rel: str, bodies: bool):
         return None
     try:
         value = json.loads(row[5]) if row[5] is not None else None
-        diags = [_diag_in(rel, d) for d in json.loads(row[6])]
+        diags = [_diag_in(rel, d) for d in json.loads(row[6])] if row[6] != "[]" else []
         if value is not None:
             value = decode(value, rel, row[7] if bodies else None)
         return value, diags
@@ -208,26 +210,54 @@ def _read_all(entries, rel_folder: str, reader, keep) -> tuple[list, list[Diagno
     return values, diags
 
 
+class Words:
+    """A text filter that the index can run in SQL: every word occurs in the title or the body
+    (plain substring semantics). Callable like any `match(title, body)`."""
+
+    def __init__(self, words):
+        self.words = tuple(words)
+
+    def __call__(self, title: str, body: str) -> bool:
+        return all(w in title or w in body for w in self.words)
+
+    def sql(self) -> tuple[str, list[str]]:
+        clause = " AND ".join("(instr(title, ?) > 0 OR instr(body, ?) > 0)" for _ in self.words)
+        return clause or "1", [w for w in self.words for _ in (0, 1)]
+
+
 def read_folder(root: Path, base: str, y: int, m: int, entries: list[tuple[str, str, os.stat_result]],
                 listed: set[str], reader, codec, bodies: bool = True, match=None) -> tuple[list, list[Diagnostic]]:
     """Values for the files to read (name, path, stat) of one month folder: from the index where the
     file is unchanged, else by `reader(path, rel)`, and the index brought up to date. `listed` is
     every name in the folder (rows of deleted files are dropped). `codec` is (encode, decode):
-    encode(value) -> (JSON data, title, body), decode(data, rel, body) -> value. Without `bodies`,
+    encode(value) -> (JSON data, title, body), decode(data, rel, body) -> value (a record's
+    "title" is the item it is about). Without `bodies`,
     indexed items come back with body None. `match(title, body)`, when given, keeps only the files
-    it accepts, tested on the indexed text before anything is decoded."""
+    it accepts, tested on the indexed text before anything is decoded; a `Words` match is run by
+    SQLite itself, so the bodies of files it rejects never reach Python."""
     rel_folder = f"data/{base}/{y:04d}/{m:02d}/"
-    keep = (lambda v: match(v.title, v.body)) if match else None
+    encode, decode = codec
+    keep = (lambda v: match(*encode(v)[1:])) if match else None  # the same text the index keeps
     conn = _connect() if enabled() else None
     if conn is None:
         return _read_all(entries, rel_folder, reader, keep)
     folder = f"{base}/{y:04d}/{m:02d}"
-    encode, decode = codec
     try:
         workspace = _workspace(conn, root)
-        rows = {r[0]: r for r in conn.execute(
-            "SELECT name, size, mtime_ns, ctime_ns, ino, value, diags, body, title FROM files "
-            "WHERE workspace=? AND folder=?", (workspace, folder))}
+        if isinstance(match, Words):
+            clause, args = match.sql()
+            rows = {r[0]: r for r in conn.execute(
+                "SELECT name, size, mtime_ns, ctime_ns, ino, NULL, diags, NULL, NULL FROM files "
+                "WHERE workspace=? AND folder=?", (workspace, folder))}
+            wanted = {r[0]: r for r in conn.execute(
+                "SELECT name, size, mtime_ns, ctime_ns, ino, value, diags, body, title FROM files "
+                f"WHERE workspace=? AND folder=? AND value IS NOT NULL AND {clause}", (workspace, folder, *args))}
+            rows.update(wanted)
+        else:
+            rows = {r[0]: r for r in conn.execute(
+                "SELECT name, size, mtime_ns, ctime_ns, ino, value, diags, body, title FROM files "
+                "WHERE workspace=? AND folder=?", (workspace, folder))}
+            wanted = None
     except sqlite3.Error:
         return _read_all(entries, rel_folder, reader, keep)
     values, diags, fresh = [], [], []
@@ -235,9 +265,11 @@ def read_folder(root: Path, base: str, y: int, m: int, entries: list[tuple[str, 
     for name, path, st in entries:
         rel = rel_folder + name
         row = rows.get(name)
-        if match and row is not None and row[5] is not None and tuple(row[1:5]) == _key(st) \
-                and not match(row[8] or "", row[7] or ""):
-            diags += [_diag_in(rel, d) for d in json.loads(row[6])]
+        if match and row is not None and tuple(row[1:5]) == _key(st) and (
+                name not in wanted if wanted is not None  # SQLite already tested the text
+                else row[5] is not None and not match(row[8] or "", row[7] or "")):
+            if row[6] != "[]":
+                diags += [_diag_in(rel, d) for d in json.loads(row[6])]
             continue  # indexed, unchanged and not wanted: nothing to decode
         hit = _hit(row, st, decode, rel, bodies)
         if hit is not None:

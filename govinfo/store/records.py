@@ -264,16 +264,21 @@ def read_record(path: Path | str, rel: str) -> tuple[Record | None, list[Diagnos
 
 
 def read_records(root: Path, since: tuple[int, int] | None = None, kinds: tuple[str, ...] | None = None,
-                 until: tuple[int, int] | None = None) -> tuple[list[Record], list[Diagnostic]]:
-    """Every record from month `since` to month `until` (open ends when None), optionally only some kinds."""
+                 until: tuple[int, int] | None = None, about: set[str] | None = None
+                 ) -> tuple[list[Record], list[Diagnostic]]:
+    """Every record from month `since` to month `until` (open ends when None), optionally only some
+    kinds, and with `about` only records about one of those items (or about no item): the local
+    index tests this before decoding anything."""
     prefixes = tuple(k + "-" for k in kinds) if kinds else None
-    return read_months(root, "records", ".yaml", read_record, RECORD_CODEC, since, until, prefixes)
+    match = (lambda item, _body: not item or item in about) if about is not None else None
+    return read_months(root, "records", ".yaml", read_record, RECORD_CODEC, since, until, prefixes, match=match)
 
 
-def _record_out(rec: Record) -> tuple[list, None, None]:
+def _record_out(rec: Record) -> tuple[list, str, None]:
+    """(JSON data, the item it is about in the index's title column, no body)."""
     fields = {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v)
               for k, v in rec.fields.items()}
-    return [rec.id, rec.kind, fields, rec.key_lines], None, None
+    return [rec.id, rec.kind, fields, rec.key_lines], rec.item or "", None
 
 
 def _record_in(row: list, rel: str, _body=None) -> Record:
