@@ -163,3 +163,15 @@ def pin_site_code(root: Path, code: str) -> None:
     key = f"{platform.node()}|{Path(root).resolve()}"
     (Path(root) / ".govinfo").mkdir(exist_ok=True)
     (Path(root) / ".govinfo" / "sites.json").write_text(json.dumps({key: code}), encoding="utf-8")
+
+
+WHOLE_DEMO = {"demo_master", "demo_copy"}
+PROPERTY_MODULES = {"test_scoring_properties", "test_io_properties"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests on the whole demo workspace (built once per session, about ten seconds) and the
+    hypothesis property tests are `slow`: `pytest -m "not slow"` is the quick loop, CI runs all."""
+    for item in items:
+        if WHOLE_DEMO & set(getattr(item, "fixturenames", ())) or item.module.__name__ in PROPERTY_MODULES:
+            item.add_marker(pytest.mark.slow)

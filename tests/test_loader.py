@@ -95,6 +95,7 @@ def _adopt(root, pub: str, item: str) -> None:
         encoding="utf-8")
 
 
+@pytest.mark.slow  # writes a notice and a fee sheet
 def test_adoption_naming_an_unknown_publication_is_reported_never_counted(demo_copy, tmp_path):
     root = demo_copy
     item = sorted((root / "data" / "items" / "2026" / "10").glob("*.md"))[0].stem

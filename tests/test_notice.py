@@ -26,6 +26,9 @@ PERIODS = {"month": ["--month", "2026-10", "--number", "12"], "quarter": ["--qua
                                                                    "--date", "2026-01-15"]}
 STEMS = {"month": "2026-10", "quarter": "2026Q3", "half": "2026H1", "year": "2025"}
 
+# Four notices in three formats from the whole demo: CI runs these; `-m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, demo_master):

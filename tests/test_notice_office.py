@@ -20,8 +20,8 @@ TOOLS = ("soffice", "pdftotext", "pdfinfo")
 MISSING = [t for t in TOOLS if shutil.which(t) is None]
 if MISSING and os.environ.get("GOVINFO_REQUIRE_OFFICE"):
     raise RuntimeError(f"GOVINFO_REQUIRE_OFFICE is set but these are not installed: {', '.join(MISSING)}")
-pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"LibreOffice/poppler-utils not installed ({', '.join(MISSING)}); "
-                                                      "CI installs them (see .ci/run)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(MISSING), reason=f"LibreOffice/poppler-utils not installed ({', '.join(MISSING)}); "
+                                                      "CI installs them (see .ci/run)")]
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
+
 from conftest import run_cli
 
 
@@ -37,6 +39,7 @@ def _tree_digest(root):
     return digest.hexdigest()
 
 
+@pytest.mark.slow  # builds the demo twice and validates it
 def test_demo_is_deterministic_realistic_and_valid(tmp_path):
     assert run_cli(["init", tmp_path / "a", "--demo"]).code == 0
     assert run_cli(["init", tmp_path / "b", "--demo"]).code == 0

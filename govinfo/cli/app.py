@@ -878,6 +878,17 @@ def _is_validate(argv: list[str]) -> bool:
     return next((a for a in argv if not a.startswith("-")), "") == "validate"
 
 
+_click_command = []
+
+
+def click_command():
+    """The click command typer builds from `app`, once per process (building it inspects every
+    command's signature; the tests run hundreds of commands in one process)."""
+    if not _click_command:
+        _click_command.append(typer.main.get_command(app))
+    return _click_command[0]
+
+
 def main(argv: list[str] | None = None) -> None:
     _safe_streams()
     argv = _global_options_first(list(sys.argv[1:] if argv is None else argv))
@@ -887,7 +898,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         with shown("正在读取数据"), logged() as log:
             try:
-                code = app(args=argv, prog_name="govinfo", standalone_mode=False)
+                code = click_command().main(args=argv, prog_name="govinfo", standalone_mode=False)
             finally:
                 _print_warnings(index.take_notices())
                 if log.summary() and not _is_validate(argv):
