@@ -36,13 +36,16 @@ class Office:
         return item.id
 
     def adopt(self, item_id, pub="city_express", day="2026-10-15", special=False):
-        return new_records.adopt(self.ws, [item_id], pub, "第1期", day, special)[0].id
+        """Each call is another issue of `pub` (the same item, pub and issue is one fact, refused twice)."""
+        self.issues = getattr(self, "issues", 0) + 1
+        return new_records.adopt(self.ws, [item_id], pub, f"第{self.issues}期", day, special)[0].id
 
     def instruct(self, item_id, level="city", day="2026-10-16"):
         return new_records.instruct(self.ws, item_id, level, "某领导", day).id
 
     def penalty(self, unit, kind, day="2026-10-20"):
-        return new_records.penalty_add(self.ws, unit, kind, day).id
+        self.penalties = getattr(self, "penalties", 0) + 1  # two charges the same day are two facts
+        return new_records.penalty_add(self.ws, unit, kind, day, note=f"第{self.penalties}次").id
 
     def call(self, units, deadline="2026-10-20", day="2026-10-05"):
         return new_records.solicit_new(self.ws, "约稿主题", units, deadline, day).id

@@ -16,7 +16,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from govinfo.core.dates import CHINA, months_from
-from govinfo.store.atomic import write_atomic
+from govinfo.store.atomic import make_folder, write_atomic
 from govinfo.store.ids import allocate
 from govinfo.store.records import write_record
 from govinfo.actions.submit import render_item
@@ -324,7 +324,7 @@ def _edited_title(items: list, item_id: str) -> str:
 def _inbox(folder: Path) -> None:
     """Two items as units e-mail them, and one that cannot be imported, for `govinfo import 收件箱`."""
     from docx import Document
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     doc = Document()
     doc.add_paragraph("东河镇“三个聚焦”推动冬季森林防火责任落实")
     doc.add_paragraph("入冬以来，东河镇聚焦责任落实、隐患排查和队伍建设，扎实做好冬季森林防火工作。全镇签订防火责任书"

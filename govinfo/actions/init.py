@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from govinfo.core.diagnostics import Source, UserError, error
-from govinfo.store.atomic import write_atomic
+from govinfo.store.atomic import make_folder, transaction, write_atomic
+from govinfo.store.paths import close_root
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.workspace import GITIGNORE, ITEMS_DIR, RECORDS_DIR, bundled_dir
 
@@ -25,9 +26,16 @@ def init_workspace(target: Path, demo: bool = False, rules: str = "default") -> 
     if (target / "rules").exists() or (target / "data").exists():
         raise UserError(error(Source(str(target)), "EXISTS", f"“{target}”里已经有 rules/ 或 data/，不会覆盖",
                               "换一个空文件夹，或先备份后删除原有内容"))
+    close_root(target)
+    with transaction():  # the whole workspace or nothing: a failure half-way removes what was made
+        _fill(target, demo, rules)
+    return target.resolve()
+
+
+def _fill(target: Path, demo: bool, rules: str) -> None:
     defaults = bundled_dir("rules") / "default"
     for sub in (ITEMS_DIR, RECORDS_DIR):
-        (target / sub).mkdir(parents=True, exist_ok=True)
+        make_folder(target / sub)
     for name in ("points.yaml", "office.yaml", "roster.yaml"):
         source = defaults / name
         if name == "points.yaml" and rules != "default":
@@ -41,4 +49,3 @@ def init_workspace(target: Path, demo: bool = False, rules: str = "default") -> 
     if demo:
         from govinfo.actions.demo import fill_demo  # imported late: only demo workspaces need it
         fill_demo(target)
-    return target.resolve()

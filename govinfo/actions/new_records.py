@@ -4,13 +4,16 @@ Each checks its input against the roster, rules and items, then writes one new r
 """
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.store.ids import parse_item_id, parse_record_id
 from govinfo.store.items import Item
-from govinfo.store.records import Record, write_record
+from govinfo.store.locks import exclusive
+from govinfo.store.records import Record, make_record, write_record
+from govinfo.check.meaning import fact_key
 from govinfo.core.suggest import did_you_mean
 from govinfo.check.loader import load, load_item, load_record
 from govinfo.store.workspace import Workspace
@@ -29,6 +32,40 @@ def parse_day(value: str | date | None, cmd: str, flag: str = "--date") -> date:
     if parsed is None:
         raise UserError(error(_where(cmd), "BAD-DATE", f"{flag}“{value}”不是有效日期", "写成 2026-10-12"))
     return parsed
+
+
+def _month(d: date) -> tuple[int, int]:
+    return d.year, d.month
+
+
+def write_once(ws: Workspace, kind: str, day: date, facts: list[dict], since: tuple[int, int], cmd: str,
+               folder=None) -> list[Record]:
+    """Write one record per fact, refusing (with the existing record's id) any fact already in
+    force since month `since`. The check and the write run under one lock, so two clerks recording
+    the same fact at once get one record and one refusal."""
+    probes = [make_record(kind, "probe", day, f) for f in facts]
+    keys = [fact_key(p) for p in probes]
+    if len(set(keys)) < len(keys):
+        raise UserError(error(_where(cmd), "DUPLICATE-RECORD", "同一件事在命令中给了两次", "每条信息只写一次"))
+    with contextlib.ExitStack() as locks:
+        for key in sorted(map(repr, keys)):
+            locks.enter_context(exclusive(ws.root, key))
+        existing = {fact_key(r): r for r in load(ws, records=(since, None), kinds=(kind,)).records}
+        taken = [existing[k] for k in keys if k in existing]
+        if taken:
+            raise UserError([error(_where(cmd), "DUPLICATE-RECORD",
+                                   f"这件事已经登记过了：{r.id}（{describe(r)}），没有重复登记",
+                                   f"如原记录有误，先 govinfo withdraw {r.id} 再重新登记") for r in taken])
+        return [write_record(ws.root, kind, day, f, folder=folder) for f in facts]
+
+
+def describe(rec: Record) -> str:
+    parts = [rec.date.isoformat()]
+    for key in ("item", "pub", "issue", "level", "leader", "unit", "penalty", "topic", "to", "instruction", "target"):
+        value = getattr(rec, key, None)
+        if value:
+            parts.append(str(value))
+    return " ".join(parts)
 
 
 def _check_after_item(item: Item, when: date, cmd: str) -> None:
@@ -50,7 +87,8 @@ def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, s
     for item in items:
         _check_after_item(item, day, "adopt")
     fields = {"pub": pub, "issue": str(issue).strip(), "special": bool(special)}
-    return [write_record(ws.root, "adopt", day, {"item": item.id, **fields}) for item in items]
+    since = min(_month(i.submitted.date()) for i in items)
+    return write_once(ws, "adopt", day, [{"item": item.id, **fields} for item in items], since, "adopt")
 
 
 def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, note: str = "",
@@ -74,7 +112,7 @@ def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, no
     fields = {"item": item.id, "level": level, "leader": leader.strip(), "assignee": unit, "due": deadline.isoformat()}
     if note:
         fields["note"] = note
-    return write_record(ws.root, "instruct", day, fields)
+    return write_once(ws, "instruct", day, [fields], _month(item.submitted.date()), "instruct")[0]
 
 
 def find_instruction(ws: Workspace, ref: str, cmd: str) -> Record:
@@ -107,7 +145,7 @@ def feedback(ws: Workspace, ref: str, text: str, when=None) -> Record:
         raise UserError(error(_where("feedback"), "FIELD-EMPTY", "反馈内容不能为空", "用 --text 文字 或 --file 文件 给出办理情况"))
     if day < rec.date:
         raise UserError(error(_where("feedback"), "BAD-DATE", f"反馈日期 {day} 早于批示日期 {rec.date}"))
-    return write_record(ws.root, "feedback", day, {"instruction": rec.id, "text": text.strip()})
+    return write_once(ws, "feedback", day, [{"instruction": rec.id, "text": text.strip()}], _month(rec.date), "feedback")[0]
 
 
 def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None, note: str = "") -> Record:
@@ -124,7 +162,7 @@ def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None
     fields = {"topic": topic.strip(), "units": list(units), "deadline": due.isoformat()}
     if note:
         fields["note"] = note
-    return write_record(ws.root, "solicit", day, fields)
+    return write_once(ws, "solicit", day, [fields], _month(day), "solicit new")[0]
 
 
 def solicitations(ws: Workspace, year: int | None = None) -> list[Record]:
@@ -150,7 +188,7 @@ def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "") 
     fields = {"unit": unit, "penalty": kind}
     if note:
         fields["note"] = note
-    return write_record(ws.root, "penalty", day, fields)
+    return write_once(ws, "penalty", day, [fields], _month(day), "penalty add")[0]
 
 
 def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
@@ -161,7 +199,7 @@ def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
         raise UserError([error(_where("excellent"), "WRONG-YEAR", f"信息 {i.id} 是 {i.submitted.year} 年报送的，不能评为 {year} 年优秀信息")
                          for i in wrong])
     day = date(year, 12, 31)  # counts in the year's last month, whenever the choice is recorded
-    return [write_record(ws.root, "excellent", day, {"item": i.id, "year": str(year)}) for i in items]
+    return write_once(ws, "excellent", day, [{"item": i.id, "year": str(year)} for i in items], (year, 1), "excellent")
 
 
 def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
@@ -174,11 +212,12 @@ def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
     path = folder / f"{record_id}.yaml"
     if not path.is_file():
         raise UserError(error(_where("withdraw"), "UNKNOWN-RECORD", f"记录“{record_id}”不存在"))
-    same_month = load(ws, records=((parsed[1], parsed[2]), None), kinds=("withdraw",)).withdrawals
-    if any(r.target == record_id for r in same_month):
-        raise UserError(error(_where("withdraw"), "ALREADY-WITHDRAWN", f"记录“{record_id}”已经撤销过了"))
     fields = {"target": record_id}
     if reason:
         fields["reason"] = reason
-    # Stored beside its target, so a period's reading finds both together.
-    return write_record(ws.root, "withdraw", dates.today(), fields, folder=folder)
+    with exclusive(ws.root, repr(("withdraw", record_id))):  # two clerks withdrawing at once: one record
+        same_month = load(ws, records=((parsed[1], parsed[2]), None), kinds=("withdraw",)).withdrawals
+        if any(r.target == record_id for r in same_month):
+            raise UserError(error(_where("withdraw"), "ALREADY-WITHDRAWN", f"记录“{record_id}”已经撤销过了"))
+        # Stored beside its target, so a period's reading finds both together.
+        return write_record(ws.root, "withdraw", dates.today(), fields, folder=folder)

@@ -1,7 +1,7 @@
 """Intake: turn what a clerk types or hands over (.txt/.md/.docx) into a new item file."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -160,11 +160,30 @@ def submit(ws: Workspace, draft: Draft) -> tuple[Item, Path]:
     folder = ws.items_dir(submitted.year, submitted.month)
     prefix = f"{submitted.year:04d}{submitted.month:02d}-{site_code(ws.root)}-"
     body = normalize_body(draft.body or "")
-    stem = allocate(folder, prefix, ".md", lambda s: render_item({**checked["fields"], "id": s}, body))
-    path = folder / f"{stem}.md"
-    rel = ws.rel(path)
-    doc, read_diags = read_document(path.read_bytes(), Source(rel))
+    render = lambda stem: render_item({**checked["fields"], "id": stem}, body)  # noqa: E731
+    # Read back exactly what would be written, before anything is: what `validate` would refuse
+    # (a title too long, a control character, a classification mark) is refused here instead.
+    draft_rel = ws.rel(folder / f"{prefix}0000.md")
+    doc, read_diags = read_document(render(f"{prefix}0000"), Source(draft_rel))
     item, more = build_item(doc) if doc else (None, [])
-    if item is None:  # should not happen: we just wrote it; surface instead of hiding
-        raise UserError(read_diags + more)
+    if item is None:
+        raise UserError([_as_argument(d) for d in read_diags + more if d.severity == "error"])
+    stem = allocate(folder, prefix, ".md", render)
+    path = folder / f"{stem}.md"
+    doc, _ = read_document(path.read_bytes(), Source(ws.rel(path)))
+    item, _ = build_item(doc)
     return item, path
+
+
+FLAG_OF = {"title": "--title", "drafter": "--drafter", "reviewer": "--reviewer", "unit": "--unit",
+           "category": "--category", "submitted": "--date", "event_time": "--event-time"}
+
+
+def _as_argument(d):
+    """A diagnostic on the would-be file, said of what the clerk typed (the file was never written)."""
+    field_name = next((k for k in FLAG_OF if f"字段 {k}" in d.message or f"{k}（" in d.message), None)
+    where = FLAG_OF.get(field_name, "正文" if "正文" in d.message else "")
+    if d.code == "TITLE-TOO-LONG":
+        where = "--title"
+    source = Source(f"govinfo submit {where}".strip())
+    return replace(d, source=source)

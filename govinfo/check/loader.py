@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator, Optional, Tuple
 
-from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context
+from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, without_duplicates
 from govinfo.core import dates
 from govinfo.core.diagnostics import ERROR, Diagnostic, Source, UserError, error
 from govinfo.core.periods import Period
@@ -155,6 +155,8 @@ def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], dia
         diags += _named_items(ws, records, by_id)
     ctx.items = by_id
     records, more = _meaningful(records, RECORD_CHECKS, ctx)
+    diags += more
+    records, more = without_duplicates(records)
     diags += more
     _note(diags)
     return Dataset(items, by_id, records, diags, as_of=ctx.today, **extra)

@@ -5,13 +5,14 @@ that no report counts a record whose publication, level, penalty kind, unit or i
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from govinfo.core.diagnostics import Diagnostic, error, warning
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.items import Item
-from govinfo.store.records import Adoption, Call, Excellent, Instruction, Penalty, Record
+from govinfo.store.records import Adoption, Call, Excellent, Feedback, Forward, Instruction, Penalty, Record, Withdrawal
 from govinfo.store.rules import Rules
 from govinfo.store.workspace import Workspace
 
@@ -89,3 +90,57 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
 
 RECORD_CHECKS = [check_record_item, check_record_keys]
 ITEM_MEANING = [check_unit, check_category]
+
+
+# --- one fact, one record -------------------------------------------------------------------
+
+_ISSUE_NUMBER = re.compile(r"^第?0*(\d+)期?$")
+
+
+def issue_key(issue: str) -> str:
+    """第12期, 12 and 第 12 期 name the same issue."""
+    compact = re.sub(r"\s+", "", str(issue))
+    m = _ISSUE_NUMBER.match(compact)
+    return m[1] if m else compact
+
+
+def fact_key(rec: Record) -> tuple | None:
+    """What makes two records the same fact (recorded twice, or merged from two clones)."""
+    if isinstance(rec, Adoption):
+        return ("adopt", rec.item, rec.pub, issue_key(rec.issue))
+    if isinstance(rec, Instruction):
+        return ("instruct", rec.item, rec.level, rec.leader, rec.date, rec.assignee, (rec.note or "").strip())
+    if isinstance(rec, Excellent):
+        return ("excellent", rec.item, rec.year)
+    if isinstance(rec, Forward):
+        return ("forward", rec.item, rec.to)
+    if isinstance(rec, Feedback):
+        return ("feedback", rec.instruction, rec.text.strip())
+    if isinstance(rec, Penalty):
+        return ("penalty", rec.unit, rec.penalty, rec.date, (rec.note or "").strip())
+    if isinstance(rec, Call):
+        return ("solicit", rec.topic.strip(), rec.deadline, tuple(sorted(rec.units)))
+    if isinstance(rec, Withdrawal):
+        return ("withdraw", rec.target)
+    return None
+
+
+def without_duplicates(records: list[Record]) -> tuple[list[Record], list[Diagnostic]]:
+    """The first record of each fact (by date, then id) and a warning for each later copy, which
+    is left out: a fact counts once however often it was written down."""
+    first: dict[tuple, Record] = {}
+    for rec in sorted(records, key=lambda r: (r.date, r.id)):
+        key = fact_key(rec)
+        if key is not None:
+            first.setdefault(key, rec)
+    kept, diags = [], []
+    for rec in records:
+        key = fact_key(rec)
+        original = first.get(key) if key is not None else rec
+        if original is rec:
+            kept.append(rec)
+        else:
+            diags.append(warning(rec.at("id"), "DUPLICATE-RECORD",
+                                 f"记录 {rec.id} 与 {original.id}（{original.source.path}）是同一件事，只计一次",
+                                 f"用 govinfo withdraw {rec.id} --reason 重复登记 撤销多余的一条"))
+    return kept, diags

@@ -18,9 +18,9 @@ from govinfo.core.diagnostics import Diagnostic, Source, error, sort_key, warnin
 from govinfo.store.ids import parse_item_id
 from govinfo.store.items import ITEM_CODEC, Item, months_between, read_folder, read_item
 from govinfo.check.neardup import NearDuplicates, fingerprint
-from govinfo.store.records import RECORD_CODEC, Record, read_record
+from govinfo.store.records import RECORD_CODEC, Record, active, read_record
 from govinfo.store.workspace import Workspace, open_workspace
-from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, record_item
+from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, record_item, without_duplicates
 
 _HALF_PUNCT = re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|\([^()\n]*[\u4e00-\u9fff][^()\n]*\)")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -189,6 +189,7 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
         for check in RECORD_CHECKS:
             diags += check(rec, ctx)
         diags += check_record_links(rec, ctx, by_id)
+    diags += without_duplicates(active(records))[1]
     from govinfo.check.issue_checks import check_issues  # the issues of the office's own publications
     more, _ = check_issues(ctx)
     diags += more

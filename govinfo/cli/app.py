@@ -45,11 +45,13 @@ def _safe_streams() -> None:
 
 
 def out() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    """Markup off: a title or unit name holding `[/]` is shown as typed, never read as styling
+    (renderers that want style build rich Text objects)."""
+    return Console(highlight=False, soft_wrap=True, markup=False)
 
 
 def err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 def echo_json(data) -> None:
@@ -895,10 +897,12 @@ def main(argv: list[str] | None = None) -> None:
     from govinfo.check.loader import logged
     from govinfo.core.progress import shown
     from govinfo.store import index
+    from govinfo.store.atomic import transaction
     try:
         with shown("正在读取数据"), logged() as log:
             try:
-                code = click_command().main(args=argv, prog_name="govinfo", standalone_mode=False)
+                with transaction():  # a command that fails leaves the files as they were
+                    code = click_command().main(args=argv, prog_name="govinfo", standalone_mode=False)
             finally:
                 _print_warnings(index.take_notices())
                 if log.summary() and not _is_validate(argv):
@@ -918,6 +922,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         err().print("已中止。")
         sys.exit(130)
+    except OSError as exc:
+        from govinfo.core.oserrors import explain
+        err().print(explain(exc).format(), markup=False)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
         import click
         if isinstance(exc, click.ClickException):

@@ -1,12 +1,87 @@
 """Atomic file writes: temp file in the same folder, flush, fsync, rename.
 
 Readers skip names starting with '.', so a temp file left by a crash is never read as a record.
+
+Three guarantees live here, at the one place every write passes through:
+- a command runs inside a `transaction()`: when it fails, the files it created are removed, the
+  files it replaced get their old bytes back, and the folders it made are removed again, so a
+  refused command leaves the workspace as it found it;
+- nothing is written through a symbolic link inside a workspace (store/paths.py), at any level;
+- on Windows a replace that another program (Word, Excel, a virus scanner) holds open is tried
+  again a few times before the error reaches the user.
 """
 from __future__ import annotations
 
 import os
 import secrets
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from govinfo.store.paths import refuse_links
+
+REPLACE_RETRIES = 5
+REPLACE_PAUSE = 0.2  # seconds between tries on Windows
+
+
+@dataclass
+class Transaction:
+    """What one command changed on disk, so that a failure can undo it."""
+    created: list[Path] = field(default_factory=list)
+    replaced: list[tuple[Path, bytes]] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+
+    def rollback(self) -> None:
+        for path, old in reversed(self.replaced):
+            try:
+                _publish(_write_temp(path, old), path)
+            except OSError:
+                pass
+        for path in reversed(self.created):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        for folder in reversed(self.folders):
+            try:
+                folder.rmdir()  # only when empty: never removes anything else
+            except OSError:
+                pass
+
+
+_current: ContextVar[Transaction | None] = ContextVar("govinfo_transaction", default=None)
+
+
+@contextmanager
+def transaction():
+    """Undo every write of the block when it raises (the exception still propagates)."""
+    tx = Transaction()
+    token = _current.set(tx)
+    try:
+        yield tx
+    except BaseException:
+        tx.rollback()
+        raise
+    finally:
+        _current.reset(token)
+
+
+def make_folder(folder: Path) -> None:
+    """mkdir -p, refusing links and remembering new folders for a rollback."""
+    refuse_links(folder)
+    missing = []
+    current = Path(folder)
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    tx = _current.get()
+    if tx is not None:
+        tx.folders.extend(reversed(missing))
 
 
 def _temp_path(target: Path) -> Path:
@@ -14,13 +89,17 @@ def _temp_path(target: Path) -> Path:
 
 
 def _write_temp(target: Path, data: bytes, sync: bool = True) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     tmp = _temp_path(target)
-    with open(tmp, "xb") as fh:
-        fh.write(data)
-        if sync:
-            fh.flush()
-            os.fsync(fh.fileno())
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+    except BaseException:  # disk full, interrupted: no temp file outlives the failure
+        tmp.unlink(missing_ok=True)
+        raise
     return tmp
 
 
@@ -39,6 +118,33 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _publish(tmp: Path, target: Path) -> None:
+    """os.replace, tried again on Windows while another program holds the target open."""
+    try:
+        for attempt in range(REPLACE_RETRIES):
+            try:
+                os.replace(tmp, target)
+                return
+            except PermissionError:
+                if os.name != "nt" or attempt == REPLACE_RETRIES - 1:
+                    raise
+                time.sleep(REPLACE_PAUSE)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _remember(target: Path) -> None:
+    """Note what the target was before this command touched it."""
+    tx = _current.get()
+    if tx is None:
+        return
+    try:
+        tx.replaced.append((target, target.read_bytes()))
+    except FileNotFoundError:
+        tx.created.append(target)
+
+
 def write_atomic(target: Path, data: bytes | str, sync: bool = True) -> None:
     """Replace (or create) target with data, never leaving a half-written file.
 
@@ -46,12 +152,10 @@ def write_atomic(target: Path, data: bytes | str, sync: bool = True) -> None:
     makes each file appear whole or not at all."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    refuse_links(target)
     tmp = _write_temp(target, data, sync)
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    _remember(target)
+    _publish(tmp, target)
     if sync:
         _fsync_dir(target.parent)
 
@@ -64,21 +168,25 @@ def create_new(target: Path, data: bytes | str) -> None:
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
+    refuse_links(target)
     tmp = _write_temp(target, data)
     try:
         if os.name == "nt":
             os.rename(tmp, target)
-            return
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            raise
-        except OSError:  # file system without hard links: exclusive create instead
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+        else:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise
+            except OSError:  # file system without hard links: exclusive create instead
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        tx = _current.get()
+        if tx is not None:
+            tx.created.append(target)
     finally:
         tmp.unlink(missing_ok=True)
     _fsync_dir(target.parent)

@@ -21,7 +21,17 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StringLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that resolves only null; every other scalar stays a string."""
+    """Safe loader that resolves only null; every other scalar stays a string; a key given twice
+    is an error (`secrecy: 机密` then `secrecy: 公开` must not make an item public)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (str, int, type(None))) and key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"found duplicate key \"{key}\"", key_node.start_mark)
+            seen.add(key if isinstance(key, (str, int, type(None))) else id(key_node))
+        return super().construct_mapping(node, deep)
 
 
 StringLoader.yaml_implicit_resolvers = {
@@ -180,6 +190,9 @@ def load_yaml(text: str, src: Source, first_line: int = 1) -> tuple[object, list
         return data, []
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc)
+        if "duplicate key" in str(getattr(exc, "problem", "")):
+            return None, [error(Source(src.path, first_line + line), "DUPLICATE-KEY", f"YAML 格式错误：{problem}",
+                                "删去重复的那一行：同一个字段写两次时，无法判断哪一个算数")]
         return None, [error(Source(src.path, first_line + line), "YAML", f"YAML 格式错误：{problem}",
                             "检查这一行的缩进、冒号后的空格和引号、括号是否成对")]
     except (ValueError, RecursionError) as exc:  # defensive: constructor or nesting errors

@@ -15,7 +15,7 @@ import re
 import secrets
 from pathlib import Path
 
-from govinfo.store.atomic import create_new, write_atomic
+from govinfo.store.atomic import create_new, make_folder, write_atomic
 
 SITE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
 ITEM_ID_RE = re.compile(r"^(\d{4})(\d{2})-([A-Z0-9]{3})-(\d{4,6})$")
@@ -70,7 +70,7 @@ def allocate(folder: Path, prefix: str, suffix: str, render) -> str:
 
     `render(stem)` gives the file's bytes (the id is written inside the file too).
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     taken = [n[len(prefix):-len(suffix)] for n in os.listdir(folder)
              if n.startswith(prefix) and n.endswith(suffix)]
     seq = max((int(t) for t in taken if t.isdigit()), default=0) + 1

@@ -16,9 +16,10 @@ import yaml
 
 from govinfo.core import dates
 from govinfo.core.diagnostics import Diagnostic, Source, error, warning
-from govinfo.store.atomic import create_new, write_atomic
+from govinfo.store.atomic import create_new, make_folder, write_atomic
 from govinfo.store.frontmatter import read_document
 from govinfo.store.items import read_bytes
+from govinfo.store.paths import link_on_path
 
 ISSUES_DIR = Path("data") / "issues"
 ISSUE_ID_RE = re.compile(r"^([a-z][a-z0-9_]*)-(\d{4})-(Z?)(\d{2,4})$")
@@ -138,7 +139,7 @@ def render_issue(issue: Issue, pub_name: str = "") -> bytes:
 def write_new_issue(root: Path, issue: Issue, pub_name: str = "") -> Path:
     """Create the issue's file; FileExistsError when that number is taken (two clerks at once)."""
     path = issue_path(root, issue.id)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     create_new(path, render_issue(issue, pub_name))
     return path
 
@@ -223,8 +224,15 @@ def read_issues(root: Path, year: int | None = None) -> tuple[list[Issue], list[
         folder = base / y
         if not folder.is_dir():
             continue
+        link = link_on_path(folder, root)
+        if link is not None:
+            diags.append(_link_error(root, link))
+            continue
         for path in sorted(folder.glob("*.yaml")):
-            if path.name.startswith(".") or path.is_symlink():
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink():
+                diags.append(_link_error(root, path))
                 continue
             issue, more = read_issue(path, path.relative_to(root).as_posix())
             diags += more
@@ -232,3 +240,9 @@ def read_issues(root: Path, year: int | None = None) -> tuple[list[Issue], list[
                 found.append(issue)
     found.sort(key=lambda i: (i.pub, i.year, i.supplement, i.number))
     return found, diags
+
+
+def _link_error(root: Path, link: Path) -> Diagnostic:
+    rel = link.relative_to(root).as_posix()
+    return error(Source(rel), "SYMLINK", f"“{rel}”是符号链接（快捷方式），没有读取",
+                 "本工具不通过链接读写工作区内的文件：把链接换成真实的文件或文件夹")

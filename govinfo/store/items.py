@@ -7,6 +7,7 @@ files live in `validate`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 from govinfo.store import index
 from govinfo.core.dates import parse_datetime
 from govinfo.core.diagnostics import Diagnostic, Source, error, warning
+from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import Document, read_document
+from govinfo.store.paths import link_on_path
 from govinfo.store.ids import parse_item_id
 from govinfo.core.suggest import did_you_mean
 
@@ -67,6 +70,19 @@ def item_path(root: Path, item_id: str) -> Path | None:
 
 def is_classified(value) -> bool:
     return isinstance(value, str) and any(level in value for level in CLASSIFIED)
+
+
+# 绝密★启用前, 机密★1年, 秘密 ★ 长期: the mark GB/T 9704 prints at the top left of a classified
+# text; a first line that is only the level (秘密) counts too. 秘密工作会议召开 is a title, not a mark.
+_MARK = re.compile(r"^[#>*\s]*(绝密|机密|秘密)(?:\s*[★☆]|\s*$)")
+
+
+def classification_mark(body: str) -> str | None:
+    """The classification mark on the body's first non-empty line, if it carries one."""
+    for line in body.split("\n", 20)[:20]:
+        if line.strip():
+            return line.strip()[:20] if _MARK.match(line) else None
+    return None
 
 
 def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
@@ -127,6 +143,18 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
         elif stem != item_id:
             diags.append(error(doc.line_of("id"), "ID-FILENAME", f"编号“{item_id}”与文件名“{name}”不一致",
                                f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"))
+    for key, value in values.items():
+        bad = bad_character(value, one_line=True)
+        if bad:
+            diags.append(error(doc.line_of(key), "CONTROL-CHAR", f"字段 {key}（{FIELD_ZH[key]}）含有控制字符（{bad[1]}）", CONTROL_HINT))
+    bad = bad_character(doc.body or "")
+    if bad:
+        diags.append(error(Source(src.path, doc.body_line + bad[0]), "CONTROL-CHAR", f"正文含有控制字符（{bad[1]}）", CONTROL_HINT))
+    mark = classification_mark(values.get("title", "")) or classification_mark(doc.body or "")
+    if mark:
+        return None, [error(Source(src.path, doc.body_line), "CLASSIFIED",
+                            f"正文首行有密级标志“{mark}”，涉密信息不得存放在普通办公计算机上，本工具不读取其内容",
+                            "立即按保密规定将此文件移出本机并按涉密载体管理；工作区只存放公开或内部信息")]
     if len(values.get("title", "")) > MAX_TITLE_CHARS:
         diags.append(error(doc.line_of("title"), "TITLE-TOO-LONG",
                            f"标题有 {len(values['title'])} 个字，超过上限 {MAX_TITLE_CHARS} 字",
@@ -172,9 +200,11 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
                ) -> tuple[list[tuple[str, str, os.stat_result]], set[str], list[Diagnostic]]:
     """(name, path, stat) of the data files in one month folder, in name order, and every name
     listed. Temp files (leading dot) are skipped; links leading outside the workspace are refused."""
-    if folder.is_symlink() and root not in folder.resolve().parents:
-        return [], set(), [error(Source(folder.relative_to(root).as_posix()), "SYMLINK",
-                                 "月份文件夹是指向工作区之外的符号链接，已跳过", "把文件本身复制到工作区内，不要用链接")]
+    link = link_on_path(folder, root)
+    if link is not None:
+        return [], set(), [error(Source(link.relative_to(root).as_posix()), "SYMLINK",
+                                 f"文件夹“{link.relative_to(root).as_posix()}”是符号链接（快捷方式），其中的文件没有读取",
+                                 "本工具不通过链接读写工作区内的文件：把链接换成真实的文件夹")]
     try:
         with os.scandir(folder) as it:
             found = sorted(it, key=lambda e: e.name)
@@ -187,9 +217,14 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
             continue
         rel = lambda name=name: (folder / name).relative_to(root).as_posix()  # noqa: E731 - only for a message
         try:
-            if entry.is_symlink() and root not in Path(entry.path).resolve().parents:
-                diags.append(error(Source(rel()), "SYMLINK", "符号链接指向工作区之外，已跳过",
-                                   "把文件本身复制到工作区内，不要用链接"))
+            if entry.is_symlink():
+                diags.append(error(Source(rel()), "SYMLINK", "这个文件是符号链接（快捷方式），没有读取",
+                                   "本工具不通过链接读写工作区内的文件：把文件本身复制到这里"))
+                continue
+            if not name.isprintable():  # a name that is not valid UTF-8 arrives with surrogates
+                diags.append(error(Source(rel().encode("utf-8", "replace").decode("utf-8")), "BAD-FILENAME",
+                                   "文件名含有无法识别的字符（不是 UTF-8 编码），没有读取",
+                                   "把文件改名为 govinfo 生成的编号（如 202610-K7Q-0001.md）"))
                 continue
             entries.append((name, entry.path, entry.stat()))  # a str path: no Path per file
         except OSError as exc:

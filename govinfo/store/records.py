@@ -7,7 +7,7 @@ editing or deleting. New files only: two git clones merge without conflicts.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import ClassVar, Optional, Tuple
@@ -15,7 +15,8 @@ from typing import ClassVar, Optional, Tuple
 import yaml
 
 from govinfo.core import dates
-from govinfo.core.diagnostics import Diagnostic, Source, error, warning
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
+from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import read_document
 from govinfo.store.ids import allocate, parse_record_id, site_code
 from govinfo.store.items import read_bytes, read_months
@@ -36,6 +37,7 @@ SPECS: dict[str, dict[str, str]] = {
 KIND_ZH = {"adopt": "采用", "instruct": "批示", "solicit": "约稿", "penalty": "扣分", "excellent": "优秀信息",
            "withdraw": "撤销", "feedback": "办理反馈", "forward": "转报"}
 COMMON = ("id", "kind", "recorded_at")
+MULTILINE = ("text", "note", "reason")  # fields that may hold several lines (a feedback report)
 TRUE = ("true", "yes", "是", "1")
 FALSE = ("false", "no", "否", "0", "")
 
@@ -181,9 +183,25 @@ def write_record(root: Path, kind: str, when: date, fields: dict, folder: Path |
         payload.update({"id": stem, "kind": kind, **fields, "date": when.isoformat(), "recorded_at": recorded_at})
         return render_record(payload)
 
+    check_before_writing(kind, render(f"{prefix}0000"), (folder / f"{prefix}0000.yaml").relative_to(root).as_posix())
     stem = allocate(folder, prefix, ".yaml", render)
     rel = (folder / f"{stem}.yaml").relative_to(root).as_posix()
     return make_record(kind, stem, when, dict(payload), Source(rel, 1))
+
+
+def check_before_writing(kind: str, data: bytes, rel: str) -> None:
+    """Read back the record that would be written: what validate would refuse is refused now,
+    said of the command (the file is never written)."""
+    doc, diags = read_document(data, Source(rel), front_matter=False)
+    if doc is not None:
+        diags += build_record(doc, rel)[1]
+    problems = [replace(d, source=Source(f"govinfo {KIND_COMMAND[kind]}")) for d in diags if d.severity == "error"]
+    if problems:
+        raise UserError(problems)
+
+
+KIND_COMMAND = {"adopt": "adopt", "instruct": "instruct", "feedback": "feedback", "solicit": "solicit new",
+                "penalty": "penalty add", "excellent": "excellent", "withdraw": "withdraw", "forward": "forward"}
 
 
 def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
@@ -216,6 +234,11 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
             if not optional:
                 diags.append(error(doc.line_of(key) if key in data else src, "FIELD-MISSING",
                                    f"{KIND_ZH[kind]}记录缺少字段 {key}"))
+            continue
+        bad = next(filter(None, (bad_character(v, one_line=typ != "text" or key not in MULTILINE)
+                                 for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))), None)
+        if bad:
+            diags.append(error(doc.line_of(key), "CONTROL-CHAR", f"字段 {key} 含有控制字符（{bad[1]}）", CONTROL_HINT))
             continue
         if typ == "list":
             if isinstance(value, str):

@@ -17,7 +17,8 @@ from ruamel.yaml.error import YAMLError as RuamelError
 
 from govinfo.core.suggest import did_you_mean
 from govinfo.store import yaml_lines
-from govinfo.core.diagnostics import Diagnostic, Source, error, warning
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
+from govinfo.store.paths import read_limited
 from govinfo.store.frontmatter import yaml_problem
 
 POINTS_FILE = "rules/points.yaml"
@@ -190,9 +191,14 @@ class Office:
         return self.printed_by or self.office_name
 
 
+MAX_RULES_BYTES = 1024 * 1024  # a 1,000-unit roster is about 200 KB
+
+
 def _read_rules_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_RULES_BYTES, rel)
+    except UserError as exc:  # a link, or a file far too large for rules
+        return None, exc.diags
     except FileNotFoundError:
         return None, [error(Source(rel), "RULES-MISSING", f"找不到规则文件 {rel}",
                             "运行 govinfo init 重新生成工作区，或从备份中恢复这个文件")]
@@ -218,6 +224,8 @@ def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
         return YAML(typ="rt").load(text), []
     except RuamelError as exc:
         return None, _yaml_error(rel, exc)
+    except RecursionError:
+        return None, [_too_deep(rel)]
 
 
 def load_yaml_lines(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
@@ -229,6 +237,16 @@ def load_yaml_lines(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
         return yaml_lines.load(text), []
     except yaml.YAMLError as exc:
         return None, _yaml_error(rel, exc)
+    except RecursionError:
+        return None, [_too_deep(rel)]
+
+
+def _too_deep(rel: str) -> Diagnostic:
+    return error(Source(rel, 1), "YAML-TOO-DEEP", "YAML 内容嵌套过深（括号或缩进层层嵌套）",
+                 "规则和花名册只需几层缩进：检查是否误粘贴了大量括号")
+
+
+MAX_RULE_NUMBER = 1_000_000  # points, quotas, rates and days: far above any real rule, far below overflow
 
 
 class _Reader:
@@ -275,6 +293,10 @@ class _Reader:
             kind = "整数" if integer else "数字"
             self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{path}”应为{kind}，现在是“{value}”"))
             return Decimal(0) if not integer else 0
+        if abs(number) > MAX_RULE_NUMBER:
+            self.diags.append(error(self.at(node, key), "RULES-RANGE", f"“{path}”的值 {value} 过大",
+                                    f"计分办法中的数字应在 ±{MAX_RULE_NUMBER:,} 以内"))
+            return Decimal(0) if not integer else 0
         return int(number) if integer else number
 
     def optional(self, node, key, path: str, integer: bool = False):
@@ -288,7 +310,8 @@ class _Reader:
             return default
         self.lines[key] = self.at(node, key)
         if not isinstance(value, bool):
-            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{key}”应为 true 或 false，现在是“{value}”"))
+            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{key}”应为 true 或 false，现在是“{value}”",
+                                    "是写 true，否写 false（不要写“是”“否”“yes”“no”）"))
             return default
         return value
 
@@ -373,7 +396,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         p = f"penalties.{key}"
         penalties[str(key)] = PenaltyKind(str(key), r.text(node, "name", p + ".name"),
                                           r.number(node, "points", p + ".points"),
-                                          bool(node.get("loses_eligibility", False)) if isinstance(node, dict) else False)
+                                          r.flag(node, "loses_eligibility", False) if isinstance(node, dict) else False)
     excellent = r.mapping(data, "excellent", "excellent", required=False)
     checks = r.mapping(data, "checks", "checks", required=False)
     item_categories = data.get("item_categories")

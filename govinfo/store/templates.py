@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.store.paths import link_on_path
 from govinfo.store.workspace import Workspace, bundled_dir
 
 TEMPLATES_DIR = "templates"
@@ -25,12 +28,47 @@ def zh_number(n: int) -> str:
     return (ZH_DIGITS[tens] if tens > 1 else "") + "十" + (ZH_DIGITS[ones] if ones else "")
 
 
+class _ClosedLoader(jinja2.FileSystemLoader):
+    """The workspace's templates/ first, then the bundled ones; never through a link, never a huge file."""
+
+    def __init__(self, ws: Workspace):
+        super().__init__([str(ws.root / TEMPLATES_DIR), str(bundled_dir("templates"))])
+        self.root = ws.root
+
+    def get_source(self, environment, template):
+        own = self.root / TEMPLATES_DIR / template
+        link = link_on_path(own, self.root) if own.exists() or own.is_symlink() else None
+        if link is not None:
+            rel = link.relative_to(self.root).as_posix()
+            raise UserError(error(Source(rel), "SYMLINK", f"模板“{rel}”是符号链接（快捷方式），没有读取",
+                                  "本工具不通过链接读取工作区内的文件：把模板文件本身复制到 templates/"))
+        if own.is_file() and own.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise UserError(error(Source(f"{TEMPLATES_DIR}/{template}"), "FILE-TOO-LARGE",
+                                  f"模板文件过大（上限 {MAX_TEMPLATE_BYTES // 1024} KB）", "模板只放通报的文字和 {{ }} 变量"))
+        return super().get_source(environment, template)
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Templates are data: no attribute of Python's internals, no changing a value, and no
+    arithmetic that would run for hours (`9**9**9`)."""
+    intercepted_binops = frozenset(["**", "*"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and (abs(right) > 64 if isinstance(right, (int, float)) else True):
+            raise SecurityError("乘方的指数过大")
+        if operator == "*" and any(isinstance(x, (str, list, tuple)) for x in (left, right)) \
+                and max(abs(x) for x in (left, right) if isinstance(x, int)) > 10_000:
+            raise SecurityError("重复次数过大")
+        return super().call_binop(context, operator, left, right)
+
+
+MAX_TEMPLATE_BYTES = 256 * 1024
+
+
 def environment(ws: Workspace) -> jinja2.Environment:
-    folders = [ws.root / TEMPLATES_DIR, bundled_dir("templates")]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-                             autoescape=jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=False),
-                             undefined=jinja2.StrictUndefined, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+    env = _Sandbox(loader=_ClosedLoader(ws),
+                   autoescape=jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=False),
+                   undefined=jinja2.StrictUndefined, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["zh"] = zh_number
     env.filters["join_zh"] = lambda xs: "、".join(str(x) for x in xs)
     return env
@@ -61,6 +99,18 @@ def render(ws: Workspace, name: str, **context) -> str:
         raise UserError(error(_where(ws, name, filename, line), "TEMPLATE",
                               f"模板用到了不存在的内容：{exc.message}",
                               "检查变量名的拼写；可用的变量见 templates/README.md")) from None
+    except SecurityError as exc:
+        filename, line = _template_frame(name)
+        raise UserError(error(_where(ws, name, filename, line), "TEMPLATE-UNSAFE",
+                              f"模板中有不允许的写法（{exc}）：模板只能使用通报的变量，不能调用程序内部的功能",
+                              "删去这一处；可用的变量和过滤器见 templates/README.md")) from None
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a template is the user's text: any failure in it is theirs to fix
+        filename, line = _template_frame(name)
+        raise UserError(error(_where(ws, name, filename, line), "TEMPLATE",
+                              f"模板运行出错：{type(exc).__name__}: {exc}",
+                              "检查这一行的表达式；可用的变量见 templates/README.md")) from None
 
 
 def _template_frame(name: str) -> tuple[str | None, int | None]:

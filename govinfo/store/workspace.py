@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, has_errors
+from govinfo.store.paths import close_root
 from govinfo.store.roster import Unit, load_roster
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.rules import Office, Rules, load_rules
@@ -83,6 +84,7 @@ class Workspace:
 
 def open_workspace(explicit=None) -> Workspace:
     root = find_root(explicit)
+    close_root(root)
     rules, office, diags = load_rules(root)
     units, roster_diags = load_roster(root, rules)
     return Workspace(root, rules, office, units, diags + roster_diags)

@@ -1,0 +1,28 @@
+"""What counts as text: printable characters, tab and newline; nothing that drives a terminal.
+
+Control characters and escape sequences in a title or a unit name would crash a renderer (Word's
+XML refuses them) or repaint the clerk's console; they are refused where text enters govinfo.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls except tab and newline (and CR, which line-ending normalisation removes),
+# DEL, and the bidirectional overrides that make a line read differently from what it holds.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def bad_character(text: str, one_line: bool = False) -> tuple[int, str] | None:
+    """(0-based line, a name for it) of the first control character in `text`, or None."""
+    m = (_CONTROL_ONE_LINE if one_line else _CONTROL).search(text)
+    if m is None:
+        return None
+    ch = m.group()
+    name = "换行" if ch in "\r\n" else ("Tab" if ch == "\t" else
+                                       ("ESC（终端控制序列）" if ch == "\x1b" else f"U+{ord(ch):04X} {unicodedata.name(ch, '控制字符')}"))
+    return text.count("\n", 0, m.start()), name
+
+
+CONTROL_HINT = "删除这个看不见的控制字符（常见于从网页或其他系统复制的文字），重新输入后再试"

@@ -1,0 +1,63 @@
+"""The workspace is closed: no file inside it is read or written through a symbolic link, and no
+file a user hands over is read past a size limit.
+
+A link inside data/, rules/, templates/ or the inbox could make a command write a record outside
+the workspace (where no later command finds it) or print a file from elsewhere; so every read and
+write below a workspace root checks each component of its path.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from govinfo.core.diagnostics import Source, UserError, error
+
+# Workspace roots opened in this process: inside them no path component may be a link.
+_closed_roots: set[Path] = set()
+
+
+def close_root(root: Path) -> None:
+    """From now on, refuse links inside `root` (called when a workspace is opened or made)."""
+    _closed_roots.add(Path(os.path.abspath(root)))
+
+
+def _root_of(path: Path) -> Path | None:
+    absolute = Path(os.path.abspath(path))
+    inside = [root for root in _closed_roots if absolute == root or root in absolute.parents]
+    return max(inside, key=lambda r: len(r.parts), default=None)
+
+
+def link_on_path(path: Path, root: Path) -> Path | None:
+    """The first component of `path` below `root` (the path itself included) that is a link."""
+    absolute = Path(os.path.abspath(path))
+    parts = absolute.relative_to(root).parts
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def refuse_links(path: Path) -> None:
+    """Raise a user error when `path` would be reached through a link inside a workspace."""
+    root = _root_of(path)
+    if root is None:
+        return
+    link = link_on_path(path, root)
+    if link is not None:
+        rel = link.relative_to(root).as_posix()
+        raise UserError(error(Source(rel), "SYMLINK", f"“{rel}”是符号链接（快捷方式），本工具不通过链接读写工作区内的文件",
+                              "把链接换成真实的文件夹或文件（复制进工作区）后再试"))
+
+
+def read_limited(path: Path, limit: int, shown: str | None = None) -> bytes:
+    """The bytes of a file a user wrote or handed over, refused past `limit` bytes and through links."""
+    refuse_links(path)
+    shown = shown or str(path)
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise UserError(error(Source(shown), "FILE-TOO-LARGE", f"文件“{shown}”过大（超过 {limit // 1024 // 1024 or 1} MB 的上限）",
+                              "正文只需文字：请去掉图片、附件后另存为较小的文件"))
+    return data
