@@ -9,6 +9,8 @@ never guessed.
 """
 from __future__ import annotations
 
+import itertools
+
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,6 +25,7 @@ from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.atomic import write_atomic
+from govinfo.store.paths import check_office_package
 from govinfo.store.ids import parse_item_id
 from govinfo.store.items import Item
 from govinfo.store.records import Adoption, Forward, Record, write_record
@@ -134,18 +137,24 @@ def _issue_text(value) -> str:
     return f"第{text}期" if text.isdigit() else text
 
 
+MAX_SHEET_ROWS = 20_000  # an upper office's list of adoptions has dozens of rows, a year's a few thousand
+
+
 def read_sheet(path: Path) -> list[tuple[int, dict]]:
     """(row number, {item, title, issue, date, special}) from the first sheet, its header row found by name."""
     from openpyxl import load_workbook
     where = Source(str(path))
     if not path.is_file():
         raise UserError(error(where, "NO-FILE", f"找不到文件“{path}”", "检查文件名和路径是否写对"))
+    check_office_package(path)
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = list(itertools.islice(sheet.iter_rows(values_only=True), MAX_SHEET_ROWS + 1))
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file, not our bug
         raise UserError(error(where, "BAD-FILE", f"无法读取 Excel 文件：{type(exc).__name__}",
                               "用 Excel 或 WPS 打开后另存为 .xlsx 再试")) from None
+    if len(rows) > MAX_SHEET_ROWS:
+        raise UserError(error(where, "FILE-TOO-LARGE", f"清单超过 {MAX_SHEET_ROWS:,} 行", "每次只导入一份采用清单"))
     for n, row in enumerate(rows[:10]):
         names = [str(c).strip() if c is not None else "" for c in row]
         cols = {key: names.index(h) for key, heads in HEADS.items() for h in heads if h in names}

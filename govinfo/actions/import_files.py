@@ -15,6 +15,7 @@ from pathlib import Path
 
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.check.loader import load
+from govinfo.store.paths import read_limited
 from govinfo.store.roster import Unit, find_unit
 from govinfo.core.suggest import did_you_mean
 from govinfo.actions.submit import Draft, read_body_file, submit
@@ -35,8 +36,11 @@ class Outcome:
     reason: str          # what was not mapped, and why (Chinese)
 
 
+MAX_RECEIVED_BYTES = 64 * 1024 * 1024  # a received file; its text is capped again when read
+
+
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_limited(path, MAX_RECEIVED_BYTES)).hexdigest()
 
 
 def unit_from_name(units: list[Unit], stem: str) -> tuple[Unit | None, str, str]:
@@ -75,7 +79,11 @@ def import_folder(ws: Workspace, folder: Path, category: str, when: str | None =
     if category not in rules.item_categories:
         raise UserError(error(Source("govinfo import"), "UNKNOWN-CATEGORY", f"信息类别“{category}”无效",
                               did_you_mean(category, rules.item_categories)))
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    if folder.is_symlink() or not folder.is_dir():
+        raise UserError(error(Source(str(folder)), "NO-FOLDER" if not folder.is_symlink() else "SYMLINK",
+                              f"“{folder}”不是文件夹" if not folder.is_symlink() else f"“{folder}”是符号链接（快捷方式）",
+                              "给出收件箱文件夹本身的路径"))
+    files = sorted(p for p in folder.iterdir() if (p.is_file() or p.is_symlink()) and not p.name.startswith((".", "~$")))
     done = {i.source_sha256: i.id for i in load(ws, items=(None, None)).items if i.source_sha256}
     outcomes = []
     for path in files:
@@ -84,9 +92,16 @@ def import_folder(ws: Workspace, folder: Path, category: str, when: str | None =
 
 
 def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[str, str]) -> Outcome:
+    if path.is_symlink():
+        return Outcome(path.name, "skipped", None, "这是符号链接（快捷方式），不通过链接读取：把文件本身放进收件箱")
+    if not path.name.isprintable():
+        return Outcome(path.name.encode("utf-8", "replace").decode("utf-8"), "skipped", None, "文件名含有无法识别的字符，请改名后再导入")
     if path.suffix.lower() not in SUFFIXES:
         return Outcome(path.name, "skipped", None, f"不支持的文件类型“{path.suffix}”，只导入 .docx、.txt、.md")
-    digest = sha256(path)
+    try:
+        digest = sha256(path)
+    except UserError as exc:
+        return Outcome(path.name, "skipped", None, exc.diags[0].message)
     if digest in done:
         return Outcome(path.name, "already", done[digest], "此前已导入，未重复导入")
     unit, name_title, problem = unit_from_name(ws.units, path.stem)

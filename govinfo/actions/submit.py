@@ -9,12 +9,17 @@ import yaml
 
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import decode_text_file
 from govinfo.store.ids import allocate, site_code
+from govinfo.store.paths import check_office_package, read_limited
 from govinfo.store.items import CLASSIFIED, OPEN_LEVELS, Item, build_item, is_classified
 from govinfo.store.frontmatter import read_document
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.workspace import Workspace
+
+MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024  # a body file; an item file holds at most 2 MB
+MAX_BODY_CHARS = 100_000  # characters of body text; a 信息 is a few hundred to a few thousand
 
 FIELD_ORDER = ("id", "title", "unit", "joint_units", "drafter", "reviewer", "submitted", "category",
                "solicitation", "event_time", "secrecy", "source_sha256")
@@ -46,7 +51,7 @@ def read_body_file(path: Path) -> tuple[str | None, str]:
     if suffix == ".docx":
         lines = _docx_paragraphs(path)
     elif suffix in (".txt", ".md", ".text", ""):
-        text, _ = decode_text_file(path.read_bytes())
+        text, _ = decode_text_file(read_limited(path, MAX_TEXT_FILE_BYTES))
         if text is None:
             raise UserError(error(where, "ENCODING", "无法识别正文文件的编码（既不是 UTF-8 也不是 GBK）",
                                   "用记事本打开，“另存为”时编码选“UTF-8”后再试"))
@@ -55,6 +60,9 @@ def read_body_file(path: Path) -> tuple[str | None, str]:
         raise UserError(error(where, "BAD-FORMAT", "不支持旧版 .doc 文件", "在 Word 或 WPS 中“另存为” .docx 后再试"))
     else:
         raise UserError(error(where, "BAD-FORMAT", f"不支持的正文文件类型“{suffix}”", "请用 .txt、.md 或 .docx"))
+    if sum(len(line) + 1 for line in lines) > MAX_BODY_CHARS:
+        raise UserError(error(where, "BODY-TOO-LONG", f"正文超过 {MAX_BODY_CHARS:,} 字的上限",
+                              "一条政务信息通常只有几百到两三千字：请确认选对了文件"))
     lines = [line.rstrip() for line in lines]
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -69,9 +77,10 @@ def _docx_paragraphs(path: Path) -> list[str]:
 
     from docx import Document  # python-docx: only needed for Word files
     from docx.opc.exceptions import PackageNotFoundError
+    check_office_package(path)
     try:
         doc = Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
         raise UserError(error(Source(str(path)), "BAD-FORMAT", f"无法读取 Word 文件（{type(exc).__name__}）",
                               "确认文件能在 Word/WPS 中打开，必要时重新“另存为” .docx")) from None
     return [p.text for p in doc.paragraphs]
@@ -120,8 +129,16 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
         if value is not None and not value.strip():
             hint = "未经单位负责人审核的信息一律不得报送" if flag == "--reviewer" else ""
             diags.append(error(where, "FIELD-EMPTY", f"{flag} 不能为空", hint))
+    for flag, value, one_line in (("--title", d.title, True), ("--drafter", d.drafter, True), ("--reviewer", d.reviewer, True),
+                                  ("--unit", d.unit, True), ("--category", d.category, True), ("正文", d.body, False)):
+        bad = bad_character(value, one_line=one_line) if value else None
+        if bad:
+            diags.append(error(Source(f"govinfo submit {flag}"), "CONTROL-CHAR", f"{flag} 含有控制字符（{bad[1]}）", CONTROL_HINT))
     if d.body is not None and not d.body.strip():
         diags.append(error(where, "EMPTY-BODY", "正文为空", "用 --body 或 --body-file 给出正文"))
+    if d.body is not None and len(d.body) > MAX_BODY_CHARS:
+        diags.append(error(where, "BODY-TOO-LONG", f"正文有 {len(d.body):,} 个字符，超过 {MAX_BODY_CHARS:,} 的上限",
+                           "一条政务信息通常只有几百到两三千字：请确认正文是否选对"))
     submitted = dates.now() if d.submitted is None else dates.parse_datetime(d.submitted)
     if submitted is None:
         diags.append(error(where, "BAD-DATE", f"--date“{d.submitted}”不是有效的日期或时间", "写成 2026-10-12 或 2026-10-12 09:30"))

@@ -15,6 +15,8 @@ _DATETIME = re.compile(
     r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
+# Dates far outside an office's archive are typing mistakes, and 9999-12-31 + 1 day overflows.
+MIN_YEAR, MAX_YEAR = 1900, 2199
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
@@ -35,7 +37,7 @@ def today() -> date:
 def parse_date(text: str) -> date | None:
     """2026-10-12, 2026/10/12, 2026.10.12 or 2026年10月12日; None if not a real date."""
     m = _DATE.match(str(text).strip())
-    if not m:
+    if not m or not MIN_YEAR <= int(m[1]) <= MAX_YEAR:
         return None
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
@@ -50,7 +52,7 @@ def parse_datetime(text: str) -> datetime | None:
     if d is not None:
         return datetime(d.year, d.month, d.day, tzinfo=CHINA)
     m = _DATETIME.match(text)
-    if not m:
+    if not m or not MIN_YEAR <= int(m[1]) <= MAX_YEAR:
         return None
     try:
         value = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0))

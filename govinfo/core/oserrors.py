@@ -5,6 +5,7 @@ gets a message and exit 1, never the internal-error catch-all."""
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 from govinfo.core.diagnostics import Diagnostic, Source, error
 
@@ -29,7 +30,8 @@ def explain(exc: OSError, shown: str | None = None) -> Diagnostic:
                      "关闭可能打开它的程序（Word、Excel、WPS），或在文件属性中取消“只读”后再试")
     if code == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
         return error(where, "PATH-TOO-LONG", "文件路径过长，系统无法处理", "把工作区放到较短的路径下，如 D:\\政务信息")
-    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
+    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR or (
+            isinstance(exc, FileExistsError) and exc.filename and Path(exc.filename).is_file()):
         return error(where, "NOT-A-FOLDER", "路径中有一段是文件而不是文件夹", "检查 --out 等参数：应给出文件夹，而不是文件")
     if isinstance(exc, IsADirectoryError):
         return error(where, "IS-A-FOLDER", "这里需要文件，给出的却是文件夹", "检查参数中的文件名")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from govinfo.core.diagnostics import Diagnostic, Source, error
+from govinfo.core.text import CONTROL_HINT, bad_character
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -104,6 +105,7 @@ YAML_PROBLEMS = {
     "did not find expected key": "缩进不一致，或某行缺少“字段:”",
     "found undefined alias": "使用了未定义的别名（*）",
     "found duplicate key": "同一层里有重复的键：每个键只能写一次",
+    "exceeded maximum nesting depth": "括号或缩进嵌套过深",
     "could not determine a constructor for the tag": "含有不允许的 YAML 标签（如 !!python/object）：本工具只读普通文字",
 }
 MAX_NODES = 10_000  # a front matter holds a dozen fields; more nodes than this is an alias bomb
@@ -244,6 +246,9 @@ def read_document(raw: bytes, src: Source, front_matter: bool = True) -> tuple[D
     text, encoding, diags = decode(raw, src)
     if text is None:
         return None, diags
+    bad = bad_character(text)
+    if bad:  # before YAML sees it: say which character, on which line
+        return None, diags + [error(Source(src.path, bad[0] + 1), "CONTROL-CHAR", f"文件含有控制字符（{bad[1]}）", CONTROL_HINT)]
     if front_matter:
         doc, more = split_front_matter(text, src)
     else:

@@ -61,3 +61,39 @@ def read_limited(path: Path, limit: int, shown: str | None = None) -> bytes:
         raise UserError(error(Source(shown), "FILE-TOO-LARGE", f"文件“{shown}”过大（超过 {limit // 1024 // 1024 or 1} MB 的上限）",
                               "正文只需文字：请去掉图片、附件后另存为较小的文件"))
     return data
+
+
+# An office document is a zip of XML parts. Its directory states each part's size, and Python's
+# zipfile never returns more than that, so checking the stated sizes bounds what reading costs
+# (a 3 MB file that inflates to 1 GB is refused before it is opened).
+MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+MAX_PARTS = 2000
+
+
+def check_office_package(path: Path, shown: str | None = None) -> None:
+    """Refuse a .docx/.xlsx whose parts inflate past the limits or whose XML declares a DTD or
+    entities (an XML bomb or an external-entity read); the file is otherwise left to its reader."""
+    import zipfile
+    shown = shown or str(path)
+    where = Source(shown)
+    refuse_links(path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+            total = sum(p.file_size for p in parts)
+            if len(parts) > MAX_PARTS or total > MAX_PACKAGE_BYTES or any(p.file_size > MAX_PART_BYTES for p in parts):
+                raise UserError(error(where, "FILE-TOO-LARGE",
+                                      f"文件解压后过大（{total // 1024 // 1024} MB，上限 {MAX_PACKAGE_BYTES // 1024 // 1024} MB）",
+                                      "文件里可能有大量图片或被人做了手脚：只保留文字，另存为新的文件后再试"))
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with package.open(part) as fh:
+                        data = fh.read()
+                    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                        raise UserError(error(where, "BAD-FORMAT", f"文件中的 {part.filename} 含有 DTD 或实体声明，不是 Word/Excel 正常保存的文件",
+                                              "用 Word、WPS 或 Excel 打开后“另存为”一个新文件再试"))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+        kind = "Excel" if path.suffix.lower() in (".xlsx", ".xlsm") else "Word"
+        raise UserError(error(where, "BAD-FORMAT", f"无法读取 {kind} 文件：已损坏或不是 Office 文档（{type(exc).__name__}）",
+                              "确认文件能在 Word/WPS/Excel 中打开，必要时重新“另存为”")) from None

@@ -10,13 +10,14 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from govinfo.core.dates import parse_date
+from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.atomic import write_atomic
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.rules import Rules, load_rt_yaml, load_yaml_lines
 
 ROSTER_FILE = "rules/roster.yaml"
-CODE_RE = re.compile(r"^[A-Za-z0-9_]{1,20}$")
+CODE_RE = re.compile(r"[A-Za-z0-9_]{1,20}")  # used with fullmatch: "T01\n" is not T01
 UNIT_KEYS = {"code", "name", "short", "category", "parent", "direct_point", "officers",
              "active_from", "active_to", "aliases"}
 
@@ -74,14 +75,19 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
             except (KeyError, AttributeError):
                 return line
         code = str(node.get("code") or "")
-        if not CODE_RE.match(code):
-            diags.append(error(at("code"), "BAD-CODE", f"单位代码“{code}”无效",
+        if not CODE_RE.fullmatch(code):
+            diags.append(error(at("code"), "BAD-CODE", f"单位代码“{code if code.isprintable() else repr(code)}”无效",
                                "单位代码只能用字母、数字和下划线，最长 20 个字符，如 T01"))
             continue
-        if code in seen:
-            diags.append(error(at("code"), "DUP-UNIT", f"单位代码“{code}”重复，第一次出现在 {seen[code]}"))
+        if code.upper() in seen:
+            diags.append(error(at("code"), "DUP-UNIT", f"单位代码“{code}”重复（不分大小写），第一次出现在 {seen[code.upper()]}"))
             continue
-        seen[code] = at("code")
+        seen[code.upper()] = at("code")
+        direct = node.get("direct_point", False)
+        if not isinstance(direct, bool):
+            diags.append(error(at("direct_point"), "ROSTER-TYPE", f"单位 {code} 的 direct_point 应为 true 或 false，现在是“{direct}”",
+                               "是直报点写 true，不是写 false（不要写“是”“否”）"))
+            direct = False
         name = str(node.get("name") or "").strip()
         if not name:
             diags.append(error(at("name"), "FIELD-MISSING", f"单位 {code} 缺少全称 name"))
@@ -106,7 +112,7 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
                 diags.append(error(at(key), "BAD-DATE", f"单位 {code} 的 {key}“{node.get(key)}”不是有效日期",
                                    "日期写成 2026-01-01"))
         units.append(Unit(code, name, str(node.get("short") or ""), category,
-                          str(node["parent"]) if node.get("parent") else None, bool(node.get("direct_point", False)),
+                          str(node["parent"]) if node.get("parent") else None, direct,
                           tuple(officers), dates["active_from"], dates["active_to"],
                           tuple(str(a) for a in node.get("aliases") or []), at("code")))
     codes = {u.code for u in units}
@@ -114,7 +120,25 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
         if u.parent and u.parent not in codes:
             diags.append(error(u.source, "UNKNOWN-UNIT", f"单位 {u.code} 的上级单位“{u.parent}”不在花名册中",
                                did_you_mean(u.parent, sorted(codes))))
+    diags += _parent_cycles(units)
     return units, diags
+
+
+def _parent_cycles(units: list[Unit]) -> list[Diagnostic]:
+    """A unit that is its own parent, or a ring of parents, would count its points twice."""
+    parent = {u.code: u.parent for u in units}
+    out, reported = [], set()
+    for u in units:
+        chain, code = [], u.code
+        while code in parent and code not in chain:
+            chain.append(code)
+            code = parent[code]
+        if code == u.code and u.code not in reported:
+            reported.update(chain)
+            ring = " → ".join(chain + [u.code])
+            out.append(error(u.source, "PARENT-CYCLE", f"上级单位形成循环：{ring}",
+                             "每个单位的 parent 应指向真正的上级，最上级的单位不写 parent"))
+    return out
 
 
 def load_roster(root: Path, rules: Rules | None) -> tuple[list[Unit], list[Diagnostic]]:
@@ -142,10 +166,13 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
         raise UserError(diags)
     units, diags = parse_roster(data, rules)
     where = Source(ROSTER_FILE)
-    if not CODE_RE.match(code):
-        raise UserError(error(where, "BAD-CODE", f"单位代码“{code}”无效", "只能用字母、数字和下划线，最长 20 个字符，如 T01"))
-    if any(u.code == code for u in units):
-        raise UserError(error(where, "DUP-UNIT", f"单位代码“{code}”已存在", "换一个代码，或直接编辑 roster.yaml"))
+    if not CODE_RE.fullmatch(code):
+        raise UserError(error(where, "BAD-CODE", f"单位代码“{code if code.isprintable() else repr(code)}”无效", "只能用字母、数字和下划线，最长 20 个字符，如 T01"))
+    if any(u.code.upper() == code.upper() for u in units):
+        raise UserError(error(where, "DUP-UNIT", f"单位代码“{code}”已存在（不分大小写）", "换一个代码，或直接编辑 roster.yaml"))
+    bad = next(filter(None, (bad_character(v, one_line=True) for v in (name, short, officer, phone))), None)
+    if bad:
+        raise UserError(error(where, "CONTROL-CHAR", f"输入中含有控制字符（{bad[1]}）", CONTROL_HINT))
     if category not in rules.unit_categories:
         raise UserError(error(where, "UNKNOWN-CATEGORY", f"单位类别“{category}”未在规则中定义",
                               did_you_mean(category, rules.unit_categories)))

@@ -19,6 +19,7 @@ from govinfo.core.suggest import did_you_mean
 from govinfo.store import yaml_lines
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.paths import read_limited
+from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import yaml_problem
 
 POINTS_FILE = "rules/points.yaml"
@@ -203,10 +204,14 @@ def _read_rules_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]
         return None, [error(Source(rel), "RULES-MISSING", f"找不到规则文件 {rel}",
                             "运行 govinfo init 重新生成工作区，或从备份中恢复这个文件")]
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [error(Source(rel, 1), "ENCODING", "规则文件不是 UTF-8 编码",
                             "用记事本打开，“另存为”时编码选“UTF-8”后保存")]
+    bad = bad_character(text)
+    if bad:
+        return None, [error(Source(rel, bad[0] + 1), "CONTROL-CHAR", f"文件含有控制字符（{bad[1]}）", CONTROL_HINT)]
+    return text, []
 
 
 def _yaml_error(rel: str, exc) -> list[Diagnostic]:
