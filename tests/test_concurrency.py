@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -31,12 +32,44 @@ WRITER = textwrap.dedent("""
 
 ADOPTER = textwrap.dedent("""
     import sys
+    from govinfo.core.diagnostics import UserError
     from govinfo.store.workspace import open_workspace
     from govinfo.actions.new_records import adopt
     ws = open_workspace(sys.argv[1])
     for item_id in sys.argv[3:]:
-        rec, = adopt(ws, [item_id], sys.argv[2], "第1期", "2026-10-20")
+        try:
+            rec, = adopt(ws, [item_id], sys.argv[2], "第1期", "2026-10-20")
+        except UserError as exc:  # recorded already (by another process, or an earlier round)
+            assert exc.diags[0].code == "DUPLICATE-RECORD", exc
+            print("refused", flush=True)
+            continue
         print(rec.id, flush=True)
+""")
+
+WITHDRAWER = textwrap.dedent("""
+    import sys
+    from govinfo.core.diagnostics import UserError
+    from govinfo.store.workspace import open_workspace
+    from govinfo.actions.new_records import withdraw
+    ws = open_workspace(sys.argv[1])
+    for record_id in sys.argv[2:]:
+        try:
+            print(withdraw(ws, record_id, "误登记").id, flush=True)
+        except UserError as exc:
+            assert exc.diags[0].code == "ALREADY-WITHDRAWN", exc
+            print("refused", flush=True)
+""")
+
+NOTICER = textwrap.dedent("""
+    import sys
+    from datetime import date
+    from govinfo.core.periods import parse_period
+    from govinfo.store.workspace import open_workspace
+    from govinfo.actions.publish import write_notice
+    ws = open_workspace(sys.argv[1])
+    for n in range(int(sys.argv[2])):
+        for path in write_notice(ws, parse_period(month_="2026-10"), n + 1, date(2026, 11, 5), force=True):
+            print(path.name, flush=True)
 """)
 
 
@@ -99,7 +132,7 @@ def test_four_submitters_and_two_adopters_at_once(ws_root, submit):
         assert proc.returncode == 0, err
         printed.append(out.split())
     new_items = [i for out in printed[:4] for i in out]
-    adoptions = [r for out in printed[4:] for r in out]
+    adoptions = [r for out in printed[4:] for r in out if r != "refused"]
     assert len(set(new_items)) == len(new_items) == 400
     assert len(set(adoptions)) == len(adoptions) == 40
     assert {p.stem for p in _files(ws_root, "items")} == set(new_items) | set(targets)
@@ -111,23 +144,56 @@ def test_four_submitters_and_two_adopters_at_once(ws_root, submit):
     assert result.code == 0 and "共检查 420 条信息、40 条记录：0 个错误" in result.out
 
 
+def test_the_same_adoption_and_withdrawal_from_several_processes_is_written_once(ws_root, submit):
+    targets = [submit(title=f"待采用-{n}") for n in range(5)]
+    adopters = [_start(ADOPTER, ws_root, "city_express", *targets) for _ in range(3)]
+    printed = [proc.communicate(timeout=300) for proc in adopters]
+    assert all(proc.returncode == 0 for proc in adopters), [err for _, err in printed]
+    adoptions = [r for out, _ in printed for r in out.split() if r != "refused"]
+    assert len(adoptions) == len(_files(ws_root, "records")) == 5  # one per item, however many clerks
+    withdrawers = [_start(WITHDRAWER, ws_root, *adoptions) for _ in range(4)]
+    printed = [proc.communicate(timeout=300) for proc in withdrawers]
+    assert all(proc.returncode == 0 for proc in withdrawers), [err for _, err in printed]
+    withdrawals = [r for out, _ in printed for r in out.split() if r != "refused"]
+    assert len(withdrawals) == 5
+    assert len([p for p in _files(ws_root, "records") if p.name.startswith("withdraw-")]) == 5
+    assert run_cli(["validate", "--root", ws_root]).code == 0
+
+
 @pytest.mark.slow
 def test_writers_killed_at_random_moments_lose_nothing_they_reported(ws_root, submit):
     targets = [submit(title=f"待采用-{n}") for n in range(30)]
     rng = random.Random(9)
-    reported = []
+    reported, notices = [], []
     for round_ in range(12):
+        adopted = [r for r in reported if r.startswith("adopt-")]
         procs = [_start(WRITER, ws_root, f"轮{round_}", 1000, BODY),
-                 _start(ADOPTER, ws_root, rng.choice(["city_express", "upper_city_info"]), *rng.sample(targets, 10))]
+                 _start(ADOPTER, ws_root, rng.choice(["city_express", "upper_city_info"]), *rng.sample(targets, 10)),
+                 _start(WITHDRAWER, ws_root, *rng.sample(adopted, min(3, len(adopted)))),
+                 _start(NOTICER, ws_root, 20)]
         time.sleep(rng.uniform(0.3, 1.2))  # long enough to import and write some, then the power goes
-        for proc in procs:
+        for proc in procs[:3]:
             proc.kill()  # SIGKILL on POSIX: no cleanup runs
-        for proc in procs:
+        time.sleep(rng.uniform(0.5, 2.5))  # a notice takes longer to start: it is killed a little later
+        procs[3].kill()
+        for proc in procs[:3]:
             out, _ = proc.communicate(timeout=60)
-            reported += out.split()
-    assert reported, "the writers never got to write anything: the test proves nothing"
+            reported += [r for r in out.split() if r != "refused"]
+        notices += procs[3].communicate(timeout=60)[0].split()
+    assert [r for r in reported if r.startswith("adopt-")], "no adoption was written: the test proves nothing"
+    assert [r for r in reported if r.startswith("withdraw-")], "no withdrawal was written: the test proves nothing"
+    assert notices, "no notice was written: the test proves nothing"
     on_disk = {p.stem for kind in ("items", "records") for p in _files(ws_root, kind)}
     assert set(reported) <= on_disk  # every id the tool printed is there
+    out = ws_root / "out"
+    for path in sorted(p for p in out.iterdir() if not p.name.startswith(".")):  # each notice file whole
+        if path.suffix in (".docx", ".xlsx"):
+            assert zipfile.ZipFile(path).testzip() is None, path
+        else:
+            assert path.read_text(encoding="utf-8").rstrip().endswith("</html>"), path
+    withdrawn = [yaml.safe_load(p.read_text(encoding="utf-8"))["target"] for p in _files(ws_root, "records")
+                 if p.name.startswith("withdraw-")]
+    assert len(withdrawn) == len(set(withdrawn))  # never two withdrawals of one record
     leftovers = [p for p in (ws_root / "data").rglob("*") if p.is_file() and p.name.startswith(".")]
     assert all(p.name.endswith(".tmp") for p in leftovers)  # only hidden temp files, never read as records
     result = run_cli(["validate", "--root", ws_root])

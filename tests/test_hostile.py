@@ -28,6 +28,11 @@ CASES = {
     "id_with_path.md": ("202610-HOS-0012.md", "BAD-ID", 2),
     "bad_date.md": ("202610-HOS-0013.md", "BAD-DATE", 7),
     "shell_name.md": ("202610-HOS-0014;rm -rf ~ $(reboot) `id`.md", "ID-FILENAME", 2),
+    "duplicate_secrecy.md": ("202610-HOS-0016.md", "DUPLICATE-KEY", 10),
+    "classified_mark.md": ("202610-HOS-0017.md", "CLASSIFIED", 10),
+    "control_char.md": ("202610-HOS-0018.md", "CONTROL-CHAR", 3),
+    "bidi_override.md": ("202610-HOS-0019.md", "CONTROL-CHAR", 10),
+    "nested_brackets.md": ("202610-HOS-0020.md", "YAML", 3),
 }
 
 
@@ -145,3 +150,25 @@ def test_hostile_ids_and_codes_on_the_command_line(cli, ws_root, tmp_path, args)
     assert "错误 [" in result.text and "Traceback" not in result.text
     assert snapshot(ws_root) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == outside_before
+
+
+READERS = [("list", "--month", "2026-10"), ("search", "秋粮"), ("score", "--month", "2026-10"),
+           ("rank", "--month", "2026-10"), ("explain", "--unit", "T01", "--month", "2026-10"), ("awards", "--year", "2026"),
+           ("notice", "--month", "2026-10", "--number", "1", "--date", "2026-11-05"), ("fees", "--year", "2026"),
+           ("register", "--year", "2026"), ("stats", "--year", "2026"), ("instructions",), ("solicit", "list"),
+           ("remind", "--quarter", "2026Q4")]
+
+
+def test_every_reading_command_survives_the_whole_corpus(cli, ws_root, submit):
+    good = submit()
+    for corpus, (name, _, _) in CASES.items():
+        put(ws_root, name, (CORPUS / corpus).read_bytes())
+    bad = sum(1 for _, code, _ in CASES.values() if code)
+    for args in READERS:
+        result = cli(*args)
+        assert "INTERNAL" not in result.text and "Traceback" not in result.text, (args, result.text)
+        assert result.code == 0, (args, result.text)
+        if args[0] not in ("instructions", "solicit"):  # these two read records only, and none is broken
+            assert f"{bad} 个文件有错误，未计入" in result.err, (args, result.err)
+    shown = cli("show", good)
+    assert shown.code == 0 and "城关镇" in shown.out

@@ -1,13 +1,15 @@
 """A short exclusive lock between the clerks of one workspace (several windows, or a shared
 folder): check-then-write steps such as "is this adoption recorded already?" run one at a time.
 
-The lock is a file created exclusively in .govinfo/locks/; one left behind by a killed process is
-taken over once it is older than STALE_SECONDS.
+The lock is a file created exclusively in .govinfo/locks/, naming its owner (computer and process);
+one left behind by a killed process is taken over at once on the same computer, or once it is
+older than STALE_SECONDS.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +18,31 @@ from govinfo.core.diagnostics import Source, UserError, error
 
 STALE_SECONDS = 30
 WAIT_SECONDS = 20
+OWNER = platform.node() or "localhost"
+
+
+def _abandoned(path: Path) -> bool:
+    """True when the lock's owner is gone: a process of this computer that no longer runs, or
+    any lock older than STALE_SECONDS (another computer's, on a shared folder)."""
+    try:
+        age = time.time() - path.stat().st_mtime
+        owner = path.read_text(encoding="utf-8", errors="replace").split()
+    except FileNotFoundError:
+        return False
+    if age > STALE_SECONDS:
+        return True
+    if len(owner) != 2:  # killed between creating the file and writing its owner
+        return age > 2
+    host, pid = owner
+    if host != OWNER or not pid.isdigit() or os.name == "nt":  # os.kill(pid, 0) would end it on Windows
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 @contextmanager
@@ -29,18 +56,15 @@ def exclusive(root: Path, name: str):
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             break
         except FileExistsError:
-            try:
-                if time.time() - path.stat().st_mtime > STALE_SECONDS:
-                    path.unlink(missing_ok=True)  # its owner was killed: take it over
-                    continue
-            except FileNotFoundError:
+            if _abandoned(path):
+                path.unlink(missing_ok=True)  # its owner was killed: take it over
                 continue
             if time.monotonic() > deadline:
                 raise UserError(error(Source(".govinfo/locks"), "BUSY", "另一个 govinfo 命令正在登记同一件事，请稍后再试",
                                       f"如确认没有其他命令在运行，可删除 {path}")) from None
             time.sleep(0.02)
     try:
-        os.write(fd, str(os.getpid()).encode())
+        os.write(fd, f"{OWNER} {os.getpid()}".encode("utf-8"))
         os.close(fd)
         yield
     finally:
