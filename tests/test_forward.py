@@ -40,6 +40,9 @@ def test_forward_writes_one_docx_per_item_and_a_list_and_records_the_route(ws_ro
     again = cli("forward", a, "--to", "province_info", "--date", "2026-11-15", "--force")
     assert again.code == 0 and "此前已转报过" in again.out
     assert len(list((ws_root / "data" / "records").rglob("forward-*.yaml"))) == 2
+    # the day's list still names both items, and matches the documents in the folder
+    listed = [row[1] for row in load_workbook(folder / "转报清单.xlsx").active.iter_rows(min_row=3, values_only=True)]
+    assert sorted(listed) == sorted([a, b]) and len([p for p in folder.iterdir() if p.suffix == ".docx"]) == 2
     for args, words in ((["forward", a, "--to", "city_express"], "自办刊物"), (["forward", a, "--to", "nowhere"], "未在规则中定义")):
         r = cli(*args)
         assert r.code == 1 and words in r.err

@@ -279,3 +279,42 @@ def test_validate_checks_issue_files_and_render_keeps_final_files(ws_root, cli, 
     assert "data/issues/2026/city_express-2026-002.yaml:1: 错误 [YAML]" in r.out
     listed = cli("issue", "list")
     assert listed.code == 0 and "1 个文件有错误" in listed.err
+
+
+def test_the_running_total_follows_the_order_of_issues_not_of_creation(cli, items):
+    later = [new(cli, "--date", d) for d in ("2027-01-04", "2027-01-11")]
+    earlier = new(cli, "--date", "2026-12-28")                                  # made last, printed first
+    totals = {d["id"]: d["total"] for d in json.loads(cli("issue", "list", "--json").out)}
+    assert totals[earlier] == 301 and [totals[i] for i in later] == [302, 303]
+
+
+def test_an_adoption_recorded_by_hand_in_another_month_is_not_recorded_again(ws_root, cli, items):
+    assert cli("adopt", items["a"], "--pub", "city_express", "--issue", "1", "--date", "2026-10-30").code == 0
+    issue = new(cli, "--date", "2026-11-13")
+    assert cli("issue", "add", issue, items["a"]).code == 0
+    r = cli("issue", "publish", issue)
+    assert r.code == 0 and "1 条采用此前已登记" in r.out, r.text
+    assert len(adopt_files(ws_root)) == 1
+
+
+def test_show_item_shows_the_units_text_and_the_offices_edit(ws_root, cli, items):
+    issue = new(cli, "--date", "2026-11-13")
+    cli("issue", "add", issue, items["a"])
+    cli("issue", "edit", issue, items["a"], "--title", EDITED, "--note", "值得借鉴。")
+    shown = cli("show", items["a"])
+    assert shown.code == 0
+    assert "标题：城关镇多措并举推进秋粮收购" in shown.out                       # the unit's, untouched
+    assert f"修改后的标题：{EDITED}" in shown.out and "按语：值得借鉴。" in shown.out
+    assert "《政府工作快报》2026年第1期" in shown.out and "草稿" in shown.out
+    data = json.loads(cli("show", items["a"], "--json").out)
+    assert data["title"] != EDITED and data["editions"][0]["title"] == EDITED
+
+
+def test_an_issues_adoption_withdrawn_by_hand_is_reported(ws_root, cli, items):
+    issue = new(cli, "--date", "2026-11-13")
+    cli("issue", "add", issue, items["a"])
+    assert cli("issue", "publish", issue).code == 0
+    (rec,) = adopt_files(ws_root)
+    assert cli("withdraw", rec.stem, "--reason", "误登记").code == 0
+    r = cli("validate")
+    assert "[ADOPTION-WITHDRAWN]" in r.out and rec.stem in r.out and "issue remove" in r.out

@@ -223,7 +223,8 @@ def fill_demo(root: Path) -> dict:
                 if day > end_day:
                     continue  # not adopted yet when the demo year stops
                 special = pub == "city_express" and rng.random() < 0.05
-                _record(root, "adopt", day, {"item": item_id, "pub": pub, "issue": f"第{rng.randint(1, 60)}期", "special": special})
+                rng.randint(1, 60)  # drawn as before, so every later figure of the demo stays the same
+                _record(root, "adopt", day, {"item": item_id, "pub": pub, "issue": f"第{_issue_number(day)}期", "special": special})
                 if pub == "city_express":
                     in_express.add(item_id)
                 counts["records"] += 1
@@ -314,6 +315,12 @@ def _issues(root: Path, items: list, in_express: set) -> int:
                       f"{day.isoformat()}T16:00+08:00" if published else "", note, tuple(entries))
         save_issue(root, issue, "《政府工作快报》")
     return written
+
+
+def _issue_number(day) -> int:
+    """The issue a publication printed on `day`: roughly weekly through the year (at most 第43期), so the
+    hand-recorded numbers stay below the ones the demo publishes in November (第44期 on)."""
+    return min((day.timetuple().tm_yday - 1) // 8 + 1, 43)
 
 
 def _edited_title(items: list, item_id: str) -> str:

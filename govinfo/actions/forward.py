@@ -58,6 +58,11 @@ def forwarded(ws: Workspace, item_ids, pub: str) -> dict[str, Record]:
     return {r.item: r for r in recs if r.item in set(item_ids) and r.to == pub}
 
 
+def _forwards_on(ws: Workspace, pub: str, day: date) -> list[Record]:
+    recs = load(ws, records=((day.year, day.month), (day.year, day.month)), kinds=("forward",)).records
+    return [r for r in recs if r.to == pub and r.date == day]
+
+
 def office_text(ws: Workspace, item: Item) -> tuple[str, str]:
     """The office's latest edited title and body of an item (from an own issue), else the unit's."""
     title, body = item.title, item.body
@@ -81,6 +86,11 @@ def forward(ws: Workspace, item_ids: list[str], to: str, when=None, folder: Path
     if early:
         raise UserError([error(_where("forward"), "RECORD-BEFORE-ITEM", f"日期 {day} 早于信息 {i.id} 的报送日期 {i.submitted.date()}")
                          for i in early])
+    # The day's package lists everything forwarded to this office that day, not only this run's items.
+    # Those already recorded keep their place (and file names), in the order they were recorded.
+    earlier = [r.item for r in sorted(_forwards_on(ws, to, day), key=lambda r: r.id)]
+    given = {i.id: i for i in items}
+    items = [given.get(i) or load_item(ws, i, "forward") for i in earlier] + [i for i in items if i.id not in earlier]
     from govinfo.render.forward import forward_docx, forward_list_xlsx
     folder = out_dir(ws, folder) / f"转报-{pub.name.strip('《》')}-{day.isoformat()}"
     units = ws.unit_map

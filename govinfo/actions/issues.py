@@ -8,11 +8,11 @@ already on record for (item, publication, issue) are found and reused.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from govinfo.actions import new_records
 from govinfo.actions.publish import _check_free, out_dir
+from govinfo.check.meaning import issue_key
 from govinfo.check.loader import load, load_issue, load_issues, load_item
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
@@ -58,7 +58,7 @@ def column_key(pub: Publication, given: str | None, cmd: str) -> str:
     for key, name in columns:
         if given in (key, name):
             return key
-    raise UserError(error(_where(cmd), "UNKNOWN-COLUMN", f"{pub.name}没有栏目“{given}”",
+    raise UserError(error(_where(cmd), "UNKNOWN-COLUMN", f"--column：{pub.name}没有栏目“{given}”",
                           did_you_mean(given, [n for _, n in columns]) or
                           "可用的栏目：" + "、".join(n for _, n in columns)))
 
@@ -80,20 +80,17 @@ def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, spe
         kind = "增刊" if supplement else ""
         raise UserError(error(_where("new"), "ISSUE-EXISTS", f"{publication.name}{day.year}年{kind}第{number}期已经有了",
                               f"不给 --number 时自动取下一期（第{max(taken) + 1}期）"))
-    total = None
-    if publication.own.total_before is not None and not supplement:
-        totals = [i.total for i in same if i.total is not None]
-        total = max(totals, default=publication.own.total_before) + 1
-    issue = Issue(issue_id(pub, day.year, number, supplement), pub, day.year, number, day, supplement, special, total)
+    # 总第M期 is not fixed here: a draft's running total follows the issues' order (check/loader).
+    issue = Issue(issue_id(pub, day.year, number, supplement), pub, day.year, number, day, supplement, special)
     try:
         write_new_issue(ws.root, issue, publication.name)
     except FileExistsError:
         raise UserError(error(_where("new"), "ISSUE-EXISTS", f"期刊 {issue.id} 刚被别人建立", "重新运行即可取下一期")) from None
-    return issue
+    return load_issue(ws, issue.id, "issue new")  # with its running total
 
 
 def add_items(ws: Workspace, ref: str, item_ids: list[str], column: str | None = None) -> Issue:
-    issue = load_issue(ws, ref, "add")
+    issue = load_issue(ws, ref, "issue add")
     _draft_only(issue, "add")
     pub = own_publication(ws, issue.pub, "add")
     key = column_key(pub, column, "add")
@@ -128,7 +125,7 @@ def _entry_or_fail(issue: Issue, item_id: str, cmd: str) -> Entry:
 
 def remove_item(ws: Workspace, ref: str, item_id: str, force: bool = False, reason: str = "") -> tuple[Issue, Record | None]:
     """Take an item out; from a published issue only with force, withdrawing its adoption with the reason."""
-    issue = load_issue(ws, ref, "remove")
+    issue = load_issue(ws, ref, "issue remove")
     entry = _entry_or_fail(issue, item_id, "remove")
     withdrawal = None
     removed = list(issue.removed)
@@ -149,7 +146,7 @@ def remove_item(ws: Workspace, ref: str, item_id: str, force: bool = False, reas
 
 
 def move_item(ws: Workspace, ref: str, item_id: str, to: int) -> Issue:
-    issue = load_issue(ws, ref, "move")
+    issue = load_issue(ws, ref, "issue move")
     _draft_only(issue, "move")
     entry = _entry_or_fail(issue, item_id, "move")
     if not 1 <= to <= len(issue.entries):
@@ -165,7 +162,7 @@ def edit(ws: Workspace, ref: str, item_id: str | None = None, title: str | None 
          note: str | None = None, column: str | None = None) -> Issue:
     """The office's edited title/body and 按语 of one item, or the issue's own 按语 (no item).
     An empty title or body goes back to the unit's text. The unit's file is never touched."""
-    issue = load_issue(ws, ref, "edit")
+    issue = load_issue(ws, ref, "issue edit")
     _draft_only(issue, "edit")
     if item_id is None:
         if title is not None or body is not None or column is not None:
@@ -218,7 +215,7 @@ def _documents(ws: Workspace, issue: Issue, draft: bool, folder: Path | None) ->
 def render_files(ws: Workspace, ref: str, folder: Path | None = None, force: bool = False) -> tuple[Issue, list[Path]]:
     """The issue's .docx and .html: a draft (marked 草稿, replaced freely) until it is published; the final
     files of a published issue are kept unless `force` (they may have been touched up by hand)."""
-    issue = load_issue(ws, ref, "render")
+    issue = load_issue(ws, ref, "issue render")
     if not issue.entries:
         raise UserError(error(_where("render"), "EMPTY-ISSUE", f"{issue.id} 还没有信息",
                               f"先用 govinfo issue add {issue.id} 信息编号 加入信息"))
@@ -235,18 +232,21 @@ def _adopt_pub(ws: Workspace, issue: Issue, entry: Entry) -> str:
     return key if entry.column and key in ws.require_rules().publications else issue.pub
 
 
-def _on_record(ws: Workspace, issue: Issue, day: date) -> dict[str, Record]:
-    """Adoptions already recorded for this issue (a publish cut short, or recorded by hand): item -> record."""
-    found = load(ws, records=((day.year, day.month), (day.year, day.month)), kinds=("adopt",)).records
+def _on_record(ws: Workspace, issue: Issue, items: dict) -> dict[str, Record]:
+    """Adoptions already recorded for this issue (a publish cut short, or recorded by hand on any
+    date, 第45期 or 45): item -> record."""
+    since = min((i.submitted.year, i.submitted.month) for i in items.values())
+    found = load(ws, records=(since, None), kinds=("adopt",)).records
     pubs = {issue.pub} | {f"{issue.pub}.{k}" for k, _ in ws.require_rules().publications[issue.pub].own.columns}
-    return {r.item: r for r in found if r.pub in pubs and r.issue == issue.label}
+    label = issue_key(issue.label)
+    return {r.item: r for r in found if r.item in items and r.pub in pubs and issue_key(r.issue) == label}
 
 
 def publish(ws: Workspace, ref: str, when=None, folder: Path | None = None, force: bool = False
             ) -> tuple[Issue, list[Record], list[Path]]:
     """Freeze the issue, write its final documents and record one adoption per item. Publishing an
     issue already published changes nothing and returns no records and no files."""
-    issue = load_issue(ws, ref, "publish")
+    issue = load_issue(ws, ref, "issue publish")
     if issue.published:
         return issue, [], []
     if not issue.entries:
@@ -268,7 +268,7 @@ def publish(ws: Workspace, ref: str, when=None, folder: Path | None = None, forc
     issue = replace(issue, date=day)
     files = _documents(ws, issue, False, folder)       # rendered before anything is written
     _check_free(list(files), force)
-    existing = _on_record(ws, issue, day)
+    existing = _on_record(ws, issue, items)
     written: list[Record] = []
     entries = []
     for entry in issue.entries:

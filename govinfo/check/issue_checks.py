@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 from govinfo.check.meaning import Context
-from govinfo.core.diagnostics import Diagnostic, error, warning
+from govinfo.core.diagnostics import Diagnostic, Source, error, warning
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.issues import read_issues
 
 
-def check_issues(ctx: Context) -> tuple[list[Diagnostic], int]:
-    """Problems of the issue files, and how many were read."""
+def check_issues(ctx: Context, records: dict | None = None, withdrawn: set | None = None) -> tuple[list[Diagnostic], int]:
+    """Problems of the issue files, and how many were read. With `records` (id -> record) and
+    `withdrawn` (ids), a published issue's adoptions are checked to exist and to be in force."""
     issues, diags = read_issues(ctx.ws.root)
     pubs = ctx.rules.publications
     own = [k for k, p in pubs.items() if p.own is not None]
+    for key in own:
+        if key not in ctx.ws.office.briefings:
+            diags.append(warning(Source("rules/office.yaml"), "NO-BRIEFING",
+                                 f"自办刊物“{pubs[key].name}”（{key}）在 office.yaml 的 briefings 中没有编印单位和报、送、发名单",
+                                 f"在 rules/office.yaml 的 briefings: 下加一节 {key}:，否则报尾只有印数"))
     seen: dict[tuple[str, str], str] = {}
     for issue in issues:
         at = issue.source
@@ -30,6 +36,13 @@ def check_issues(ctx: Context) -> tuple[list[Diagnostic], int]:
                                      did_you_mean(entry.column, sorted(columns))))
             if issue.published and not entry.adoption:
                 diags.append(warning(at, "NO-ADOPTION", f"已发布的期刊 {issue.id} 中信息 {entry.item} 没有采用记录"))
+            elif issue.published and records is not None and entry.adoption not in records:
+                diags.append(error(at, "UNKNOWN-RECORD", f"已发布的期刊 {issue.id} 中信息 {entry.item} 的采用记录 {entry.adoption} 不存在",
+                                   f"用 govinfo issue publish {issue.id} 之前的备份恢复，或 govinfo adopt 重新登记"))
+            elif issue.published and withdrawn and entry.adoption in withdrawn:
+                diags.append(warning(at, "ADOPTION-WITHDRAWN",
+                                     f"已发布的期刊 {issue.id} 中信息 {entry.item} 的采用记录 {entry.adoption} 已被撤销，这一期却仍列着它",
+                                     f"要从这一期撤出，用 govinfo issue remove {issue.id} {entry.item} --force --reason 原因"))
             other = seen.setdefault((issue.pub, entry.item), issue.id)
             if other != issue.id:
                 diags.append(warning(at, "TWICE-PRINTED", f"信息 {entry.item} 同时编入 {other} 和 {issue.id}"))

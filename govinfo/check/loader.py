@@ -236,10 +236,13 @@ def load_record(ws: Workspace, record_id: str) -> Record | None:
 
 def load_issues(ws: Workspace, year: int | None = None):
     """Every readable issue (of one year); unreadable issue files are noted like any data file."""
-    from govinfo.store.issues import read_issues
-    issues, diags = read_issues(ws.root, year)
+    from govinfo.store.issues import read_issues, running_totals
+    issues, diags = read_issues(ws.root)  # all years: the running total counts from the first one
     _note(diags)
-    return issues, diags
+    starts = {k: p.own.total_before for k, p in ws.require_rules().publications.items()
+              if p.own is not None and p.own.total_before is not None}
+    issues = [i for i in running_totals(issues, starts) if year is None or i.year == year]
+    return issues, [d for d in diags if year is None or f"/{year:04d}/" in d.source.path]
 
 
 def load_issue(ws: Workspace, ref: str, cmd: str):
@@ -255,4 +258,4 @@ def load_issue(ws: Workspace, ref: str, cmd: str):
     issue, diags = read_issue(path, ws.rel(path))
     if issue is None:
         raise UserError([d for d in diags if d.severity == ERROR])
-    return issue
+    return next((i for i in load_issues(ws, issue.year)[0] if i.id == issue.id), issue)  # with its running total

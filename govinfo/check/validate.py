@@ -191,6 +191,6 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
         diags += check_record_links(rec, ctx, by_id)
     diags += without_duplicates(active(records))[1]
     from govinfo.check.issue_checks import check_issues  # the issues of the office's own publications
-    more, _ = check_issues(ctx)
+    more, _ = check_issues(ctx, by_id, {r.get('target') for r in records if r.kind == 'withdraw'})
     diags += more
     return sorted(diags, key=sort_key), {"items": len(items), "records": len(records)}

@@ -5,6 +5,7 @@ with exit code 1; nothing here prints a traceback unless GOVINFO_DEBUG is set.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sys
@@ -762,7 +763,7 @@ def issue_show(issue: IssueRef, item_id: Annotated[Optional[str], typer.Argument
     from govinfo.check.loader import load_issue
     from govinfo.render.briefing_text import issue_json, issue_lines
     ws = ws_open(root)
-    found = load_issue(ws, issue, "show")
+    found = load_issue(ws, issue, "issue show")
     if as_json:
         echo_json(issue_json(ws, found))
         return
@@ -880,15 +881,30 @@ def _is_validate(argv: list[str]) -> bool:
     return next((a for a in argv if not a.startswith("-")), "") == "validate"
 
 
-_click_command = []
+_click_commands: dict = {}
 
 
-def click_command():
-    """The click command typer builds from `app`, once per process (building it inspects every
-    command's signature; the tests run hundreds of commands in one process)."""
-    if not _click_command:
-        _click_command.append(typer.main.get_command(app))
-    return _click_command[0]
+def _command_name(info) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def click_command(argv: list[str] | None = None):
+    """The click command typer builds from `app`. Building it inspects the signature of every
+    command (a tenth of a second, on every run), so when the command line names one command only
+    that command is built; `govinfo --help`, an unknown name and the like get the whole app. Each is
+    built once per process (the tests run hundreds of commands in one process)."""
+    name = next((a for a in argv or [] if not a.startswith("-")), None)
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    key = name if (commands or groups) else None
+    if key not in _click_commands:
+        if key is None:
+            _click_commands[key] = typer.main.get_command(app)
+        else:
+            one = copy.copy(app)
+            one.registered_commands, one.registered_groups = commands, groups
+            _click_commands[key] = typer.main.get_command(one)
+    return _click_commands[key]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -902,7 +918,7 @@ def main(argv: list[str] | None = None) -> None:
         with shown("正在读取数据"), logged() as log:
             try:
                 with transaction():  # a command that fails leaves the files as they were
-                    code = click_command().main(args=argv, prog_name="govinfo", standalone_mode=False)
+                    code = click_command(argv).main(args=argv, prog_name="govinfo", standalone_mode=False)
             finally:
                 _print_warnings(index.take_notices())
                 if log.summary() and not _is_validate(argv):

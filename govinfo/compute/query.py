@@ -5,14 +5,25 @@ A month's listing reads only that month's items and the records dated from that 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.dates import parse_month
-from govinfo.check.loader import Dataset, load, load_item
+from govinfo.check.loader import Dataset, load, load_issues, load_item
 from govinfo.store.items import Item
 from govinfo.store.records import Adoption, Instruction, Record
 from govinfo.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The item as one issue of the office's own publication carries it (the office's edit)."""
+    issue: str            # the issue's id
+    label: str            # 《政府工作快报》2026年第45期 (publication names carry their own 《》)
+    title: str            # edited title, or "" when the unit's title stands
+    body: str             # edited body, or ""
+    note: str             # 按语
+    published: bool
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,7 @@ class ItemView:
     item: Item
     records: tuple[Record, ...]  # in force, oldest first
     withdrawn: tuple[Record, ...] = ()
+    editions: tuple[Edition, ...] = ()
 
     @property
     def adoptions(self) -> list[Record]:
@@ -63,4 +75,18 @@ def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = No
 def show_item(ws: Workspace, item_id: str) -> ItemView:
     item = load_item(ws, item_id, "show")
     data = load(ws, records=((item.submitted.year, item.submitted.month), None))
-    return _views([item], data)[0]
+    return replace(_views([item], data)[0], editions=tuple(_editions(ws, item)))
+
+
+def _editions(ws: Workspace, item: Item) -> list[Edition]:
+    """Every issue (of the item's year or later) that carries the item, with the office's edit."""
+    issues = [i for year in range(item.submitted.year, item.submitted.year + 2) for i in load_issues(ws, year)[0]]
+    pubs = ws.require_rules().publications
+    found = []
+    for issue in issues:
+        for entry in issue.entries:
+            if entry.item == item.id:
+                name = pubs[issue.pub].name if issue.pub in pubs else issue.pub
+                found.append(Edition(issue.id, f"{name}{issue.year}年{issue.label}", entry.title, entry.body,
+                                     entry.note, issue.published))
+    return found

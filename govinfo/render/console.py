@@ -65,6 +65,12 @@ def item_lines(ws: Workspace, view: ItemView) -> list[str]:
         lines.append(f"  [{r.id}] {describe_record(r, ws)}")
     for r in view.withdrawn:
         lines.append(f"  [{r.id}] （已撤销）{describe_record(r, ws)}")
+    for e in view.editions:  # the office's edit is kept with the issue; the unit's text above is untouched
+        lines += ["", f"本办刊物：{e.label}（{e.issue}，{'已发布' if e.published else '草稿'}）"]
+        if e.note:
+            lines.append(f"  按语：{e.note}")
+        lines.append(f"  修改后的标题：{e.title}" if e.title else "  标题：未改")
+        lines += ["  修改后的正文：", e.body.rstrip()] if e.body else ["  正文：未改"]
     return lines
 
 
@@ -76,7 +82,9 @@ def item_json(ws: Workspace, view: ItemView) -> dict:
             "event_time": i.event_time.isoformat() if i.event_time else None, "path": i.source.path,
             "body": i.body,
             "records": [record_json(r) for r in view.records],
-            "withdrawn": [record_json(r) for r in view.withdrawn]}
+            "withdrawn": [record_json(r) for r in view.withdrawn],
+            "editions": [{"issue": e.issue, "label": e.label, "title": e.title or None, "body": e.body or None,
+                          "note": e.note or None, "published": e.published} for e in view.editions]}
 
 
 def record_json(r) -> dict:

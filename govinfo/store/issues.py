@@ -246,3 +246,20 @@ def _link_error(root: Path, link: Path) -> Diagnostic:
     rel = link.relative_to(root).as_posix()
     return error(Source(rel), "SYMLINK", f"“{rel}”是符号链接（快捷方式），没有读取",
                  "本工具不通过链接读写工作区内的文件：把链接换成真实的文件或文件夹")
+
+
+def running_totals(issues: list[Issue], total_before: dict[str, int]) -> list[Issue]:
+    """总第M期 for each regular issue of a publication that counts them (`total_before` issues came
+    before the first one kept here): a published issue keeps the number it was printed with; a
+    draft takes the next number after the issue before it, by year and number, so the count follows
+    the order of the issues, not the order they were created in."""
+    out, last = [], {}
+    for issue in sorted(issues, key=lambda i: (i.pub, i.year, i.supplement, i.number)):
+        start = total_before.get(issue.pub)
+        if start is None or issue.supplement:
+            out.append(issue)
+            continue
+        total = issue.total if issue.published and issue.total is not None else last.get(issue.pub, start) + 1
+        last[issue.pub] = total
+        out.append(replace(issue, total=total))
+    return out

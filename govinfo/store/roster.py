@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ruamel.yaml import YAML
 
 from govinfo.core.dates import parse_date
 from govinfo.core.text import CONTROL_HINT, bad_character
@@ -195,6 +194,7 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
     if data.get("units") is None:
         data["units"] = []
     data["units"].append(entry)
+    from ruamel.yaml import YAML  # only an edit pays for ruamel's import
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     buf = io.StringIO()

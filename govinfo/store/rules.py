@@ -12,8 +12,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError as RuamelError
 
 from govinfo.core.suggest import did_you_mean
 from govinfo.store import yaml_lines
@@ -225,6 +223,8 @@ def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
     text, diags = _read_rules_text(path, rel)
     if text is None:
         return None, diags
+    from ruamel.yaml import YAML  # only commands that edit a file pay for ruamel's import
+    from ruamel.yaml.error import YAMLError as RuamelError
     try:
         return YAML(typ="rt").load(text), []
     except RuamelError as exc:
