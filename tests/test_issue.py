@@ -231,6 +231,20 @@ def test_long_titles_break_between_words_not_inside_numbers():
     assert all(not (a[-1].isdigit() and b[0].isdigit()) for a, b in zip(lines, lines[1:]))
 
 
+@pytest.mark.parametrize("title, first, second", [
+    ("东河镇坚持问题导向全面推进农村人居环境整治提升行动", "东河镇坚持问题导向全面推进", "农村人居环境整治提升行动"),
+    ("市自然资源和规划局多措并举保障重点项目用地需求推动项目早落地", "市自然资源和规划局多措并举保障", "重点项目用地需求推动项目早落地"),
+])
+def test_long_titles_break_at_word_boundaries(title, first, second):
+    from govinfo.render.briefing_layout import title_lines
+    assert title_lines(title) == [first, second]  # not 全面推|进农村, not 多措|并举
+
+
+def test_an_office_can_give_the_title_breaks_itself():
+    from govinfo.render.titles import title_lines
+    assert title_lines("关于全市政务信息|工作情况的通报", 20) == ["关于全市政务信息", "工作情况的通报"]
+
+
 def test_hostile_text_is_plain_text_in_the_html(ws_root, cli, submit):
     bad = submit(title='<script>alert(1)</script>“标题”', date="2026-10-12")
     issue = new(cli, "--date", "2026-11-13")

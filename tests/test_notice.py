@@ -44,7 +44,7 @@ def out(root: Path, kind: str, ext: str) -> Path:
 
 def docx_text(path: Path) -> str:
     doc = Document(path)
-    parts = [p.text for p in doc.paragraphs]
+    parts = [p.text.replace("\n", "") for p in doc.paragraphs]  # a title's lines are one paragraph
     for t in doc.tables:
         parts += [c.text for row in t.rows for c in row.cells]
     return "\n".join(parts)
@@ -184,8 +184,10 @@ def test_docx_page_setup_footers_and_fonts(demo):
     mark = runs[0]                                            # the issuing-office mark comes first
     assert mark.text == "某某市人民政府办公室"
     assert str(mark.font.color.rgb) == "FF0000"
-    title = by_text["关于2026年10月份全市政务信息报送采用情况的通报"]
-    assert title.font.size == Pt(22) and title._r.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    heading = next(p for p in doc.paragraphs if p.text.replace("\n", "") == "关于2026年10月份全市政务信息报送采用情况的通报")
+    assert heading.text == "关于2026年10月份全市\n政务信息报送采用情况的通报"  # broken between words (7.3.1)
+    for title in heading.runs:
+        assert title.font.size == Pt(22) and title._r.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     assert by_text["一、总体情况"]._r.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
     assert by_text["（一）提高思想认识。"]._r.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
     body = next(p for p in doc.paragraphs if p.text.startswith("2026年10月，全市"))

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from govinfo.compute.briefing import Briefing
 from govinfo.render import briefing_layout as b
 from govinfo.render import gbt9704 as g
-from govinfo.render.docx import PPR_ORDER, RPR_ORDER, _bottom_rule, _el, _indent, _para, _put, _run, _save, _setup
+from govinfo.render.docx import PPR_ORDER, RPR_ORDER, _bottom_rule, _el, break_before, _indent, _para, _put, _run, _save, _setup
 
 TEXT_TWIPS = int(g.TEXT_WIDTH_MM / 25.4 * 1440)
 
@@ -86,7 +85,7 @@ def _title(doc, text: str) -> None:
     for n, line in enumerate(b.title_lines(text)):
         r = _run(p, line, "biaosong", b.ITEM_TITLE_PT)
         if n:
-            _break_before(r)
+            break_before(r)
 
 
 def _piece(doc, piece, first: bool) -> None:
@@ -127,16 +126,11 @@ def _tail(doc, d: Briefing) -> None:
     for n, (label, text) in enumerate(lines):
         r = _run(p, label, "heiti", b.TAIL_PT)
         if n:
-            _break_before(r)
+            break_before(r)
         _run(p, text, "fangsong", b.TAIL_PT)
     r = _run(p, "\t" + (d.copies_text or ""), "fangsong", b.TAIL_PT)
     if lines:
-        _break_before(r)
-
-
-def _break_before(run) -> None:
-    """A line break (w:br) at the start of a run, after its properties."""
-    run._r.insert(1 if run._r.rPr is not None else 0, OxmlElement("w:br"))
+        break_before(r)
 
 
 def briefing_docx(d: Briefing) -> bytes:

@@ -18,6 +18,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from govinfo.compute.notice import Block, Letter, Notice, Table
 from govinfo.render import gbt9704 as g
+from govinfo.render import titles
 from govinfo.render.html import cell_text
 
 FONT = {k: v[0] for k, v in g.FONTS.items()}  # the name Word asks for; Word substitutes when absent
@@ -193,9 +194,18 @@ def _head(doc, notice: Notice) -> None:
 
 
 def _title(doc, text: str, page_break: bool = False) -> None:
+    """GB/T 9704 7.3.1: a title that needs two lines is broken between words, not where the line fills."""
     p = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, line_pt=g.LINE_PT + 6)
     p.paragraph_format.page_break_before = page_break
-    _run(p, text, "biaosong", g.TITLE_PT)
+    for n, line in enumerate(titles.fit(text, g.TITLE_PT)):
+        r = _run(p, line, "biaosong", g.TITLE_PT)
+        if n:
+            break_before(r)
+
+
+def break_before(run) -> None:
+    """A line break (w:br) at the start of a run, after its properties."""
+    run._r.insert(1 if run._r.rPr is not None else 0, OxmlElement("w:br"))
 
 
 def _blocks(doc, blocks: list[Block]) -> None:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from govinfo.compute.notice import Notice
 from govinfo.render import gbt9704 as g
+from govinfo.render import titles
 from govinfo.core.numbers import fmt_points as fmt
 from govinfo.store.templates import render
 from govinfo.store.workspace import Workspace
@@ -24,7 +25,7 @@ def _context(doc: Notice) -> dict:
     fonts = sorted({f for family in g.FONTS.values() for f in family if not f.isascii()})
     return {"doc": doc, "g": g, "fonts": fonts, "family": {k: g.css_family(k) for k in g.FONTS},
             "mark_pt": g.mark_size(doc.office.mark), "signer_right": signer_right, "date_right": date_right,
-            "cell": cell_text}
+            "cell": cell_text, "title_lines": lambda text: titles.fit(text, g.TITLE_PT)}
 
 
 def notice_html(ws: Workspace, doc: Notice) -> str:
