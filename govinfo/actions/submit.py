@@ -72,6 +72,30 @@ def read_body_file(path: Path) -> tuple[str | None, str]:
     return title, "\n".join(lines[1:]).strip("\n")
 
 
+def title_and_body(title: str | None, body: str | None, body_file: Path | None) -> tuple[str | None, str | None]:
+    """What --title, --body and --body-file give together: the file's first paragraph is the title
+    unless --title is given, in which case that paragraph stays in the body."""
+    if body is not None and body_file is not None:
+        raise UserError(error(Source("govinfo submit"), "USAGE", "--body 和 --body-file 只能用一个"))
+    if body_file is None:
+        return title, body
+    file_title, body = read_body_file(body_file)
+    if title is None:
+        return file_title, body
+    if file_title and file_title != title:
+        body = file_title + "\n" + body
+    return title, body
+
+
+def unit_code(ws: Workspace, unit: str | None) -> str | None:
+    """A unit's code from its code or a unique part of its name (else as given, for check_draft to refuse)."""
+    if unit is None or unit in ws.unit_map:
+        return unit
+    from govinfo.store.roster import find_unit
+    found = find_unit(ws.units, unit)
+    return found[0].code if len(found) == 1 else unit
+
+
 def _docx_paragraphs(path: Path) -> list[str]:
     import zipfile
 

@@ -178,22 +178,12 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
            joint: Annotated[Optional[str], typer.Option("--joint", help="联合报送单位代码，逗号分隔")] = None,
            root: Root = None, as_json: Json = False):
     """录入一条报送信息，打印新编号。缺少的项目在终端中会逐项询问。"""
-    from govinfo.actions.submit import Draft, read_body_file
+    from govinfo.actions.submit import Draft, title_and_body, unit_code
     from govinfo.actions.submit import submit as do_submit
     ws = ws_open(root)
     ws.require_rules()
-    if body is not None and body_file is not None:
-        raise UserError("--body 和 --body-file 只能用一个")
-    if body_file is not None:
-        file_title, body = read_body_file(body_file)
-        if title is None:
-            title = file_title
-        elif file_title and file_title != title:
-            body = file_title + "\n" + body
-    if unit is not None and unit not in ws.unit_map:
-        from govinfo.store.roster import find_unit
-        found = find_unit(ws.units, unit)
-        unit = found[0].code if len(found) == 1 else unit  # a unique part of the name is as good as the code
+    title, body = title_and_body(title, body, body_file)
+    unit = unit_code(ws, unit)
     if interactive():
         unit = unit or _ask_unit(ws)
         title = title if title is not None else typer.prompt("标题")
@@ -425,23 +415,18 @@ def _year(value: str, cmd: str) -> int:
     return parse_year(value, where=f"govinfo {cmd}")
 
 
-def _reports(ws, period):
-    """The period's report and its year-to-date companion (None when the period is its own)."""
-    from govinfo.compute.scoring import score as run
-    return run(ws, period), (run(ws, period.ytd) if period.has_separate_ytd else None)
-
-
 @app.command()
 def score(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
           fmt: Annotated[str, typer.Option("--format", help="输出格式：table / json / csv")] = "table",
           root: Root = None):
     """各单位得分：报送数与任务、各级采用、批示、扣分、得分和排名，并列出 1—N 月累计。"""
+    from govinfo.compute.scoring import score_with_ytd
     from govinfo.render import scores as render
     if fmt not in ("table", "json", "csv"):
         raise UserError(f"--format 只能是 table、json 或 csv，现在是“{fmt}”")
     ws = ws_open(root)
     period = _period("score", month, quarter, half, year)
-    report, ytd = _reports(ws, period)
+    report, ytd = score_with_ytd(ws, period)
     if fmt == "json":
         sys.stdout.write(render.to_json(report, ytd) + "\n")
     elif fmt == "csv":
@@ -459,15 +444,10 @@ def rank(month: Month = None, quarter: Quarter = None, half: Half = None, year: 
          bottom: Annotated[Optional[int], typer.Option("--bottom", help="每类列出后 N 名（后进）")] = None,
          root: Root = None, as_json: Json = False):
     """按类别排名；--top/--bottom 列出每类先进与后进单位（并列时同名次）。"""
-    from govinfo.compute.ranking import rank_lists
+    from govinfo.compute.scoring import ranked
     from govinfo.render.scores import rank_json, rank_lines
     ws = ws_open(root)
-    report, _ = _reports(ws, _period("rank", month, quarter, half, year))
-    rules = report.rules
-    if not rules.publish_ranks:
-        raise UserError(error(rules.line("publish_ranks"), "NO-RANKS", "本办计分办法规定不公布排名（publish_ranks: false）",
-                              "用 govinfo score 查看各单位得分（按花名册顺序）"))
-    lists = rank_lists(report, top, bottom)
+    report, lists = ranked(ws, _period("rank", month, quarter, half, year), top, bottom)
     if as_json:
         echo_json(rank_json(report, lists))
         return
@@ -481,21 +461,12 @@ def explain(unit: Annotated[str, typer.Option("--unit", help="单位代码或名
             month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
             root: Root = None):
     """逐条说明一个单位的每一项加分和扣分：哪条信息或记录、何时、依据计分办法哪一行。"""
+    from govinfo.compute.scoring import explain_unit
     from govinfo.render.scores import explain_lines
-    from govinfo.store.roster import find_unit
-    from govinfo.compute.scoring import score as run
     ws = ws_open(root)
-    found = find_unit(ws.units, unit)
-    if len(found) != 1:
-        from govinfo.core.suggest import did_you_mean
-        raise UserError(error(Source("govinfo explain"), "UNKNOWN-UNIT", f"找不到唯一的单位“{unit}”",
-                              did_you_mean(unit, [u.code for u in ws.units])))
-    report = run(ws, _period("explain", month, quarter, half, year))
-    match = [s for s in report.units if s.unit.code == found[0].code]
-    if not match:
-        raise UserError(error(Source("govinfo explain"), "UNIT-INACTIVE", f"单位 {found[0].code} 在{report.period.label}不在有效期内"))
+    unit_score, report = explain_unit(ws, unit, _period("explain", month, quarter, half, year))
     console = out()
-    for line in explain_lines(match[0], report):
+    for line in explain_lines(unit_score, report):
         console.print(line, markup=False)
 
 

@@ -17,7 +17,7 @@ from govinfo.check.loader import Dataset, load_period
 from govinfo.core.periods import Period
 from govinfo.store.roster import Unit
 from govinfo.store.rules import Office, Rules
-from govinfo.core.numbers import fmt_points as fmt
+from govinfo.core.numbers import fmt_percent, fmt_points as fmt, percent
 from govinfo.compute.scoring import Report, UnitScore, compute
 from govinfo.store.templates import render
 from govinfo.store.workspace import Workspace
@@ -148,8 +148,7 @@ class Totals:
     def problem_share(self) -> str:
         if not self.submitted:
             return "0"
-        share = (Decimal(self.problem_items) * 100 / self.submitted).quantize(Decimal("0.1"))
-        return f"{share:f}".rstrip("0").rstrip(".")
+        return f"{percent(Decimal(self.problem_items) / self.submitted):f}"
 
 
 def totals(data: Dataset, report: Report) -> Totals:
@@ -307,7 +306,7 @@ def awards_table(aw: Awards) -> Table:
                                "推荐名额", "说明")]]
     rows = []
     for a in aw.units:
-        rate = f"{(a.rate * 100).quantize(Decimal('0.1'))}%" if a.rate is not None else ""
+        rate = fmt_percent(a.rate) if a.rate is not None else ""
         cat = aw.report.rules.unit_categories.get(a.score.unit.category)
         rows.append([a.score.unit.label, cat.name if cat else a.score.unit.category, a.score.total, a.target,
                      "是" if a.met else "否", rate, a.group_rank, "是" if a.advanced else "",

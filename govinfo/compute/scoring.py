@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from govinfo.core.diagnostics import Source
+from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.compute.followup import cases
 from govinfo.store.items import Item
 from govinfo.check.loader import Dataset, load_period
@@ -328,3 +328,35 @@ def _rollup(scores: dict[str, UnitScore]) -> None:
 def score(ws: Workspace, period: Period) -> Report:
     rules = ws.require_rules()
     return compute(load_period(ws, period), rules, ws.units, period)
+
+
+def score_with_ytd(ws: Workspace, period: Period) -> tuple[Report, Report | None]:
+    """The period's report and its year-to-date companion (None when the period is its own 1—N 月累计)."""
+    return score(ws, period), (score(ws, period.ytd) if period.has_separate_ytd else None)
+
+
+def ranked(ws: Workspace, period: Period, top: int | None = None, bottom: int | None = None):
+    """(report, rank lists per category); refused when the office's rules publish no ranks."""
+    from govinfo.compute.ranking import rank_lists
+    rules = ws.require_rules()
+    if not rules.publish_ranks:
+        raise UserError(error(rules.line("publish_ranks"), "NO-RANKS", "本办计分办法规定不公布排名（publish_ranks: false）",
+                              "用 govinfo score 查看各单位得分（按花名册顺序）"))
+    report = score(ws, period)
+    return report, rank_lists(report, top, bottom)
+
+
+def explain_unit(ws: Workspace, query: str, period: Period) -> tuple[UnitScore, Report]:
+    """One unit's score with every event behind it; the unit by code or a unique part of its name."""
+    from govinfo.core.suggest import did_you_mean
+    from govinfo.store.roster import find_unit
+    found = find_unit(ws.units, query)
+    if len(found) != 1:
+        raise UserError(error(Source("govinfo explain --unit"), "UNKNOWN-UNIT", f"找不到唯一的单位“{query}”",
+                              did_you_mean(query, [u.code for u in ws.units])))
+    report = score(ws, period)
+    match = [s for s in report.units if s.unit.code == found[0].code]
+    if not match:
+        raise UserError(error(Source("govinfo explain --unit"), "UNIT-INACTIVE",
+                              f"单位 {found[0].code} 在{report.period.label}不在有效期内"))
+    return match[0], report

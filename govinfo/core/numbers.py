@@ -3,7 +3,8 @@
 - Points are exact decimals, shown to at most two places with trailing zeros dropped: 9, 0.3, 2.25.
 - In JSON a point total is a JSON number with the same digits (9, not 9.0 or "9").
 - Money is yuan to the fen with thousands separators (1,570.50); in capitals for finance forms.
-- A percentage is a share of 1 shown to one place (12.5%).
+- A percentage is a share of 1 shown to one place (12.5%); in JSON it stays a share of 1, a number
+  to four places (0.125).
 """
 from __future__ import annotations
 
@@ -34,9 +35,19 @@ def fmt_money(amount) -> str:
     return f"{Decimal(amount):,.2f}"
 
 
+def percent(ratio) -> Decimal:
+    """A share of 1 as a percentage to one place, halves rounded up: 0.1255 -> 12.6."""
+    return (Decimal(str(ratio)) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 def fmt_percent(ratio) -> str:
     """A share of 1 as a percentage to one place: 0.125 -> 12.5%."""
-    return f"{ratio * 100:.1f}%"
+    return f"{percent(ratio):f}%"
+
+
+def json_ratio(ratio):
+    """A share of 1 in JSON: a number to four places (0.1255), never a formatted string; None stays null."""
+    return None if ratio is None else float(Decimal(str(ratio)).quantize(Decimal("0.0001"), ROUND_HALF_UP))
 
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from govinfo.compute.awards import Awards
-from govinfo.core.numbers import fmt_points as fmt, json_number as num
+from govinfo.core.numbers import fmt_percent as pct, fmt_points as fmt, json_number as num, json_ratio as ratio
 
 
 def _rate(value) -> str:
-    return "" if value is None else f"{fmt(value * 100)}%"
+    return "" if value is None else pct(value)
 
 
 def awards_lines(a: Awards) -> list[str]:
@@ -37,7 +37,7 @@ def awards_json(a: Awards) -> dict:
     return {"year": a.year, "units": [
         {"code": u.score.unit.code, "name": u.score.unit.name, "category": u.score.unit.category, "group": u.group,
          "total": num(u.score.total), "target": num(u.target), "met": u.met,
-         "over_target_rate": float(round(u.rate, 6)) if u.rate is not None else None, "eligible": u.eligible,
+         "over_target_rate": ratio(u.rate), "eligible": u.eligible,
          "reasons": u.reasons, "group_rank": u.group_rank, "advanced": u.advanced, "nominations": u.nominations}
         for u in a.units],
         "excellent": {"items": [{"id": i, "title": t, "unit": un, "group": g} for i, t, un, g in a.excellent.items],
