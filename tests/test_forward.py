@@ -7,6 +7,11 @@ from openpyxl import Workbook, load_workbook
 from test_issue import adopt_files, points
 
 
+def yaml_field(path, key):
+    import yaml
+    return yaml.safe_load(path.read_text(encoding="utf-8")).get(key)
+
+
 def sheet(path, rows, head=("序号", "信息编号", "标题", "期号", "日期")):
     wb = Workbook()
     ws = wb.active
@@ -37,6 +42,15 @@ def test_forward_writes_one_docx_per_item_and_a_list_and_records_the_route(ws_ro
     assert len(records) == 2 and all("to: province_info" in p.read_text(encoding="utf-8") for p in records)
     shown = cli("show", a)
     assert "由本办转报省政府办公厅政务信息刊物" in shown.out
+    # the upper office's adoption knows the route: kept in the record, shown by show
+    taken = cli("adopt", a, b, "--pub", "province_info", "--issue", "第3期", "--date", "2026-11-20")
+    assert taken.code == 0 and taken.out.count("（经本办转报）") == 2, taken.text
+    direct = submit(unit="T02", title="东河镇直报省刊的信息", date="2026-10-20")
+    assert "（单位直报）" in cli("adopt", direct, "--pub", "province_info", "--issue", "第3期", "--date", "2026-11-20").out
+    early = submit(unit="T02", title="东河镇先被采用后转报", date="2026-10-20")
+    assert "（单位直报）" in cli("adopt", early, "--pub", "province_info", "--issue", "第2期", "--date", "2026-11-10").out
+    routes = {yaml_field(p, "item"): yaml_field(p, "route") for p in (ws_root / "data" / "records").rglob("adopt-*.yaml")}
+    assert routes == {a: "forwarded", b: "forwarded", direct: "direct", early: "direct"}
     again = cli("forward", a, "--to", "province_info", "--date", "2026-11-15", "--force")
     assert again.code == 0 and "此前已转报过" in again.out
     assert len(list((ws_root / "data" / "records").rglob("forward-*.yaml"))) == 2

@@ -28,7 +28,7 @@ from govinfo.store.atomic import write_atomic
 from govinfo.store.paths import check_office_package
 from govinfo.store.ids import parse_item_id
 from govinfo.store.items import Item
-from govinfo.store.records import Adoption, Forward, Record, write_record
+from govinfo.store.records import Adoption, Record, write_record
 from govinfo.store.workspace import Workspace
 
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -196,7 +196,6 @@ def adopt_from_sheet(ws: Workspace, path: Path, pub: str, when=None) -> list[Row
             if entry.title and entry.item in known and known[entry.item] not in by_title.get(_norm(entry.title), []):
                 by_title.setdefault(_norm(entry.title), []).append(known[entry.item])
     done = {(r.item, r.issue) for r in pool.of_kind(Adoption) if r.pub == pub}
-    routed = {r.item for r in pool.of_kind(Forward) if r.to == pub}
     out: list[Row] = []
     for n, data in rows:
         day = _cell_date(data.get("date")) if data.get("date") not in (None, "") else default_day
@@ -232,5 +231,5 @@ def adopt_from_sheet(ws: Workspace, path: Path, pub: str, when=None) -> list[Row
             out.append(Row(n, "unmatched", item.id, reason=exc.diags[0].message))
             continue
         done.add((item.id, issue))
-        out.append(Row(n, "adopted", item.id, rec.id, forwarded=item.id in routed))
+        out.append(Row(n, "adopted", item.id, rec.id, forwarded=rec.route == "forwarded"))
     return out

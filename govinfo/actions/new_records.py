@@ -88,7 +88,20 @@ def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, s
         _check_after_item(item, day, "adopt")
     fields = {"pub": pub, "issue": str(issue).strip(), "special": bool(special)}
     since = min(_month(i.submitted.date()) for i in items)
-    return write_once(ws, "adopt", day, [{"item": item.id, **fields} for item in items], since, "adopt")
+    routes = _routes(ws, items, pub, day, since)
+    return write_once(ws, "adopt", day, [{"item": item.id, **fields, **routes.get(item.id, {})} for item in items],
+                      since, "adopt")
+
+
+def _routes(ws: Workspace, items: list[Item], pub: str, day: date, since) -> dict[str, dict]:
+    """For an upper publication, how each item reached it: forwarded by this office (a forward
+    record to it dated on or before the adoption) or sent directly by the unit."""
+    base = pub.split(".")[0]
+    publication = ws.require_rules().publications.get(base)
+    if publication is None or publication.own is not None:
+        return {}
+    sent = {r.item for r in load(ws, records=(since, None), kinds=("forward",)).records if r.to == base and r.date <= day}
+    return {i.id: {"route": "forwarded" if i.id in sent else "direct"} for i in items}
 
 
 def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, note: str = "",

@@ -11,7 +11,8 @@ def describe_record(rec: Record, ws: Workspace) -> str:
     rules = ws.rules
     if isinstance(rec, Adoption):
         pub = rules.publications.get(rec.pub) if rules else None
-        return f"{rec.date} 被{pub.name if pub else rec.pub}{rec.issue}采用" + ("（专期）" if rec.special else "")
+        route = {"forwarded": "（经本办转报）", "direct": "（单位直报）"}.get(rec.route or "", "")
+        return f"{rec.date} 被{pub.name if pub else rec.pub}{rec.issue}采用" + ("（专期）" if rec.special else "") + route
     if isinstance(rec, Instruction):
         level = rules.levels.get(rec.level, rec.level) if rules else rec.level
         return f"{rec.date} 获{level}领导{rec.leader}批示" + (f"：{rec.note}" if rec.note else "")

@@ -24,7 +24,7 @@ from govinfo.core.suggest import did_you_mean
 
 # field -> kind of value; a trailing ? marks an optional field
 SPECS: dict[str, dict[str, str]] = {
-    "adopt": {"item": "item", "pub": "text", "issue": "text", "date": "date", "special": "bool?"},
+    "adopt": {"item": "item", "pub": "text", "issue": "text", "date": "date", "special": "bool?", "route": "text?"},
     "instruct": {"item": "item", "level": "text", "leader": "text", "date": "date", "note": "text?",
                  "assignee": "text?", "due": "date?"},
     "feedback": {"instruction": "text", "date": "date", "text": "text"},
@@ -75,6 +75,7 @@ class Adoption(Record):
     pub: str = ""
     issue: str = ""
     special: Optional[bool] = None
+    route: Optional[str] = None  # an upper publication's adoption: "forwarded" (转报 by this office) or "direct" (直报)
 
 
 @dataclass(frozen=True)
