@@ -11,5 +11,5 @@ from govinfo.store.workspace import Workspace
 def briefing_html(ws: Workspace, doc: Briefing) -> str:
     fonts = sorted({f for family in g.FONTS.values() for f in family if not f.isascii()})
     return render(ws, "briefing.html", doc=doc, g=g, b=b, fonts=fonts,
-                  family={k: g.css_family(k) for k in g.FONTS}, masthead_pt=b.masthead_size(doc.masthead),
+                  family={k: g.css_family(k) for k in g.FONTS}, css=g.css_string, masthead_pt=b.masthead_size(doc.masthead),
                   title_lines=b.title_lines)

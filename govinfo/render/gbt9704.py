@@ -1,6 +1,7 @@
 """GB/T 9704-2012 《党政机关公文格式》 as numbers, shared by the HTML and the .docx renderers."""
 from __future__ import annotations
 
+from markupsafe import Markup
 from decimal import Decimal
 
 PAGE_MM = (210, 297)                                         # A4
@@ -34,8 +35,17 @@ LATIN = "Times New Roman"
 WORD_ALT = {"方正小标宋简体": "宋体"}
 
 
-def css_family(kind: str) -> str:
-    return ", ".join(f'"{f}"' for f in FONTS[kind]) + ", serif"
+def css_string(text: str) -> Markup:
+    """A CSS string literal, built as CSS (quotes and backslashes escaped the CSS way), marked safe
+    so that HTML autoescaping does not turn its quotes into &#34; (browsers and LibreOffice then
+    drop the whole rule). Nothing that could end the <style> element gets through."""
+    if any(ch in text for ch in "<>\n\r"):
+        raise ValueError(f"not a font name: {text!r}")
+    return Markup('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+def css_family(kind: str) -> Markup:
+    return Markup(", ".join(css_string(f) for f in FONTS[kind]) + ", serif")
 
 
 def mm_to_pt(mm: float) -> Decimal:

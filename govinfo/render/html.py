@@ -23,7 +23,7 @@ def cell_text(value) -> str:
 def _context(doc: Notice) -> dict:
     signer_right, date_right = g.signature_indents(doc.office.signer, doc.date_text)
     fonts = sorted({f for family in g.FONTS.values() for f in family if not f.isascii()})
-    return {"doc": doc, "g": g, "fonts": fonts, "family": {k: g.css_family(k) for k in g.FONTS},
+    return {"doc": doc, "g": g, "fonts": fonts, "family": {k: g.css_family(k) for k in g.FONTS}, "css": g.css_string,
             "mark_pt": g.mark_size(doc.office.mark), "signer_right": signer_right, "date_right": date_right,
             "cell": cell_text, "title_lines": lambda text: titles.fit(text, g.TITLE_PT)}
 
