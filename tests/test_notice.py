@@ -180,6 +180,11 @@ def test_docx_page_setup_footers_and_fonts(demo):
     assert normal.paragraph_format.line_spacing == Pt(28.95)
     runs = [r for p in doc.paragraphs for r in p.runs if r.text.strip()]
     assert runs and all(r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in runs)
+    # Chinese is the East Asian language of every run and every style (else LibreOffice picks a Japanese face)
+    lang = qn("w:lang")
+    assert all(r._r.rPr.find(lang).get(qn("w:eastAsia")) == "zh-CN" for r in runs)
+    styles = doc.styles.element.findall(qn("w:style"))
+    assert styles and all(st.find(qn("w:rPr")).find(lang).get(qn("w:eastAsia")) == "zh-CN" for st in styles)
     by_text = {r.text: r for r in runs}
     mark = runs[0]                                            # the issuing-office mark comes first
     assert mark.text == "某某市人民政府办公室"

@@ -9,26 +9,14 @@ from __future__ import annotations
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from govinfo.compute.briefing import Briefing
 from govinfo.render import briefing_layout as b
 from govinfo.render import gbt9704 as g
-from govinfo.render.docx import PPR_ORDER, RPR_ORDER, _bottom_rule, _el, break_before, _indent, _para, _put, _run, _save, _setup
+from govinfo.render.docx import PPR_ORDER, _bottom_rule, _el, break_before, _indent, _para, _put, _run, _save, _setup
 
 TEXT_TWIPS = int(g.TEXT_WIDTH_MM / 25.4 * 1440)
-
-
-def _language(doc) -> None:
-    """Chinese as the language of every run (w:lang eastAsia zh-CN), so Word checks and breaks it as Chinese."""
-    for rpr in (doc.styles["Normal"].element.get_or_add_rPr(),):
-        _put(rpr, _el("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"), RPR_ORDER)
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
-        if rpr is not None:
-            _put(rpr, _el("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"), RPR_ORDER)
 
 
 def _right_tab(p) -> None:
@@ -136,7 +124,6 @@ def _tail(doc, d: Briefing) -> None:
 def briefing_docx(d: Briefing) -> bytes:
     doc = Document()
     _setup(doc)
-    _language(doc)
     doc.core_properties.title = d.title
     doc.core_properties.author = d.editor
     _masthead(doc, d)

@@ -75,6 +75,35 @@ def _set_font(rpr_owner, kind: str, size: Decimal | int | None = None) -> None:
         fonts.set(qn(attr), g.LATIN)
     fonts.set(qn("w:eastAsia"), FONT[kind])
     fonts.set(qn("w:hint"), "eastAsia")
+    _put(rpr, _chinese(), RPR_ORDER)
+
+
+TABLE_STYLE_PARTS = {qn(f"w:{t}") for t in ("tblPr", "trPr", "tcPr", "tblStylePr")}
+
+
+def _chinese():
+    """w:lang with Chinese as the East Asian language: without it LibreOffice takes the document's
+    en-US and picks a Japanese face for the Chinese text, and Word checks it as English."""
+    return _el("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+
+
+def _language(doc) -> None:
+    """Chinese in the document defaults and in every style, not only in each run."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            _put(rpr, _chinese(), RPR_ORDER)
+    for style in doc.styles.element.findall(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:  # w:rPr comes before the table parts of a style (CT_Style's sequence)
+            rpr = OxmlElement("w:rPr")
+            after = next((c for c in style if c.tag in TABLE_STYLE_PARTS), None)
+            if after is None:
+                style.append(rpr)
+            else:
+                after.addprevious(rpr)
+        _put(rpr, _chinese(), RPR_ORDER)
 
 
 def _run(p, text: str, kind: str = "fangsong", size=g.BODY_PT, color: str | None = None):
@@ -138,6 +167,7 @@ def _field(p, instr: str, shown: str, kind: str, size) -> None:
 # ---- page setup ----------------------------------------------------------------------------
 
 def _setup(doc) -> None:
+    _language(doc)
     normal = doc.styles["Normal"]
     _set_font(normal, "fangsong", g.BODY_PT)
     _put(normal.element.get_or_add_rPr(), _el("spacing", val=g.CHAR_SPACING_TWENTIETHS), RPR_ORDER)
