@@ -183,6 +183,18 @@ def test_docx_page_setup_footers_and_fonts(demo):
     # Chinese is the East Asian language of every run and every style (else LibreOffice picks a Japanese face)
     lang = qn("w:lang")
     assert all(r._r.rPr.find(lang).get(qn("w:eastAsia")) == "zh-CN" for r in runs)
+    # 版头: two blank lines under the issuer mark and two under the red rule (GB/T 9704 7.2.3, 7.3.1)
+    texts = [p.text for p in doc.paragraphs[:8]]
+    assert texts[:2] == ["某某市人民政府办公室", ""] and texts[2] == "" and "号" in texts[3]
+    assert texts[4:6] == ["", ""] and texts[6].startswith("关于")
+    # 成文日期 four characters in from the right, the issuer centred on it, no autospace around digits
+    signer, dated = next((a, b) for a, b in zip(doc.paragraphs, doc.paragraphs[1:])
+                         if a.text == "某某市人民政府办公室" and b.text.endswith("日") and a is not doc.paragraphs[0])
+    ind = lambda p: p._p.pPr.find(qn("w:ind")).get(qn("w:rightChars"))  # noqa: E731
+    assert ind(dated) == "400" and ind(signer) == "250"  # 4 + (7 - 10) / 2 characters
+    for p in (signer, dated):
+        assert p._p.pPr.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0"
+        assert p._p.pPr.find(qn("w:autoSpaceDN")).get(qn("w:val")) == "0"
     styles = doc.styles.element.findall(qn("w:style"))
     assert styles and all(st.find(qn("w:rPr")).find(lang).get(qn("w:eastAsia")) == "zh-CN" for st in styles)
     by_text = {r.text: r for r in runs}

@@ -214,10 +214,12 @@ def _head(doc, notice: Notice) -> None:
     mark = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, line_pt=None)
     mark.paragraph_format.space_before = Mm(g.MARK_TOP_MM)
     _run(mark, notice.office.mark, "biaosong", g.mark_size(notice.office.mark), g.RED)
+    _blank(doc)  # GB/T 9704 7.2.3: the 发文字号 two lines below the issuer mark,
     _blank(doc)
     number = _para(doc, WD_ALIGN_PARAGRAPH.CENTER)
     _run(number, notice.number)
     _bottom_rule(number, 12, g.RED, 11)  # 1.5 pt red rule, 4 mm below the number
+    _blank(doc)  # 7.3.1: the title two lines below the red rule
     _blank(doc)
     _title(doc, notice.title)
     _blank(doc)
@@ -256,7 +258,16 @@ def _signature(doc, signer: str, date_text: str) -> None:
     for text, right in ((signer, signer_right), (date_text, date_right)):
         p = _para(doc, WD_ALIGN_PARAGRAPH.RIGHT)
         _indent(p, right_chars=right)
+        no_autospace(p)
         _run(p, text)
+
+
+def no_autospace(p) -> None:
+    """No extra space between Chinese and digits (w:autoSpaceDE/DN off): the indents are measured
+    with digits half a character wide, and Word's and LibreOffice's added space would shift them."""
+    ppr = p._p.get_or_add_pPr()
+    for tag in ("autoSpaceDE", "autoSpaceDN"):
+        _put(ppr, _el(tag, val="0"), PPR_ORDER)
 
 
 def _keep_with_signature(doc, body_end: int) -> None:
