@@ -216,7 +216,9 @@ def title_label(period: Period) -> str:
 
 
 def column_label(period: Period) -> str:
-    return {"month": "本月", "quarter": "本季度", "half": "本半年", "year": "全年"}[period.kind]
+    if period.kind == "half":
+        return "上半年" if period.first_month == 1 else "下半年"
+    return {"month": "本月", "quarter": "本季度", "year": "全年"}[period.kind]
 
 
 # ---- who is named where -------------------------------------------------------------------
@@ -354,7 +356,8 @@ def _category_context(report: Report, office: Office) -> list[dict]:
     cats = []
     for name, rows in by_category(report):
         quarter = report.period.kind == "quarter" and report.rules.publish_ranks
-        cats.append({"name": name,
+        cats.append({"name": name, "size": len(rows),
+                     "all": [_named(s) for s in rows] if quarter and len(rows) <= office.quarter_top else [],
                      "leading": [s.unit.label for s in leading(rows, office.leading_top, report.rules.publish_ranks)],
                      "top": [_named(s) for s in rows if quarter and s.category_rank <= office.quarter_top],
                      "bottom": [_named(s) for s in bottom(rows, office.quarter_top)
