@@ -54,10 +54,29 @@ def check(cli, expect_code=1):
     return result.out
 
 
+def name_the_office(root):
+    office = root / "rules" / "office.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("某某市", "清河市").replace("某政办通", "清政办通"),
+                      encoding="utf-8")
+
+
 def test_clean_workspace_passes(cli, ws_root):
     put_item(ws_root)
+    name_the_office(ws_root)
     out = check(cli, 0)
     assert "共检查 1 条信息、0 条记录：0 个错误，0 个警告，全部通过" in out
+
+
+def test_the_example_office_names_are_warned_of_before_a_notice_goes_out(cli, ws_root, submit):
+    submit()
+    out = check(cli, 0)
+    assert "rules/office.yaml: 警告 [PLACEHOLDER] 通报上的名称还是示例：本办名称“某某市人民政府办公室”" in out
+    assert "发文字号前缀“某政办通”" in out and "0 个错误，1 个警告" in out
+    notice = cli("notice", "--month", "2026-10", "--number", "1", "--date", "2026-11-05")
+    assert notice.code == 0 and "[PLACEHOLDER]" in notice.err
+    name_the_office(ws_root)
+    again = cli("notice", "--month", "2026-10", "--number", "1", "--date", "2026-11-05", "--force")
+    assert again.code == 0 and "PLACEHOLDER" not in again.err
 
 
 def test_yaml_syntax_error_at_its_real_line(cli, ws_root):
