@@ -6,7 +6,6 @@ from openpyxl import Workbook
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from govinfo.render.briefing_docx import _language
 from govinfo.render.docx import _para, _run, _save, _setup, _title
 from govinfo.render.workbooks import _save as save_book
 from govinfo.render.workbooks import _table
@@ -18,7 +17,6 @@ LIST_HEAD = ["序号", "信息编号", "标题", "来源单位", "报送日期",
 def forward_docx(sender: str, title: str, paragraphs: tuple[str, ...], unit_text: str, date_text: str) -> bytes:
     doc = Document()
     _setup(doc)
-    _language(doc)
     doc.core_properties.title = title
     doc.core_properties.author = sender
     head = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
