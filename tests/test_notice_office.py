@@ -103,3 +103,25 @@ def test_workbook_prints_landscape_one_page_wide(pdfs):
     # One page wide: the repeated header row carries the first and the last column on every page.
     assert all("批示情况" in p and "采用情况" in p for p in detail)
     assert any("第1页共" in p for p in pages)
+
+
+def words_on_page(pdf: Path, page: int) -> list[tuple[float, float, str]]:
+    """(top, bottom, text) of every word on one page, from pdftotext -bbox."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(a), float(b), t) for a, b, t in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', xml)]
+
+
+def test_docx_banji_sits_at_the_foot_of_the_last_page(pdfs):
+    """GB/T 9704 7.4.1: the 版记's last rule on the last line of the last page's text area."""
+    _, pdf = pdfs
+    last = len(page_sizes(pdf["docx"]))
+    words = words_on_page(pdf["docx"], last)
+    text_bottom = 841.9 - 35 / 25.4 * 72  # A4 less the 35 mm bottom margin
+    printed = [w for w in words if w[2].endswith("印发")]
+    copied = [w for w in words if w[2].startswith("抄送")]
+    assert printed and copied, words
+    assert text_bottom - 8 < printed[0][1] <= text_bottom + 1        # its line is the text area's last one
+    assert 20 < printed[0][0] - copied[0][0] < 35                     # 抄送 the line above it
+    body = [w for w in words if w[1] < copied[0][0] - 1 and not w[2].startswith("—")]
+    assert all(w[1] < copied[0][0] for w in body)                      # nothing of the text below or beside it

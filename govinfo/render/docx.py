@@ -11,7 +11,7 @@ from decimal import Decimal
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -350,30 +350,40 @@ def _attachments(doc, notice: Notice) -> None:
 
 
 def _banji(doc, notice: Notice) -> None:
-    """版记: 抄送 and 印发机关/印发日期 between rules, thick outside, thin between (GB/T 9704 7.4)."""
+    """版记 (GB/T 9704 7.4): 抄送, then 印发机关 and 印发日期, between rules (thick outside, thin between),
+    at the foot of the last page, its last rule on the text area's last line (7.4.1).
+
+    Each line is a one-paragraph frame fixed to the margin box: the last at its bottom (yAlign), the
+    ones above it a whole number of lines higher (the lines are exactly LINE_PT apart). Each frame
+    follows an empty paragraph as its anchor: LibreOffice lifts a frame out of the text only then."""
     office = notice.office
-    rows = ([office.cc] if office.cc else []) + [None]
-    table = doc.add_table(rows=len(rows), cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    borders = _el("tblBorders")
-    for side, size in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 6), ("insideV", 0)):
-        borders.append(_el(side, val="single", sz=size, space=0, color="000000") if size else _el(side, val="nil"))
-    _put(table._tbl.tblPr, borders, TBLPR_ORDER)
-    for row in table.rows:
-        _row_props(row, False)
-    if office.cc:
-        cell = table.cell(0, 0).merge(table.cell(0, 1))
-        p = cell.paragraphs[0]
-        _indent(p, left_chars=1, right_chars=1)
-        _run(p, f"抄送：{office.cc}", size=g.FOOTER_PT)
-    left, right = table.rows[-1].cells
-    p = left.paragraphs[0]
-    _indent(p, left_chars=1)
-    _run(p, office.printer, size=g.FOOTER_PT)
-    p = right.paragraphs[0]
-    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _indent(p, right_chars=1)
-    _run(p, f"{notice.date_text}印发", size=g.FOOTER_PT)
+    lines = ([("cc", f"抄送：{office.cc}")] if office.cc else []) + [("printed", None)]
+    line_twips = int(g.LINE_PT * 20)
+    for n, (kind, text) in enumerate(lines):
+        _para(doc)  # the frame's anchor
+        p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
+        ppr = p._p.get_or_add_pPr()
+        place = {"yAlign": "bottom"} if n == len(lines) - 1 else {"y": AREA_TWIPS - (len(lines) - n) * line_twips}
+        _put(ppr, _el("framePr", w=TEXT_TWIPS, wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center",
+                      **place), PPR_ORDER)
+        box = _el("pBdr")
+        if n == 0:
+            box.append(_el("top", val="single", sz=8, space=1, color="000000"))
+        box.append(_el("bottom", val="single", sz=8 if n == len(lines) - 1 else 4, space=1, color="000000"))
+        _put(ppr, box, PPR_ORDER)
+        _put(ppr, _el("snapToGrid", val=0), PPR_ORDER)
+        if kind == "cc":
+            _indent(p, left_chars=1, right_chars=1)
+            _run(p, text, size=g.FOOTER_PT)
+        else:
+            p.paragraph_format.tab_stops.add_tab_stop(Mm(g.TEXT_WIDTH_MM - 5), WD_TAB_ALIGNMENT.RIGHT)
+            _indent(p, left_chars=1)
+            _run(p, office.printer, size=g.FOOTER_PT)
+            _run(p, f"\t{notice.date_text}印发", size=g.FOOTER_PT)
+
+
+TEXT_TWIPS = int(g.TEXT_WIDTH_MM / 25.4 * 1440)
+AREA_TWIPS = int((g.PAGE_MM[1] - g.MARGIN_MM["top"] - g.MARGIN_MM["bottom"]) / 25.4 * 1440)  # the text area's height
 
 
 def _declare_fonts(doc) -> None:
