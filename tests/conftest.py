@@ -175,3 +175,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if WHOLE_DEMO & set(getattr(item, "fixturenames", ())) or item.module.__name__ in PROPERTY_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+FONTS_CONF = Path(__file__).parent / "fonts.conf"
+
+
+def office_env() -> dict:
+    """The environment for LibreOffice in the tests: the document's Chinese font names mapped to the
+    Song, Kai and Hei faces Debian ships (tests/fonts.conf)."""
+    return dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import BODY
+from conftest import BODY, office_env
 
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
 MISSING = [t for t in TOOLS if shutil.which(t) is None]
@@ -34,7 +34,8 @@ def boxes(pdf):
 def convert(path, out, profile, html=False):
     extra = ["--infilter=HTML (StarWriter)"] if html else []
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", *extra,
-                    "--convert-to", "pdf", "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=300)
+                    "--convert-to", "pdf", "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=300,
+                   env=office_env())
     return out / (path.stem + ".pdf")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_demo, now_pinned, run_cli
+from conftest import copy_demo, now_pinned, office_env, run_cli
 from govinfo.store.workspace import open_workspace
 
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
@@ -39,7 +39,7 @@ def pdfs(tmp_path_factory, demo_master):
         target = pdf_dir / ext
         subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", *extra,
                         "--convert-to", "pdf", "--outdir", str(target), str(out / f"{stem}.{ext}")],
-                       check=True, capture_output=True, timeout=300)
+                       check=True, capture_output=True, timeout=300, env=office_env())
         converted[ext] = target / f"{stem}.pdf"
         assert converted[ext].is_file(), f"LibreOffice did not convert the .{ext}"
     return root, converted
@@ -125,3 +125,11 @@ def test_docx_banji_sits_at_the_foot_of_the_last_page(pdfs):
     assert 20 < printed[0][0] - copied[0][0] < 35                     # 抄送 the line above it
     body = [w for w in words if w[1] < copied[0][0] - 1 and not w[2].startswith("—")]
     assert all(w[1] < copied[0][0] for w in body)                      # nothing of the text below or beside it
+
+
+def test_pages_are_rendered_with_song_kai_and_hei_faces(pdfs):
+    """With tests/fonts.conf the body (仿宋), the 楷体 headings and the 黑体 ones each get a face of
+    their own shape, so that a rendered page is judged as it will print."""
+    _, pdf = pdfs
+    fonts = subprocess.run(["pdffonts", str(pdf["docx"])], capture_output=True, text=True, check=True).stdout
+    assert "NotoSerifCJK" in fonts and "UKai" in fonts and "NotoSansCJK" in fonts, fonts
