@@ -21,3 +21,26 @@ def test_the_half_year_columns_say_which_half(cli, ws_root, submit):
     assert r.code == 0, r.text
     text = docx_text(ws_root / "out" / "政务信息通报-2026H1.docx")
     assert "上半年" in text and "本半年" not in text
+
+
+def test_joint_items_explain_why_the_table_adds_up_to_more(cli, ws_root, submit):
+    submit(date="2026-10-12")
+    submit(unit="T02", title="东河镇与城关镇联合推进秋粮收购", date="2026-10-13", joint="T01")
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05").code == 0
+    text = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    assert "共报送政务信息2条" in text
+    assert "各单位“报送”数相加为3条，多于报送总数2条" in text
+
+
+def test_late_and_missed_calls_are_told_apart_in_one_sentence_per_unit(cli, ws_root, submit):
+    calls = []
+    for topic in ("冬季供暖", "秋粮收购", "安全生产"):
+        r = cli("solicit", "new", "--topic", topic, "--units", "T01", "--deadline", "2026-10-10", "--date", "2026-10-01")
+        assert r.code == 0, r.text
+        calls.append(r.out.split()[0])
+    submit(date="2026-10-15", solicitation=calls[0])          # answered after the deadline
+    submit(title="城关镇按时答复约稿", date="2026-10-08", solicitation=calls[1])  # on time
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05").code == 0
+    text = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    assert "城关镇逾期报送约稿信息1次、未报送约稿信息1次。" in text
+    assert text.count("城关镇逾期") == 1 and "逾期报送或未报送" not in text

@@ -135,6 +135,7 @@ class Totals:
     adopted: dict            # level -> distinct adoptions
     instructions: dict       # level -> distinct instructions
     problem_items: int
+    credited: int = 0        # the units' 报送 column added up: a joint item counts for each of its units
 
     @property
     def adopted_total(self) -> int:
@@ -163,7 +164,8 @@ def totals(data: Dataset, report: Report) -> Totals:
     levels = list(report.rules.levels)
     by_adopt, by_instr = Counter(adopted.values()), Counter(instructed.values())
     return Totals(len(data.items), {lv: by_adopt[lv] for lv in levels}, {lv: by_instr[lv] for lv in levels},
-                  sum(1 for i in data.items if i.category == PROBLEM_CATEGORY))
+                  sum(1 for i in data.items if i.category == PROBLEM_CATEGORY),
+                  sum(s.submitted for s in report.units))
 
 
 def _scored(ws: Workspace, period: Period) -> tuple[Dataset, Report]:
@@ -254,11 +256,14 @@ def bottom(rows: list[UnitScore], n: int) -> list[UnitScore]:
 
 
 def calls_missed(report: Report) -> list[dict]:
+    """Per unit, the calls for articles answered after their deadline and those never answered, told
+    apart whichever penalty the rules charge for them (one sentence per unit, with both counts)."""
     rows = []
     for s in report.units:
-        late = sum(n for k, n in s.penalties.items() if k == "solicitation_late")
-        missed = sum(n for k, n in s.penalties.items() if k == "solicitation_missed")
-        if late or missed:
+        calls = [e for e in s.events if e.answered_late is not None]
+        late = sum(1 for e in calls if e.answered_late)
+        missed = len(calls) - late
+        if calls:
             rows.append({"unit": s.unit.label, "late": late, "missed": missed})
     return rows
 

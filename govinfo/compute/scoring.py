@@ -39,6 +39,7 @@ class Event:
     level: str | None = None
     pub: str | None = None
     penalty: str | None = None
+    answered_late: bool | None = None  # a call for articles: answered after its deadline (else never)
 
 
 @dataclass
@@ -195,7 +196,7 @@ def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:
             kind = rules.penalties[key]
             how = f"答复晚于截止日（{min(i.submitted.date() for i in answers)}）" if late else "截止日前未答复"
             out.append(Event(code, "penalty", kind.points, deadline, f"约稿“{call.get('topic')}”{how}",
-                             rules.line(f"penalties.{key}.points"), record=call.id, penalty=key))
+                             rules.line(f"penalties.{key}.points"), record=call.id, penalty=key, answered_late=late))
     return out
 
 
