@@ -377,3 +377,26 @@ def test_rules_without_ranks_give_a_notice_without_ranks(tmp_path):
     assert "排名不分先后" in docx_text(root / "out" / "政务信息通报-2026-10.docx")
     sheet = load_workbook(root / "out" / "政务信息通报-2026-10.xlsx")["排名"]
     assert [c.value for c in sheet[2]][:3] == ["单位", "类别", "得分"]
+
+
+def test_docx_table_cells_match_the_grid_and_names_break_between_words(demo):
+    """GB/T 9704 tables as Word lays them out: every header cell as wide as the grid columns it spans
+    (Word follows the cells, not the grid), and a unit's name never leaves one character on a line."""
+    root, _ = demo
+    doc = Document(out(root, "month", "docx"))
+    table = doc.tables[0]
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    for tr in table._tbl.findall(qn("w:tr"))[:2]:  # the two header rows
+        col = 0
+        for tc in tr.findall(qn("w:tc")):
+            span_el = tc.tcPr.find(qn("w:gridSpan"))
+            span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+            width = int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w")))
+            assert abs(width - sum(grid[col:col + span])) <= span * 2, (col, span, width, grid)
+            col += span
+    for t in doc.tables[:3]:
+        for row in t.rows[2:]:
+            for line in row.cells[1].text.split("\n"):
+                assert len(line) > 1, row.cells[1].text
+    names = [row.cells[1].text for t in doc.tables[:3] for row in t.rows[2:]]
+    assert any("\n" in n for n in names)  # long names are broken, and broken where the test above allows

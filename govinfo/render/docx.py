@@ -284,9 +284,32 @@ def _cell(cell, text: str, header: bool, width_mm: float | None = None) -> None:
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     p.paragraph_format.line_spacing = Pt(g.TABLE_LINE_PT)
     _put(p._p.get_or_add_pPr(), _el("snapToGrid", val=0), PPR_ORDER)
-    _run(p, text, "heiti" if header else "fangsong", g.TABLE_PT)
+    for n, line in enumerate(cell_lines(text, width_mm) if width_mm else [text]):
+        r = _run(p, line, "heiti" if header else "fangsong", g.TABLE_PT)
+        if n:
+            break_before(r)
     if width_mm:
         cell.width = Mm(width_mm)
+
+
+def _header_widths(table, n_head: int, widths: list[float]) -> None:
+    """Every header cell (a merged one's continuations too) as wide as the grid columns it spans:
+    Word lays a table out by its cells' widths, so a cell left at the default would shift the header."""
+    for tr in table._tbl.tr_lst[:n_head]:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Mm(sum(widths[col:col + span]))
+            col += span
+
+
+def cell_lines(text: str, width_mm: float) -> list[str]:
+    """A cell's text in balanced lines broken between words, so that 人力资源和社会保障局 does not
+    leave 局 alone on a line and 上级市采用 reads 上级/市/采用, not 上级/市采/用."""
+    per_line = int((Decimal(str(width_mm)) - 2 * Decimal(str(g.TABLE_CELL_MARGIN_MM))) * 72 / Decimal("25.4") / g.TABLE_PT)
+    if per_line < 1 or titles.width(text) <= per_line or text.isascii():
+        return [text]
+    return titles.title_lines(text, per_line)
 
 
 def _row_props(row, header: bool) -> None:
@@ -328,8 +351,9 @@ def _table(doc, t: Table) -> None:
             for rr in range(r, r + h.rows):
                 for cc in range(c, c + h.span):
                     taken.add((rr, cc))
-            _cell(first, h.text, True)
+            _cell(first, h.text, True, sum(t.widths[c:c + h.span]))
             c += h.span
+    _header_widths(table, n_head, t.widths)
     for r, values in enumerate(t.rows, start=n_head):
         for c, v in enumerate(values):
             _cell(table.cell(r, c), cell_text(v), False, t.widths[c])

@@ -16,6 +16,7 @@ OPENING = "（《“‘【〔"
 CLOSING = "，。、：；！？）》”’】〕…—"
 GOOD_AFTER = "，、：；—”》）"
 MANUAL_BREAK = "|"
+JOINERS = "和与及、的之"  # a line should not start with a word that joins it to the line before
 # Set phrases of 政务信息 titles that a general dictionary cuts in two (多措/并举).
 PHRASES = ("多措并举", "扎实推进", "提质增效", "提档升级", "走深走实", "落地见效", "见行见效", "凝心聚力",
            "攻坚克难", "真抓实干", "守正创新", "统筹推进", "全力以赴", "精准施策", "靶向发力", "压实责任",
@@ -90,6 +91,7 @@ def _best(text: str, per_line: int, count: int, allowed: frozenset[int]) -> list
             widths = [width(p) for p in parts]
             cost = sum(abs(w - target) for w in widths)
             cost -= sum(Decimal(2) for c in cuts if text[c - 1] in GOOD_AFTER)
+            cost += sum(Decimal("2.5") for c in cuts if text[c] in JOINERS)  # 自然资源|和规划局 reads badly
             if len(widths) == 2 and widths[0] < widths[1]:
                 cost += Decimal("0.5")  # 梯形: the first line the longer one
             if best_cost is None or cost < best_cost:
