@@ -44,3 +44,29 @@ def test_late_and_missed_calls_are_told_apart_in_one_sentence_per_unit(cli, ws_r
     text = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
     assert "城关镇逾期报送约稿信息1次、未报送约稿信息1次。" in text
     assert text.count("城关镇逾期") == 1 and "逾期报送或未报送" not in text
+
+
+def test_contact_line_adopted_list_and_calls_section_follow_office_yaml(cli, ws_root, submit):
+    office = ws_root / "rules" / "office.yaml"
+    text = office.read_text(encoding="utf-8")
+    assert "list_adopted: false" in text and "calls_section: true" in text  # a new workspace: the calls, no list
+    office.write_text(text.replace("contact:\n", "contact: 联系人：王芳，电话：0931-1234567\n")
+                      .replace("list_adopted: false", "list_adopted: true"), encoding="utf-8")
+    call = cli("solicit", "new", "--topic", "冬季供暖", "--units", "T01,T02", "--deadline", "2026-10-10",
+               "--date", "2026-10-01").out.split()[0]
+    item = submit(date="2026-10-08", solicitation=call)
+    assert cli("adopt", item, "--pub", "city_express", "--issue", "第40期", "--date", "2026-10-20").code == 0
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05").code == 0
+    doc = ws_root / "out" / "政务信息通报-2026-10.docx"
+    body = docx_text(doc)
+    assert "联系人：王芳，电话：0931-1234567" in body
+    assert "约稿完成情况" in body and "“冬季供暖”约稿（10月10日截止）。约稿2个单位，按时报送1个；未报送：东河镇。" in body
+    assert "2026年10月份被采用信息目录" in body and "城关镇多措并举推进秋粮收购" in body and "《政府工作快报》第40期" in body
+    office.write_text(office.read_text(encoding="utf-8").replace("list_adopted: true", "list_adopted: false")
+                      .replace("calls_section: true", "calls_section: false"), encoding="utf-8")
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05", "--force").code == 0
+    body = docx_text(doc)
+    assert "约稿完成情况" not in body and "被采用信息目录" not in body and "联系人：王芳" in body
+    office.write_text(office.read_text(encoding="utf-8").replace("list_adopted: false", "list_adopted: 否"), encoding="utf-8")
+    bad = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05", "--force")
+    assert bad.code == 1 and "rules/office.yaml" in bad.err and "list_adopted 应为 true 或 false" in bad.err

@@ -328,6 +328,51 @@ def excellent_table(aw: Awards, units: dict[str, Unit]) -> Table:
     return Table("", head, rows, _fit([9, 34, 67, 26, 20]))
 
 
+def adopted_table(data: Dataset, report: Report, units: dict[str, Unit]) -> Table | None:
+    """附件: the items adopted in the period, once each, with every outlet and issue that printed them."""
+    rules = report.rules
+    adoptions = {r.id: r for r in data.records if r.kind == "adopt"}
+    printed: dict[str, list[str]] = {}
+    for s in report.units:
+        for e in s.events:
+            rec = adoptions.get(e.record or "")
+            if rec is not None and e.part in ("adoption", "special"):
+                pub = rules.publications.get(rec.pub)
+                where = f"{pub.name if pub else rec.pub}{rec.issue}" + ("（专期）" if rec.special else "")
+                if where not in printed.setdefault(rec.item, []):
+                    printed[rec.item].append(where)
+    rows = []
+    for n, item_id in enumerate(sorted(printed, key=lambda i: (data.items_by_id[i].submitted, i)
+                                       if i in data.items_by_id else (date.max, i)), 1):
+        item = data.items_by_id.get(item_id)
+        names = "、".join(units[c].label if c in units else c for c in item.units) if item else ""
+        rows.append([n, item.title if item else item_id, names, "；".join(printed[item_id])])
+    if not rows:
+        return None
+    head = [[Cell(c) for c in ("序号", "标题", "报送单位", "采用刊物及期次")]]
+    return Table("", head, rows, _fit([9, 78, 30, 39]))
+
+
+def calls_done(data: Dataset, period: Period, units: dict[str, Unit]) -> list[dict]:
+    """约稿完成情况: each call due in the period, and which units answered by the deadline, late, or not at all."""
+    out = []
+    for call in sorted((c for c in data.calls if period.start <= c.deadline <= period.end), key=lambda c: (c.deadline, c.id)):
+        answers = data.answers.get(call.id, [])
+        on_time, late, missing = [], [], []
+        for code in call.units:
+            mine = [i for i in answers if code in i.units]
+            name = units[code].label if code in units else code
+            if any(i.submitted.date() <= call.deadline for i in mine):
+                on_time.append(name)
+            elif mine:
+                late.append(name)
+            else:
+                missing.append(name)
+        out.append({"topic": call.topic, "deadline": f"{call.deadline.month}月{call.deadline.day}日",
+                    "units": len(call.units), "on_time": on_time, "late": late, "missing": missing})
+    return out
+
+
 # ---- the item-level detail for the workbook -------------------------------------------------
 
 def detail_rows(data: Dataset, report: Report) -> list[dict]:
@@ -431,6 +476,7 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
         "overdue": overdue_instructions(ws, period, issued),
         "requirements": office.requirements,
         "year": _year_context(aw, units) if aw else None,
+        "calls_done": calls_done(data, period, units) if office.calls_section else [],
     }
     attachments = [Attachment(f"{title_label(period)}政务信息报送采用情况统计表",
                               [period_table(name, rows, report, ytd if has_ytd else None)
@@ -439,6 +485,9 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
         attachments.append(Attachment(f"{period.year}年度政务信息工作考评结果", [awards_table(aw)]))
         if aw.excellent.items:
             attachments.append(Attachment(f"{period.year}年度优秀政务信息", [excellent_table(aw, units)]))
+    adopted = adopted_table(data, report, units) if office.list_adopted else None
+    if adopted is not None:
+        attachments.append(Attachment(f"{title_label(period)}被采用信息目录", [adopted]))
     context["attachments"] = [a.title for a in attachments]
     body = render(ws, "notice_body.txt", **context)
     title = render(ws, "notice_title.txt", **context).strip()

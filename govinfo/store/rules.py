@@ -175,6 +175,9 @@ class Office:
     leading_top: int = 3             # units named as leading, per category
     quarter_top: int = 10            # quarterly notice: top and bottom N per category
     warning_bottom: int = 3          # half-year warning letters: bottom N per category
+    contact: str = ""                # the notice's closing contact line: 联系人：…，电话：…
+    list_adopted: bool = False       # attach the list of the period's adopted items (标题、单位、刊物期次)
+    calls_section: bool = False      # a 约稿完成情况 section: each call due in the period, who answered
     briefings: dict = field(default_factory=dict, hash=False)  # own publication key -> Distribution (govinfo issue)
 
     @property
@@ -594,6 +597,12 @@ def parse_office(data, rel: str = OFFICE_FILE) -> tuple[Office, list[Diagnostic]
                                    "例如：\n  - （一）提高认识。……"))
                 continue
             values[key] = tuple(str(x).strip() for x in raw if str(x).strip())
+        elif isinstance(default, bool):
+            if not isinstance(raw, bool):
+                diags.append(error(at(key), "RULES-TYPE", f"{key} 应为 true 或 false，现在是“{raw}”",
+                                   "要写 true，不要写 false（不要写“是”“否”）"))
+                continue
+            values[key] = raw
         elif isinstance(default, int):
             if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
                 diags.append(error(at(key), "RULES-TYPE", f"{key} 应是不小于 0 的整数，现在是“{raw}”"))
