@@ -124,7 +124,7 @@ def test_fee_sheet_for_finance(office, ws_root):
     assert total[5] == pytest.approx(700.01) and total[3] == 9
     assert any(row[0] and "柒佰元零壹分" in str(row[0]) for row in values)
     assert any(row[0] and "已按每人上限计发：钱七" in str(row[0]) for row in values)
-    assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "portrait"
+    assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "landscape"
     assert {"按单位汇总", "明细"} <= set(wb.sheetnames)
     # The second run refuses to overwrite the sheet finance may already have signed.
     again = office("fees", "--half", "2026H1")

@@ -247,6 +247,8 @@ def test_workbook_sheets_print_a4_landscape_one_page_wide_with_titles(demo):
     assert summary.column_dimensions["C"].width >= 12        # unit names in Chinese fit
     assert isinstance(summary["D4"].value, int)              # numbers are numbers
     assert wb["得分图"]._charts
+    chart = wb["得分图"]._charts[0]
+    assert chart.x_axis.tickLblSkip == 1 and chart.x_axis.delete is False  # every unit labelled
 
 
 def test_workbook_detail_lists_every_item_of_the_month_with_points(demo):

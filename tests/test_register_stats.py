@@ -48,6 +48,11 @@ def test_register_lists_every_item_by_category_and_unit_with_outcome(cli, office
     assert ["城关镇人民政府（1 条）"] == [c for c in problems[2] if c]     # grouped by unit
     assert not any("去年的" in str(c) for r in sheet_rows(path, "工作动态") for c in r)
     assert openpyxl.load_workbook(path)["问题建议"].print_title_rows == "$2:$2"
+    # an item adopted twice: one adoption a line, and a row tall enough to show both
+    work = openpyxl.load_workbook(path)["工作动态"]
+    row = next(r for r in work.iter_rows(min_row=3) if r[1].value == office[0])
+    assert row[9].value == "2026-01-15《政府工作快报》第2期\n2026-02-01省政府办公厅政务信息刊物第2期"
+    assert row[9].alignment.wrap_text and work.row_dimensions[row[0].row].height >= 30
     assert cli("register", "--year", "26").code == 1
     assert "文件已存在" in cli("register", "--year", "2026").err
 

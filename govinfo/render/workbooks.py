@@ -62,8 +62,7 @@ def fees_xlsx(report, office_name: str) -> bytes:
         _note(ws, end + 2, "已按每人上限计发：" + "、".join(p.name for p in capped), len(head))
     _widths(ws, 3, {2: 16, 3: 30, 7: 16})
     ws.column_dimensions["G"].width = 18
-    _print_setup(ws, "3:3", "A4")
-    ws.page_setup.orientation = "portrait"
+    _print_setup(ws, "3:3", "A4")  # A4 landscape, one page wide, like every other workbook
 
     units = wb.create_sheet("按单位汇总")
     _title(units, f"{report.period.label}政务信息稿酬（按单位）", 5)
@@ -88,6 +87,9 @@ def fees_xlsx(report, office_name: str) -> bytes:
     return _save(wb)
 
 
+REGISTER_LINE_PT = 15  # one line of 11 pt text in Excel
+
+
 def register_xlsx(register) -> bytes:
     """The year's register (登记簿): every item with its outcome, one sheet per category."""
     wb = Workbook()
@@ -106,10 +108,15 @@ def register_xlsx(register) -> bytes:
             row += 1
             for e in entries:
                 n += 1
+                # one adoption or instruction a line, and a row tall enough to show them all
+                outcomes = [e.adoptions.replace("；", "\n"), e.instructions.replace("；", "\n"), e.feedback]
                 values = [n, e.item.id, e.item.submitted.strftime("%Y-%m-%d"), unit_name, e.item.title, e.item.category,
-                          e.item.drafter, e.item.reviewer, e.item.secrecy, e.adoptions, e.instructions, e.feedback]
+                          e.item.drafter, e.item.reviewer, e.item.secrecy, *outcomes]
                 for col, value in enumerate(values, 1):
                     put(ws, row, col, value, align=LEFT if col in (5, 10, 11, 12) else CENTER)
+                lines = max([1] + [text.count("\n") + 1 for text in outcomes if text])
+                if lines > 1:
+                    ws.row_dimensions[row].height = REGISTER_LINE_PT * lines + 4
                 row += 1
         _widths(ws, 2, {5: 40, 10: 30, 11: 26, 12: 26})
         _print_setup(ws, "2:2", "A3")

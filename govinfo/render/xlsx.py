@@ -195,6 +195,8 @@ def _chart(wb: Workbook, doc: Notice, ranking: Worksheet) -> None:
     chart.add_data(Reference(ranking, min_col=total_col, min_row=2, max_row=n + 2), titles_from_data=True)
     chart.set_categories(Reference(ranking, min_col=unit_col, min_row=3, max_row=n + 2))
     chart.x_axis.scaling.orientation = "maxMin"  # first place at the top
+    chart.x_axis.tickLblSkip = chart.x_axis.tickMarkSkip = 1  # every unit named, however many there are
+    chart.x_axis.delete = chart.y_axis.delete = False           # axes shown (openpyxl 3.1 hides them otherwise)
     chart.width, chart.height = 24, max(10, 0.5 * n)
     ws.add_chart(chart, "A1")
     _print_setup(ws, None, None)
