@@ -119,16 +119,28 @@ def test_quarter_half_and_year_notices_carry_their_own_parts(demo):
     quarter = docx_text(out(root, "quarter", "docx"))
     # the demo's categories have 10, 6 and 10 units: each is listed whole, none called a top ten
     assert quarter.count("个单位，按得分排列：") == 3 and "本类共6个单位" in quarter and "得分前10名" not in quarter
-    letters = root / "out" / "政务信息预警函-2026H1.docx"
-    assert str(letters) in results["half"].out
-    doc = Document(letters)
+    # 预警函: one letter, one document, in the letter format (GB/T 9704 10.1)
+    folder = root / "out" / "政务信息预警函-2026H1"
     ws = open_workspace(root)
     half = score(ws, parse_period(half="2026H1"))
-    expected = [s.unit.name for _, rows in by_category(half) for s in bottom(rows, ws.office.warning_bottom)]
-    titles = [p for p in doc.paragraphs if p.text == "政务信息工作预警函"]
-    addressees = [p.text[:-1] for p in doc.paragraphs if p.text[:-1] in {u.name for u in ws.units}]
-    assert len(titles) == len(expected) >= 3 and addressees == expected
-    assert all(p.paragraph_format.page_break_before for p in titles[1:])  # one letter per page
+    expected = [s.unit for _, rows in by_category(half) for s in bottom(rows, ws.office.warning_bottom)]
+    files = sorted(folder.glob("*.docx"))
+    assert [f.name for f in files] == [f"{n:02d}-{u.label}.docx" for n, u in enumerate(expected, 1)] and len(files) >= 3
+    assert all(str(f) in results["half"].out for f in files) and not (root / "out" / "政务信息预警函-2026H1.docx").exists()
+    for n, (path, unit) in enumerate(zip(files, expected), 1):
+        doc = Document(path)
+        texts = [p.text for p in doc.paragraphs]
+        assert texts[0] == ws.office.mark and texts[1] == f"预警函〔2026〕{n}号"     # mark, then the number at the right
+        assert doc.paragraphs[1].alignment.name == "RIGHT"
+        assert texts.count("政务信息工作预警函") == 1 and f"{unit.name}：" in texts
+        rule = doc.paragraphs[0]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+        assert rule.get(qn("w:val")) == "thickThinSmallGap" and rule.get(qn("w:color")) == "FF0000"
+        foot = doc.paragraphs[-1]._p.pPr
+        assert foot.find(qn("w:framePr")).get(qn("w:yAlign")) == "bottom"
+        assert foot.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:val")) == "thinThickSmallGap"
+        section = doc.sections[0]
+        assert section.different_first_page_header_footer  # no page number on the letter's first page
+        assert "PAGE" not in section.first_page_footer._element.xml
     result = awards(ws, 2025)
     text = docx_text(out(root, "year", "docx"))
     assert "关于2025年度全市政务信息工作考评情况的通报" in text

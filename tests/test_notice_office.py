@@ -133,3 +133,21 @@ def test_pages_are_rendered_with_song_kai_and_hei_faces(pdfs):
     _, pdf = pdfs
     fonts = subprocess.run(["pdffonts", str(pdf["docx"])], capture_output=True, text=True, check=True).stdout
     assert "NotoSerifCJK" in fonts and "UKai" in fonts and "NotoSansCJK" in fonts, fonts
+
+
+def test_each_warning_letter_is_one_page_without_a_page_number(tmp_path, demo_master):
+    root = copy_demo(demo_master, tmp_path / "demo")
+    with now_pinned():
+        r = run_cli(["notice", "--half", "2026H1", "--number", "5", "--date", "2026-07-10", "--root", root])
+    assert r.code == 0, r.text
+    letters = sorted((root / "out" / "政务信息预警函-2026H1").glob("*.docx"))[:2]
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "pdf"), *map(str, letters)], check=True, capture_output=True, timeout=300,
+                   env=office_env())
+    for letter in letters:
+        pdf = tmp_path / "pdf" / (letter.stem + ".pdf")
+        assert len(page_sizes(pdf)) == 1
+        (page,) = pages_text(pdf)
+        assert "政务信息工作预警函" in page and "预警函〔2026〕" in page
+        assert "— 1 —" not in page and "—1—" not in re.sub(r"\s+", "", page)  # a one-page letter has no number

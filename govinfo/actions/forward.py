@@ -24,6 +24,7 @@ from govinfo.compute.notice import zh_date
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.suggest import did_you_mean
+from govinfo.core.text import file_name_part
 from govinfo.store.atomic import write_atomic
 from govinfo.store.paths import check_office_package
 from govinfo.store.ids import parse_item_id
@@ -31,7 +32,6 @@ from govinfo.store.items import Item
 from govinfo.store.records import Adoption, Record, write_record
 from govinfo.store.workspace import Workspace
 
-UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 TITLE_LOOKBACK_DAYS = 366
 
 
@@ -99,7 +99,7 @@ def forward(ws: Workspace, item_ids: list[str], to: str, when=None, folder: Path
     for n, item in enumerate(items, 1):
         title, body = office_text(ws, item)
         names = "、".join(units[c].name if c in units else c for c in item.units)
-        name = f"{n:02d}-{UNSAFE.sub('', title)[:40]}.docx"
+        name = f"{n:02d}-{file_name_part(title)}.docx"
         files[folder / name] = forward_docx(ws.office.office_name, title, paragraphs(body), f"（{names}）", zh_date(day))
         rows.append([n, item.id, title, names, item.submitted.date().isoformat(), day.isoformat(), name])
     files[folder / "转报清单.xlsx"] = forward_list_xlsx(f"{ws.office.office_name}转报{pub.name}信息清单（{zh_date(day)}）", rows)

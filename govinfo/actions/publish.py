@@ -28,7 +28,7 @@ def _check_free(paths: list[Path], force: bool) -> None:
 def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date, folder: Path | None = None,
                  force: bool = False) -> list[Path]:
     from govinfo.compute.notice import build
-    from govinfo.render.docx import letters_docx, notice_docx
+    from govinfo.render.docx import letter_docx, notice_docx
     from govinfo.render.html import letters_html, notice_html
     from govinfo.render.xlsx import notice_xlsx
     doc = build(ws, period, serial, issued)
@@ -36,10 +36,11 @@ def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date
     files = {folder / f"{doc.stem}.html": lambda: notice_html(ws, doc),
              folder / f"{doc.stem}.docx": lambda: notice_docx(doc),
              folder / f"{doc.stem}.xlsx": lambda: notice_xlsx(doc)}
-    if doc.letters:
-        stem = f"政务信息预警函-{period.key}"
-        files[folder / f"{stem}.html"] = lambda: letters_html(ws, doc)
-        files[folder / f"{stem}.docx"] = lambda: letters_docx(doc)
+    # 预警函: one letter, one document, in a folder of their own (each letter numbered and paged alone)
+    letters = folder / f"政务信息预警函-{period.key}"
+    for letter in doc.letters:
+        files[letters / f"{letter.file_stem}.html"] = lambda letter=letter: letters_html(ws, doc, [letter])
+        files[letters / f"{letter.file_stem}.docx"] = lambda letter=letter: letter_docx(letter, doc)
     _check_free(list(files), force)
     rendered = {path: make() for path, make in files.items()}  # render all before writing any
     for path, data in rendered.items():

@@ -15,6 +15,7 @@ from govinfo.compute.awards import Awards, assess, excellent_items
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.check.loader import Dataset, load_period
 from govinfo.core.periods import Period
+from govinfo.core.text import file_name_part
 from govinfo.store.roster import Unit
 from govinfo.store.rules import Office, Rules
 from govinfo.core.numbers import fmt_percent, fmt_points as fmt, percent
@@ -66,6 +67,8 @@ class Letter:
     title: str
     addressee: str
     blocks: list[Block]
+    number: str = ""        # 预警函〔2026〕1号, at the top right
+    file_stem: str = ""     # 01-东河镇: each letter is a document of its own
 
 
 @dataclass
@@ -491,13 +494,13 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
     context["attachments"] = [a.title for a in attachments]
     body = render(ws, "notice_body.txt", **context)
     title = render(ws, "notice_title.txt", **context).strip()
-    letters = _letters(ws, report, office) if period.kind == "half" else []
+    letters = _letters(ws, report, office, issued) if period.kind == "half" else []
     return Notice(period, office, doc_number(office, issued.year, serial), title, office.addressees,
                   parse_blocks(body) + attachment_note(context["attachments"]), attachments, issued, report, ytd, detail_rows(data, report), letters)
 
 
-def _letters(ws: Workspace, report: Report, office: Office) -> list[Letter]:
-    """预警函: one per unit in the bottom group of its category for the half-year."""
+def _letters(ws: Workspace, report: Report, office: Office, issued: date) -> list[Letter]:
+    """预警函: one per unit in the bottom group of its category for the half-year, each numbered."""
     letters = []
     for name, rows in by_category(report):
         group = bottom(rows, office.warning_bottom) if report.rules.publish_ranks else \
@@ -506,7 +509,9 @@ def _letters(ws: Workspace, report: Report, office: Office) -> list[Letter]:
             text = render(ws, "warning_letter.txt", unit=s.unit, s=s, category=name, count=len(rows),
                           period=report.period, office=office, publish_ranks=report.rules.publish_ranks,
                           total=_named(s)["total"])
-            letters.append(Letter(s.unit, "政务信息工作预警函", f"{s.unit.name}：", parse_blocks(text)))
+            n = len(letters) + 1
+            letters.append(Letter(s.unit, "政务信息工作预警函", f"{s.unit.name}：", parse_blocks(text),
+                                  f"预警函〔{issued.year}〕{n}号", f"{n:02d}-{file_name_part(s.unit.label)}"))
     return letters
 
 

@@ -26,3 +26,11 @@ def bad_character(text: str, one_line: bool = False) -> tuple[int, str] | None:
 
 
 CONTROL_HINT = "删除这个看不见的控制字符（常见于从网页或其他系统复制的文字），重新输入后再试"
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def file_name_part(text: str, limit: int = 40) -> str:
+    """Text as part of a file name on Windows as well as Linux: no \\ / : * ? " < > | or controls."""
+    return _NOT_IN_FILE_NAMES.sub("", text).strip(" .")[:limit]

@@ -457,19 +457,43 @@ def notice_docx(notice: Notice) -> bytes:
     return _save(doc)
 
 
-def letters_docx(notice: Notice) -> bytes:
+LETTER_TOP_MM = 30     # 信函格式 (GB/T 9704 10.1): the issuer mark's top edge 30 mm below the page's
+LETTER_BOTTOM_MM = 20  # and the lower double rule 20 mm above the page's foot
+
+
+def letter_docx(letter: Letter, notice: Notice) -> bytes:
+    """One 预警函 in the letter format: the issuer mark in red, a red double rule under it (thick over
+    thin), the letter's number at the right, and a red double rule (thin over thick) at the foot;
+    no page number on the first page (a one-page letter has none)."""
     doc = Document()
     _setup(doc)
-    doc.core_properties.title = "政务信息工作预警函"
-    for n, letter in enumerate(notice.letters):
-        _letter(doc, letter, notice, page_break=n > 0)
-    return _save(doc)
-
-
-def _letter(doc, letter: Letter, notice: Notice, page_break: bool) -> None:
-    _title(doc, letter.title, page_break)
+    doc.core_properties.title = letter.title
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Mm(LETTER_TOP_MM), Mm(LETTER_BOTTOM_MM)
+    section.footer_distance = Mm(LETTER_BOTTOM_MM - 13)
+    section.different_first_page_header_footer = True  # its first-page footer stays empty
+    mark = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, line_pt=None)
+    _run(mark, notice.office.mark, "biaosong", g.mark_size(notice.office.mark), g.RED)
+    box = _el("pBdr")
+    box.append(_el("bottom", val="thickThinSmallGap", sz=24, space=4, color=g.RED))
+    _put(mark._p.get_or_add_pPr(), box, PPR_ORDER)
+    number = _para(doc, WD_ALIGN_PARAGRAPH.RIGHT)
+    _run(number, letter.number)
+    no_autospace(number)
+    _blank(doc)
+    _title(doc, letter.title)
     _blank(doc)
     p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
     _run(p, letter.addressee)
     _blocks(doc, letter.blocks)
     _signature(doc, notice.office.signer, notice.date_text)
+    _para(doc)  # the lower rule's anchor (see _banji)
+    foot = _para(doc, WD_ALIGN_PARAGRAPH.LEFT, line_pt=None)
+    ppr = foot._p.get_or_add_pPr()
+    _put(ppr, _el("framePr", w=TEXT_TWIPS, wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center",
+                  yAlign="bottom"), PPR_ORDER)
+    box = _el("pBdr")
+    box.append(_el("bottom", val="thinThickSmallGap", sz=24, space=0, color=g.RED))
+    _put(ppr, box, PPR_ORDER)
+    _run(foot, " ", size=2)
+    return _save(doc)

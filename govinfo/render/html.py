@@ -32,5 +32,5 @@ def notice_html(ws: Workspace, doc: Notice) -> str:
     return render(ws, "notice.html", **_context(doc))
 
 
-def letters_html(ws: Workspace, doc: Notice) -> str:
-    return render(ws, "letters.html", letters=doc.letters, **_context(doc))
+def letters_html(ws: Workspace, doc: Notice, letters=None) -> str:
+    return render(ws, "letters.html", letters=doc.letters if letters is None else letters, **_context(doc))
