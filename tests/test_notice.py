@@ -384,6 +384,13 @@ def test_rules_without_ranks_give_a_notice_without_ranks(tmp_path):
     root = init_workspace(tmp_path / "nr", rules="no_ranking")
     from conftest import ROSTER
     (root / "rules" / "roster.yaml").write_text(ROSTER, encoding="utf-8")
+    from conftest import BODY
+    submitted = run_cli(["submit", "--unit", "T01", "--title", "城关镇推进秋粮收购", "--drafter", "张三", "--reviewer", "李四",
+                         "--date", "2026-10-12", "--category", "工作动态", "--body", BODY, "--root", root])
+    assert submitted.code == 0, submitted.text  # a unit with points: the notice then names the leading units
+    adopted = run_cli(["adopt", submitted.out.strip(), "--pub", "city_express", "--issue", "第1期", "--date", "2026-10-20",
+                       "--root", root])
+    assert adopted.code == 0, adopted.text
     r = run_cli(["notice", "--month", "2026-10", "--root", root])
     assert r.code == 0, r.text
     doc = Document(root / "out" / "政务信息通报-2026-10.docx")

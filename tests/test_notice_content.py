@@ -70,3 +70,12 @@ def test_contact_line_adopted_list_and_calls_section_follow_office_yaml(cli, ws_
     office.write_text(office.read_text(encoding="utf-8").replace("list_adopted: false", "list_adopted: 否"), encoding="utf-8")
     bad = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05", "--force")
     assert bad.code == 1 and "rules/office.yaml" in bad.err and "list_adopted 应为 true 或 false" in bad.err
+
+
+def test_a_period_with_no_data_says_so_plainly(cli, ws_root):
+    r = cli("notice", "--month", "2026-10", "--number", "1", "--date", "2026-11-05")
+    assert r.code == 0, r.text
+    text = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    assert "2026年10月，全市各单位没有报送政务信息，也没有信息被采用或获领导批示。" in text
+    assert "得分居前的是" not in text and "占报送总数的" not in text   # no half sentences
+    assert "城关镇、东河镇、发展和改革局、教育局未报送任何信息" in text
