@@ -24,7 +24,7 @@ from govinfo.compute.notice import zh_date
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.suggest import did_you_mean
-from govinfo.core.text import file_name_part
+from govinfo.core.text import file_name_part, shown
 from govinfo.store.atomic import write_atomic
 from govinfo.store.paths import check_office_package
 from govinfo.store.ids import parse_item_id
@@ -216,8 +216,8 @@ def adopt_from_sheet(ws: Workspace, path: Path, pub: str, when=None) -> list[Row
             if len(found) == 1:
                 item = found[0]
             else:
-                reason = (f"标题“{title[:30]}”对应 {len(found)} 条信息：" + "、".join(i.id for i in found)
-                          if found else f"没有标题为“{title[:30]}”的信息")
+                reason = (f"标题“{shown(title[:30])}”对应 {len(found)} 条信息：" + "、".join(i.id for i in found)
+                          if found else f"没有标题为“{shown(title[:30])}”的信息")
         if item is None:
             out.append(Row(n, "unmatched", reason=reason))
             continue

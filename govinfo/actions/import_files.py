@@ -16,6 +16,7 @@ from pathlib import Path
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.check.loader import load
 from govinfo.store.paths import read_limited
+from govinfo.core.text import shown
 from govinfo.store.roster import Unit, find_unit
 from govinfo.core.suggest import did_you_mean
 from govinfo.actions.submit import Draft, read_body_file, submit
@@ -92,10 +93,10 @@ def import_folder(ws: Workspace, folder: Path, category: str, when: str | None =
 
 
 def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[str, str]) -> Outcome:
+    if shown(path.name) != path.name:  # undecodable bytes, control or escape characters in the name
+        return Outcome(shown(path.name), "skipped", None, "文件名含有无法识别的字符或控制字符，请改名后再导入")
     if path.is_symlink():
         return Outcome(path.name, "skipped", None, "这是符号链接（快捷方式），不通过链接读取：把文件本身放进收件箱")
-    if not path.name.isprintable():
-        return Outcome(path.name.encode("utf-8", "replace").decode("utf-8"), "skipped", None, "文件名含有无法识别的字符，请改名后再导入")
     if path.suffix.lower() not in SUFFIXES:
         return Outcome(path.name, "skipped", None, f"不支持的文件类型“{path.suffix}”，只导入 .docx、.txt、.md")
     try:

@@ -13,6 +13,8 @@ from pathlib import Path
 from govinfo.actions import new_records
 from govinfo.actions.publish import _check_free, out_dir
 from govinfo.check.meaning import issue_key
+from govinfo.store.items import classification_mark
+from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.check.loader import load, load_issue, load_issues, load_item
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
@@ -170,6 +172,7 @@ def edit(ws: Workspace, ref: str, item_id: str | None = None, title: str | None 
                                   f"govinfo issue edit {issue.id} 信息编号 --title 新标题"))
         if note is None:
             raise UserError(error(_where("edit"), "USAGE", "没有要修改的内容", "用 --note 给出本期按语"))
+        _refuse_classified({"note": note})
         issue = replace(issue, note=note.strip())
     else:
         _entry_or_fail(issue, item_id, "edit")
@@ -187,9 +190,21 @@ def edit(ws: Workspace, ref: str, item_id: str | None = None, title: str | None 
             changes["column"] = column_key(own_publication(ws, issue.pub, "edit"), column, "edit")
         if not changes:
             raise UserError(error(_where("edit"), "USAGE", "没有要修改的内容", "用 --title、--body-file、--note 或 --column"))
+        _refuse_classified(changes)
         issue = issue.with_entries(replace(e, **changes) if e.item == item_id else e for e in issue.entries)
     _save(ws, issue)
     return issue
+
+
+def _refuse_classified(changes: dict) -> None:
+    """The office's edit is held to the unit's rule: a classification mark is refused, never printed."""
+    for key, flag in (("title", "--title"), ("body", "--body-file"), ("note", "--note")):
+        bad = bad_character(changes[key], one_line=key == "title") if changes.get(key) else None
+        if bad:
+            raise UserError(error(_where(f"edit {flag}"), "CONTROL-CHAR", f"{flag} 含有控制字符（{bad[1]}）", CONTROL_HINT))
+        if changes.get(key) and classification_mark(changes[key]):
+            raise UserError(error(_where(f"edit {flag}"), "CLASSIFIED", "内容带有密级标志，涉密信息不得编入刊物，也不得存放在普通办公计算机上",
+                                  "按保密规定通过涉密渠道处理；本工具只编发公开或内部信息"))
 
 
 def list_issues(ws: Workspace, pub: str | None = None, year: int | None = None) -> list[Issue]:

@@ -5,6 +5,7 @@ from govinfo.check.meaning import Context
 from govinfo.core.diagnostics import Diagnostic, Source, error, warning
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.issues import read_issues
+from govinfo.store.items import classification_mark
 
 
 def check_issues(ctx: Context, records: dict | None = None, withdrawn: set | None = None) -> tuple[list[Diagnostic], int]:
@@ -27,7 +28,12 @@ def check_issues(ctx: Context, records: dict | None = None, withdrawn: set | Non
                                did_you_mean(issue.pub, own)))
             continue
         columns = {k for k, _ in pub.own.columns}
+        if classification_mark(issue.note or ""):
+            diags.append(error(at, "CLASSIFIED", f"期刊 {issue.id} 的按语带有密级标志", "涉密内容不得编入刊物：删去后再发布"))
         for entry in issue.entries:
+            if any(classification_mark(text) for text in (entry.title, entry.body, entry.note) if text):
+                diags.append(error(at, "CLASSIFIED", f"期刊 {issue.id} 中信息 {entry.item} 的修改稿带有密级标志",
+                                   "涉密内容不得编入刊物：删去修改稿中的这部分内容"))
             if entry.item not in ctx.items:
                 diags.append(error(at, "UNKNOWN-ITEM", f"期刊 {issue.id} 中的信息“{entry.item}”不存在",
                                    f"用 govinfo issue remove {issue.id} {entry.item} 撤出"))

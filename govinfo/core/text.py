@@ -34,3 +34,10 @@ _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 def file_name_part(text: str, limit: int = 40) -> str:
     """Text as part of a file name on Windows as well as Linux: no \\ / : * ? " < > | or controls."""
     return _NOT_IN_FILE_NAMES.sub("", text).strip(" .")[:limit]
+
+
+def shown(text: str) -> str:
+    """Text safe to print as a name the user did not choose through govinfo (a file name, a sheet's
+    cell): every control, escape or direction character, and any undecodable byte, shown as ?."""
+    return "".join("?" if (not ch.isprintable() and ch not in "\t") or 0xD800 <= ord(ch) <= 0xDFFF
+                   or unicodedata.category(ch) == "Cf" else ch for ch in text)

@@ -21,9 +21,21 @@ MAX_FRONT_MATTER_CHARS = 64 * 1024
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def refuse_control(value, node) -> None:
+    """A control character written as a YAML escape ("\\e[2J", "\\x0b") is as much a control character as
+    one typed into the file: refused where the value is built, at its line."""
+    if isinstance(value, str) and bad_character(value, one_line=False):
+        raise yaml.constructor.ConstructorError(None, None, "found a control character in a value", node.start_mark)
+
+
 class StringLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that resolves only null; every other scalar stays a string; a key given twice
     is an error (`secrecy: 机密` then `secrecy: 公开` must not make an item public)."""
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        refuse_control(value, node)
+        return value
 
     def construct_mapping(self, node, deep=False):
         seen = set()
@@ -106,6 +118,7 @@ YAML_PROBLEMS = {
     "found undefined alias": "使用了未定义的别名（*）",
     "found duplicate key": "同一层里有重复的键：每个键只能写一次",
     "exceeded maximum nesting depth": "括号或缩进嵌套过深",
+    "found a control character in a value": "值里含有控制字符（如用 \\e、\\x0b 这样的转义写进去的）",
     "could not determine a constructor for the tag": "含有不允许的 YAML 标签（如 !!python/object）：本工具只读普通文字",
 }
 MAX_NODES = 10_000  # a front matter holds a dozen fields; more nodes than this is an alias bomb
@@ -192,6 +205,8 @@ def load_yaml(text: str, src: Source, first_line: int = 1) -> tuple[object, list
         return data, []
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc)
+        if "control character" in str(getattr(exc, "problem", "")):
+            return None, [error(Source(src.path, first_line + line), "CONTROL-CHAR", f"YAML 格式错误：{problem}", CONTROL_HINT)]
         if "duplicate key" in str(getattr(exc, "problem", "")):
             return None, [error(Source(src.path, first_line + line), "DUPLICATE-KEY", f"YAML 格式错误：{problem}",
                                 "删去重复的那一行：同一个字段写两次时，无法判断哪一个算数")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from govinfo.core.dates import parse_datetime
 from govinfo.core.diagnostics import Diagnostic, Source, error, warning
 from govinfo.store.frontmatter import Document, read_document
 from govinfo.store.paths import link_on_path
+from govinfo.core.text import shown
 from govinfo.store.ids import parse_item_id
 from govinfo.core.suggest import did_you_mean
 
@@ -73,14 +75,44 @@ def is_classified(value) -> bool:
 
 # 绝密★启用前, 机密★1年, 秘密 ★ 长期: the mark GB/T 9704 prints at the top left of a classified
 # text; a first line that is only the level (秘密) counts too. 秘密工作会议召开 is a title, not a mark.
-_MARK = re.compile(r"^[#>*\s]*(绝密|机密|秘密)(?:\s*[★☆]|\s*$)")
+_MARK = re.compile(r"^[#>*\s【\[（(]*(绝密|机密|秘密)(?:\s*[★☆]|\s*[】\]）)]?\s*$)")
+_COPY_NUMBER = re.compile(r"^\d{1,8}$")  # 份号, the line GB/T 9704 prints above the classification mark
+
+
+def _plain(line: str) -> str:
+    """A line as a reader sees it: compatibility forms folded (ＳＥＣＲＥＣＹ, 全角), invisible format
+    characters (zero-width spaces, direction marks) dropped."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", line) if unicodedata.category(ch) != "Cf").strip()
 
 
 def classification_mark(body: str) -> str | None:
-    """The classification mark on the body's first non-empty line, if it carries one."""
-    for line in body.split("\n", 20)[:20]:
-        if line.strip():
-            return line.strip()[:20] if _MARK.match(line) else None
+    """The classification mark at the head of a text (its first line, or the line under a 份号)."""
+    lines = [_plain(line) for line in body.split("\n", 20)[:20]]
+    lines = [line for line in lines if line]
+    if lines and _COPY_NUMBER.match(lines[0]):
+        lines = lines[1:]
+    return lines[0][:20] if lines and _MARK.match(lines[0]) else None
+
+
+SECRECY_KEYS = ("secrecy", "密级")
+
+
+def classified_value(data) -> str | None:
+    """A classification anywhere in a front matter: in a field whose name, however written (Secrecy,
+    ＳＥＣＲＥＣＹ, 密级), means the secrecy field, or as a value that is itself a mark (机密★1年), at any depth."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                name = _plain(str(key)).lower().replace(" ", "")
+                if name in SECRECY_KEYS and is_classified(_plain(str(inner))):
+                    return _plain(str(inner))[:20]
+                stack.append(inner)
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and classification_mark(value):
+            return classification_mark(value)
     return None
 
 
@@ -93,7 +125,8 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                             "每行写一个字段，如 title: 标题；不要以 - 开头")]
     diags: list[Diagnostic] = []
     secrecy = data.get("secrecy")
-    if is_classified(secrecy):
+    if is_classified(secrecy) or classified_value(data):
+        secrecy = secrecy if is_classified(secrecy) else classified_value(data)
         # An ordinary office computer must not hold classified items: say so, print nothing of it.
         return None, [error(doc.line_of("secrecy"), "CLASSIFIED",
                             f"密级为“{secrecy}”的涉密信息不得存放在普通办公计算机上，本工具不读取其内容",
@@ -217,7 +250,7 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
                                    "本工具不通过链接读写工作区内的文件：把文件本身复制到这里"))
                 continue
             if not name.isprintable():  # a name that is not valid UTF-8 arrives with surrogates
-                diags.append(error(Source(rel().encode("utf-8", "replace").decode("utf-8")), "BAD-FILENAME",
+                diags.append(error(Source(shown(rel())), "BAD-FILENAME",
                                    "文件名含有无法识别的字符（不是 UTF-8 编码），没有读取",
                                    "把文件改名为 govinfo 生成的编号（如 202610-K7Q-0001.md）"))
                 continue

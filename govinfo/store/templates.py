@@ -5,7 +5,9 @@ reminders) that every renderer escapes for its own format.
 """
 from __future__ import annotations
 
+import re
 import sys
+import types
 from pathlib import Path
 
 import jinja2
@@ -13,6 +15,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.paths import link_on_path
 from govinfo.store.workspace import Workspace, bundled_dir
 
@@ -42,16 +45,41 @@ class _ClosedLoader(jinja2.FileSystemLoader):
             rel = link.relative_to(self.root).as_posix()
             raise UserError(error(Source(rel), "SYMLINK", f"模板“{rel}”是符号链接（快捷方式），没有读取",
                                   "本工具不通过链接读取工作区内的文件：把模板文件本身复制到 templates/"))
+        if own.exists() and not own.is_file():
+            raise UserError(error(Source(f"{TEMPLATES_DIR}/{template}"), "NOT-A-FILE",
+                                  f"模板“{TEMPLATES_DIR}/{template}”不是普通文件（是文件夹或管道）", "删除它，或换成模板文件"))
         if own.is_file() and own.stat().st_size > MAX_TEMPLATE_BYTES:
             raise UserError(error(Source(f"{TEMPLATES_DIR}/{template}"), "FILE-TOO-LARGE",
                                   f"模板文件过大（上限 {MAX_TEMPLATE_BYTES // 1024} KB）", "模板只放通报的文字和 {{ }} 变量"))
         return super().get_source(environment, template)
 
 
+MAX_RANGE = 10_000       # range() in a template: a notice lists at most a few hundred units
+MAX_FORMAT_WIDTH = 1000  # "{0:>9999999999}".format(1) would take gigabytes
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """Templates are data: no attribute of Python's internals, no changing a value, and no
-    arithmetic that would run for hours (`9**9**9`)."""
+    """Templates are data: no attribute of Python's internals (and no module reached through a value
+    the renderers pass in, such as b.titles.logging.os), no changing a value, and no arithmetic,
+    range or format width that would run for hours or fill the memory."""
     intercepted_binops = frozenset(["**", "*"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.globals["range"] = _small_range
+        for name in ("format", "center", "indent", "wordwrap"):
+            self.filters[name] = _bounded_filter(self.filters[name], formats=name == "format")
+
+    def is_safe_attribute(self, obj, attr, value):
+        if isinstance(value, types.ModuleType):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def getattr(self, obj, attribute):
+        found = super().getattr(obj, attribute)
+        if isinstance(obj, str) and attribute in WIDTH_METHODS and callable(found):
+            return _bounded(found, obj)
+        return found
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and (abs(right) > 64 if isinstance(right, (int, float)) else True):
@@ -63,6 +91,44 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 MAX_TEMPLATE_BYTES = 256 * 1024
+
+
+WIDTH_METHODS = ("format", "format_map", "center", "ljust", "rjust", "zfill", "expandtabs")
+
+
+FORMAT_SPEC = re.compile(r"\{[^{}]*:[^{}\d]*(\d{4,})[^{}]*\}")  # "{0:>99999}"
+PERCENT_SPEC = re.compile(r"%[-+ #0]*(\d{4,})")                  # "%99999d"
+
+
+def _check_width(fmt: str | None, args=()) -> None:
+    """Refuse a field width past MAX_FORMAT_WIDTH: in a format string ("{0:>99999}", "%99999d"), or
+    given as the width argument of center/ljust/indent and the like."""
+    specs = FORMAT_SPEC.findall(fmt) + PERCENT_SPEC.findall(fmt) if fmt else []
+    widths = [int(w) for w in specs] + [a for a in args if isinstance(a, int)]
+    if any(w > MAX_FORMAT_WIDTH for w in widths):
+        raise SecurityError(f"宽度超过 {MAX_FORMAT_WIDTH}")
+
+
+def _bounded(method, text: str):
+    formats = method.__name__ in ("format", "format_map")
+
+    def call(*args, **kwargs):
+        _check_width(text if formats else None, () if formats else args)
+        return method(*args, **kwargs)
+    return call
+
+
+def _bounded_filter(f, formats: bool):
+    def call(value, *args, **kwargs):
+        _check_width(str(value) if formats else None, () if formats else args)
+        return f(value, *args, **kwargs)
+    return call
+
+
+def _small_range(*args):
+    if len(range(*args)) > MAX_RANGE:
+        raise SecurityError(f"range 的长度超过 {MAX_RANGE}")
+    return range(*args)
 
 
 def environment(ws: Workspace) -> jinja2.Environment:
@@ -87,9 +153,15 @@ def render(ws: Workspace, name: str, **context) -> str:
     """Render one template (blank lines are harmless: renderers skip them); a mistake in a template is reported at its file and line."""
     env = environment(ws)
     try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateNotFound:
-        raise UserError(error(Source(f"{TEMPLATES_DIR}/{name}"), "TEMPLATE-MISSING", f"找不到模板 {name}",
+        text = env.get_template(name).render(**context)
+        bad = bad_character(text)
+        if bad:  # written by the template itself ({{ "\x1b[2J" }}): Word's XML and the console refuse it
+            raise UserError(error(Source(f"{TEMPLATES_DIR}/{name}"), "CONTROL-CHAR",
+                                  f"模板生成的文字含有控制字符（{bad[1]}）", CONTROL_HINT))
+        return text
+    except jinja2.TemplateNotFound as exc:
+        missing = exc.name or name  # the one an {% include %} or {% extends %} names, not always `name`
+        raise UserError(error(Source(f"{TEMPLATES_DIR}/{name}"), "TEMPLATE-MISSING", f"找不到模板 {missing}",
                               "从安装包自带的模板复制一份到工作区的 templates/，或删除同名的损坏文件")) from None
     except jinja2.TemplateSyntaxError as exc:
         raise UserError(error(_where(ws, name, exc.filename, exc.lineno), "TEMPLATE",

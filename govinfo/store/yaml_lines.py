@@ -14,6 +14,8 @@ from datetime import date, datetime
 
 import yaml
 
+from govinfo.store.frontmatter import refuse_control
+
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -39,7 +41,12 @@ class DuplicateKey(yaml.MarkedYAMLError):
 
 
 class LineLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loading, YAML 1.2 core scalars, line numbers kept, duplicate keys refused."""
+    """Safe loading, YAML 1.2 core scalars, line numbers kept, duplicate keys and control characters refused."""
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        refuse_control(value, node)
+        return value
 
 
 # YAML 1.2 core schema, as ruamel.yaml resolves it: no yes/no/on/off booleans, no sexagesimals.
