@@ -463,3 +463,142 @@ def test_a_file_name_that_is_not_utf8_is_reported(cli, ws_root, submit):
     assert checked.code == 1 and "[BAD-FILENAME]" in checked.out
     listed = cli("list", "--month", "2026-10")
     assert listed.code == 0 and "1 个文件有错误，未计入" in listed.err
+
+
+# --- what a second hostile review found ------------------------------------------------------
+
+def test_no_module_is_reached_through_a_value_given_to_a_template(cli, ws_root, submit, tmp_path):
+    item = submit()
+    issue = cli("issue", "new", "--pub", "city_express", "--date", "2026-11-13").out.strip()
+    assert cli("issue", "add", issue, item).code == 0
+    bundled = Path(__file__).resolve().parents[1] / "templates" / "briefing.html"
+    marker = tmp_path / "PWNED"
+    (ws_root / "templates" / "briefing.html").write_text(
+        f'{{{{ b.titles.logging.os.system("touch {marker}") }}}}\n' + bundled.read_text(encoding="utf-8"), encoding="utf-8")
+    refused(cli, ws_root, "issue", "render", issue, code="TEMPLATE-UNSAFE", where="templates/briefing.html:1")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("expression", ['{{ "{0:>9999999999}".format(1) }}', '{{ "%99999999d"|format(1) }}',
+                                        '{{ "x"|center(999999999) }}',
+                                        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"])
+def test_a_template_cannot_exhaust_the_machine(cli, ws_root, submit, expression):
+    submit()
+    template = ws_root / "templates" / "notice_body.txt"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    template.write_text("\n".join(lines[:3] + [expression] + lines[3:]) + "\n", encoding="utf-8")
+    refused(cli, ws_root, "notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05",
+            code="TEMPLATE-UNSAFE", where="templates/notice_body.txt:4")
+
+
+def test_control_characters_written_as_yaml_escapes_are_refused(cli, ws_root, submit):
+    item = submit(title="城关镇秋粮收购")
+    path = item_file(ws_root, item)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 城关镇秋粮收购", 'title: "城关镇\\e[31m秋粮\\x0b收购"'),
+                    encoding="utf-8")
+    checked = cli("validate")
+    assert checked.code == 1 and f"{path.name}:3: 错误 [CONTROL-CHAR]" in checked.out
+    for args in (("list", "--month", "2026-10"), ("notice", "--month", "2026-10", "--number", "1", "--date", "2026-11-05")):
+        result = cli(*args)
+        assert result.code == 0 and "\x1b" not in result.text and "INTERNAL" not in result.text
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("short: 东河镇", 'short: "东河\\e[2J镇"'), encoding="utf-8")
+    result = cli("list", "--month", "2026-10")
+    assert result.code == 1 and "rules/roster.yaml:" in result.err and "控制字符" in result.err
+
+
+@pytest.mark.parametrize("head", ["<<: {secrecy: 机密}\n", "Secrecy: 机密\n", "ＳＥＣＲＥＣＹ: 机密\n", "密级: 绝密\n",
+                                  "secrecy\u3000: 机密\n"])
+def test_a_secrecy_field_however_written_hides_the_item(cli, ws_root, submit, head):
+    item = submit(title="城关镇秋粮收购")
+    path = item_file(ws_root, item)
+    path.write_text(path.read_text(encoding="utf-8").replace("category:", head + "category:", 1), encoding="utf-8")
+    assert "[CLASSIFIED]" in cli("validate").out
+    assert "城关镇秋粮收购" not in cli("list", "--month", "2026-10").out and BODY[:10] not in cli("search", "秋粮").out
+
+
+@pytest.mark.parametrize("first", ["000001\n绝密★1年", "\u200b绝密★启用前", "\u200e机密★1年", "【绝密★启用前】"])
+def test_a_classification_mark_under_a_copy_number_or_behind_invisible_characters_is_refused(cli, ws_root, first):
+    refused(cli, ws_root, "submit", "--unit", "T01", "--title", "秋粮收购", "--drafter", "张三", "--reviewer", "李四",
+            "--date", "2026-10-12", "--category", "工作动态", "--body", first + "\n" + BODY, code="CLASSIFIED")
+
+
+def test_the_offices_edit_is_held_to_the_same_secrecy_and_text_rules(cli, ws_root, submit, tmp_path):
+    item = submit()
+    issue = cli("issue", "new", "--pub", "city_express", "--date", "2026-11-13").out.strip()
+    assert cli("issue", "add", issue, item).code == 0
+    marked = tmp_path / "改稿.txt"
+    marked.write_text("秋粮收购\n绝密★启用前\n" + BODY, encoding="utf-8")
+    refused(cli, ws_root, "issue", "edit", issue, item, "--note", "机密★1年 按语", code="CLASSIFIED", where="--note")
+    refused(cli, ws_root, "issue", "edit", issue, "--note", "按语\x1b[2J", code="CONTROL-CHAR", where="--note")
+    refused(cli, ws_root, "issue", "edit", issue, item, "--title", "绝密★启用前", code="CLASSIFIED", where="--title")
+
+
+@LINKS
+def test_single_files_and_the_data_folder_are_not_read_through_links(cli, ws_root, submit, tmp_path):
+    item = submit()
+    outside = tmp_path / "外部.md"
+    outside.write_text(item_file(ws_root, item).read_text(encoding="utf-8").replace(item, "202610-LNK-0001"),
+                       encoding="utf-8")
+    os.symlink(outside, item_file(ws_root, item).parent / "202610-LNK-0001.md")
+    refused(cli, ws_root, "show", "202610-LNK-0001", code="SYMLINK", where="202610-LNK-0001.md")
+    refused(cli, ws_root, "adopt", "202610-LNK-0001", "--pub", "city_express", "--issue", "1", "--date", "2026-10-20",
+            code="SYMLINK")
+    (item_file(ws_root, item).parent / "202610-LNK-0001.md").unlink()
+    data = ws_root / "data"
+    data.rename(tmp_path / "data")
+    os.symlink(tmp_path / "data", data)
+    for args in (("list", "--month", "2026-10"), ("score", "--month", "2026-10")):
+        refused(cli, ws_root, *args, code="SYMLINK", where="data")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_named_like_a_data_file_never_blocks_a_command(cli, ws_root, submit):
+    item = submit()
+    os.mkfifo(item_file(ws_root, item).parent / "202610-FIF-0001.md")
+    result = cli("list", "--month", "2026-10")
+    assert result.code == 0 and "1 个文件有错误，未计入" in result.err
+    assert "[NOT-A-FILE]" in cli("validate").out
+
+
+@pytest.mark.parametrize("args", [
+    ("penalty", "add", "--unit", "T01", "--kind", "false_info", "--date", "2027-10-20"),
+    ("solicit", "new", "--topic", "供暖", "--units", "T01", "--deadline", "2027-12-01", "--date", "2027-06-01"),
+])
+def test_a_record_dated_after_today_is_refused_as_validate_would(cli, ws_root, args):
+    refused(cli, ws_root, *args, code="FUTURE-DATE")
+
+
+def test_an_output_name_taken_by_a_folder_leaves_no_temp_file(cli, ws_root, submit):
+    submit()
+    (ws_root / "out" / "政务信息通报-2026-10.docx").mkdir(parents=True)
+    result = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05", "--force")
+    assert result.code == 1 and "INTERNAL" not in result.text
+    assert no_temp_files(ws_root) and not (ws_root / "out" / "政务信息通报-2026-10.html").exists()
+
+
+@pytest.mark.parametrize("issue", ["第１２期", "第十二期", "2026年第12期", "No.12"])
+def test_issue_numbers_however_written_are_one_adoption(cli, ws_root, submit, issue):
+    item = submit()
+    assert cli("adopt", item, "--pub", "city_express", "--issue", "第12期", "--date", "2026-10-20").code == 0
+    refused(cli, ws_root, "adopt", item, "--pub", "city_express", "--issue", issue, "--date", "2026-10-21",
+            code="DUPLICATE-RECORD")
+
+
+def test_a_unit_code_yaml_reads_as_a_number_is_refused(cli, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("code: D01", "code: 0017"), encoding="utf-8")
+    result = cli("validate")
+    assert result.code == 1 and "[BAD-CODE]" in result.out and 'code: "17"' not in result.out and "加上引号" in result.out
+
+
+def test_emoji_codes_are_shown_as_typed(cli, ws_root, submit):
+    submit(title="标题:smile:和:thumbs_up:")
+    assert "标题:smile:和:thumbs_up:" in cli("list", "--month", "2026-10").out
+
+
+def test_a_runaway_notice_title_is_a_template_error_not_a_hang(cli, ws_root, submit):
+    submit()
+    (ws_root / "templates" / "notice_title.txt").write_text("关于全市政务信息工作情况的通报" * 200 + "\n", encoding="utf-8")
+    refused(cli, ws_root, "notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05",
+            code="TEMPLATE", where="templates/notice_title.txt")

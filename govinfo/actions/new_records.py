@@ -68,6 +68,12 @@ def describe(rec: Record) -> str:
     return " ".join(parts)
 
 
+def _not_future(day: date, cmd: str, flag: str = "--date") -> None:
+    """What validate would call an error is refused when recording: a record dated after today."""
+    if day > dates.today():
+        raise UserError(error(_where(cmd), "FUTURE-DATE", f"{flag} {day} 晚于今天", "检查日期是否写错；事情发生后再登记"))
+
+
 def _check_after_item(item: Item, when: date, cmd: str) -> None:
     if when < item.submitted.date():
         raise UserError(error(_where(cmd), "RECORD-BEFORE-ITEM",
@@ -153,6 +159,7 @@ def feedback(ws: Workspace, ref: str, text: str, when=None) -> Record:
     """The assigned unit's report on what it did about an instruction (批示件办理反馈)."""
     ws.require_rules()
     day = parse_day(when, "feedback")
+    _not_future(day, "feedback")
     rec = find_instruction(ws, ref, "feedback")
     if not text.strip():
         raise UserError(error(_where("feedback"), "FIELD-EMPTY", "反馈内容不能为空", "用 --text 文字 或 --file 文件 给出办理情况"))
@@ -164,6 +171,7 @@ def feedback(ws: Workspace, ref: str, text: str, when=None) -> Record:
 def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None, note: str = "") -> Record:
     ws.require_rules()
     day = parse_day(when, "solicit new")
+    _not_future(day, "solicit new")
     due = parse_day(deadline, "solicit new", "--deadline")
     if not topic.strip():
         raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--topic（约稿主题）不能为空"))
@@ -194,6 +202,7 @@ def find_solicitation(ws: Workspace, sid: str) -> Record | None:
 def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "") -> Record:
     rules = ws.require_rules()
     day = parse_day(when, "penalty add")
+    _not_future(day, "penalty add")
     if kind not in rules.penalties:
         raise UserError(error(_where("penalty add"), "UNKNOWN-PENALTY", f"扣分类型“{kind}”未在规则中定义",
                               did_you_mean(kind, rules.penalties)))

@@ -22,6 +22,7 @@ from govinfo.core.diagnostics import ERROR, Diagnostic, Source, UserError, error
 from govinfo.core.periods import Period
 from govinfo.store.ids import parse_item_id, parse_record_id
 from govinfo.store.items import Item, item_path, read_item, read_items
+from govinfo.store.paths import link_on_path, refuse_links
 from govinfo.store.records import Call, Record, Withdrawal, active, read_record, read_records
 from govinfo.store.workspace import Workspace
 
@@ -95,7 +96,7 @@ def _named_items(ws: Workspace, records: list[Record], by_id: dict[str, Item]) -
     diags: list[Diagnostic] = []
     for item_id in sorted({r.item for r in records if r.item} - set(by_id)):
         path = item_path(ws.root, item_id)
-        if path is not None and path.is_file():
+        if path is not None and link_on_path(path, ws.root) is None and path.is_file():
             item, more = read_item(path, path.relative_to(ws.root).as_posix())
             diags += more
             if item is not None:
@@ -211,6 +212,7 @@ def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
     if path is None:
         raise UserError(error(Source(f"govinfo {cmd}"), "BAD-ID", f"信息编号“{item_id}”格式不对",
                               "编号形如 202610-K7Q-0001，可用 govinfo list 查看"))
+    refuse_links(path)  # an item named on the command line is read only where the workspace keeps it
     if not path.is_file():
         raise UserError(error(Source(f"govinfo {cmd}"), "UNKNOWN-ITEM", f"信息“{item_id}”不存在", "用 govinfo list 查看信息编号"))
     item, diags = read_item(path, ws.rel(path))
@@ -225,7 +227,7 @@ def load_record(ws: Workspace, record_id: str) -> Record | None:
     if parsed is None:
         return None
     path = ws.records_dir(parsed[1], parsed[2]) / f"{record_id}.yaml"
-    if not path.is_file():
+    if link_on_path(path, ws.root) is not None or not path.is_file():
         return None
     rec, diags = read_record(path, ws.rel(path))
     _note(diags)
@@ -253,6 +255,7 @@ def load_issue(ws: Workspace, ref: str, cmd: str):
     if path is None:
         raise UserError(error(where, "BAD-ID", f"期刊编号“{ref}”格式不对",
                               "编号形如 city_express-2026-012（增刊 city_express-2026-Z01），可用 govinfo issue list 查看"))
+    refuse_links(path)
     if not path.is_file():
         raise UserError(error(where, "UNKNOWN-ISSUE", f"期刊“{ref}”不存在", "用 govinfo issue list 查看"))
     issue, diags = read_issue(path, ws.rel(path))

@@ -6,6 +6,7 @@ that no report counts a record whose publication, level, penalty kind, unit or i
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,14 +95,37 @@ ITEM_MEANING = [check_unit, check_category]
 
 # --- one fact, one record -------------------------------------------------------------------
 
-_ISSUE_NUMBER = re.compile(r"^第?0*(\d+)期?$")
+_ISSUE_NUMBER = re.compile(r"^(?:\d{4}年)?(?:no\.?|№)?第?0*(\d+)期?$", re.I)
+_ZH_NUMERALS = {ch: n for n, ch in enumerate("零一二三四五六七八九")}
+
+
+def _zh_to_int(text: str) -> str:
+    """十二 -> 12, 二十一 -> 21, 一百零五 -> 105 (issue numbers written in Chinese numerals)."""
+    def number(m):
+        s, total, section = m[0], 0, 0
+        for ch in s:
+            if ch in _ZH_NUMERALS:
+                section = _ZH_NUMERALS[ch]
+            elif ch == "十":
+                total += (section or 1) * 10
+                section = 0
+            elif ch == "百":
+                total += section * 100
+                section = 0
+        return str(total + section)
+    return re.sub(r"[零一二三四五六七八九十百]+", number, text)
 
 
 def issue_key(issue: str) -> str:
-    """第12期, 12 and 第 12 期 name the same issue."""
-    compact = re.sub(r"\s+", "", str(issue))
+    """第12期, 12, 第 12 期, 第１２期, 第十二期, 2026年第12期 and No.12 name the same issue."""
+    compact = _zh_to_int(re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(issue))))
     m = _ISSUE_NUMBER.match(compact)
     return m[1] if m else compact
+
+
+def _words(text) -> str:
+    """A name as a key: 王 市长 and 王市长 are one leader."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
 
 
 def fact_key(rec: Record) -> tuple | None:
@@ -109,7 +133,7 @@ def fact_key(rec: Record) -> tuple | None:
     if isinstance(rec, Adoption):
         return ("adopt", rec.item, rec.pub, issue_key(rec.issue))
     if isinstance(rec, Instruction):
-        return ("instruct", rec.item, rec.level, rec.leader, rec.date, rec.assignee, (rec.note or "").strip())
+        return ("instruct", rec.item, rec.level, _words(rec.leader), rec.date, rec.assignee, _words(rec.note))
     if isinstance(rec, Excellent):
         return ("excellent", rec.item, rec.year)
     if isinstance(rec, Forward):
@@ -117,7 +141,7 @@ def fact_key(rec: Record) -> tuple | None:
     if isinstance(rec, Feedback):
         return ("feedback", rec.instruction, rec.text.strip())
     if isinstance(rec, Penalty):
-        return ("penalty", rec.unit, rec.penalty, rec.date, (rec.note or "").strip())
+        return ("penalty", rec.unit, rec.penalty, rec.date, _words(rec.note))
     if isinstance(rec, Call):
         return ("solicit", rec.topic.strip(), rec.deadline, tuple(sorted(rec.units)))
     if isinstance(rec, Withdrawal):

@@ -48,11 +48,11 @@ def _safe_streams() -> None:
 def out() -> Console:
     """Markup off: a title or unit name holding `[/]` is shown as typed, never read as styling
     (renderers that want style build rich Text objects)."""
-    return Console(highlight=False, soft_wrap=True, markup=False)
+    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def echo_json(data) -> None:

@@ -450,6 +450,9 @@ def overdue_instructions(ws: Workspace, period: Period, issued: date) -> list[di
     return [{"unit": units[code].label, "n": counts[code]} for code in units if code in counts]
 
 
+MAX_TITLE_CHARS = 80  # two or three lines of 2号 type
+
+
 def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> Notice:
     rules, office = ws.require_rules(), ws.office
     if issued < period.end:
@@ -494,6 +497,10 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
     context["attachments"] = [a.title for a in attachments]
     body = render(ws, "notice_body.txt", **context)
     title = render(ws, "notice_title.txt", **context).strip()
+    if not title or len(title) > MAX_TITLE_CHARS:
+        raise UserError(error(Source("templates/notice_title.txt"), "TEMPLATE",
+                              "通报标题为空" if not title else f"通报标题有 {len(title)} 个字，超过 {MAX_TITLE_CHARS} 字",
+                              "检查 templates/notice_title.txt：标题是一句话，如“关于{{ label }}全市政务信息报送采用情况的通报”"))
     letters = _letters(ws, report, office, issued) if period.kind == "half" else []
     return Notice(period, office, doc_number(office, issued.year, serial), title, office.addressees,
                   parse_blocks(body) + attachment_note(context["attachments"]), attachments, issued, report, ytd, detail_rows(data, report), letters)

@@ -67,47 +67,83 @@ def title_lines(text: str, per_line: int, keep: tuple[str, ...] = ()) -> list[st
         return [text]
     lines = -(-int(width(text)) // per_line)
     allowed = word_boundaries(text, tuple(keep) + PHRASES)
-    for count in (lines, lines + 1):
-        found = _best(text, per_line, count, allowed) or _best(text, per_line, count,
-                                                                 frozenset(i for i in range(1, len(text)) if _breakable(text, i)))
-        if found:
-            return found
-    return [text]
+    anywhere = frozenset(i for i in range(1, len(text)) if _breakable(text, i))
+    # between words with one or two lines more if need be; inside a word only when nothing else fits
+    for breaks in (allowed, anywhere):
+        for count in (lines, lines + 1, lines + 2):
+            found = _best(text, per_line, count, breaks)
+            if found:
+                return found
+    return _filled(text, per_line, anywhere)
+
+
+MAX_BALANCED_LINES = 6  # a title of more lines (a template's mistake) is filled line by line instead
 
 
 def _best(text: str, per_line: int, count: int, allowed: frozenset[int]) -> list[str] | None:
-    """The most balanced split of `text` into `count` lines at allowed breaks (a small search:
-    titles have a few dozen characters and at most three or four lines)."""
+    """The most balanced split of `text` into `count` lines at allowed breaks, by dynamic programming
+    over the break positions (cost: distance of each line from the average width, less a bonus for a
+    break after punctuation, more for a line opening with 和 and the like, and for a short first line
+    of two)."""
+    if count > MAX_BALANCED_LINES:
+        return _filled(text, per_line, allowed)
     target = width(text) / count
-    best, best_cost = None, None
+    cuts = [0] + sorted(i for i in allowed if 0 < i < len(text)) + [len(text)]
+    widths = {}
 
-    def walk(start: int, left: int, cuts: list[int]):
-        nonlocal best, best_cost
-        rest = text[start:]
-        if left == 1:
-            if width(rest) > per_line:
-                return
-            parts = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]
-            widths = [width(p) for p in parts]
-            cost = sum(abs(w - target) for w in widths)
-            cost -= sum(Decimal(2) for c in cuts if text[c - 1] in GOOD_AFTER)
-            cost += sum(Decimal("2.5") for c in cuts if text[c] in JOINERS)  # 自然资源|和规划局 reads badly
-            if len(widths) == 2 and widths[0] < widths[1]:
-                cost += Decimal("0.5")  # 梯形: the first line the longer one
-            if best_cost is None or cost < best_cost:
-                best, best_cost = parts, cost
-            return
-        for i in sorted(allowed):
-            if i <= start:
-                continue
-            if width(text[start:i]) > per_line:
-                break
-            if width(text[i:]) > per_line * (left - 1):
-                continue
-            walk(i, left - 1, cuts + [i])
+    def line_cost(a: int, b: int):
+        w = widths.setdefault((a, b), width(text[a:b]))
+        if w > per_line:
+            return None
+        cost = abs(w - target)
+        if b < len(text):
+            cost -= Decimal(2) if text[b - 1] in GOOD_AFTER else 0
+            cost += Decimal("2.5") if text[b] in JOINERS else 0
+        return cost
 
-    walk(0, count, [])
-    return best
+    # best[k][j]: (cost, previous cut) of the first k lines ending at cuts[j]
+    best: list[dict[int, tuple]] = [{0: (Decimal(0), None)}]
+    for k in range(1, count + 1):
+        row: dict[int, tuple] = {}
+        for j in range(1, len(cuts)):
+            for i, (cost, _) in best[k - 1].items():
+                if i >= j:
+                    continue
+                c = line_cost(cuts[i], cuts[j])
+                if c is None:
+                    continue
+                if k == 1 and count == 2:
+                    c += Decimal("0.5") if width(text[:cuts[j]]) < width(text[cuts[j]:]) else 0  # 梯形
+                if j not in row or cost + c < row[j][0]:
+                    row[j] = (cost + c, i)
+        best.append(row)
+    end = len(cuts) - 1
+    if end not in best[count]:
+        return None
+    parts, j = [], end
+    for k in range(count, 0, -1):
+        i = best[k][j][1]
+        parts.append(text[cuts[i]:cuts[j]])
+        j = i
+    return parts[::-1]
+
+
+def _filled(text: str, per_line: int, allowed: frozenset[int]) -> list[str]:
+    """Lines filled one after another, each broken at the last allowed break that fits (one pass)."""
+    lines, start, used, last_break = [], 0, Decimal(0), None
+    i = 0
+    while i < len(text):
+        w = Decimal("0.5") if ord(text[i]) < 128 else Decimal(1)
+        if used + w > per_line and i > start:
+            end = last_break if last_break and last_break > start else i
+            lines.append(text[start:end])
+            start, used, last_break, i = end, Decimal(0), None, end
+            continue
+        used += w
+        i += 1
+        if i in allowed:
+            last_break = i
+    return lines + [text[start:]]
 
 
 def fit(text: str, size_pt: float) -> list[str]:

@@ -153,8 +153,8 @@ def write_atomic(target: Path, data: bytes | str, sync: bool = True) -> None:
     if isinstance(data, str):
         data = data.encode("utf-8")
     refuse_links(target)
+    _remember(target)  # before the temp file: a target that is a folder fails here, leaving nothing
     tmp = _write_temp(target, data, sync)
-    _remember(target)
     _publish(tmp, target)
     if sync:
         _fsync_dir(target.parent)

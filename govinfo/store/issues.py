@@ -20,6 +20,7 @@ from govinfo.store.atomic import create_new, make_folder, write_atomic
 from govinfo.store.frontmatter import read_document
 from govinfo.store.items import read_bytes
 from govinfo.store.paths import link_on_path
+from govinfo.core.text import shown
 
 ISSUES_DIR = Path("data") / "issues"
 ISSUE_ID_RE = re.compile(r"^([a-z][a-z0-9_]*)-(\d{4})-(Z?)(\d{2,4})$")
@@ -219,6 +220,9 @@ def read_issues(root: Path, year: int | None = None) -> tuple[list[Issue], list[
     """Every readable issue (of one year), in (pub, year, supplement, number) order."""
     base = root / ISSUES_DIR
     found, diags = [], []
+    link = link_on_path(base, root)
+    if link is not None:
+        return [], [_link_error(root, link)]
     years = [f"{year:04d}"] if year else sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
     for y in years:
         folder = base / y
@@ -233,6 +237,11 @@ def read_issues(root: Path, year: int | None = None) -> tuple[list[Issue], list[
                 continue
             if path.is_symlink():
                 diags.append(_link_error(root, path))
+                continue
+            if shown(path.name) != path.name or not path.is_file():
+                diags.append(error(Source(shown(path.relative_to(root).as_posix())), "BAD-FILENAME" if path.is_file() else "NOT-A-FILE",
+                                   "文件名含有无法识别的字符，没有读取" if path.is_file() else "这不是普通文件，没有读取",
+                                   "期刊文件由 govinfo issue new 生成：改回它的编号，或移走它"))
                 continue
             issue, more = read_issue(path, path.relative_to(root).as_posix())
             diags += more

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govinfo.store import index
 from govinfo.core.dates import parse_datetime
-from govinfo.core.diagnostics import Diagnostic, Source, error, warning
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.frontmatter import Document, read_document
 from govinfo.store.paths import link_on_path
 from govinfo.core.text import shown
@@ -249,6 +249,10 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
                 diags.append(error(Source(rel()), "SYMLINK", "这个文件是符号链接（快捷方式），没有读取",
                                    "本工具不通过链接读写工作区内的文件：把文件本身复制到这里"))
                 continue
+            if not entry.is_file(follow_symlinks=False):  # a folder or a pipe named like a record: never opened
+                diags.append(error(Source(rel()), "NOT-A-FILE", "这不是普通文件（是文件夹、管道等），没有读取",
+                                   "移走它：数据文件夹里只放 govinfo 的数据文件"))
+                continue
             if not name.isprintable():  # a name that is not valid UTF-8 arrives with surrogates
                 diags.append(error(Source(shown(rel())), "BAD-FILENAME",
                                    "文件名含有无法识别的字符（不是 UTF-8 编码），没有读取",
@@ -258,6 +262,18 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
         except OSError as exc:
             diags.append(error(Source(rel()), "READ", f"无法读取文件：{exc.strerror or exc}"))
     return entries, {e.name for e in found}, diags
+
+
+def refuse_unreadable_base(root: Path, base: str) -> None:
+    folder = root / "data" / base
+    link = link_on_path(folder, root)
+    if link is not None:
+        rel = link.relative_to(root).as_posix()
+        raise UserError(error(Source(rel), "SYMLINK", f"“{rel}”是符号链接（快捷方式），整个文件夹都不能读取",
+                              "本工具不通过链接读写工作区内的文件：把链接换成真实的文件夹"))
+    if folder.exists() and not folder.is_dir():
+        rel = folder.relative_to(root).as_posix()
+        raise UserError(error(Source(rel), "NOT-A-FOLDER", f"“{rel}”应是文件夹，现在是一个文件", "移走这个文件，再建一个同名文件夹"))
 
 
 def month_folders(base: Path) -> list[tuple[int, int, Path]]:
@@ -297,7 +313,10 @@ def months_between(root: Path, base: str, first: tuple[int, int] | None, last: t
 def read_months(root: Path, base: str, suffix: str, reader, codec, first: tuple[int, int] | None = None,
                 last: tuple[int, int] | None = None, prefixes: tuple[str, ...] | None = None,
                 bodies: bool = True, match=None) -> tuple[list, list[Diagnostic]]:
-    """`read_folder` over the months from `first` to `last`; unreadable files become diagnostics."""
+    """`read_folder` over the months from `first` to `last`; unreadable files become diagnostics. A
+    data/ or data/<base> folder that is a link (or not a folder) stops the command: every report
+    would silently be empty."""
+    refuse_unreadable_base(root, base)
     found, diags = [], []
     for y, m in months_between(root, base, first, last):
         values, more = read_folder(root, base, suffix, reader, codec, y, m, prefixes, bodies, match)

@@ -55,6 +55,8 @@ def read_limited(path: Path, limit: int, shown: str | None = None) -> bytes:
     """The bytes of a file a user wrote or handed over, refused past `limit` bytes and through links."""
     refuse_links(path)
     shown = shown or str(path)
+    if path.exists() and not path.is_file():  # a pipe would block the read for ever; a folder cannot be read
+        raise UserError(error(Source(shown), "NOT-A-FILE", f"“{shown}”不是普通文件（是文件夹、管道等）", "给出一个文件"))
     with open(path, "rb") as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:

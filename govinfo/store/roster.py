@@ -73,7 +73,12 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
                 return Source(rel, node.lc.key(key)[0] + 1)
             except (KeyError, AttributeError):
                 return line
-        code = str(node.get("code") or "")
+        raw_code = node.get("code")
+        if raw_code is not None and not isinstance(raw_code, str):  # code: 0017 is read by YAML as the number 17
+            diags.append(error(at("code"), "BAD-CODE", f"单位代码被读成了数字 {raw_code}，要写成文字",
+                               "给代码加上引号，如 code: \"0017\"（不加引号时 0017 会被读成 17）"))
+            continue
+        code = str(raw_code or "")
         if not CODE_RE.fullmatch(code):
             diags.append(error(at("code"), "BAD-CODE", f"单位代码“{code if code.isprintable() else repr(code)}”无效",
                                "单位代码只能用字母、数字和下划线，最长 20 个字符，如 T01"))
@@ -87,6 +92,10 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
             diags.append(error(at("direct_point"), "ROSTER-TYPE", f"单位 {code} 的 direct_point 应为 true 或 false，现在是“{direct}”",
                                "是直报点写 true，不是写 false（不要写“是”“否”）"))
             direct = False
+        for key in ("name", "short", "category", "parent"):
+            if node.get(key) is not None and not isinstance(node.get(key), str):
+                diags.append(error(at(key), "ROSTER-TYPE", f"单位 {code} 的 {key} 应是一段文字，现在是“{node.get(key)}”",
+                                   "写成 键: 文字，不要写成列表或映射"))
         name = str(node.get("name") or "").strip()
         if not name:
             diags.append(error(at("name"), "FIELD-MISSING", f"单位 {code} 缺少全称 name"))
