@@ -87,6 +87,8 @@ def _plain(line: str) -> str:
 
 def classification_mark(body: str) -> str | None:
     """The classification mark at the head of a text (its first line, or the line under a 份号)."""
+    if "密" not in body[:400]:  # every mark holds 密: most texts are done with here, cheaply
+        return None
     lines = [_plain(line) for line in body.split("\n", 20)[:20]]
     lines = [line for line in lines if line]
     if lines and _COPY_NUMBER.match(lines[0]):
@@ -105,9 +107,10 @@ def classified_value(data) -> str | None:
         value = stack.pop()
         if isinstance(value, dict):
             for key, inner in value.items():
-                name = _plain(str(key)).lower().replace(" ", "")
-                if name in SECRECY_KEYS and is_classified(_plain(str(inner))):
-                    return _plain(str(inner))[:20]
+                if "密" in str(inner):  # every classification level holds 密
+                    name = _plain(str(key)).lower().replace(" ", "")
+                    if name in SECRECY_KEYS and is_classified(_plain(str(inner))):
+                        return _plain(str(inner))[:20]
                 stack.append(inner)
         elif isinstance(value, list):
             stack.extend(value)
