@@ -79,3 +79,13 @@ def test_a_period_with_no_data_says_so_plainly(cli, ws_root):
     assert "2026年10月，全市各单位没有报送政务信息，也没有信息被采用或获领导批示。" in text
     assert "得分居前的是" not in text and "占报送总数的" not in text   # no half sentences
     assert "城关镇、东河镇、发展和改革局、教育局未报送任何信息" in text
+
+
+def test_a_unit_praised_and_named_for_missing_its_quota_is_explained(cli, ws_root, submit):
+    item = submit(date="2026-10-12")  # one item against a monthly quota of several, but adopted at a high level
+    assert cli("adopt", item, "--pub", "province_info", "--issue", "第5期", "--date", "2026-10-20").code == 0
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05").code == 0
+    text = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    leading = text.split("得分居前的是")[1].split("。")[0]
+    assert "城关镇" in leading and "部分单位未完成报送任务（按报送条数计）" in text
+    assert "其中城关镇得分居前，主要来自采用和批示加分，但报送条数没有完成任务。" in text

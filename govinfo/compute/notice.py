@@ -416,6 +416,8 @@ def _category_context(report: Report, office: Office) -> list[dict]:
                      "bottom": [_named(s) for s in bottom(rows, office.quarter_top)
                                 if s.category_rank > office.quarter_top] if quarter else [],
                      "under_quota": [s.unit.label for s in rows if s.quota and not s.quota_met and s.submitted]})
+        lead = set(cats[-1]["leading"])
+        cats[-1]["praised_under_quota"] = [u for u in cats[-1]["under_quota"] if u in lead]  # named twice: say why
     return cats
 
 
