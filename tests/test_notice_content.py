@@ -89,3 +89,19 @@ def test_a_unit_praised_and_named_for_missing_its_quota_is_explained(cli, ws_roo
     leading = text.split("得分居前的是")[1].split("。")[0]
     assert "城关镇" in leading and "部分单位未完成报送任务（按报送条数计）" in text
     assert "其中城关镇得分居前，主要来自采用和批示加分，但报送条数没有完成任务。" in text
+
+
+def test_the_addressees_follow_the_roster(cli, ws_root, submit):
+    submit()
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05").code == 0
+    text = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    assert "各镇人民政府，市政府各部门：" in text and "街道办事处" not in text  # no 街道 in this roster
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8") + "  - code: S01\n    name: 城南街道办事处\n    short: 城南街道\n"
+                      "    category: township\n  - code: T09\n    name: 桃源乡人民政府\n    category: township\n", encoding="utf-8")
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05", "--force").code == 0
+    assert "各乡镇人民政府、街道办事处，市政府各部门：" in docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    office = ws_root / "rules" / "office.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("addressees: auto", "addressees: 各有关单位："), encoding="utf-8")
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05", "--force").code == 0
+    assert "各有关单位：" in docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")  # the office's own line wins

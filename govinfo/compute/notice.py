@@ -504,8 +504,31 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
                               "通报标题为空" if not title else f"通报标题有 {len(title)} 个字，超过 {MAX_TITLE_CHARS} 字",
                               "检查 templates/notice_title.txt：标题是一句话，如“关于{{ label }}全市政务信息报送采用情况的通报”"))
     letters = _letters(ws, report, office, issued) if period.kind == "half" else []
-    return Notice(period, office, doc_number(office, issued.year, serial), title, office.addressees,
+    return Notice(period, office, doc_number(office, issued.year, serial), title, addressees(office, ws.units),
                   parse_blocks(body) + attachment_note(context["attachments"]), attachments, issued, report, ytd, detail_rows(data, report), letters)
+
+
+def addressees(office: Office, units: list[Unit]) -> str:
+    """主送机关: office.yaml's own line, or one made from the roster's units: 各镇（乡镇）人民政府,
+    街道办事处 only when there are some, a 管委会 by name, then 市政府各部门."""
+    if office.addressees.strip() and office.addressees.strip() != "auto":
+        return office.addressees
+    names = [u.name for u in units]
+    town = [n for n in names if n.endswith("镇人民政府")]
+    xiang = [n for n in names if n.endswith("乡人民政府")]
+    streets = [n for n in names if "街道" in n]
+    parts = []
+    local = ("各乡镇人民政府" if town and xiang else "各镇人民政府" if town else "各乡人民政府" if xiang else "")
+    local += ("、" if local else "各") + "街道办事处" if streets else ""
+    if local:
+        parts.append(local)
+    others = [n for n in names if n not in town + xiang + streets]
+    committees = [n for n in others if n.endswith(("管委会", "管理委员会"))]
+    parts += committees
+    if any(n not in committees for n in others):
+        parts.append(f"{office.office_short.replace('办公室', '')}各部门" if office.office_short.endswith("政府办公室")
+                     else "市政府各部门")
+    return "，".join(parts) + "：" if parts else "各有关单位："
 
 
 def _letters(ws: Workspace, report: Report, office: Office, issued: date) -> list[Letter]:
