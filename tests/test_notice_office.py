@@ -151,3 +151,11 @@ def test_each_warning_letter_is_one_page_without_a_page_number(tmp_path, demo_ma
         (page,) = pages_text(pdf)
         assert "政务信息工作预警函" in page and "预警函〔2026〕" in page
         assert "— 1 —" not in page and "—1—" not in re.sub(r"\s+", "", page)  # a one-page letter has no number
+
+
+def test_the_title_breaks_between_words_on_the_printed_page(pdfs):
+    """GB/T 9704 7.3.1 as LibreOffice prints it: 关于2026年10月份全市 / 政务信息报送采用情况的通报."""
+    _, pdf = pdfs
+    lines = [re.sub(r"\s+", "", line) for line in pages_text(pdf["docx"])[0].splitlines()]
+    at = lines.index("关于2026年10月份全市")
+    assert next(line for line in lines[at + 1:] if line) == "政务信息报送采用情况的通报"
