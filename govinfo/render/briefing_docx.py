@@ -14,9 +14,8 @@ from docx.shared import Mm
 from govinfo.compute.briefing import Briefing
 from govinfo.render import briefing_layout as b
 from govinfo.render import gbt9704 as g
-from govinfo.render.docx import PPR_ORDER, _bottom_rule, _el, break_before, _indent, _para, _put, _run, _save, _setup
+from govinfo.render.docx import PPR_ORDER, _bottom_rule, _el, _indent, _para, _put, _run, _save, _setup, break_before, margin_frame
 
-TEXT_TWIPS = int(g.TEXT_WIDTH_MM / 25.4 * 1440)
 
 
 def _right_tab(p) -> None:
@@ -103,13 +102,8 @@ def _tail(doc, d: Briefing) -> None:
     p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT, line_pt=b.TAIL_LINE_PT)
     pf = p.paragraph_format
     pf.tab_stops.add_tab_stop(Mm(g.TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    margin_frame(p, {"top": ("single", 8, 1, "000000"), "bottom": ("single", 8, 1, "000000")})
     ppr = p._p.get_or_add_pPr()
-    _put(ppr, _el("framePr", w=TEXT_TWIPS, wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center",
-                  yAlign="bottom"), PPR_ORDER)
-    box = _el("pBdr")
-    box.append(_el("top", val="single", sz=8, space=1, color="000000"))
-    box.append(_el("bottom", val="single", sz=8, space=1, color="000000"))
-    _put(ppr, box, PPR_ORDER)
     _put(ppr, _el("snapToGrid", val=0), PPR_ORDER)
     for n, (label, text) in enumerate(lines):
         r = _run(p, label, "heiti", b.TAIL_PT)

@@ -386,16 +386,12 @@ def _banji(doc, notice: Notice) -> None:
     for n, (kind, text) in enumerate(lines):
         _para(doc)  # the frame's anchor
         p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
-        ppr = p._p.get_or_add_pPr()
-        place = {"yAlign": "bottom"} if n == len(lines) - 1 else {"y": AREA_TWIPS - (len(lines) - n) * line_twips}
-        _put(ppr, _el("framePr", w=TEXT_TWIPS, wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center",
-                      **place), PPR_ORDER)
-        box = _el("pBdr")
+        last = n == len(lines) - 1
+        borders = {"bottom": ("single", 8 if last else 4, 1, "000000")}
         if n == 0:
-            box.append(_el("top", val="single", sz=8, space=1, color="000000"))
-        box.append(_el("bottom", val="single", sz=8 if n == len(lines) - 1 else 4, space=1, color="000000"))
-        _put(ppr, box, PPR_ORDER)
-        _put(ppr, _el("snapToGrid", val=0), PPR_ORDER)
+            borders["top"] = ("single", 8, 1, "000000")
+        margin_frame(p, borders, None if last else AREA_TWIPS - (len(lines) - n) * line_twips)
+        _put(p._p.get_or_add_pPr(), _el("snapToGrid", val=0), PPR_ORDER)
         if kind == "cc":
             _indent(p, left_chars=1, right_chars=1)
             _run(p, text, size=g.FOOTER_PT)
@@ -408,6 +404,22 @@ def _banji(doc, notice: Notice) -> None:
 
 TEXT_TWIPS = int(g.TEXT_WIDTH_MM / 25.4 * 1440)
 AREA_TWIPS = int((g.PAGE_MM[1] - g.MARGIN_MM["top"] - g.MARGIN_MM["bottom"]) / 25.4 * 1440)  # the text area's height
+
+
+def margin_frame(p, borders: dict[str, tuple[str, int, int, str]], y: int | None = None) -> None:
+    """Make paragraph `p` a frame as wide as the text, fixed to the margin box: at its foot, or `y`
+    twips below its top; `borders` maps a side to (style, eighths of a point, space, colour). The
+    版记, the 简报's 报尾 and a letter's lower rule are such frames (GB/T 9704 puts them at the foot)."""
+    ppr = p._p.get_or_add_pPr()
+    place = {"yAlign": "bottom"} if y is None else {"y": y}
+    _put(ppr, _el("framePr", w=TEXT_TWIPS, wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center",
+                  **place), PPR_ORDER)
+    box = _el("pBdr")
+    for side in ("top", "bottom"):  # CT_PBdr's order
+        if side in borders:
+            style, size, space, color = borders[side]
+            box.append(_el(side, val=style, sz=size, space=space, color=color))
+    _put(ppr, box, PPR_ORDER)
 
 
 def _declare_fonts(doc) -> None:
@@ -489,11 +501,6 @@ def letter_docx(letter: Letter, notice: Notice) -> bytes:
     _signature(doc, notice.office.signer, notice.date_text)
     _para(doc)  # the lower rule's anchor (see _banji)
     foot = _para(doc, WD_ALIGN_PARAGRAPH.LEFT, line_pt=None)
-    ppr = foot._p.get_or_add_pPr()
-    _put(ppr, _el("framePr", w=TEXT_TWIPS, wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center",
-                  yAlign="bottom"), PPR_ORDER)
-    box = _el("pBdr")
-    box.append(_el("bottom", val="thinThickSmallGap", sz=24, space=0, color=g.RED))
-    _put(ppr, box, PPR_ORDER)
+    margin_frame(foot, {"bottom": ("thinThickSmallGap", 24, 0, g.RED)})
     _run(foot, " ", size=2)
     return _save(doc)

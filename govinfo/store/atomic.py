@@ -68,9 +68,11 @@ def transaction():
         _current.reset(token)
 
 
-def make_folder(folder: Path) -> None:
-    """mkdir -p, refusing links and remembering new folders for a rollback."""
-    refuse_links(folder)
+def make_folder(folder: Path, checked: bool = False) -> None:
+    """mkdir -p, refusing links (unless the caller `checked` the whole path already) and
+    remembering new folders for a rollback."""
+    if not checked:
+        refuse_links(folder)
     missing = []
     current = Path(folder)
     while not current.exists():
@@ -89,7 +91,7 @@ def _temp_path(target: Path) -> Path:
 
 
 def _write_temp(target: Path, data: bytes, sync: bool = True) -> Path:
-    make_folder(target.parent)
+    make_folder(target.parent, checked=True)  # every caller has refused links on the target's path
     tmp = _temp_path(target)
     try:
         with open(tmp, "xb") as fh:
