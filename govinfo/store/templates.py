@@ -174,7 +174,7 @@ def render(ws: Workspace, name: str, **context) -> str:
     except SecurityError as exc:
         filename, line = _template_frame(name)
         raise UserError(error(_where(ws, name, filename, line), "TEMPLATE-UNSAFE",
-                              f"模板中有不允许的写法（{exc}）：模板只能使用通报的变量，不能调用程序内部的功能",
+                              f"模板中有不允许的写法（{_security_zh(exc)}）：模板只能使用通报的变量，不能调用程序内部的功能",
                               "删去这一处；可用的变量和过滤器见 templates/README.md")) from None
     except UserError:
         raise
@@ -183,6 +183,19 @@ def render(ws: Workspace, name: str, **context) -> str:
         raise UserError(error(_where(ws, name, filename, line), "TEMPLATE",
                               f"模板运行出错：{type(exc).__name__}: {exc}",
                               "检查这一行的表达式；可用的变量见 templates/README.md")) from None
+
+
+def _security_zh(exc: SecurityError) -> str:
+    """Jinja2's own sandbox messages are English: say them in Chinese (ours already are)."""
+    text = str(exc)
+    m = re.match(r"access to attribute '([^']*)' of '([^']*)' object is unsafe", text)
+    if m:
+        return f"访问了“{m[2]}”对象的属性“{m[1]}”"
+    if "is not safely callable" in text:
+        return "调用了不允许调用的函数"
+    if text.isascii():
+        return "沙箱拒绝执行这一处"
+    return text
 
 
 def _template_frame(name: str) -> tuple[str | None, int | None]:
