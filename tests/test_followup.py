@@ -119,3 +119,15 @@ def test_instructions_bad_input(cli):
     result = cli("instructions", "--unit", "X99")
     assert result.code == 1 and "[UNKNOWN-UNIT]" in result.err and "Traceback" not in result.text
     assert "没有这个选项" in cli("instructions", "--late").err
+
+
+def test_instruction_ids_are_whole_on_an_80_column_console(cli, submit):
+    from rich.cells import cell_len
+    item = submit(date="2026-10-02")
+    rid = instruct(cli, item)
+    narrow = cli("instructions", env={"COLUMNS": "80"})
+    assert narrow.code == 0 and rid in narrow.out
+    assert max(cell_len(line) for line in narrow.out.splitlines()) <= 80
+    assert "市长" not in narrow.out                                    # the leader is for wide consoles
+    wide = cli("instructions", env={"COLUMNS": "140"})
+    assert rid in wide.out and "市长" in wide.out

@@ -275,7 +275,8 @@ def instructions(overdue: Annotated[bool, typer.Option("--overdue", help="只列
     if as_json:
         echo_json([instruction_json(c) for c in rows])
     else:
-        out().print(instructions_table(ws, rows))
+        console = out()
+        console.print(instructions_table(ws, rows, console.width))
 
 
 @solicit_app.command("new")

@@ -166,18 +166,27 @@ def instruction_json(c) -> dict:
             "feedback": c.feedback.date.isoformat() if c.feedback else None, "days_overdue": c.days_overdue}
 
 
-def instructions_table(ws: Workspace, rows) -> Table:
+WIDE = 110  # columns from which the instruction table shows the item's title and the leader
+
+
+def instructions_table(ws: Workspace, rows, width: int = WIDE) -> Table:
+    """The record id is never cut (the clerk copies it into feedback); on a narrow console the
+    title, leader and date of the instruction are left out (show ITEM has them) and the rest folds."""
     from govinfo.compute.followup import STATE_ZH
     names = {u.code: u.short or u.name for u in ws.units}
+    wide = width >= WIDE
     table = Table(title=f"批示件办理情况（共 {len(rows)} 件）")
-    for head in ("批示编号", "信息", "批示领导", "批示日期", "承办单位", "反馈期限", "状态"):
-        table.add_column(head)
+    table.add_column("批示编号", no_wrap=True, min_width=max([len(c.instruction.id) for c in rows] + [8]))
+    heads = ("信息", "批示领导", "批示日期", "承办单位", "反馈期限", "状态") if wide else ("承办单位", "反馈期限", "状态")
+    for head in heads:
+        table.add_column(head, overflow="fold")
     for c in rows:
         state = STATE_ZH[c.state] + (f"（逾期 {c.days_overdue} 天）" if c.days_overdue else "")
         if c.state == "done":
             state += f" {c.feedback.date}"
-        table.add_row(c.instruction.id, (c.item.title if c.item else c.instruction.item)[:24], c.instruction.leader,
-                      str(c.instruction.date), names.get(c.assignee, c.assignee), str(c.due), state)
+        tail = [names.get(c.assignee, c.assignee), str(c.due), state]
+        lead = [(c.item.title if c.item else c.instruction.item)[:24], c.instruction.leader, str(c.instruction.date)]
+        table.add_row(c.instruction.id, *(lead if wide else []), *tail)
     return table
 
 
