@@ -159,3 +159,6 @@ def test_the_title_breaks_between_words_on_the_printed_page(pdfs):
     lines = [re.sub(r"\s+", "", line) for line in pages_text(pdf["docx"])[0].splitlines()]
     at = lines.index("关于2026年10月份全市")
     assert next(line for line in lines[at + 1:] if line) == "政务信息报送采用情况的通报"
+    # a title that fits one line stays on one (no space added beside its digits pushes 表 onto a line of its own)
+    annex = [re.sub(r"\s+", "", line) for page in pages_text(pdf["docx"]) for line in page.splitlines()]
+    assert "2026年10月份政务信息报送采用情况统计表" in annex

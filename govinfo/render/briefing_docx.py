@@ -14,7 +14,7 @@ from docx.shared import Mm
 from govinfo.compute.briefing import Briefing
 from govinfo.render import briefing_layout as b
 from govinfo.render import gbt9704 as g
-from govinfo.render.docx import PPR_ORDER, _bottom_rule, _el, _indent, _para, _put, _run, _save, _setup, break_before, margin_frame
+from govinfo.render.docx import PPR_ORDER, _bottom_rule, _el, _indent, _para, _put, _run, _save, _setup, break_before, margin_frame, no_autospace
 
 
 
@@ -69,6 +69,7 @@ def _contents(doc, d: Briefing) -> None:
 def _title(doc, text: str) -> None:
     p = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, line_pt=g.LINE_PT)
     p.paragraph_format.keep_with_next = True
+    no_autospace(p)  # as measured: digits half a character wide, no space added beside them
     for n, line in enumerate(b.title_lines(text)):
         r = _run(p, line, "biaosong", b.ITEM_TITLE_PT)
         if n:

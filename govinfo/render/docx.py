@@ -229,6 +229,7 @@ def _title(doc, text: str, page_break: bool = False) -> None:
     """GB/T 9704 7.3.1: a title that needs two lines is broken between words, not where the line fills."""
     p = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, line_pt=g.LINE_PT + 6)
     p.paragraph_format.page_break_before = page_break
+    no_autospace(p)  # the lines are measured with digits half a character wide: no space added beside them
     for n, line in enumerate(titles.fit(text, g.TITLE_PT)):
         r = _run(p, line, "biaosong", g.TITLE_PT)
         if n:
