@@ -60,7 +60,8 @@ def test_joint_items_full_or_split(office):
     assert split.unit("T01").points["submission"] == D("0.07")
 
 
-def test_quota_bonus_deduction_and_quarterly_quota(office):
+def test_quota_bonus_deduction_and_quarterly_quota(office, monkeypatch):
+    monkeypatch.setenv("GOVINFO_NOW", "2027-01-05 10:00")  # the quarter is over: every month is charged
     office.rules({"    monthly_quota: 8\n    # 「乡(镇、区)全年达标分为30分」（三、(五)）\n":
                   "    monthly_quota: 2\n    quarterly_quota: 5\n    quota_met_points: 1\n    quota_missed_points: -2\n"
                   "    # 「乡(镇、区)全年达标分为30分」（三、(五)）\n"})

@@ -86,6 +86,7 @@ class Dataset:
     as_of: date = date.max                 # today: what has not happened yet is not charged
     withdrawn: list[Record] = field(default_factory=list)       # records taken back, for `show`
     withdrawals: list[Record] = field(default_factory=list)     # the withdraw records themselves
+    context_items: list[Item] = field(default_factory=list)     # load_period: the days before it a weekly quota counts
 
     def of_kind(self, *kinds: type) -> list:
         return [r for r in self.records if isinstance(r, kinds)]
@@ -173,6 +174,10 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     until = None if rules.attribution == "submission" else last
     records, more = read_records(ws.root, since=first, until=until)
     diags += more
+    if until is not None and needs_judgements(rules):  # an item is judged after it came in, often the next month
+        later, more = read_records(ws.root, since=_shift(last, 1), kinds=("judge", "withdraw"))
+        records += later
+        diags += more
     # Earlier months: only what the period needs from them. Calls due in the period may have been
     # issued up to CALL_LOOKBACK_MONTHS before it; "only the highest adoption" and "one instruction
     # per level" need the history of the items named. Withdrawals sit beside their targets.
@@ -180,7 +185,8 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     if rules.followup.overdue_penalty:  # instructions due in the period were given before it
         kinds += ("instruct", "feedback")
     oldest = _shift(first, -CALL_LOOKBACK_MONTHS)
-    if rules.combine == "max" or not rules.instruction_repeat:
+    if rules.combine == "max" or not rules.instruction_repeat or any(
+            p.instruction_points is not None for p in rules.publications.values()):
         kinds += ("adopt", "instruct")
         named = [parse_item_id(r.item) for r in records if r.item]
         oldest = min([oldest] + [ym for ym in named if ym])
@@ -203,7 +209,20 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
         for item in pool:
             if item.solicitation in answers:
                 answers[item.solicitation].append(item)
-    return Dataset(data.items, data.items_by_id, data.records, data.diags, calls, answers, data.as_of)
+    context = []
+    if any(q.span == "week" for c in rules.unit_categories.values() for q in c.quotas):
+        before = _shift(first, -1)  # a week ending in the period may begin in the month before
+        earlier_items = load(ws, items=(before, before), named_items=False, bodies=False)
+        data.diags.extend(earlier_items.diags)
+        context = [i for i in earlier_items.items if (period.start - i.submitted.date()).days < 7]
+    return Dataset(data.items, data.items_by_id, data.records, data.diags, calls, answers, data.as_of,
+                   context_items=context)
+
+
+def needs_judgements(rules) -> bool:
+    """Whether any rule counts the office's judgement of an item (govinfo judge)."""
+    return rules.unadopted_qualified_only or any(
+        c.quota_count == "qualified" or any(q.count == "qualified" for q in c.quotas) for c in rules.unit_categories.values())
 
 
 def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:

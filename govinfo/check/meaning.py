@@ -13,7 +13,8 @@ from datetime import date
 from govinfo.core.diagnostics import Diagnostic, error, warning
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.items import Item
-from govinfo.store.records import Adoption, Call, Excellent, Feedback, Forward, Instruction, Penalty, Record, Withdrawal
+from govinfo.store.records import (Adoption, Call, Excellent, Feedback, Forward, Instruction, Judgement, Penalty, Record,
+                                    Withdrawal)
 from govinfo.store.rules import Rules
 from govinfo.store.workspace import Workspace
 
@@ -146,6 +147,8 @@ def fact_key(rec: Record) -> tuple | None:
         return ("solicit", rec.topic.strip(), rec.deadline, tuple(sorted(rec.units)))
     if isinstance(rec, Withdrawal):
         return ("withdraw", rec.target)
+    if isinstance(rec, Judgement):  # judged again later is a new fact: the latest counts
+        return ("judge", rec.item, rec.qualified, rec.date)
     return None
 
 

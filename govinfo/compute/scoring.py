@@ -10,18 +10,22 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.compute import terms
 from govinfo.compute.followup import cases
 from govinfo.store.items import Item
 from govinfo.check.loader import Dataset, load_period
-from govinfo.core.periods import Period
+from govinfo.core.periods import Period, Span
 from govinfo.store.records import Record
 from govinfo.store.roster import Unit
+from govinfo.store.rule_terms import ROUTES
 from govinfo.store.rules import Rules
 from govinfo.store.workspace import Workspace
 
-PARTS = ("submission", "quota", "adoption", "special", "instruction", "excellent", "unadopted", "penalty", "cap", "zeroed")
-PART_ZH = {"submission": "报送", "quota": "报送任务", "adoption": "采用", "special": "专期", "instruction": "批示",
-           "excellent": "优秀信息", "unadopted": "未采用信息", "penalty": "扣分", "cap": "封顶", "zeroed": "年度清零"}
+PARTS = ("submission", "quota", "base", "adoption", "special", "instruction", "excellent", "unadopted", "penalty", "rate",
+         "cap", "zeroed")
+PART_ZH = {"submission": "报送", "quota": "报送任务", "base": "基础分", "adoption": "采用", "special": "专期",
+           "instruction": "批示", "excellent": "优秀信息", "unadopted": "未采用信息", "penalty": "扣分", "rate": "录用率",
+           "cap": "封顶", "zeroed": "年度清零"}
 CENT = Decimal("0.01")
 
 
@@ -47,6 +51,7 @@ class UnitScore:
     unit: Unit
     submitted: int = 0
     quota: int = 0
+    counted: int | None = None                            # what the quota counts, when not every submission
     adoptions: dict = field(default_factory=dict)        # level -> count
     adoptions_by_pub: dict = field(default_factory=dict)  # publication -> count
     specials: int = 0
@@ -57,10 +62,11 @@ class UnitScore:
     rank: int | None = None
     category_rank: int | None = None
     ranked: bool = True
+    converted: Decimal | None = None                      # the total converted (rules' conversion)
 
     @property
     def quota_met(self) -> bool:
-        return self.submitted >= self.quota
+        return (self.submitted if self.counted is None else self.counted) >= self.quota
 
     @property
     def points(self) -> dict[str, Decimal]:
@@ -84,6 +90,16 @@ class Report:
     rules: Rules
     units: list[UnitScore]
     diags: list = field(default_factory=list)
+    as_of: date = date.max  # today: a period that has not ended is scored up to it
+
+    @property
+    def provisional(self) -> bool:
+        """The period has not ended: its scores are as of today and will change."""
+        return self.period.end >= self.as_of
+
+    @property
+    def provisional_note(self) -> str:
+        return f"{self.period.label}尚未结束，以上为截至 {self.as_of} 的暂计数" if self.provisional else ""
 
     def unit(self, code: str) -> UnitScore:
         return next(u for u in self.units if u.unit.code == code)
@@ -93,24 +109,62 @@ def _active(unit: Unit, period: Period) -> bool:
     return not ((unit.active_from and unit.active_from > period.end) or (unit.active_to and unit.active_to < period.start))
 
 
-def _share(rules: Rules, points: Decimal, units: tuple[str, ...]) -> list[tuple[str, Decimal]]:
-    """Joint items: full points to every unit, or an equal split rounded to the fen-like 0.01."""
-    if rules.joint == "split" and len(units) > 1:
+def _share(rules: Rules, points: Decimal, units: tuple[str, ...], adoption: bool = False) -> list[tuple[str, Decimal]]:
+    """Joint items: full points to every unit, an equal split rounded to the fen-like 0.01, or
+    (joint: fixed) the rules' fixed points to each unit for each adoption."""
+    if len(units) > 1 and rules.joint == "split":
         return [(u, (points / len(units)).quantize(CENT, ROUND_HALF_UP)) for u in units]
+    if len(units) > 1 and rules.joint == "fixed" and adoption:
+        return [(u, rules.joint_points if points else Decimal(0)) for u in units]
     return [(u, points) for u in units]
 
 
 def adoption_points(rules: Rules, rec: Record) -> tuple[Decimal, str]:
     """(points, rule key) for one adoption record."""
+    points, key, _ = priced_adoption(rules, rec)
+    return points, key
+
+
+def priced_adoption(rules: Rules, rec: Record) -> tuple[Decimal, str, str]:
+    """(points, rule key, what to add to the explanation) for one adoption: the publication's
+    points (by format when it prices formats), then its route's points or multiplier."""
     pub = rules.publications[rec.get("pub")]
     mult = rules.multipliers.get(pub.level, Decimal(1))
+    said = ""
     if rec.get("special"):
         if pub.special_points is not None:
-            return pub.special_points, f"publications.{pub.key}.special_points"
-        return rules.special_points * mult, f"adoption.multipliers.{pub.level}"
-    if pub.points is not None:
-        return pub.points, f"publications.{pub.key}.points"
-    return rules.base_points * mult, f"adoption.multipliers.{pub.level}"
+            points, key = pub.special_points, f"publications.{pub.key}.special_points"
+        else:
+            points, key = rules.special_points * mult, f"adoption.multipliers.{pub.level}"
+    elif pub.formats:
+        fmt = pub.formats.get(rec.get("format")) or next(iter(pub.formats.values()))
+        points, key, said = fmt.points, f"publications.{pub.key}.formats.{fmt.key}.points", f"（{fmt.name}）"
+    elif pub.points is not None:
+        points, key = pub.points, f"publications.{pub.key}.points"
+    else:
+        points, key = rules.base_points * mult, f"adoption.multipliers.{pub.level}"
+    if pub.routes is not None:
+        route = rec.get("route") or "direct"
+        term = pub.routes.get(route)
+        zh = ROUTES.get(route, route)
+        if term is None:
+            return Decimal(0), f"publications.{pub.key}.routes", said + f"（{zh}，按规则不计分）"
+        if term.points is not None:
+            points, key = term.points, f"publications.{pub.key}.routes.{route}.points"
+        if term.multiplier != 1:
+            points, key = points * term.multiplier, f"publications.{pub.key}.routes.{route}"
+        said += f"（{zh}）"
+    return points, key, said
+
+
+def _instruction_points(rules: Rules, level: str, carried: set[str]) -> tuple[Decimal, str]:
+    """An instruction at a level: the highest instruction_points of a publication at that level
+    that carried the item, else the level's instruction points."""
+    own = [(p.instruction_points, f"publications.{p.key}.instruction_points") for k in carried
+           for p in [rules.publications[k]] if p.level == level and p.instruction_points is not None]
+    if own:
+        return max(own)
+    return rules.instructions[level], f"instructions.{level}"
 
 
 def in_period(rules: Rules, rec: Record, item: Item | None, period: Period) -> bool:
@@ -133,25 +187,34 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
                           item.id, item.title))
     adopted_ids = {r.item for r in data.records if r.kind == "adopt"}
     if rules.unadopted_points:
+        qualified = terms.qualified_items(data.records) if rules.unadopted_qualified_only else None
         for item in data.items:
-            if item.category in rules.unadopted_categories and item.id not in adopted_ids:
-                for code, pts in _share(rules, rules.unadopted_points, item.units):
-                    add(Event(code, "unadopted", pts, item.submitted.date(), f"{item.category}信息未采用，按规则计分",
-                              rules.line("unadopted_credit.points"), item.id, item.title))
+            if item.category not in rules.unadopted_categories or item.id in adopted_ids:
+                continue
+            if qualified is not None and item.id not in qualified:
+                continue
+            what = "信息经评定符合要求但未采用" if qualified is not None else f"{item.category}信息未采用，按规则计分"
+            for code, pts in _share(rules, rules.unadopted_points, item.units):
+                add(Event(code, "unadopted", pts, item.submitted.date(), what,
+                          rules.line("unadopted_credit.points"), item.id, item.title))
     best: dict[str, Decimal] = defaultdict(Decimal)           # item -> highest adoption so far (combine: max)
     seen_levels: dict[str, set] = defaultdict(set)            # item -> instruction levels so far
+    carried: dict[str, set] = defaultdict(set)                # item -> publications that adopted it so far
     for rec in sorted(data.records, key=_order):
         item = data.items_by_id.get(rec.item) if rec.item else None
         inside = in_period(rules, rec, item, period)
         if rec.kind == "adopt" and item is not None and rec.get("pub") in rules.publications:
-            pts, key = adoption_points(rules, rec)
+            carried[item.id].add(rec.get("pub"))
+            pts, key, said = priced_adoption(rules, rec)
             if rules.combine == "max":  # top-up: the sum over time equals the highest adoption
                 pts, best[item.id] = max(Decimal(0), pts - best[item.id]), max(best[item.id], pts)
             if inside:
                 pub = rules.publications[rec.get("pub")]
                 part = "special" if rec.get("special") else "adoption"
-                what = f"被{pub.name}{rec.get('issue')}采用" + ("（专期）" if rec.get("special") else "")
-                for code, share in _share(rules, pts, item.units):
+                what = f"被{pub.name}{rec.get('issue')}采用" + ("（专期）" if rec.get("special") else "") + said
+                if rules.joint == "fixed" and len(item.units) > 1 and pts:
+                    key, what = "joint_points", what + "（合报，每个单位定分）"
+                for code, share in _share(rules, pts, item.units, adoption=True):
                     add(Event(code, part, share, rec.date, what, rules.line(key), item.id, item.title, rec.id,
                               pub.level, pub.key))
         elif rec.kind == "instruct" and item is not None and rec.get("level") in rules.instructions:
@@ -159,10 +222,12 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
             repeat = level in seen_levels[item.id]
             seen_levels[item.id].add(level)
             if inside:
-                pts = Decimal(0) if (repeat and not rules.instruction_repeat) else rules.instructions[level]
+                pts, key = _instruction_points(rules, level, carried[item.id])
+                if repeat and not rules.instruction_repeat:
+                    pts, key = Decimal(0), "instruction_repeat"
                 what = f"获{rules.levels.get(level, level)}领导{rec.get('leader')}批示" + ("（同级重复批示不再计分）" if pts == 0 else "")
                 for code, share in _share(rules, pts, item.units):
-                    add(Event(code, "instruction", share, rec.date, what, rules.line(f"instructions.{level}"), item.id,
+                    add(Event(code, "instruction", share, rec.date, what, rules.line(key), item.id,
                               item.title, rec.id, level))
         elif rec.kind == "excellent" and item is not None and inside:
             for code, share in _share(rules, rules.excellent_points, item.units):
@@ -170,7 +235,9 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
                           rules.line("excellent.points"), item.id, item.title, rec.id))
         elif rec.kind == "penalty" and inside and rec.get("penalty") in rules.penalties:
             kind = rules.penalties[rec.get("penalty")]
-            add(Event(rec.get("unit"), "penalty", kind.points, rec.date, kind.name + (f"：{rec.get('note')}" if rec.get("note") else ""),
+            points = Decimal(rec.points) if kind.points_range and rec.points else kind.points
+            what = kind.name + (f"：{rec.get('note')}" if rec.get("note") else "") + ("（取消本期基础分）" if kind.forfeits_base else "")
+            add(Event(rec.get("unit"), "penalty", points, rec.date, what,
                       rules.line(f"penalties.{kind.key}.points"), record=rec.id, penalty=kind.key))
     ev += _call_penalties(data, rules, period)
     ev += _overdue_penalties(data, rules, period)
@@ -183,7 +250,7 @@ def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:
     out = []
     for call in data.calls:
         deadline = call.get("deadline")
-        if call.id not in data.answers:
+        if call.id not in data.answers or deadline >= data.as_of:  # not charged before the deadline has passed
             continue
         for code in call.get("units", ()):
             answers = [i for i in data.answers[call.id] if code in i.units]
@@ -249,38 +316,29 @@ def _caps(events: list[Event], rules: Rules, units: dict[str, Unit]) -> list[Eve
     return out
 
 
-def _quota_events(data: Dataset, rules: Rules, units: dict[str, Unit], period: Period) -> list[Event]:
-    counts: dict[tuple[str, int], int] = defaultdict(int)
-    for item in data.items:
-        for code in item.units:
-            counts[(code, item.submitted.month)] += 1
-    out = []
-    for mp in period.month_periods:
-        for code, unit in units.items():
-            cat = rules.unit_categories.get(unit.category)
-            if not cat or not _active(unit, mp):
-                continue
-            n = counts[(code, mp.first_month)]
-            if n >= cat.monthly_quota and cat.quota_met_points:
-                out.append(Event(code, "quota", cat.quota_met_points, mp.end, f"{mp.label}报送 {n} 条，完成任务 {cat.monthly_quota} 条",
-                                 rules.line(f"unit_categories.{cat.key}.quota_met_points")))
-            elif n < cat.monthly_quota and cat.quota_missed_points:
-                out.append(Event(code, "quota", cat.quota_missed_points, mp.end, f"{mp.label}报送 {n} 条，未完成任务 {cat.monthly_quota} 条",
-                                 rules.line(f"unit_categories.{cat.key}.quota_missed_points")))
-    return out
+def _event(unit: str, part: str, points: Decimal, day: date, what: str, rule: Source, record: str | None = None) -> Event:
+    return Event(unit, part, points, day, what, rule, record=record)
 
 
 def compute(data: Dataset, rules: Rules, roster: list[Unit], period: Period) -> Report:
     """Pure: the dataset and rules in, every unit's score out."""
     units = {u.code: u for u in roster if _active(u, period)}
+    counts = terms.counted(list(data.context_items) + list(data.items), data.records, rules)
     events = events_for(data, rules, units, period)
-    events += _quota_events(data, rules, units, period)
+    events += terms.quota_events(rules, units, period, counts, data.as_of, _event)
+    events += terms.base_events(rules, units, period, counts, data.records, data.as_of, _event)
+    events += terms.rate_events(rules, units, period, counts, data.as_of, _event)
     events += _caps(events, rules, units)
-    scores = {code: UnitScore(u, quota=_quota(rules, u, period)) for code, u in units.items()}
+    scores = {code: UnitScore(u, quota=_quota(rules, u, period, data.as_of)) for code, u in units.items()}
     for item in data.items:
         for code in item.units:
             if code in scores:
                 scores[code].submitted += 1
+    whole = Span("period", period.start, period.end, period.label)
+    for code, s in scores.items():
+        cat = rules.unit_categories.get(s.unit.category)
+        if cat and (cat.quota_count != "submitted" or cat.quota_categories):
+            s.counted = terms.main_quota_count(cat, counts, code, whole)
     for e in events:
         s = scores[e.unit]
         s.events.append(e)
@@ -306,13 +364,18 @@ def compute(data: Dataset, rules: Rules, roster: list[Unit], period: Period) -> 
     for s in scores.values():
         s.events.sort(key=lambda e: (e.day, PARTS.index(e.part), e.item or "", e.record or ""))
     ordered = [scores[u.code] for u in roster if u.code in scores]
+    terms.convert(rules, ordered)
     from govinfo.compute.ranking import assign_ranks
-    return Report(period, rules, assign_ranks(ordered, rules), data.diags)
+    return Report(period, rules, assign_ranks(ordered, rules), data.diags, as_of=data.as_of)
 
 
-def _quota(rules: Rules, unit: Unit, period: Period) -> int:
+def _quota(rules: Rules, unit: Unit, period: Period, as_of: date) -> int:
+    """The quota over the period, or, while it runs, over the months begun by today."""
     cat = rules.unit_categories.get(unit.category)
-    return cat.quota_for(len(period.months)) if cat else 0
+    if not cat:
+        return 0
+    begun = [m for m in period.month_periods if m.start <= as_of]
+    return cat.quota_for(len(begun) if period.end >= as_of else len(period.months))
 
 
 def _rollup(scores: dict[str, UnitScore]) -> None:

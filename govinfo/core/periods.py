@@ -118,3 +118,42 @@ def parse_period(*, month_: str | None = None, quarter: str | None = None, half:
 def parse_year(value: str | int, where: str = "govinfo") -> int:
     """--year 2026 wherever a command takes a year alone (awards, register, solicit list, excellent)."""
     return parse_period(year=value, where=where).year
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch a rule counts over (a week, month, quarter, half or year), with its Chinese label."""
+    kind: str
+    start: date
+    end: date
+    label: str
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+
+SPAN_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+def spans_within(period: Period, kind: str) -> list[Span]:
+    """The spans of `kind` a period scores: the months, quarters, halves or years lying wholly
+    inside it, or the weeks (Monday to Sunday) that end inside it."""
+    if kind == "week":
+        first = period.start + timedelta(days=(6 - period.start.weekday()))  # the first Sunday
+        out = []
+        while first <= period.end:
+            monday = first - timedelta(days=6)
+            out.append(Span("week", monday, first, f"{monday.month}月{monday.day}日—{first.month}月{first.day}日当周"))
+            first += timedelta(days=7)
+        return out
+    size = SPAN_MONTHS[kind]
+    out = []
+    for m in range(1, 13, size):
+        p = Period({"month": "month", "quarter": "quarter", "half": "half", "year": "year"}[kind], period.year, m, m + size - 1)
+        if period.start <= p.start and p.end <= period.end:
+            out.append(Span(kind, p.start, p.end, p.label))
+    return out

@@ -1,8 +1,8 @@
 """One Chinese line per record, for show and for the record commands' confirmations."""
 from __future__ import annotations
 
-from govinfo.store.records import (KIND_ZH, Adoption, Call, Excellent, Feedback, Forward, Instruction, Penalty, Record,
-                                    Withdrawal)
+from govinfo.store.records import (KIND_ZH, Adoption, Call, Excellent, Feedback, Forward, Instruction, Judgement, Penalty,
+                                    Record, Withdrawal)
 from govinfo.store.workspace import Workspace
 
 
@@ -12,7 +12,9 @@ def describe_record(rec: Record, ws: Workspace) -> str:
     if isinstance(rec, Adoption):
         pub = rules.publications.get(rec.pub) if rules else None
         route = {"forwarded": "（经本办转报）", "direct": "（单位直报）"}.get(rec.route or "", "")
-        return f"{rec.date} 被{pub.name if pub else rec.pub}{rec.issue}采用" + ("（专期）" if rec.special else "") + route
+        fmt = pub.formats.get(rec.format) if pub and rec.format else None
+        shape = f"（{fmt.name}）" if fmt else ""
+        return f"{rec.date} 被{pub.name if pub else rec.pub}{rec.issue}采用" + ("（专期）" if rec.special else "") + shape + route
     if isinstance(rec, Instruction):
         level = rules.levels.get(rec.level, rec.level) if rules else rec.level
         return f"{rec.date} 获{level}领导{rec.leader}批示" + (f"：{rec.note}" if rec.note else "")
@@ -20,7 +22,10 @@ def describe_record(rec: Record, ws: Workspace) -> str:
         return f"评为 {rec.year} 年度优秀政务信息"
     if isinstance(rec, Penalty):
         kind = rules.penalties.get(rec.penalty) if rules else None
-        return f"{rec.date} {rec.unit} 扣分：{kind.name if kind else rec.penalty}"
+        amount = f" {rec.points} 分" if rec.points else ""
+        return f"{rec.date} {rec.unit} 扣分：{kind.name if kind else rec.penalty}{amount}"
+    if isinstance(rec, Judgement):
+        return f"{rec.date} 评定为{'符合要求' if rec.qualified else '不符合要求'}" + (f"：{rec.note}" if rec.note else "")
     if isinstance(rec, Call):
         return f"{rec.date} 约稿“{rec.topic}”，截止 {rec.deadline}，单位 {','.join(rec.units)}"
     if isinstance(rec, Feedback):

@@ -24,18 +24,21 @@ from govinfo.core.suggest import did_you_mean
 
 # field -> kind of value; a trailing ? marks an optional field
 SPECS: dict[str, dict[str, str]] = {
-    "adopt": {"item": "item", "pub": "text", "issue": "text", "date": "date", "special": "bool?", "route": "text?"},
+    "adopt": {"item": "item", "pub": "text", "issue": "text", "date": "date", "special": "bool?", "route": "text?",
+              "format": "text?"},
     "instruct": {"item": "item", "level": "text", "leader": "text", "date": "date", "note": "text?",
                  "assignee": "text?", "due": "date?"},
     "feedback": {"instruction": "text", "date": "date", "text": "text"},
     "solicit": {"topic": "text", "units": "list", "deadline": "date", "date": "date", "note": "text?"},
-    "penalty": {"unit": "text", "penalty": "text", "date": "date", "note": "text?"},
+    "penalty": {"unit": "text", "penalty": "text", "date": "date", "note": "text?", "points": "text?"},
     "excellent": {"item": "item", "year": "text", "date": "date"},
     "withdraw": {"target": "text", "date": "date", "reason": "text?"},
     "forward": {"item": "item", "to": "text", "date": "date"},  # 转报: the office sent the item up to publication `to`
+    "judge": {"item": "item", "qualified": "bool", "date": "date", "note": "text?"},  # 评定: meets the standard or not
 }
 KIND_ZH = {"adopt": "采用", "instruct": "批示", "solicit": "约稿", "penalty": "扣分", "excellent": "优秀信息",
-           "withdraw": "撤销", "feedback": "办理反馈", "forward": "转报"}
+           "withdraw": "撤销", "feedback": "办理反馈", "forward": "转报",
+           "judge": "评定"}
 COMMON = ("id", "kind", "recorded_at")
 MULTILINE = ("text", "note", "reason")  # fields that may hold several lines (a feedback report)
 TRUE = ("true", "yes", "是", "1")
@@ -76,6 +79,7 @@ class Adoption(Record):
     issue: str = ""
     special: Optional[bool] = None
     route: Optional[str] = None  # an upper publication's adoption: "forwarded" (转报 by this office) or "direct" (直报)
+    format: Optional[str] = None  # the outlet's format key (简讯, 全文, 图片…) when the publication prices formats apart
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ class Penalty(Record):
     unit: str = ""
     penalty: str = ""
     note: Optional[str] = None
+    points: Optional[str] = None  # the amount chosen within the kind's points_range (失实 −50 to −100)
 
 
 @dataclass(frozen=True)
@@ -141,8 +146,17 @@ class Forward(Record):
     to: str = ""
 
 
+@dataclass(frozen=True)
+class Judgement(Record):
+    """评定: the office's judgement whether the item meets its standard (符合要求); the latest counts."""
+    kind: ClassVar[str] = "judge"
+    item: str = ""
+    qualified: bool = False
+    note: Optional[str] = None
+
+
 KINDS: dict[str, type] = {cls.kind: cls for cls in (Adoption, Instruction, Feedback, Call, Penalty, Excellent, Withdrawal,
-                                                    Forward)}
+                                                    Forward, Judgement)}
 
 
 def _typed(typ: str, value):
@@ -202,7 +216,8 @@ def check_before_writing(kind: str, data: bytes, rel: str) -> None:
 
 
 KIND_COMMAND = {"adopt": "adopt", "instruct": "instruct", "feedback": "feedback", "solicit": "solicit new",
-                "penalty": "penalty add", "excellent": "excellent", "withdraw": "withdraw", "forward": "forward"}
+                "penalty": "penalty add", "excellent": "excellent", "withdraw": "withdraw", "forward": "forward",
+                "judge": "judge"}
 
 
 def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:

@@ -19,6 +19,9 @@ from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warni
 from govinfo.store.paths import read_limited
 from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import yaml_problem
+from govinfo.store.rule_terms import (COUNTS, AdoptionRate, Base, Conversion, Format, Quota, RouteTerm, parse_adoption_rate,
+                                      parse_bases, parse_conversion, parse_formats, parse_quotas, parse_routes)
+from govinfo.store.rules_schema import unknown_keys
 
 POINTS_FILE = "rules/points.yaml"
 OFFICE_FILE = "rules/office.yaml"
@@ -35,6 +38,10 @@ class UnitCategory:
     quota_met_points: Decimal = Decimal(0)
     quota_missed_points: Decimal = Decimal(0)
     monthly_cap: Decimal | None = None
+    quota_count: str = "submitted"          # what the reporting quota counts: submitted | adopted | qualified
+    quota_categories: tuple[str, ...] = ()  # item categories the reporting quota counts (empty: all)
+    quotas: tuple[Quota, ...] = ()          # further targets, each scored on its own (rule_terms.Quota)
+    bases: tuple[Base, ...] = ()            # base points per span
 
     def quota_for(self, months: int) -> int:
         """The quota over a span of months: a set quarterly or annual quota wins over months × monthly."""
@@ -63,6 +70,9 @@ class Publication:
     points: Decimal | None = None  # per-publication points instead of base × multiplier
     special_points: Decimal | None = None
     own: OwnPublication | None = None
+    instruction_points: Decimal | None = None  # an instruction at this level on an item it carried scores this
+    routes: dict[str, RouteTerm] | None = None  # direct | forwarded -> points or multiplier; a route left out scores 0
+    formats: dict[str, Format] = field(default_factory=dict, hash=False)  # 简讯 / 全文 …: points by format
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,8 @@ class PenaltyKind:
     name: str
     points: Decimal
     loses_eligibility: bool = False
+    points_range: tuple[Decimal, Decimal] | None = None  # (lowest, highest): the amount is chosen when recording
+    forfeits_base: bool = False                          # the unit loses the base points of the span it falls in
 
 
 @dataclass(frozen=True)
@@ -125,9 +137,13 @@ class Rules:
     min_body_chars: int = 60
     near_duplicate_similarity: float = 0.8
     instruction_repeat: bool = True
-    joint: str = "full"  # full | split
+    joint: str = "full"  # full | split | fixed
+    joint_points: Decimal = Decimal(0)  # joint: fixed -> each unit's points for each adoption of a joint item
     unadopted_points: Decimal = Decimal(0)
     unadopted_categories: tuple[str, ...] = ()
+    unadopted_qualified_only: bool = False  # credit only items the office judged qualified (govinfo judge)
+    adoption_rate: AdoptionRate | None = None
+    conversion: Conversion | None = None
     emergency_report_hours: Decimal | None = None
     zero_year_after_missed_calls: int | None = None
     attribution: str = "publication"  # publication | submission
@@ -367,6 +383,12 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     if not isinstance(data, dict):
         return None, [error(Source(rel, 1), "RULES-TYPE", "规则文件应是“键: 值”的映射")]
     levels = {str(k): str(v) for k, v in r.mapping(data, "levels", "levels").items()}
+    item_categories = data.get("item_categories")
+    if not isinstance(item_categories, list) or not item_categories:
+        r.diags.append(error(r.at(data, "item_categories"), "RULES-FIELD", "item_categories 应是非空的类别列表"))
+        item_categories = []
+    item_categories = tuple(str(c) for c in item_categories)
+    r.lines["item_categories"] = r.at(data, "item_categories")
     cats = {}
     for key, node in r.mapping(data, "unit_categories", "unit_categories").items():
         p = f"unit_categories.{key}"
@@ -378,7 +400,15 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
             annual_quota=r.optional(node, "annual_quota", p + ".annual_quota", integer=True),
             quota_met_points=r.number(node, "quota_met_points", p + ".quota_met_points", default=Decimal(0)),
             quota_missed_points=r.number(node, "quota_missed_points", p + ".quota_missed_points", default=Decimal(0)),
-            monthly_cap=r.optional(node, "monthly_cap", p + ".monthly_cap"))
+            monthly_cap=r.optional(node, "monthly_cap", p + ".monthly_cap"),
+            quota_count=r.text(node, "quota_count", p + ".quota_count", default="submitted"),
+            quota_categories=_quota_categories(r, node, p, item_categories),
+            quotas=parse_quotas(r, node, p, item_categories),
+            bases=parse_bases(r, node, p))
+        if cats[str(key)].quota_count not in COUNTS:
+            r.diags.append(error(r.at(node, "quota_count"), "RULES-TYPE",
+                                 f"“{p}.quota_count”只能是 submitted（报送）、adopted（采用）或 qualified（合格），"
+                                 f"现在是“{cats[str(key)].quota_count}”", did_you_mean(cats[str(key)].quota_count, COUNTS)))
     adoption = r.mapping(data, "adoption", "adoption")
     multipliers = {}
     for key in r.mapping(adoption, "multipliers", "adoption.multipliers"):
@@ -398,14 +428,20 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                                  did_you_mean(level, levels)))
         pubs[str(key)] = Publication(str(key), r.text(node, "name", p + ".name"), level,
                                      r.optional(node, "points", p + ".points"),
-                                     r.optional(node, "special_points", p + ".special_points"))
+                                     r.optional(node, "special_points", p + ".special_points"),
+                                     instruction_points=r.optional(node, "instruction_points", p + ".instruction_points"),
+                                     routes=parse_routes(r, node, p), formats=parse_formats(r, node, p))
         # columns (栏目) within a publication: keyed pub.column, same level unless they say otherwise
         for ckey, cnode in (node.get("columns") or {}).items() if isinstance(node, dict) else ():
             cp = f"{p}.columns.{ckey}"
+            parent = pubs[str(key)]
             pubs[f"{key}.{ckey}"] = Publication(
-                f"{key}.{ckey}", pubs[str(key)].name + "·" + r.text(cnode, "name", cp + ".name"),
+                f"{key}.{ckey}", parent.name + "·" + r.text(cnode, "name", cp + ".name"),
                 r.text(cnode, "level", cp + ".level", default=level),
-                r.optional(cnode, "points", cp + ".points"), r.optional(cnode, "special_points", cp + ".special_points"))
+                r.optional(cnode, "points", cp + ".points"), r.optional(cnode, "special_points", cp + ".special_points"),
+                instruction_points=r.optional(cnode, "instruction_points", cp + ".instruction_points"),
+                routes=parse_routes(r, cnode, cp) if isinstance(cnode, dict) and "routes" in cnode else parent.routes,
+                formats=parse_formats(r, cnode, cp) if isinstance(cnode, dict) and "formats" in cnode else parent.formats)
         if isinstance(node, dict) and node.get("own") is not None:
             pubs[str(key)] = replace(pubs[str(key)], own=parse_own(r, node, p))
     instructions = {}
@@ -415,19 +451,9 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         if str(key) not in levels:
             r.diags.append(error(r.at(instr_node, key), "UNKNOWN-LEVEL", f"批示级别“{key}”不在 levels 中",
                                  did_you_mean(key, levels)))
-    penalties = {}
-    for key, node in r.mapping(data, "penalties", "penalties").items():
-        p = f"penalties.{key}"
-        penalties[str(key)] = PenaltyKind(str(key), r.text(node, "name", p + ".name"),
-                                          r.number(node, "points", p + ".points"),
-                                          r.flag(node, "loses_eligibility", False) if isinstance(node, dict) else False)
+    penalties = {str(key): parse_penalty(r, str(key), node) for key, node in r.mapping(data, "penalties", "penalties").items()}
     excellent = r.mapping(data, "excellent", "excellent", required=False)
     checks = r.mapping(data, "checks", "checks", required=False)
-    item_categories = data.get("item_categories")
-    if not isinstance(item_categories, list) or not item_categories:
-        r.diags.append(error(r.at(data, "item_categories"), "RULES-FIELD", "item_categories 应是非空的类别列表"))
-        item_categories = []
-    r.lines["item_categories"] = r.at(data, "item_categories")
     groups = []
     awards = r.mapping(data, "awards", "awards", required=False)
     for n, g in enumerate(awards.get("groups") or []):
@@ -444,7 +470,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         p = f"excellent.groups.{n}"
         excellent_groups.append(ExcellentGroup(r.text(g, "name", p + ".name"), r.categories(g, "categories", p, cats),
                                                r.number(g, "count", p + ".count", default=0, integer=True)))
-    choices = {"joint": ("full", "split"), "attribution": ("publication", "submission")}
+    choices = {"joint": ("full", "split", "fixed"), "attribution": ("publication", "submission")}
     for key, allowed in choices.items():
         if data.get(key) is not None and str(data.get(key)) not in allowed:
             r.diags.append(error(r.at(data, key), "RULES-TYPE", f"{key} 只能是 {' 或 '.join(allowed)}，现在是“{data.get(key)}”"))
@@ -454,7 +480,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     rules = Rules(
         name=r.text(data, "name", "name", default="计分办法"),
         submission_points=r.number(data, "submission_points", "submission_points", default=Decimal(0)),
-        item_categories=tuple(str(c) for c in item_categories),
+        item_categories=item_categories,
         unit_categories=cats,
         levels=levels,
         base_points=r.number(adoption, "base_points", "adoption.base_points", default=Decimal(1)),
@@ -471,8 +497,13 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                                                  "checks.near_duplicate_similarity", default=Decimal("0.8"))),
         instruction_repeat=r.flag(data, "instruction_repeat", True),
         joint=r.text(data, "joint", "joint", default="full"),
+        joint_points=r.number(data, "joint_points", "joint_points",
+                              default=None if str(data.get("joint")) == "fixed" else Decimal(0)),
         unadopted_points=r.number(unadopted, "points", "unadopted_credit.points", default=Decimal(0)),
-        unadopted_categories=tuple(str(c) for c in unadopted.get("categories") or ()),
+        unadopted_categories=_unadopted_categories(unadopted, item_categories),
+        unadopted_qualified_only=r.flag(unadopted, "qualified_only", False),
+        adoption_rate=parse_adoption_rate(r, data),
+        conversion=parse_conversion(r, data),
         emergency_report_hours=r.optional(data, "emergency_report_hours", "emergency_report_hours"),
         zero_year_after_missed_calls=r.optional(data, "zero_year_after_missed_calls", "zero_year_after_missed_calls",
                                                 integer=True),
@@ -487,15 +518,54 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         followup=followup,
         lines=r.lines,
     )
-    known = {"name", "submission_points", "item_categories", "unit_categories", "levels", "adoption",
-             "publications", "instructions", "excellent", "penalties", "checks", "instruction_repeat", "joint",
-             "unadopted_credit", "emergency_report_hours", "zero_year_after_missed_calls", "attribution",
-             "rollup_to_parent", "publish_ranks", "awards", "fees", "followup"}
-    for key in data:
-        if str(key) not in known:
-            r.diags.append(warning(r.at(data, key), "UNKNOWN-KEY", f"规则中有未知的键“{key}”，将被忽略",
-                                   did_you_mean(key, sorted(known))))
+    r.diags += unknown_keys(data, r.at)
     return rules, r.diags
+
+
+def _quota_categories(r: _Reader, node, path: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    value = node.get("quota_categories") if isinstance(node, dict) else None
+    if value is None:
+        return ()
+    r.lines[path + ".quota_categories"] = r.at(node, "quota_categories")
+    value = [value] if isinstance(value, str) else value
+    if not isinstance(value, list) or not value:
+        r.diags.append(error(r.at(node, "quota_categories"), "RULES-TYPE", f"“{path}.quota_categories”应是信息类别的列表"))
+        return ()
+    for cat in value:
+        if str(cat) not in known:
+            r.diags.append(error(r.at(node, "quota_categories"), "UNKNOWN-CATEGORY", f"信息类别“{cat}”不在 item_categories 中",
+                                 did_you_mean(cat, known)))
+    return tuple(str(c) for c in value)
+
+
+def _unadopted_categories(node: dict, known: tuple[str, ...]) -> tuple[str, ...]:
+    """unadopted_credit.categories; left out with qualified_only: every category (符合要求但未采用)."""
+    given = node.get("categories") if isinstance(node, dict) else None
+    if given is None and isinstance(node, dict) and node.get("qualified_only") is True:
+        return known
+    return tuple(str(c) for c in given or ())
+
+
+def parse_penalty(r: _Reader, key: str, node) -> PenaltyKind:
+    """penalties.<key>: a fixed `points`, or a `points_range` chosen when recording, or forfeiting base points."""
+    p = f"penalties.{key}"
+    forfeits = r.flag(node, "forfeits_base", False) if isinstance(node, dict) else False
+    span = node.get("points_range") if isinstance(node, dict) else None
+    lowest_highest = None
+    if span is not None:
+        r.lines[p + ".points_range"] = r.at(node, "points_range")
+        numbers = [r.number({"v": v}, "v", p + ".points_range") for v in span] if isinstance(span, list) else []
+        if len(numbers) != 2:
+            r.diags.append(error(r.at(node, "points_range"), "RULES-TYPE", f"“{p}.points_range”应是两个数：[最少, 最多]",
+                                 "如 points_range: [-100, -50]（登记时用 --points 给出实际分值）"))
+        else:
+            lowest_highest = (min(numbers), max(numbers))
+            r.lines[p + ".points"] = r.lines[p + ".points_range"]
+    needs_points = lowest_highest is None and not forfeits
+    points = r.number(node, "points", p + ".points", default=None if needs_points else Decimal(0))
+    return PenaltyKind(key, r.text(node, "name", p + ".name"), points,
+                       r.flag(node, "loses_eligibility", False) if isinstance(node, dict) else False,
+                       lowest_highest, forfeits)
 
 
 SECRECY_MARKS = ("", "公开", "内部")
@@ -515,11 +585,6 @@ def parse_own(r: _Reader, node: dict, p: str) -> OwnPublication | None:
         r.diags.append(error(r.at(node, "own"), "RULES-TYPE", f"“{p}.own”应是“键: 值”的映射（或 true）",
                              "如 own: {copies: 60}；不是本办自办的刊物删去 own 这一项"))
         return None
-    known = ("copies", "total_before", "secrecy", "masthead")
-    for key in own:
-        if str(key) not in known:
-            r.diags.append(warning(r.at(own, key), "UNKNOWN-KEY", f"“{p}.own”中有未知的键“{key}”，将被忽略",
-                                   did_you_mean(key, known)))
     copies = r.optional(own, "copies", p + ".own.copies", integer=True)
     total = r.optional(own, "total_before", p + ".own.total_before", integer=True)
     for key, value, least in (("copies", copies, 1), ("total_before", total, 0)):
