@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date, timedelta
+from decimal import Decimal
 
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
@@ -13,7 +14,7 @@ from govinfo.store.ids import parse_item_id, parse_record_id
 from govinfo.store.items import Item
 from govinfo.store.locks import exclusive
 from govinfo.store.records import Record, make_record, write_record
-from govinfo.check.meaning import fact_key
+from govinfo.check.meaning import fact_key, penalty_points_problem
 from govinfo.core.suggest import did_you_mean
 from govinfo.check.loader import load, load_item, load_record
 from govinfo.store.workspace import Workspace
@@ -82,7 +83,10 @@ def _check_after_item(item: Item, when: date, cmd: str) -> None:
         raise UserError(error(_where(cmd), "FUTURE-DATE", f"日期 {when} 晚于今天", "检查 --date 是否写错"))
 
 
-def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, special: bool = False) -> list[Record]:
+def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, special: bool = False,
+          format: str | None = None, route: str | None = None) -> list[Record]:
+    """An adoption of each item; `format` for an outlet that prices formats apart, `route` to say
+    how it got there when the office knows better than its forward records (直报 / 转报)."""
     rules = ws.require_rules()
     day = parse_day(when, "adopt")
     if pub not in rules.publications:
@@ -93,10 +97,42 @@ def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, s
     for item in items:
         _check_after_item(item, day, "adopt")
     fields = {"pub": pub, "issue": str(issue).strip(), "special": bool(special)}
+    chosen = _format(rules.publications[pub], format)
+    if chosen:
+        fields["format"] = chosen
     since = min(_month(i.submitted.date()) for i in items)
     routes = _routes(ws, items, pub, day, since)
+    if route is not None:
+        routes = {i.id: {"route": _route(route)} for i in items}
     return write_once(ws, "adopt", day, [{"item": item.id, **fields, **routes.get(item.id, {})} for item in items],
                       since, "adopt")
+
+
+def _format(pub, given: str | None) -> str | None:
+    """A format key of the publication, by key or Chinese name; None when it prices no formats."""
+    if not pub.formats:
+        if given:
+            raise UserError(error(_where("adopt"), "NO-FORMATS", f"刊物“{pub.name}”不分格式计分，不用 --format",
+                                  "去掉 --format；要分格式计分，在 rules/points.yaml 该刊物下写 formats"))
+        return None
+    if given is None:
+        return next(iter(pub.formats))
+    for key, fmt in pub.formats.items():
+        if given.strip() in (key, fmt.name):
+            return key
+    raise UserError(error(_where("adopt"), "UNKNOWN-FORMAT", f"刊物“{pub.name}”没有“{given}”这种格式",
+                          did_you_mean(given, [f"{k}（{f.name}）" for k, f in pub.formats.items()])))
+
+
+ROUTE_WORDS = {"direct": "direct", "直报": "direct", "forwarded": "forwarded", "转报": "forwarded"}
+
+
+def _route(given: str) -> str:
+    route = ROUTE_WORDS.get(given.strip())
+    if route is None:
+        raise UserError(error(_where("adopt"), "BAD-ROUTE", f"--route“{given}”无效",
+                              "写 direct（直报，单位直接报送）或 forwarded（转报，经本办转报）"))
+    return route
 
 
 def _routes(ws: Workspace, items: list[Item], pub: str, day: date, since) -> dict[str, dict]:
@@ -199,7 +235,7 @@ def find_solicitation(ws: Workspace, sid: str) -> Record | None:
     return load_record(ws, sid)
 
 
-def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "") -> Record:
+def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "", points: str | None = None) -> Record:
     rules = ws.require_rules()
     day = parse_day(when, "penalty add")
     _not_future(day, "penalty add")
@@ -208,9 +244,26 @@ def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "") 
                               did_you_mean(kind, rules.penalties)))
     ws.require_units([unit], "penalty add")
     fields = {"unit": unit, "penalty": kind}
+    problem = penalty_points_problem(rules.penalties[kind], points)
+    if problem:
+        raise UserError(error(_where("penalty add"), "BAD-POINTS", *problem))
+    if points is not None:
+        fields["points"] = str(Decimal(str(points).strip()))
     if note:
         fields["note"] = note
     return write_once(ws, "penalty", day, [fields], _month(day), "penalty add")[0]
+
+
+def judge(ws: Workspace, item_id: str, qualified: bool, when=None, note: str = "") -> Record:
+    """评定: the office's judgement whether an item meets its standard; the latest one counts."""
+    ws.require_rules()
+    day = parse_day(when, "judge")
+    item = load_item(ws, item_id, "judge")
+    _check_after_item(item, day, "judge")
+    fields = {"item": item.id, "qualified": "true" if qualified else "false"}
+    if note:
+        fields["note"] = note
+    return write_once(ws, "judge", day, [fields], _month(item.submitted.date()), "judge")[0]
 
 
 def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from govinfo.core.diagnostics import Diagnostic, error, warning
 from govinfo.core.suggest import did_you_mean
@@ -90,7 +91,46 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
     return out
 
 
-RECORD_CHECKS = [check_record_item, check_record_keys]
+def penalty_points_problem(kind, given) -> tuple[str, str] | None:
+    """(message, hint) when a penalty's amount does not fit its kind: a kind with points_range
+    needs an amount within it; any other kind takes none."""
+    low_high = kind.points_range
+    if given is None or str(given).strip() == "":
+        if low_high:
+            return (f"扣分类型“{kind.name}”的分值在 {low_high[0]} 到 {low_high[1]} 之间，需要给出实际分值",
+                    f"加上 --points，如 --points {low_high[0]}")
+        return None
+    if not low_high:
+        return (f"扣分类型“{kind.name}”按固定分值 {kind.points} 扣分，不用给出分值", "去掉 --points")
+    try:
+        value = Decimal(str(given).strip())
+        if not value.is_finite():
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        return (f"分值“{given}”不是数字", f"写成 --points {low_high[0]}")
+    if not low_high[0] <= value <= low_high[1]:
+        return (f"分值 {value} 不在“{kind.name}”规定的 {low_high[0]} 到 {low_high[1]} 之间", "按计分办法给出范围内的分值")
+    return None
+
+
+def check_record_terms(rec: Record, ctx: Context) -> list[Diagnostic]:
+    """A penalty's amount, an adoption's format and route, as the rules price them."""
+    rules = ctx.rules
+    if isinstance(rec, Penalty) and rec.penalty in rules.penalties:
+        problem = penalty_points_problem(rules.penalties[rec.penalty], rec.points)
+        if problem:
+            return [error(rec.at("points") if rec.points else rec.at("penalty"), "BAD-POINTS", *problem)]
+    if isinstance(rec, Adoption) and rec.pub in rules.publications:
+        pub = rules.publications[rec.pub]
+        if rec.format and rec.format not in pub.formats:
+            return [error(rec.at("format"), "UNKNOWN-FORMAT", f"刊物“{pub.name}”没有“{rec.format}”这种格式",
+                          did_you_mean(rec.format, list(pub.formats)) if pub.formats else "该刊物不分格式计分：删去 format 这一行")]
+        if rec.route and rec.route not in ("direct", "forwarded"):
+            return [error(rec.at("route"), "BAD-ROUTE", f"途径“{rec.route}”无效", "只能是 direct（直报）或 forwarded（转报）")]
+    return []
+
+
+RECORD_CHECKS = [check_record_item, check_record_keys, check_record_terms]
 ITEM_MEANING = [check_unit, check_category]
 
 

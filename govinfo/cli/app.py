@@ -208,6 +208,8 @@ def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(help="信息�
           date: Annotated[Optional[str], typer.Option("--date", help="刊发日期，默认今天")] = None,
           special: Annotated[bool, typer.Option("--special", help="专期（专报）采用")] = False,
           from_: Annotated[Optional[Path], typer.Option("--from", help="上级刊物发来的采用清单（.xlsx：信息编号或标题、期号、日期）")] = None,
+          format_: Annotated[Optional[str], typer.Option("--format", help="刊物分格式计分时的格式（键名或名称，如 简讯）；默认为规则中的第一种")] = None,
+          route: Annotated[Optional[str], typer.Option("--route", help="途径：direct（直报）或 forwarded（转报）；默认按本办的转报记录判断")] = None,
           root: Root = None):
     """登记采用：某刊物某期采用了这些信息；或用 --from 从上级发来的 Excel 清单登记。"""
     from govinfo.actions import new_records
@@ -218,7 +220,7 @@ def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(help="信息�
     if not item_ids or not pub or not issue:
         raise UserError(error(Source("govinfo adopt"), "USAGE", "请给出信息编号、--pub 和 --issue（或用 --from 清单.xlsx）",
                               "如 govinfo adopt 202610-K7Q-0001 --pub city_express --issue 第12期"))
-    for rec in new_records.adopt(ws, item_ids, pub, issue, date, special):
+    for rec in new_records.adopt(ws, item_ids, pub, issue, date, special, format_, route):
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}")
 
 
@@ -317,13 +319,32 @@ def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")
                 kind: Annotated[str, typer.Option("--kind", help="扣分类型键名，如 false_info / emergency_late")],
                 date: Annotated[Optional[str], typer.Option("--date", help="日期，默认今天")] = None,
                 note: Annotated[str, typer.Option("--note", help="说明")] = "",
+                points: Annotated[Optional[str], typer.Option("--points", help="扣分类型规定了分值范围（points_range）时的实际分值，如 -80")] = None,
                 root: Root = None):
     """登记一次扣分。"""
     from govinfo.actions import new_records
     from govinfo.render.records_text import describe_record
     ws = ws_open(root)
-    rec = new_records.penalty_add(ws, unit, kind, date, note)
+    rec = new_records.penalty_add(ws, unit, kind, date, note, points)
     out().print(f"{rec.id}  {describe_record(rec, ws)}")
+
+
+@app.command()
+def judge(item_id: Annotated[str, typer.Argument(help="信息编号")],
+          qualified: Annotated[Optional[bool], typer.Option("--qualified/--not-qualified",
+                                                            help="符合要求（计为合格信息）／不符合要求", show_default=False)] = None,
+          note: Annotated[str, typer.Option("--note", help="评定意见")] = "",
+          date: Annotated[Optional[str], typer.Option("--date", help="评定日期，默认今天")] = None,
+          root: Root = None):
+    """评定一条信息是否符合要求（计分办法中按合格信息计任务或计“符合要求但未采用”分时用）；以最近一次评定为准。"""
+    from govinfo.actions import new_records
+    from govinfo.render.records_text import describe_record
+    if qualified is None:
+        raise UserError(error(Source("govinfo judge"), "USAGE", "请给出 --qualified（符合要求）或 --not-qualified（不符合要求）",
+                              "如 govinfo judge 202610-K7Q-0001 --qualified --note 内容扎实"))
+    ws = ws_open(root)
+    rec = new_records.judge(ws, item_id, qualified, date, note)
+    out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}", markup=False)
 
 
 @app.command()
@@ -434,9 +455,11 @@ def score(month: Month = None, quarter: Quarter = None, half: Half = None, year:
         sys.stdout.write(render.to_csv(report, ytd))
     else:
         console = out()
-        console.print(f"{period.label}政务信息计分（{report.rules.name}）", style="bold")
+        console.print(f"{period.label}政务信息计分（{report.rules.name}）", style="bold", markup=False)
         for table in render.score_tables(report, ytd):
             console.print(table)
+        if report.provisional:
+            console.print(report.provisional_note + "；本期结束后再看正式得分。", markup=False)
 
 
 @app.command()

@@ -21,9 +21,10 @@ from govinfo.store.rule_terms import ROUTES
 from govinfo.store.rules import Rules
 from govinfo.store.workspace import Workspace
 
-PARTS = ("submission", "quota", "base", "adoption", "special", "instruction", "excellent", "unadopted", "penalty", "rate",
-         "cap", "zeroed")
-PART_ZH = {"submission": "报送", "quota": "报送任务", "base": "基础分", "adoption": "采用", "special": "专期",
+PARTS = ("submission", "quota", "base", "solicited", "forward", "adoption", "special", "instruction", "excellent",
+         "unadopted", "penalty", "rate", "cap", "zeroed")
+PART_ZH = {"submission": "报送", "quota": "报送任务", "base": "基础分", "solicited": "约稿", "forward": "转报",
+           "adoption": "采用", "special": "专期",
            "instruction": "批示", "excellent": "优秀信息", "unadopted": "未采用信息", "penalty": "扣分", "rate": "录用率",
            "cap": "封顶", "zeroed": "年度清零"}
 CENT = Decimal("0.01")
@@ -119,23 +120,30 @@ def _share(rules: Rules, points: Decimal, units: tuple[str, ...], adoption: bool
     return [(u, points) for u in units]
 
 
-def adoption_points(rules: Rules, rec: Record) -> tuple[Decimal, str]:
+def adoption_points(rules: Rules, rec: Record, item: Item | None = None) -> tuple[Decimal, str]:
     """(points, rule key) for one adoption record."""
-    points, key, _ = priced_adoption(rules, rec)
+    points, key, _ = priced_adoption(rules, rec, item)
     return points, key
 
 
-def priced_adoption(rules: Rules, rec: Record) -> tuple[Decimal, str, str]:
+def priced_adoption(rules: Rules, rec: Record, item: Item | None = None) -> tuple[Decimal, str, str]:
     """(points, rule key, what to add to the explanation) for one adoption: the publication's
-    points (by format when it prices formats), then its route's points or multiplier."""
+    points (for a solicited item, by the item's category, or by format, when the rules say so),
+    then its route's points or multiplier."""
     pub = rules.publications[rec.get("pub")]
     mult = rules.multipliers.get(pub.level, Decimal(1))
     said = ""
+    own_level = next(iter(rules.levels), None)
     if rec.get("special"):
         if pub.special_points is not None:
             points, key = pub.special_points, f"publications.{pub.key}.special_points"
         else:
             points, key = rules.special_points * mult, f"adoption.multipliers.{pub.level}"
+    elif item is not None and item.solicitation and rules.solicited.adopted_points is not None and pub.level == own_level:
+        points, key, said = rules.solicited.adopted_points, "solicited.adopted_points", "（约稿信息）"
+    elif item is not None and item.category in pub.category_points:
+        points, key = pub.category_points[item.category], f"publications.{pub.key}.category_points.{item.category}"
+        said = f"（{item.category}）"
     elif pub.formats:
         fmt = pub.formats.get(rec.get("format")) or next(iter(pub.formats.values()))
         points, key, said = fmt.points, f"publications.{pub.key}.formats.{fmt.key}.points", f"（{fmt.name}）"
@@ -205,7 +213,7 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
         inside = in_period(rules, rec, item, period)
         if rec.kind == "adopt" and item is not None and rec.get("pub") in rules.publications:
             carried[item.id].add(rec.get("pub"))
-            pts, key, said = priced_adoption(rules, rec)
+            pts, key, said = priced_adoption(rules, rec, item)
             if rules.combine == "max":  # top-up: the sum over time equals the highest adoption
                 pts, best[item.id] = max(Decimal(0), pts - best[item.id]), max(best[item.id], pts)
             if inside:
@@ -229,6 +237,12 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
                 for code, share in _share(rules, pts, item.units):
                     add(Event(code, "instruction", share, rec.date, what, rules.line(key), item.id,
                               item.title, rec.id, level))
+        elif rec.kind == "forward" and item is not None and inside and rec.get("to") in rules.publications:
+            pub = rules.publications[rec.get("to")]
+            if pub.forward_points:
+                for code, share in _share(rules, pub.forward_points, item.units):
+                    add(Event(code, "forward", share, rec.date, f"由本办转报{pub.name}",
+                              rules.line(f"publications.{pub.key}.forward_points"), item.id, item.title, rec.id))
         elif rec.kind == "excellent" and item is not None and inside:
             for code, share in _share(rules, rules.excellent_points, item.units):
                 add(Event(code, "excellent", share, rec.date, f"评为{rec.get('year')}年度优秀政务信息",
@@ -239,10 +253,28 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
             what = kind.name + (f"：{rec.get('note')}" if rec.get("note") else "") + ("（取消本期基础分）" if kind.forfeits_base else "")
             add(Event(rec.get("unit"), "penalty", points, rec.date, what,
                       rules.line(f"penalties.{kind.key}.points"), record=rec.id, penalty=kind.key))
+    ev += _answered_calls(data, rules, period)
     ev += _call_penalties(data, rules, period)
     ev += _overdue_penalties(data, rules, period)
     ev += _emergency_penalties(data, rules)
     return [e for e in ev if e.unit in units]
+
+
+def _answered_calls(data: Dataset, rules: Rules, period: Period) -> list[Event]:
+    """solicited.answered_points: an item of the period that answers a call by its deadline."""
+    points = rules.solicited.answered_points
+    if not points:
+        return []
+    calls = {c.id: c for c in data.calls}
+    out = []
+    for item in data.items:
+        call = calls.get(item.solicitation) if item.solicitation else None
+        if call is None or item.submitted.date() > call.deadline or not any(u in call.units for u in item.units):
+            continue
+        for code, share in _share(rules, points, tuple(u for u in item.units if u in call.units)):
+            out.append(Event(code, "solicited", share, item.submitted.date(), f"按时报送约稿“{call.topic}”",
+                             rules.line("solicited.answered_points"), item.id, item.title, call.id))
+    return out
 
 
 def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:

@@ -110,6 +110,11 @@ def _further_quota(rules: Rules, unit: Unit, q: Quota, period: Period, counts: C
             if q.missed_points:
                 out.append(make(unit.code, "quota", q.missed_points, span.end, f"{said}，少于 {q.minimum} 条",
                                 rules.line(q.key + ".missed_points")))
+            if q.missed_per_item:
+                short = q.minimum - n
+                out.append(make(unit.code, "quota", q.missed_per_item * short, span.end,
+                                f"{said}，比 {q.minimum} 条少 {short} 条，每条 {fmt_points(q.missed_per_item)} 分",
+                                rules.line(q.key + ".missed_per_item")))
             continue
         if q.met_points:
             out.append(make(unit.code, "quota", q.met_points, span.end, f"{said}，达到 {q.minimum} 条",

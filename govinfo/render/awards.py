@@ -11,7 +11,10 @@ def _rate(value) -> str:
 
 def awards_lines(a: Awards) -> list[str]:
     rules = a.report.rules
-    lines = [f"{a.year}年度政务信息工作考评（{rules.name}）", ""]
+    lines = [f"{a.year}年度政务信息工作考评（{rules.name}）"]
+    if a.report.provisional:
+        lines.append(f"（{a.report.provisional_note}；年度结束后再定先进单位）")
+    lines.append("")
     for group in rules.award_groups:
         members = [u for u in a.units if u.group == group.name]
         how = "超标率" if group.rank_by == "over_target_rate" else "全年得分"
@@ -34,7 +37,7 @@ def awards_lines(a: Awards) -> list[str]:
 
 
 def awards_json(a: Awards) -> dict:
-    return {"year": a.year, "units": [
+    return {"year": a.year, "provisional": a.report.provisional, "units": [
         {"code": u.score.unit.code, "name": u.score.unit.name, "category": u.score.unit.category, "group": u.group,
          "total": num(u.score.total), "target": num(u.target), "met": u.met,
          "over_target_rate": ratio(u.rate), "eligible": u.eligible,

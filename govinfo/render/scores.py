@@ -25,7 +25,13 @@ def unit_row(s: UnitScore, report: Report) -> dict:
             "specials": s.specials, "instructions": {lv: s.instructions.get(lv, 0) for lv in rules.levels},
             "excellent": s.excellent, "penalties": dict(s.penalties),
             "points": {p: num(v) for p, v in s.points.items() if v or p in ("submission", "adoption", "instruction", "penalty")},
-            "total": num(s.total), "rank": s.rank, "category_rank": s.category_rank}
+            "total": num(s.total), "rank": s.rank, "category_rank": s.category_rank,
+            **({"converted": num(s.converted)} if s.converted is not None else {})}
+
+
+def provisional_fields(report: Report) -> dict:
+    """JSON: whether the period is still running, and the day its scores are as of."""
+    return {"provisional": report.provisional, "as_of": report.as_of.isoformat() if report.provisional else None}
 
 
 def to_json(report: Report, ytd: Report | None = None) -> str:
@@ -40,12 +46,13 @@ def to_json(report: Report, ytd: Report | None = None) -> str:
                           "category_rank": y.category_rank}
         units.append(row)
     data = {"period": report.period.key, "label": report.period.label, "rules": report.rules.name,
-            "ytd_period": ytd.period.key if ytd else None, "units": units}
+            **provisional_fields(report), "ytd_period": ytd.period.key if ytd else None,
+            **({"conversion": report.rules.conversion.name} if report.rules.conversion else {}), "units": units}
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 CSV_HEAD = ["代码", "单位", "类别", "报送数", "任务数", "完成任务", "采用数", "批示数", "加分合计", "扣分合计", "得分", "排名",
-            "类别排名", "累计报送", "累计得分", "累计排名"]
+            "类别排名", "累计报送", "累计得分", "累计排名", "状态"]
 
 
 def to_csv(report: Report, ytd: Report | None = None) -> str:
@@ -53,7 +60,9 @@ def to_csv(report: Report, ytd: Report | None = None) -> str:
     ytd_rows = {s.unit.code: s for s in ytd.units} if ytd else {}
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(CSV_HEAD)
+    conv = report.rules.conversion
+    w.writerow(CSV_HEAD + ([conv.name] if conv else []))
+    state = f"暂计（截至 {report.as_of}）" if report.provisional else ""
     for s in report.units:
         pos = sum((e.points for e in s.events if e.points > 0), Decimal(0))
         neg = sum((e.points for e in s.events if e.points < 0), Decimal(0))
@@ -61,7 +70,7 @@ def to_csv(report: Report, ytd: Report | None = None) -> str:
         w.writerow([cell(s.unit.code), cell(s.unit.name), cell(unit_row(s, report)["category_name"]), s.submitted, s.quota,
                     "是" if s.quota_met else "否", s.adopted, sum(s.instructions.values()), fmt(pos), fmt(neg), fmt(s.total),
                     _rank(s.rank), _rank(s.category_rank), y.submitted if y else "", fmt(y.total) if y else "",
-                    _rank(y.rank) if y else ""])
+                    _rank(y.rank) if y else "", state] + ([fmt(s.converted)] if conv else []))
     return buf.getvalue()
 
 
@@ -74,15 +83,20 @@ def score_tables(report: Report, ytd: Report | None = None) -> list[Table]:
         if not rows:
             continue
         title = f"{report.period.label}·{cat.name}" + (f"（累计为{ytd.period.label.replace('累计', '')}）" if ytd else "")
+        if report.provisional:
+            title += f"（暂计，截至 {report.as_of}）"
         t = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
         t.add_column("排名", justify="right", no_wrap=True)
         t.add_column("单位", max_width=12, overflow="fold")
-        for col in ("报送", "任务", "完成", "采用", "批示", "扣分", "得分") + (("累计",) if ytd else ()):
+        conv = ("考核分",) if rules.conversion else ()
+        for col in ("报送", "任务", "完成", "采用", "批示", "扣分", "得分") + conv + (("累计",) if ytd else ()):
             t.add_column(col, justify="right", no_wrap=True)
         for s in sorted(rows, key=lambda s: (s.category_rank or 0)) if rules.publish_ranks else rows:
             pen = s.points["penalty"]
             row = [_rank(s.category_rank), s.unit.label, str(s.submitted), str(s.quota), "是" if s.quota_met else "否",
                    str(s.adopted), str(sum(s.instructions.values())), fmt(pen) if pen else "", fmt(s.total)]
+            if conv:
+                row.append(fmt(s.converted))
             if ytd:
                 y = ytd_rows.get(s.unit.code)
                 row.append(fmt(y.total) if y else "")
@@ -92,7 +106,10 @@ def score_tables(report: Report, ytd: Report | None = None) -> list[Table]:
 
 
 def explain_lines(s: UnitScore, report: Report) -> list[str]:
-    lines = [f"{s.unit.name}（{s.unit.code}）{report.period.label}得分明细（{report.rules.name}）", ""]
+    lines = [f"{s.unit.name}（{s.unit.code}）{report.period.label}得分明细（{report.rules.name}）"]
+    if report.provisional:
+        lines.append(f"（{report.provisional_note}）")
+    lines.append("")
     for e in s.events:
         sign = "+" if e.points >= 0 else ""
         subject = f"{e.item}《{e.title}》" if e.item else (e.record or "")
@@ -102,6 +119,9 @@ def explain_lines(s: UnitScore, report: Report) -> list[str]:
     lines.append("")
     parts = [f"{PART_ZH[p]} {fmt(v)}" for p, v in s.points.items() if v]
     lines.append(f"合计 {fmt(s.total)} 分" + (f"（{'；'.join(parts)}）" if parts else ""))
+    if s.converted is not None:
+        from govinfo.compute.terms import conversion_said
+        lines.append(conversion_said(report.rules, s))
     if s.rank is not None:
         lines.append(f"总排名第 {s.rank} 名，类别内第 {s.category_rank} 名")
     return lines
@@ -109,7 +129,7 @@ def explain_lines(s: UnitScore, report: Report) -> list[str]:
 
 
 def rank_json(report: Report, lists) -> dict:
-    return {"period": report.period.key, "categories": {
+    return {"period": report.period.key, **provisional_fields(report), "categories": {
         r.category.key: {name: [{"code": s.unit.code, "name": s.unit.name, "total": num(s.total), "rank": s.category_rank}
                               for s in rows] for name, rows in r.picked.items()} for r in lists}}
 
@@ -117,7 +137,7 @@ def rank_json(report: Report, lists) -> dict:
 def rank_lines(report: Report, lists, top: int | None, bottom: int | None) -> list[tuple[str, bool]]:
     """(line, is_heading) for each category's heading and its ranked units."""
     titles = {"all": "排名", "top": f"前 {top} 名", "bottom": f"后 {bottom} 名"}
-    lines = []
+    lines = [(f"（{report.provisional_note}）", False)] if report.provisional else []
     for r in lists:
         for name, rows in r.picked.items():
             lines.append((f"{report.period.label}·{r.category.name}·{titles[name]}", True))

@@ -34,6 +34,7 @@ class Quota:
     item_categories: tuple[str, ...] = ()  # empty: every category
     met_points: Decimal = Decimal(0)
     missed_points: Decimal = Decimal(0)
+    missed_per_item: Decimal = Decimal(0)  # for each item short of the minimum (每少1篇扣1分)
     extra_points: Decimal = Decimal(0)  # for each item beyond the minimum
     extra_max: int | None = None        # at most this many items beyond it are paid
 
@@ -138,6 +139,7 @@ def parse_quotas(r, node, path: str, item_categories: tuple[str, ...]) -> tuple[
                          _item_categories(r, q, p, item_categories),
                          r.number(q, "met_points", p + ".met_points", default=Decimal(0)),
                          r.number(q, "missed_points", p + ".missed_points", default=Decimal(0)),
+                         r.number(q, "missed_per_item", p + ".missed_per_item", default=Decimal(0)),
                          r.number(q, "extra_points", p + ".extra_points", default=Decimal(0)),
                          r.optional(q, "extra_max", p + ".extra_max", integer=True)))
     return tuple(out)
@@ -151,7 +153,8 @@ def parse_bases(r, node, path: str) -> tuple[Base, ...]:
         r.lines[p] = r.at(node, "base")
         span = _choice(r, b, "span", p + ".span", {k: SPANS[k] for k in BASE_SPANS}, "year")
         out.append(Base(p, r.text(b, "name", p + ".name", default="基础分"), span, r.number(b, "points", p + ".points"),
-                        r.optional(b, "cap_per_year", p + ".cap_per_year"), r.flag(b, "requires_quota", False)))
+                        r.optional(b, "cap_per_year", p + ".cap_per_year"),
+                        r.flag(b, "requires_quota", False, p + ".requires_quota")))
     return tuple(out)
 
 
@@ -188,6 +191,33 @@ def parse_formats(r, node, path: str) -> dict:
             continue
         out[str(key)] = Format(str(key), r.text(term, "name", p + ".name", default=str(key)), r.number(term, "points", p + ".points"))
     return out
+
+
+def parse_category_points(r, node, path: str, known: tuple[str, ...]) -> dict:
+    """publications.<key>.category_points: {item category: points} (理论调研类 20, 政务类 10)."""
+    value = r.mapping(node, "category_points", path + ".category_points", required=False)
+    out = {}
+    for cat in value:
+        if str(cat) not in known:
+            r.diags.append(error(r.at(value, cat), "UNKNOWN-CATEGORY", f"信息类别“{cat}”不在 item_categories 中",
+                                 did_you_mean(cat, known)))
+            continue
+        out[str(cat)] = r.number(value, cat, f"{path}.category_points.{cat}")
+    return out
+
+
+@dataclass(frozen=True)
+class Solicited:
+    """Items answering a call for articles (约稿): points for each answered by its deadline, and
+    an adoption's points at the office's own level (广元: 约稿信息采用1条计5分)."""
+    answered_points: Decimal = Decimal(0)
+    adopted_points: Decimal | None = None
+
+
+def parse_solicited(r, data) -> Solicited:
+    node = r.mapping(data, "solicited", "solicited", required=False)
+    return Solicited(r.number(node, "answered_points", "solicited.answered_points", default=Decimal(0)),
+                     r.optional(node, "adopted_points", "solicited.adopted_points"))
 
 
 def parse_rate(r, node, key: str, path: str) -> Decimal:

@@ -19,8 +19,9 @@ from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warni
 from govinfo.store.paths import read_limited
 from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import yaml_problem
-from govinfo.store.rule_terms import (COUNTS, AdoptionRate, Base, Conversion, Format, Quota, RouteTerm, parse_adoption_rate,
-                                      parse_bases, parse_conversion, parse_formats, parse_quotas, parse_routes)
+from govinfo.store.rule_terms import (COUNTS, AdoptionRate, Base, Conversion, Format, Quota, RouteTerm, Solicited,
+                                      parse_adoption_rate, parse_bases, parse_category_points, parse_conversion,
+                                      parse_formats, parse_quotas, parse_routes, parse_solicited)
 from govinfo.store.rules_schema import unknown_keys
 
 POINTS_FILE = "rules/points.yaml"
@@ -73,6 +74,8 @@ class Publication:
     instruction_points: Decimal | None = None  # an instruction at this level on an item it carried scores this
     routes: dict[str, RouteTerm] | None = None  # direct | forwarded -> points or multiplier; a route left out scores 0
     formats: dict[str, Format] = field(default_factory=dict, hash=False)  # 简讯 / 全文 …: points by format
+    category_points: dict[str, Decimal] = field(default_factory=dict, hash=False)  # item category -> points
+    forward_points: Decimal | None = None        # the office forwarding (转报/选报) an item to it scores this
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ class Rules:
     unadopted_qualified_only: bool = False  # credit only items the office judged qualified (govinfo judge)
     adoption_rate: AdoptionRate | None = None
     conversion: Conversion | None = None
+    solicited: Solicited = Solicited()
     emergency_report_hours: Decimal | None = None
     zero_year_after_missed_calls: int | None = None
     attribution: str = "publication"  # publication | submission
@@ -344,11 +348,11 @@ class _Reader:
             return None
         return self.number(node, key, path, integer=integer)
 
-    def flag(self, node, key, default: bool) -> bool:
+    def flag(self, node, key, default: bool, path: str | None = None) -> bool:
         value = node.get(key) if isinstance(node, dict) else None
         if value is None:
             return default
-        self.lines[key] = self.at(node, key)
+        self.lines[path or key] = self.at(node, key)
         if not isinstance(value, bool):
             self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{key}”应为 true 或 false，现在是“{value}”",
                                     "是写 true，否写 false（不要写“是”“否”“yes”“no”）"))
@@ -430,7 +434,9 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                                      r.optional(node, "points", p + ".points"),
                                      r.optional(node, "special_points", p + ".special_points"),
                                      instruction_points=r.optional(node, "instruction_points", p + ".instruction_points"),
-                                     routes=parse_routes(r, node, p), formats=parse_formats(r, node, p))
+                                     routes=parse_routes(r, node, p), formats=parse_formats(r, node, p),
+                                     category_points=parse_category_points(r, node, p, item_categories),
+                                     forward_points=r.optional(node, "forward_points", p + ".forward_points"))
         # columns (栏目) within a publication: keyed pub.column, same level unless they say otherwise
         for ckey, cnode in (node.get("columns") or {}).items() if isinstance(node, dict) else ():
             cp = f"{p}.columns.{ckey}"
@@ -441,7 +447,10 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                 r.optional(cnode, "points", cp + ".points"), r.optional(cnode, "special_points", cp + ".special_points"),
                 instruction_points=r.optional(cnode, "instruction_points", cp + ".instruction_points"),
                 routes=parse_routes(r, cnode, cp) if isinstance(cnode, dict) and "routes" in cnode else parent.routes,
-                formats=parse_formats(r, cnode, cp) if isinstance(cnode, dict) and "formats" in cnode else parent.formats)
+                formats=parse_formats(r, cnode, cp) if isinstance(cnode, dict) and "formats" in cnode else parent.formats,
+                category_points=parse_category_points(r, cnode, cp, item_categories) if isinstance(cnode, dict)
+                and "category_points" in cnode else parent.category_points,
+                forward_points=r.optional(cnode, "forward_points", cp + ".forward_points"))
         if isinstance(node, dict) and node.get("own") is not None:
             pubs[str(key)] = replace(pubs[str(key)], own=parse_own(r, node, p))
     instructions = {}
@@ -501,9 +510,10 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                               default=None if str(data.get("joint")) == "fixed" else Decimal(0)),
         unadopted_points=r.number(unadopted, "points", "unadopted_credit.points", default=Decimal(0)),
         unadopted_categories=_unadopted_categories(unadopted, item_categories),
-        unadopted_qualified_only=r.flag(unadopted, "qualified_only", False),
+        unadopted_qualified_only=r.flag(unadopted, "qualified_only", False, "unadopted_credit.qualified_only"),
         adoption_rate=parse_adoption_rate(r, data),
         conversion=parse_conversion(r, data),
+        solicited=parse_solicited(r, data),
         emergency_report_hours=r.optional(data, "emergency_report_hours", "emergency_report_hours"),
         zero_year_after_missed_calls=r.optional(data, "zero_year_after_missed_calls", "zero_year_after_missed_calls",
                                                 integer=True),
@@ -549,7 +559,7 @@ def _unadopted_categories(node: dict, known: tuple[str, ...]) -> tuple[str, ...]
 def parse_penalty(r: _Reader, key: str, node) -> PenaltyKind:
     """penalties.<key>: a fixed `points`, or a `points_range` chosen when recording, or forfeiting base points."""
     p = f"penalties.{key}"
-    forfeits = r.flag(node, "forfeits_base", False) if isinstance(node, dict) else False
+    forfeits = r.flag(node, "forfeits_base", False, p + ".forfeits_base") if isinstance(node, dict) else False
     span = node.get("points_range") if isinstance(node, dict) else None
     lowest_highest = None
     if span is not None:
