@@ -221,11 +221,16 @@ def convert(rules: Rules, scores: list) -> None:
 def conversion_said(rules: Rules, s) -> str:
     """One line for explain: how the total became the converted score."""
     conv = rules.conversion
-    how = {"top": f"本类最高分折合 {fmt_points(conv.full)} 分，其余按比例",
-           "target": f"达到全年达标分折合 {fmt_points(conv.full)} 分，不足按比例",
-           "cap": f"最多 {fmt_points(conv.full)} 分",
-           "factor": f"每分折合 {fmt_points(conv.factor)} 分" + (f"，最多 {fmt_points(conv.full)} 分" if conv.full is not None else "")}
-    return f"折合{conv.name} {fmt_points(s.converted)} 分（{how[conv.method]}）  ← {rules.line('conversion.method')}"
+    full = fmt_points(conv.full) if conv.full is not None else ""
+    if conv.method == "top":
+        how = f"本类最高分折合 {full} 分，其余按比例"
+    elif conv.method == "target":
+        how = f"达到全年达标分折合 {full} 分，不足按比例"
+    elif conv.method == "cap":
+        how = f"最多 {full} 分"
+    else:
+        how = f"每分折合 {fmt_points(conv.factor)} 分" + (f"，最多 {full} 分" if full else "")
+    return f"折合{conv.name} {fmt_points(s.converted)} 分（{how}）  ← {rules.line('conversion.method')}"
 
 
 def _active(unit: Unit, span: Span) -> bool:

@@ -724,7 +724,7 @@ def check_briefings(rules: Rules, office: Office) -> list[Diagnostic]:
         if pub not in rules.publications or rules.publications[pub].own is None:
             own = [k for k, p in rules.publications.items() if p.own is not None]
             out.append(error(Source(OFFICE_FILE), "UNKNOWN-PUB", f"briefings 中的“{pub}”不是自办刊物",
-                             did_you_mean(pub, own) or "在 rules/points.yaml 的该刊物下写 own: 一节"))
+                             did_you_mean(pub, own) if own else "在 rules/points.yaml 的该刊物下写 own: 一节，或删去 briefings 中的这一项"))
     return out
 
 
