@@ -15,6 +15,36 @@ def rule_sets() -> list[str]:
     return ["default"] + sorted(p.stem for p in (bundled_dir("rules") / "examples").glob("*.yaml"))
 
 
+def rule_set_summaries() -> list[tuple[str, str]]:
+    """(name, the set's own `name:`) of each bundled set, for `govinfo init --help`."""
+    import re
+    out = []
+    for name in rule_sets():
+        path = bundled_dir("rules") / ("default/points.yaml" if name == "default" else f"examples/{name}.yaml")
+        found = re.search(r"^name:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
+        out.append((name, found[1].strip() if found else ""))
+    return out
+
+
+def _fit_to_rules(office: str, roster: str, points: Path) -> tuple[str, str]:
+    """office.yaml's 简报 distribution under the set's own publication (or commented out when it
+    has none), and the roster's comment listing the set's unit categories."""
+    import yaml
+    data = yaml.safe_load(points.read_text(encoding="utf-8"))
+    own = [k for k, p in (data.get("publications") or {}).items() if isinstance(p, dict) and p.get("own")]
+    lines = office.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("briefings:"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i].startswith(" ")), len(lines))
+    if own:
+        lines[start + 1] = lines[start + 1].replace("city_express:", f"{own[0]}:")
+    else:
+        lines[start:end] = ["# " + line if line.strip() else line for line in lines[start:end]]
+    cats = " / ".join(f"{k} {v.get('name', '')}" for k, v in (data.get("unit_categories") or {}).items())
+    roster = "\n".join(f"# category 类别（{cats}）、" if line.startswith("# category 类别") else line
+                       for line in roster.split("\n"))
+    return "".join(lines), roster
+
+
 def init_workspace(target: Path, demo: bool = False, rules: str = "default") -> Path:
     """Create a workspace from the bundled defaults; never overwrite an existing one."""
     target = Path(target)
@@ -36,11 +66,14 @@ def _fill(target: Path, demo: bool, rules: str) -> None:
     defaults = bundled_dir("rules") / "default"
     for sub in (ITEMS_DIR, RECORDS_DIR):
         make_folder(target / sub)
-    for name in ("points.yaml", "office.yaml", "roster.yaml"):
-        source = defaults / name
-        if name == "points.yaml" and rules != "default":
-            source = bundled_dir("rules") / "examples" / f"{rules}.yaml"
-        write_atomic(target / "rules" / name, source.read_bytes())
+    points = defaults / "points.yaml" if rules == "default" else bundled_dir("rules") / "examples" / f"{rules}.yaml"
+    write_atomic(target / "rules" / "points.yaml", points.read_bytes())
+    office, roster = (defaults / "office.yaml").read_text(encoding="utf-8"), (defaults / "roster.yaml").read_text(encoding="utf-8")
+    if rules != "default":  # the bundled office and roster name the default set's publication and categories
+        office, roster = _fit_to_rules(office, roster, points)
+    write_atomic(target / "rules" / "office.yaml", office.encode("utf-8"))
+    write_atomic(target / "rules" / "roster.yaml", roster.encode("utf-8"))
+    write_atomic(target / "rules" / "README.md", (bundled_dir("rules") / "README.md").read_bytes())  # the rules reference
     for source in sorted(bundled_dir("templates").glob("*.txt")) + [bundled_dir("templates") / "README.md"]:
         if not (target / "templates" / source.name).exists():  # the wording clerks edit; theirs is kept
             write_atomic(target / "templates" / source.name, source.read_bytes())

@@ -74,11 +74,18 @@ def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也
     index.configure(enabled=not no_cache and index.enabled_by_environment())
 
 
-@app.command()
+def _init_help() -> str:
+    """init's help, with one line for each bundled rule set (read from the sets themselves)."""
+    from govinfo.actions.init import rule_set_summaries
+    sets = "\n\n".join(f"{name}：{line}" for name, line in rule_set_summaries())
+    return ("新建工作区：rules/（计分办法、本办信息、花名册、计分办法参考 README.md）和 data/（信息与记录）。\n\n"
+            "内置计分办法（用 --rules 名称 选用，默认 default）：\n\n" + sets)
+
+
+@app.command(help=_init_help())
 def init(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
          demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False,
-         rules: Annotated[str, typer.Option("--rules", help="内置计分办法：default（种子000）、seed004、per_publication、no_ranking")] = "default"):
-    """新建工作区：rules/（计分办法、本办信息、花名册）和 data/（信息与记录）。"""
+         rules: Annotated[str, typer.Option("--rules", help="内置计分办法的名称（见上面的列表）")] = "default"):
     from govinfo.actions.init import init_workspace
     root = init_workspace(folder, demo=demo, rules=rules)
     out().print(f"已建立工作区：{root}")
