@@ -57,7 +57,7 @@ def test_forward_writes_one_docx_per_item_and_a_list_and_records_the_route(ws_ro
     # the day's list still names both items, and matches the documents in the folder
     listed = [row[1] for row in load_workbook(folder / "转报清单.xlsx").active.iter_rows(min_row=3, values_only=True)]
     assert sorted(listed) == sorted([a, b]) and len([p for p in folder.iterdir() if p.suffix == ".docx"]) == 2
-    for args, words in ((["forward", a, "--to", "city_express"], "自办刊物"), (["forward", a, "--to", "nowhere"], "未在规则中定义")):
+    for args, words in ((["forward", a, "--to", "city_express"], "自办刊物"), (["forward", a, "--to", "nowhere"], "没有“nowhere”这个上级刊物")):
         r = cli(*args)
         assert r.code == 1 and words in r.err
     assert cli("validate").code == 0

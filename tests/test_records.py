@@ -32,7 +32,7 @@ def test_adopt_several_items_one_record_each(cli, submit, ws_root):
 
 def test_adopt_refuses_bad_input_and_writes_nothing(cli, submit, ws_root):
     a = submit()
-    assert "是不是“city_express”" in cli("adopt", a, "--pub", "city_expres", "--issue", "1").err
+    assert "是不是“city_express（" in cli("adopt", a, "--pub", "city_expres", "--issue", "1").err
     early = cli("adopt", a, "--pub", "city_express", "--issue", "1", "--date", "2026-10-01")
     assert early.code == 1 and "[RECORD-BEFORE-ITEM]" in early.err
     missing = cli("adopt", "202610-AAA-0099", "--pub", "city_express", "--issue", "1")
@@ -50,7 +50,7 @@ def test_instruct(cli, submit, ws_root):
     data = load(record_files(ws_root, "instruct")[0])
     assert (data["item"], data["level"], data["leader"]) == (a, "province", "刘副省长")
     bad = cli("instruct", a, "--level", "provice", "--leader", "某")
-    assert bad.code == 1 and "是不是“province”" in bad.err
+    assert bad.code == 1 and "是不是“province（" in bad.err
 
 
 def test_solicit_new_and_list(cli, ws_root):
@@ -65,7 +65,7 @@ def test_solicit_new_and_list(cli, ws_root):
     assert sid in listing.out and "冬季供暖保障" in listing.out and "截止 2026-11-30" in listing.out
     assert json.loads(cli("solicit", "list", "--json").out)[0]["units"] == ["T01", "G01"]
     bad = cli("solicit", "new", "--topic", "x", "--units", "T01,ZZ", "--deadline", "2026-11-30")
-    assert bad.code == 1 and "“ZZ”不在花名册中" in bad.err
+    assert bad.code == 1 and "没有“ZZ”这个单位" in bad.err
     early = cli("solicit", "new", "--topic", "x", "--units", "T01", "--deadline", "2026-11-01", "--date", "2026-11-10")
     assert early.code == 1 and "早于约稿日期" in early.err
 

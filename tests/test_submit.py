@@ -56,20 +56,20 @@ def test_missing_flags_without_terminal_are_named(cli, ws_root):
 
 
 def test_prompts_ask_for_what_is_missing(cli, ws_root):
-    answers = "城关\n秋粮收购进展\n张三\n李四\n1\n" + BODY + "\n"
+    answers = "城关\n秋粮收购进展\n张三\n李四\n1\n" + BODY + "\n\n"   # the last Enter confirms
     result = cli("submit", "--date", "2026-10-12", input=answers, env={"GOVINFO_INTERACTIVE": "1"})
     assert result.code == 0, result.text
-    assert "→ T01 城关镇人民政府" in result.out
+    assert "→ T01 城关镇人民政府" in result.out and "请核对：" in result.out
     fm, body = front_matter(item_file(ws_root, result.out.strip().splitlines()[-1]))
     assert (fm["unit"], fm["title"], fm["category"]) == ("T01", "秋粮收购进展", "工作动态")
     assert body.strip() == BODY
 
 
 def test_prompt_asks_again_on_ambiguous_unit(cli, ws_root):
-    answers = "镇\nT02\n标题\n张三\n李四\n问题建议\n" + BODY + "\n"
+    answers = "镇\nT02\n标题\n张三\n李四\n问题\n" + BODY + "\ny\n"
     result = cli("submit", "--date", "2026-10-12", input=answers, env={"GOVINFO_INTERACTIVE": "1"})
     assert result.code == 0, result.text
-    assert "有多个单位符合" in result.err
+    assert "“镇”对应多个单位：T01（城关镇人民政府）、T02（东河镇人民政府）" in result.err
     assert front_matter(item_file(ws_root, result.out.strip().splitlines()[-1]))[0]["category"] == "问题建议"
 
 

@@ -107,7 +107,7 @@ def test_units_add_rejects_bad_input(cli, ws_root):
     dup = cli("units", "add", "--code", "T01", "--name", "重复", "--category", "township")
     assert dup.code == 1 and "[DUP-UNIT]" in dup.err
     bad = cli("units", "add", "--code", "X9", "--name", "某局", "--category", "townshp")
-    assert bad.code == 1 and "是不是“township”" in bad.err
+    assert bad.code == 1 and "是不是“township（" in bad.err
     path = cli("units", "add", "--code", "../x", "--name", "某局", "--category", "township")
     assert path.code == 1 and "[BAD-CODE]" in path.err
     assert (ws_root / "rules" / "roster.yaml").read_bytes() == before

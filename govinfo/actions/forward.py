@@ -42,6 +42,9 @@ def _where(cmd: str) -> Source:
 def _upper_pub(ws: Workspace, pub: str, cmd: str, flag: str):
     rules = ws.require_rules()
     upper = [k for k, p in rules.publications.items() if p.own is None and "." not in k]
+    if pub not in rules.publications:
+        from govinfo.store import names
+        pub = names.pick(pub, [names.Choice(k, rules.publications[k].name) for k in upper], "上级刊物", f"govinfo {cmd} {flag}")
     found = rules.publications.get(pub)
     if found is None or found.own is not None:
         what = "未在规则中定义" if found is None else "是本办自办刊物，用 govinfo issue 编发"

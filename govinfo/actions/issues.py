@@ -33,6 +33,8 @@ def _where(cmd: str) -> Source:
 def own_publication(ws: Workspace, pub: str, cmd: str) -> Publication:
     rules = ws.require_rules()
     own = [k for k, p in rules.publications.items() if p.own is not None]
+    if pub not in rules.publications and own:
+        pub = ws.name_key("own_pub", pub, cmd, "--pub")
     found = rules.publications.get(pub)
     if found is None or found.own is None:
         what = "未在规则中定义" if found is None else "不是本办自办刊物"

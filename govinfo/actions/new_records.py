@@ -89,8 +89,7 @@ def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, s
     how it got there when the office knows better than its forward records (直报 / 转报)."""
     rules = ws.require_rules()
     day = parse_day(when, "adopt")
-    if pub not in rules.publications:
-        raise UserError(error(_where("adopt"), "UNKNOWN-PUB", f"刊物“{pub}”未在规则中定义", did_you_mean(pub, rules.publications)))
+    pub = ws.name_key("pub", pub, "adopt", "--pub")
     if not str(issue).strip():
         raise UserError(error(_where("adopt"), "FIELD-EMPTY", "--issue（期号）不能为空", "如 --issue 第12期"))
     items = [load_item(ws, i, "adopt") for i in item_ids]
@@ -152,15 +151,12 @@ def instruct(ws: Workspace, item_id: str, level: str, leader: str, when=None, no
     followup.due_days days)."""
     rules = ws.require_rules()
     day = parse_day(when, "instruct")
-    if level not in rules.instructions:
-        raise UserError(error(_where("instruct"), "UNKNOWN-LEVEL", f"批示级别“{level}”未在规则中定义",
-                              did_you_mean(level, rules.instructions)))
+    level = ws.name_key("level", level, "instruct", "--level")
     if not leader.strip():
         raise UserError(error(_where("instruct"), "FIELD-EMPTY", "--leader（批示领导）不能为空"))
     item = load_item(ws, item_id, "instruct")
     _check_after_item(item, day, "instruct")
-    unit = assignee or item.unit
-    ws.require_units([unit], "instruct")
+    unit = ws.require_units([assignee], "instruct", "--assignee")[0] if assignee else item.unit
     deadline = parse_day(due, "instruct", "--due") if due else day + timedelta(days=rules.followup.due_days)
     if deadline < day:
         raise UserError(error(_where("instruct"), "BAD-DATE", f"--due {deadline} 早于批示日期 {day}"))
@@ -213,7 +209,7 @@ def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None
         raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--topic（约稿主题）不能为空"))
     if not units:
         raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--units 至少给出一个单位代码", "如 --units T01,G02"))
-    ws.require_units(units, "solicit new")
+    units = ws.require_units(units, "solicit new", "--units")
     if due < day:
         raise UserError(error(_where("solicit new"), "BAD-DATE", f"截止日期 {due} 早于约稿日期 {day}"))
     fields = {"topic": topic.strip(), "units": list(units), "deadline": due.isoformat()}
@@ -239,10 +235,8 @@ def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "", 
     rules = ws.require_rules()
     day = parse_day(when, "penalty add")
     _not_future(day, "penalty add")
-    if kind not in rules.penalties:
-        raise UserError(error(_where("penalty add"), "UNKNOWN-PENALTY", f"扣分类型“{kind}”未在规则中定义",
-                              did_you_mean(kind, rules.penalties)))
-    ws.require_units([unit], "penalty add")
+    kind = ws.name_key("penalty", kind, "penalty add", "--kind")
+    unit = ws.require_units([unit], "penalty add")[0]
     fields = {"unit": unit, "penalty": kind}
     problem = penalty_points_problem(rules.penalties[kind], points)
     if problem:

@@ -64,6 +64,11 @@ def ws_open(root):
     return open_workspace(root)
 
 
+def split_list(value: str) -> list[str]:
+    from govinfo.store.names import split_list as split
+    return split(value)
+
+
 def interactive() -> bool:
     return sys.stdin.isatty() or os.environ.get("GOVINFO_INTERACTIVE") == "1"
 
@@ -144,32 +149,6 @@ def units_add(code: Annotated[str, typer.Option("--code", help="单位代码：�
     out().print(f"已添加单位 {unit.code} {unit.name}（rules/roster.yaml）")
 
 
-def _ask_unit(ws) -> str:
-    from govinfo.store.roster import find_unit
-    while True:
-        answer = typer.prompt("报送单位（代码或名称中的几个字）")
-        found = find_unit(ws.units, answer)
-        if len(found) == 1:
-            out().print(f"  → {found[0].code} {found[0].name}")
-            return found[0].code
-        if not found:
-            err().print("  没有找到这个单位，请重新输入（govinfo units 可查看全部单位）")
-        else:
-            err().print("  有多个单位符合：" + "；".join(f"{u.code} {u.name}" for u in found[:10]) + "。请输入代码")
-
-
-def _ask_category(ws) -> str:
-    cats = ws.require_rules().item_categories
-    out().print("信息类别：" + "  ".join(f"{n}.{c}" for n, c in enumerate(cats, 1)))
-    while True:
-        answer = typer.prompt("信息类别（序号或名称）").strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(cats):
-            return cats[int(answer) - 1]
-        if answer in cats:
-            return answer
-        err().print("  无效的类别，请输入列表中的序号或名称")
-
-
 @app.command()
 def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单位代码")] = None,
            title: Annotated[Optional[str], typer.Option("--title", help="标题；用 --body-file 时可省略，取文件第一段")] = None,
@@ -184,24 +163,47 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
            secrecy: Annotated[str, typer.Option("--secrecy", help="密级：公开 或 内部（涉密信息不得录入）")] = "公开",
            joint: Annotated[Optional[str], typer.Option("--joint", help="联合报送单位代码，逗号分隔")] = None,
            root: Root = None, as_json: Json = False):
-    """录入一条报送信息，打印新编号。缺少的项目在终端中会逐项询问。"""
-    from govinfo.actions.submit import Draft, title_and_body, unit_code
+    """录入一条报送信息，打印新编号。缺少的项目在终端中会逐项询问，保存前请核对。"""
+    from govinfo.actions.submit import Draft, check_draft, title_and_body
     from govinfo.actions.submit import submit as do_submit
     ws = ws_open(root)
     ws.require_rules()
     title, body = title_and_body(title, body, body_file)
-    unit = unit_code(ws, unit)
-    if interactive():
-        unit = unit or _ask_unit(ws)
-        title = title if title is not None else typer.prompt("标题")
-        drafter = drafter if drafter is not None else typer.prompt("拟稿人")
-        reviewer = reviewer if reviewer is not None else typer.prompt("审核签发人")
-        category = category or _ask_category(ws)
-        body = body if body is not None else typer.prompt("正文（一段；长文请用 --body-file）")
-    joint_units = tuple(u.strip() for u in (joint or "").replace("，", ",").split(",") if u.strip())
-    item, path = do_submit(ws, Draft(unit=unit, title=title, drafter=drafter, reviewer=reviewer, submitted=date,
-                                     category=category, body=body, solicitation=solicitation, event_time=event_time,
-                                     secrecy=secrecy, joint_units=joint_units))
+    named: list = []  # names that name no unit or category: reported with every other problem at once
+
+    def resolved(look_up, value):
+        try:
+            return look_up(value) if value else value
+        except UserError as exc:
+            named.extend(exc.diags)
+            return None
+    unit = resolved(lambda v: ws.require_units([v], "submit")[0], unit)
+    category = resolved(lambda v: ws.name_key("item_category", v, "submit", "--category"), category)
+    joint_units = tuple(resolved(lambda v: ws.require_units(split_list(v), "submit", "--joint"), joint) or ())
+
+    def draft() -> Draft:
+        return Draft(unit=unit, title=title, drafter=drafter, reviewer=reviewer, submitted=date, category=category,
+                     body=body, solicitation=solicitation, event_time=event_time, secrecy=secrecy, joint_units=joint_units)
+    problems = named + [d for d in check_draft(ws, draft())[1] if d.severity == "error"] if named or interactive() else []
+    if problems:  # what the command line gave is checked before anything is asked
+        raise UserError(problems)
+    missing = None in (unit, title, drafter, reviewer, category, body) or date is None
+    if interactive() and missing:
+        from govinfo.cli import prompts
+        console, errors = out(), err()
+        unit = unit or prompts.ask_unit(ws, console, errors)
+        title = title if title is not None else prompts.ask_text(errors, "标题", "每条信息都要有标题")
+        drafter = drafter if drafter is not None else prompts.ask_text(errors, "拟稿人", "稿酬和登记簿按拟稿人记")
+        reviewer = reviewer if reviewer is not None else prompts.ask_text(errors, "审核签发人", "未经单位负责人审核的信息不得报送")
+        date = date if date is not None else prompts.ask_date(errors)
+        category = category or prompts.ask_category(ws, console, errors)
+        body = body if body is not None else prompts.ask_text(errors, "正文（一段；长文请用 --body-file）", "正文是信息的内容")
+        fields = {"unit": unit, "title": title, "drafter": drafter, "reviewer": reviewer, "date": date,
+                  "category": category, "body": body}
+        if not prompts.confirm_draft(ws, console, fields):
+            errors.print("已放弃，没有保存。", markup=False)
+            raise typer.Exit(1)
+    item, path = do_submit(ws, draft())
     if as_json:
         echo_json({"id": item.id, "path": ws.rel(path)})
     else:
@@ -298,8 +300,7 @@ def solicit_new(topic: Annotated[str, typer.Option("--topic", help="约稿主题
     """发出约稿，打印约稿编号（单位报送时用 --solicitation 编号 作答）。"""
     from govinfo.actions import new_records
     ws = ws_open(root)
-    codes = [u.strip() for u in units.replace("，", ",").split(",") if u.strip()]
-    rec = new_records.solicit_new(ws, topic, codes, deadline, date, note)
+    rec = new_records.solicit_new(ws, topic, split_list(units), deadline, date, note)
     out().print(rec.id)
 
 

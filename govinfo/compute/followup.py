@@ -73,6 +73,6 @@ def instruction_cases(ws: Workspace, states: set[str] | None = None, unit: str |
     """`govinfo instructions`: the cases in the given states (all when none), of one assignee or all."""
     from govinfo.core.dates import today
     if unit is not None:
-        ws.require_units([unit], "instructions")
+        unit = ws.require_units([unit], "instructions")[0]
     wanted = states or set(STATE_ZH)
     return [c for c in follow_up(ws, today()) if c.state in wanted and (unit is None or c.assignee == unit)]

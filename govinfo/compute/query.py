@@ -63,7 +63,9 @@ def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = No
         if ym is None:
             raise UserError(error(Source("govinfo list"), "BAD-DATE", f"--month“{month}”格式不对", "写成 2026-10"))
     if unit:
-        ws.require_units([unit], "list")
+        unit = ws.require_units([unit], "list")[0]
+    if category:
+        category = ws.name_key("item_category", category, "list", "--category")
     data = load(ws, items=(ym, ym), records=(ym, None), kinds=("adopt", "instruct", "excellent"), named_items=False)
     items = [i for i in data.items if (not unit or unit in i.units) and (not category or i.category == category)]
     views = _views(items, data)

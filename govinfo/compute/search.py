@@ -60,10 +60,12 @@ def search(ws: Workspace, query: str, unit: str | None = None, start: date | Non
     if not words:
         raise UserError(error(where, "USAGE", "请给出要查找的词", "如 govinfo search 秋粮收购；几个词用空格隔开，须同时出现"))
     if unit is not None:
-        ws.require_units([unit], "search")
-    if level is not None and level not in rules.levels:
-        from govinfo.core.suggest import did_you_mean
-        raise UserError(error(where, "UNKNOWN-LEVEL", f"级别“{level}”未在规则中定义", did_you_mean(level, rules.levels)))
+        unit = ws.require_units([unit], "search")[0]
+    if level is not None:
+        from govinfo.store import names
+        level = names.pick(level, [names.Choice(k, v) for k, v in rules.levels.items()], "级别", "govinfo search --level")
+    if category is not None:
+        category = ws.name_key("item_category", category, "search", "--category")
     if start and end and start > end:
         raise UserError(error(where, "USAGE", f"--from {start} 晚于 --to {end}"))
     first = (start.year, start.month) if start else None

@@ -181,13 +181,12 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
     bad = next(filter(None, (bad_character(v, one_line=True) for v in (name, short, officer, phone))), None)
     if bad:
         raise UserError(error(where, "CONTROL-CHAR", f"输入中含有控制字符（{bad[1]}）", CONTROL_HINT))
-    if category not in rules.unit_categories:
-        raise UserError(error(where, "UNKNOWN-CATEGORY", f"单位类别“{category}”未在规则中定义",
-                              did_you_mean(category, rules.unit_categories)))
+    from govinfo.store import names
+    category = names.pick(category, names.unit_category_choices(rules), "单位类别", "govinfo units add --category")
     if not name.strip():
         raise UserError(error(where, "FIELD-MISSING", "单位全称不能为空", "用 --name 给出全称"))
-    if parent and not any(u.code == parent for u in units):
-        raise UserError(error(where, "UNKNOWN-UNIT", f"上级单位“{parent}”不在花名册中"))
+    if parent:
+        parent = names.pick(parent, names.unit_choices(units), "单位", "govinfo units add --parent")
     entry = {"code": code, "name": name.strip()}
     if short:
         entry["short"] = short

@@ -9,7 +9,6 @@ from pathlib import Path
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, has_errors
 from govinfo.store.paths import close_root
 from govinfo.store.roster import Unit, load_roster
-from govinfo.core.suggest import did_you_mean
 from govinfo.store.rules import Office, Rules, load_rules
 
 MARKER = Path("rules") / "points.yaml"
@@ -62,12 +61,30 @@ class Workspace:
         except ValueError:
             return str(path)
 
-    def require_units(self, codes, cmd: str) -> None:
-        """Refuse unit codes not on the roster, every one named, with a suggestion."""
-        bad = [c for c in codes if c not in self.unit_map]
-        if bad:
-            raise UserError([error(Source(f"govinfo {cmd}"), "UNKNOWN-UNIT", f"单位代码“{c}”不在花名册中",
-                                   did_you_mean(c, sorted(self.unit_map))) for c in bad])
+    def require_units(self, codes, cmd: str, flag: str = "--unit") -> list[str]:
+        """The roster codes of the units named (by code in any case, name, short name, alias or a
+        unique part of them); every name not found or ambiguous is refused, each with its choices."""
+        from govinfo.store import names
+        choices = names.unit_choices(self.units)
+        found, problems = [], []
+        for query in codes:
+            try:
+                found.append(names.pick(query, choices, "单位", f"govinfo {cmd} {flag}"))
+            except UserError as exc:
+                problems += exc.diags
+        if problems:
+            raise UserError(problems)
+        return found
+
+    def name_key(self, kind: str, query: str, cmd: str, flag: str) -> str:
+        """A publication (pub / own_pub), leader level, penalty kind, unit or item category by key or name."""
+        from govinfo.store import names
+        rules = self.require_rules()
+        choices, what = {"pub": (names.pub_choices(rules), "刊物"), "own_pub": (names.pub_choices(rules, True), "自办刊物"),
+                         "level": (names.level_choices(rules), "批示级别"), "penalty": (names.penalty_choices(rules), "扣分类型"),
+                         "unit_category": (names.unit_category_choices(rules), "单位类别"),
+                         "item_category": (names.item_category_choices(rules), "信息类别")}[kind]
+        return names.pick(query, choices, what, f"govinfo {cmd} {flag}")
 
     def require_rules(self) -> Rules:
         if self.rules is None or has_errors(self.diags):
