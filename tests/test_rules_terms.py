@@ -283,3 +283,62 @@ def test_a_monthly_quota_counts_its_own_year_only(office):
     office.item(day="2025-10-05")
     assert office.score(month="2026-10").unit("T01").points["quota"] == D(-2)
     assert office.score(month="2025-10").unit("T01").points["quota"] == 0
+
+
+# --- found in review ------------------------------------------------------------------------------
+
+def test_adoption_quota_counts_items_sent_in_an_earlier_month(office):
+    use(office.root, mini(township="    quotas:\n      - {name: 采用任务, span: month, count: adopted, minimum: 1, missed_points: -3}"))
+    office.adopt(office.item(day="2026-07-31"), day="2026-08-02")       # sent in July, adopted in August
+    august = office.score(month="2026-08").unit("T01").points["quota"]
+    quarter = office.score(quarter="2026Q3").unit("T01").points["quota"]
+    assert (august, quarter) == (0, D(-3) * 2)                            # July and September missed; months add up
+
+
+def test_judge_not_qualified_says_so(office, cli):
+    item = office.item()
+    done = cli("judge", item, "--not-qualified", "--date", "2026-10-20")
+    assert done.code == 0 and "评定为不符合要求" in done.out
+
+
+def test_penalty_range_and_forfeit_lines_in_explain(office, cli):
+    text = mini(township="    base: {span: month, points: 10}",
+                penalties="  false_info: {name: 信息失实, points_range: [-100, -50]}\n"
+                          "  missed_report: {name: 漏报, forfeits_base: true}")
+    use(office.root, text)
+    lines = text.splitlines()
+    range_line = 1 + next(n for n, line in enumerate(lines) if "points_range" in line)
+    forfeit_line = 1 + next(n for n, line in enumerate(lines) if "forfeits_base" in line)
+    assert cli("penalty", "add", "--unit", "T01", "--kind", "信息失实", "--date", "2026-10-20", "--points", "-60").code == 0
+    assert cli("penalty", "add", "--unit", "T01", "--kind", "漏报", "--date", "2026-10-21").code == 0
+    explained = cli("explain", "--unit", "T01", "--month", "2026-10").out
+    assert f"信息失实  ← rules/points.yaml:{range_line}" in explained
+    assert f"（取消本期基础分）  ← rules/points.yaml:{forfeit_line}" in explained
+
+
+@pytest.mark.parametrize("below", ["150%", "1.5%x", "-1", "true", "101"])
+def test_adoption_rate_threshold_out_of_range_is_an_error(office, cli, below):
+    use(office.root, mini(extra=f"adoption_rate: {{span: quarter, below: {below}, points: -1}}"))
+    result = cli("validate")
+    assert result.code == 1 and "adoption_rate.below" in result.text and "Traceback" not in result.text
+
+
+@pytest.mark.parametrize("extra", ["joint: fixed", "excellent: {points: 5, groups: 3}", "awards: {groups: 3}",
+                                   "unadopted_credit: {points: 5, categories: [党建类]}",
+                                   "conversion: {method: top, full: 0}", "conversion: {method: cap, full: 10, places: 9}"])
+def test_more_rules_mistakes_are_reported_not_crashed(office, cli, extra):
+    use(office.root, mini(extra=extra))
+    result = cli("validate")
+    assert result.code == 1 and "rules/points.yaml:" in result.text and "INTERNAL" not in result.text, result.text
+
+
+def test_a_column_that_is_not_a_mapping_is_reported(office, cli):
+    use(office.root, mini().replace("  upper_city_info: {name: 上级市刊物, level: upper_city}",
+                                    "  upper_city_info: {name: 上级市刊物, level: upper_city, columns: 3}"))
+    result = cli("validate")
+    assert result.code == 1 and "upper_city_info.columns" in result.text and "INTERNAL" not in result.text
+
+
+def test_remind_refuses_a_quarter_still_running(cli):
+    result = cli("remind", "--quarter", "2026Q4")
+    assert result.code == 1 and "还没有结束" in result.err

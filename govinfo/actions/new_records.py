@@ -254,7 +254,7 @@ def judge(ws: Workspace, item_id: str, qualified: bool, when=None, note: str = "
     day = parse_day(when, "judge")
     item = load_item(ws, item_id, "judge")
     _check_after_item(item, day, "judge")
-    fields = {"item": item.id, "qualified": "true" if qualified else "false"}
+    fields = {"item": item.id, "qualified": bool(qualified)}
     if note:
         fields["note"] = note
     return write_once(ws, "judge", day, [fields], _month(item.submitted.date()), "judge")[0]

@@ -225,7 +225,7 @@ def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(help="信息�
     from govinfo.render.records_text import describe_record
     ws = ws_open(root)
     if from_ is not None:
-        return _adopt_from(ws, from_, pub, date, bool(item_ids or issue or special))
+        return _adopt_from(ws, from_, pub, date, bool(item_ids or issue or special or format_ or route))
     if not item_ids or not pub or not issue:
         raise UserError(error(Source("govinfo adopt"), "USAGE", "请给出信息编号、--pub 和 --issue（或用 --from 清单.xlsx）",
                               "如 govinfo adopt 202610-K7Q-0001 --pub city_express --issue 第12期"))
@@ -307,19 +307,24 @@ def solicit_new(topic: Annotated[str, typer.Option("--topic", help="约稿主题
 @solicit_app.command("list")
 def solicit_list(year: Annotated[Optional[str], typer.Option("--year", help="只看某一年，如 2026")] = None,
                  root: Root = None, as_json: Json = False):
-    """列出约稿。"""
+    """列出约稿：每件约稿的主题、截止日期，以及按时答复、迟报、未报的单位。"""
     from govinfo.actions import new_records
-    from govinfo.render.records_text import describe_record
+    from govinfo.compute.status import call_progress
+    from govinfo.core import dates
     from govinfo.render.console import record_json
+    from govinfo.render.status import call_lines
     ws = ws_open(root)
     calls = new_records.solicitations(ws, _year(year, "solicit list") if year else None)
+    progress = call_progress(ws, calls, dates.today())
     if as_json:
-        echo_json([record_json(r) for r in calls])
+        echo_json([{**record_json(p.call), "on_time": list(p.on_time), "late": list(p.late), "missing": list(p.missing)}
+                   for p in progress])
         return
+    console = out()
     if not calls:
-        out().print("（没有约稿）")
-    for r in calls:
-        out().print(f"{r.id}  {describe_record(r, ws)}")
+        console.print("（没有约稿）")
+    for line in call_lines(progress, ws.unit_map, console.width):
+        console.print(line, markup=False)
 
 
 @penalty_app.command("add")
@@ -468,6 +473,24 @@ def score(month: Month = None, quarter: Quarter = None, half: Half = None, year:
             console.print(table)
         if report.provisional:
             console.print(report.provisional_note + "；本期结束后再看正式得分。", markup=False)
+
+
+@app.command()
+def status(month: Annotated[Optional[str], typer.Option("--month", help="月份，如 2026-10；默认本月")] = None,
+           root: Root = None, as_json: Json = False):
+    """本月概况：各单位报送数对照任务、未报送的单位、约稿答复情况、逾期未反馈的批示件、尚未评定或采用的信息、印发通报前还需处理的事项。"""
+    from govinfo.compute.status import month_status
+    from govinfo.core import dates
+    from govinfo.render.status import status_json, status_lines
+    ws = ws_open(root)
+    today = dates.today()
+    st = month_status(ws, _period("status", month or f"{today.year}-{today.month:02d}", None, None, None))
+    if as_json:
+        echo_json(status_json(st))
+        return
+    console = out()
+    for line, bold in status_lines(st, ws.unit_map, console.width):
+        console.print(line, style="bold" if bold else None, markup=False)
 
 
 @app.command()
@@ -850,7 +873,8 @@ def forward(item_ids: Annotated[List[str], typer.Argument(help="要转报的信�
 def _adopt_from(ws, path, pub, date, extra) -> None:
     from govinfo.actions.forward import adopt_from_sheet
     if extra:
-        raise UserError(error(Source("govinfo adopt"), "USAGE", "用 --from 时信息编号、--issue、--special 都从清单中读取，不要另给"))
+        raise UserError(error(Source("govinfo adopt"), "USAGE", "用 --from 时信息编号、--issue、--special 都从清单中读取，不要另给",
+                              "--format、--route 也不能和 --from 同用：分格式或分途径的采用请逐条登记"))
     if not pub:
         raise UserError(error(Source("govinfo adopt"), "USAGE", "用 --from 时请用 --pub 给出采用的刊物", "如 --pub province_info"))
     rows = adopt_from_sheet(ws, path, pub, date)

@@ -55,6 +55,10 @@ def reminders(ws: Workspace, period: Period) -> tuple[list[Reminder], list]:
     if period.kind != "quarter":
         raise UserError(error(Source("govinfo remind"), "PERIOD", "提醒按季度发出", "写成 --quarter 2026Q3"))
     report = score(ws, period)
+    if report.provisional:  # a quarter still running has no bottom of the table to call
+        raise UserError(error(Source("govinfo remind"), "PERIOD-RUNNING",
+                              f"{period.label}还没有结束（到 {period.end}），不能按季度排名发提醒",
+                              "季度结束后再生成；要看本季度到今天的情况，用 govinfo score 或 govinfo status"))
     out, diags = [], []
     for lag in lagging(report, ws.office.warning_bottom):
         s = lag.score

@@ -100,7 +100,7 @@ class Report:
 
     @property
     def provisional_note(self) -> str:
-        return f"{self.period.label}尚未结束，以上为截至 {self.as_of} 的暂计数" if self.provisional else ""
+        return f"{self.period.label}尚未结束，得分是截至 {self.as_of} 的暂计数" if self.provisional else ""
 
     def unit(self, code: str) -> UnitScore:
         return next(u for u in self.units if u.unit.code == code)
@@ -139,7 +139,8 @@ def priced_adoption(rules: Rules, rec: Record, item: Item | None = None) -> tupl
             points, key = pub.special_points, f"publications.{pub.key}.special_points"
         else:
             points, key = rules.special_points * mult, f"adoption.multipliers.{pub.level}"
-    elif item is not None and item.solicitation and rules.solicited.adopted_points is not None and pub.level == own_level:
+    elif item is not None and item.solicitation and rules.solicited.adopted_points is not None and (
+            pub.key in rules.solicited.publications if rules.solicited.publications else pub.level == own_level):
         points, key, said = rules.solicited.adopted_points, "solicited.adopted_points", "（约稿信息）"
     elif item is not None and item.category in pub.category_points:
         points, key = pub.category_points[item.category], f"publications.{pub.key}.category_points.{item.category}"
@@ -355,7 +356,7 @@ def _event(unit: str, part: str, points: Decimal, day: date, what: str, rule: So
 def compute(data: Dataset, rules: Rules, roster: list[Unit], period: Period) -> Report:
     """Pure: the dataset and rules in, every unit's score out."""
     units = {u.code: u for u in roster if _active(u, period)}
-    counts = terms.counted(list(data.context_items) + list(data.items), data.records, rules)
+    counts = terms.counted(list(data.context_items) + list(data.items), data.records, rules, data.items_by_id)
     events = events_for(data, rules, units, period)
     events += terms.quota_events(rules, units, period, counts, data.as_of, _event)
     events += terms.base_events(rules, units, period, counts, data.records, data.as_of, _event)

@@ -66,6 +66,7 @@ class Stats:
     months: list[MonthRow]
     unit_categories: list[tuple[str, int, int]]   # (name, submitted, adopted)
     direct: frozenset = frozenset()                # codes of the direct reporting points (直报点)
+    provisional: bool = False                      # the period has not ended: scores as of today
 
     @property
     def direct_points(self) -> list[UnitRow]:
@@ -113,4 +114,5 @@ def stats(ws: Workspace, period: Period) -> Stats:
         months.append(MonthRow(mp.label, len(mine), sum(i.id in adopted for i in mine)))
     by_cat = [(c.name, sum(r.submitted for r in units if r.category == c.name), sum(r.adopted for r in units if r.category == c.name))
               for c in rules.unit_categories.values()]
-    return Stats(period, units, categories, months, by_cat, frozenset(u.code for u in ws.units if u.direct_point))
+    return Stats(period, units, categories, months, by_cat, frozenset(u.code for u in ws.units if u.direct_point),
+                 report.provisional)

@@ -25,32 +25,44 @@ class Counted:
     """What the counts need: every item (the period's and, for weeks, a few days before it), when
     each was first adopted, and which the office judged qualified."""
     items: tuple[Item, ...]
-    first_adopted: dict       # item id -> date of its first adoption in force
+    first_adopted: dict       # item id -> date of its first adoption in force (among the records read)
     qualified: frozenset      # item ids that meet the office's standard
     by_submission: bool       # rules.attribution == "submission": an adoption counts in its item's span
+    adoptions: tuple = ()     # (item, date) of every adoption read, whenever the item came in
 
     def count(self, code: str, span: Span, what: str, categories: tuple[str, ...] = ()) -> int:
+        def mine(item) -> bool:
+            return code in item.units and (not categories or item.category in categories)
+        if what == "adopted" and not self.by_submission:
+            # items adopted in the span, however early they came in: a span's count never depends
+            # on which longer period is being scored
+            return len({item.id for item, day in self.adoptions if span.contains(day) and mine(item)})
         n = 0
         for item in self.items:
-            if code not in item.units or (categories and item.category not in categories):
+            if not mine(item):
                 continue
             submitted = span.contains(item.submitted.date())
             if what == "submitted":
                 n += submitted
             elif what == "qualified":
                 n += submitted and item.id in self.qualified
-            else:  # adopted: by the date of its first adoption, or by its own date with submission attribution
-                adopted = self.first_adopted.get(item.id)
-                n += adopted is not None and (submitted if self.by_submission else span.contains(adopted))
+            else:  # adopted, with submission attribution: items of the span adopted at any time
+                n += submitted and item.id in self.first_adopted
         return n
 
 
-def counted(items: list[Item], records: list[Record], rules: Rules) -> Counted:
+def counted(items: list[Item], records: list[Record], rules: Rules, by_id: dict | None = None) -> Counted:
     first: dict[str, date] = {}
+    adoptions = []
     for rec in records:
-        if isinstance(rec, Adoption) and (rec.item not in first or rec.date < first[rec.item]):
-            first[rec.item] = rec.date
-    return Counted(tuple(items), first, frozenset(qualified_items(records)), rules.attribution == "submission")
+        if isinstance(rec, Adoption):
+            if rec.item not in first or rec.date < first[rec.item]:
+                first[rec.item] = rec.date
+            item = (by_id or {}).get(rec.item)
+            if item is not None:
+                adoptions.append((item, rec.date))
+    return Counted(tuple(items), first, frozenset(qualified_items(records)), rules.attribution == "submission",
+                   tuple(adoptions))
 
 
 def qualified_items(records: list[Record]) -> set[str]:

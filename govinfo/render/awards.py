@@ -37,7 +37,8 @@ def awards_lines(a: Awards) -> list[str]:
 
 
 def awards_json(a: Awards) -> dict:
-    return {"year": a.year, "provisional": a.report.provisional, "units": [
+    return {"year": a.year, "provisional": a.report.provisional,
+            "as_of": a.report.as_of.isoformat() if a.report.provisional else None, "units": [
         {"code": u.score.unit.code, "name": u.score.unit.name, "category": u.score.unit.category, "group": u.group,
          "total": num(u.score.total), "target": num(u.target), "met": u.met,
          "over_target_rate": ratio(u.rate), "eligible": u.eligible,

@@ -139,7 +139,8 @@ def _simple_table(title: str, head: list[str], rows, text_columns: int = 1) -> T
 
 def stats_tables(stats) -> list:
     from govinfo.core.numbers import fmt_percent as pct
-    head = f"{stats.period.label}：报送 {stats.submitted} 条，被采用 {stats.adopted} 条，采用率 {pct(stats.adopted / stats.submitted if stats.submitted else 0)}。"
+    running = "（尚未结束，为暂计数）" if stats.provisional else ""
+    head = f"{stats.period.label}{running}：报送 {stats.submitted} 条，被采用 {stats.adopted} 条，采用率 {pct(stats.adopted / stats.submitted if stats.submitted else 0)}。"
     if stats.problem:
         p = stats.problem
         head += f"问题建议类报送 {p.submitted} 条（占 {pct(p.submitted_share)}），被采用 {p.adopted} 条（占采用的 {pct(p.adopted_share)}）。"

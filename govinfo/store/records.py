@@ -166,6 +166,8 @@ def _typed(typ: str, value):
         return date.fromisoformat(value)
     if base == "list" and isinstance(value, (list, tuple)):
         return tuple(value)
+    if base == "bool" and isinstance(value, str):
+        return value.strip().lower() in TRUE
     return value
 
 

@@ -134,6 +134,9 @@ def parse_quotas(r, node, path: str, item_categories: tuple[str, ...]) -> tuple[
         span = _choice(r, q, "span", p + ".span", SPANS, "month")
         count = _choice(r, q, "count", p + ".count", COUNTS, "submitted")
         minimum = r.number(q, "minimum", p + ".minimum", integer=True)
+        for key in ("minimum", "extra_max"):
+            if isinstance(q.get(key), int) and not isinstance(q.get(key), bool) and q.get(key) < 0:
+                r.diags.append(error(r.at(q, key), "RULES-RANGE", f"“{p}.{key}”不能是负数，现在是“{q.get(key)}”"))
         label = f"每{SPANS[span]}{COUNTS[count]}"
         out.append(Quota(p, r.text(q, "name", p + ".name", default=label), span, minimum, count,
                          _item_categories(r, q, p, item_categories),
@@ -185,6 +188,10 @@ def parse_formats(r, node, path: str) -> dict:
     out = {}
     for key, term in value.items():
         p = f"{path}.formats.{key}"
+        if not isinstance(term, dict):
+            r.diags.append(error(r.at(value, key), "RULES-TYPE", f"“{p}”应写成 {{name: 名称, points: 分值}}",
+                                 "如 picture: {name: 图片, points: 0.5}"))
+            continue
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", str(key)):
             r.diags.append(error(r.at(value, key), "RULES-KEY", f"格式的键名“{key}”只能用字母、数字和下划线",
                                  "如 brief: {name: 简讯, points: 1}（登记时用 govinfo adopt --format brief）"))
@@ -212,12 +219,22 @@ class Solicited:
     an adoption's points at the office's own level (广元: 约稿信息采用1条计5分)."""
     answered_points: Decimal = Decimal(0)
     adopted_points: Decimal | None = None
+    publications: tuple[str, ...] = ()  # where adopted_points applies; empty: every publication at the office's own level
 
 
-def parse_solicited(r, data) -> Solicited:
+def parse_solicited(r, data, publications: dict) -> Solicited:
     node = r.mapping(data, "solicited", "solicited", required=False)
+    pubs = node.get("publications") if isinstance(node, dict) else None
+    pubs = [pubs] if isinstance(pubs, str) else pubs or []
+    if not isinstance(pubs, list):
+        r.diags.append(error(r.at(node, "publications"), "RULES-TYPE", "solicited.publications 应是刊物键名的列表"))
+        pubs = []
+    for key in pubs:
+        if str(key) not in publications:
+            r.diags.append(error(r.at(node, "publications"), "UNKNOWN-PUB", f"刊物“{key}”不在 publications 中",
+                                 did_you_mean(key, publications)))
     return Solicited(r.number(node, "answered_points", "solicited.answered_points", default=Decimal(0)),
-                     r.optional(node, "adopted_points", "solicited.adopted_points"))
+                     r.optional(node, "adopted_points", "solicited.adopted_points"), tuple(str(k) for k in pubs))
 
 
 def parse_rate(r, node, key: str, path: str) -> Decimal:
@@ -229,8 +246,10 @@ def parse_rate(r, node, key: str, path: str) -> Decimal:
     r.lines[path] = r.at(node, key)
     text = str(value).strip().replace("％", "%")
     try:
+        if isinstance(value, bool):
+            raise InvalidOperation
         rate = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
-        if rate > 1:
+        if not text.endswith("%") and 1 < rate <= 100:  # 30 means 30%
             rate /= 100
         if not rate.is_finite() or rate < 0 or rate > 1:
             raise InvalidOperation
@@ -257,8 +276,12 @@ def parse_conversion(r, data) -> Conversion | None:
     full = r.optional(node, "full", "conversion.full")
     factor = r.optional(node, "factor", "conversion.factor")
     if method in ("top", "target", "cap") and full is None:
-        r.diags.append(error(r.at(node, "method"), "RULES-FIELD", f"conversion.method: {method} 需要 full（满分，如 100）"))
+        r.diags.append(error(r.at(node, "method"), "RULES-FIELD", f"conversion.method: {method} 需要 full（满分）", "如 full: 100"))
     if method == "factor" and factor is None:
-        r.diags.append(error(r.at(node, "method"), "RULES-FIELD", "conversion.method: factor 需要 factor（每分折合多少）"))
+        r.diags.append(error(r.at(node, "method"), "RULES-FIELD", "conversion.method: factor 需要 factor（每分折合多少）", "如 factor: 0.1"))
     places = r.number(node, "places", "conversion.places", default=2, integer=True)
+    if not 0 <= places <= 4:
+        r.diags.append(error(r.at(node, "places"), "RULES-RANGE", f"conversion.places 应在 0 到 4 之间，现在是“{places}”"))
+    if full is not None and full <= 0:
+        r.diags.append(error(r.at(node, "full"), "RULES-RANGE", f"conversion.full 应大于 0，现在是“{full}”", "如 full: 100"))
     return Conversion(r.text(node, "name", "conversion.name", default="考核分"), method, full, factor, max(0, min(places, 4)))

@@ -323,7 +323,8 @@ class _Reader:
         value = node.get(key) if isinstance(node, dict) else None
         if value is None:
             if default is None:
-                self.diags.append(error(self.at(node, key), "RULES-FIELD", f"规则缺少“{path}”（应为数字）"))
+                self.diags.append(error(self.at(node, key), "RULES-FIELD", f"规则缺少“{path}”（应为数字）",
+                                        "补上这一项；各项的写法见 rules/README.md"))
                 return Decimal(0)
             return default
         self.lines[path] = self.at(node, key)
@@ -335,7 +336,8 @@ class _Reader:
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
             kind = "整数" if integer else "数字"
-            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{path}”应为{kind}，现在是“{value}”"))
+            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{path}”应为{kind}，现在是“{value}”",
+                                    "写成数字，如 5、-10 或 0.5（不加“分”字，不加引号）"))
             return Decimal(0) if not integer else 0
         if abs(number) > MAX_RULE_NUMBER:
             self.diags.append(error(self.at(node, key), "RULES-RANGE", f"“{path}”的值 {value} 过大",
@@ -354,7 +356,7 @@ class _Reader:
             return default
         self.lines[path or key] = self.at(node, key)
         if not isinstance(value, bool):
-            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{key}”应为 true 或 false，现在是“{value}”",
+            self.diags.append(error(self.at(node, key), "RULES-TYPE", f"“{path or key}”应为 true 或 false，现在是“{value}”",
                                     "是写 true，否写 false（不要写“是”“否”“yes”“no”）"))
             return default
         return value
@@ -438,12 +440,16 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                                      category_points=parse_category_points(r, node, p, item_categories),
                                      forward_points=r.optional(node, "forward_points", p + ".forward_points"))
         # columns (栏目) within a publication: keyed pub.column, same level unless they say otherwise
-        for ckey, cnode in (node.get("columns") or {}).items() if isinstance(node, dict) else ():
+        columns = node.get("columns") if isinstance(node, dict) else None
+        if columns is not None and not isinstance(columns, dict):
+            r.diags.append(error(r.at(node, "columns"), "RULES-TYPE", f"“{p}.columns”应是“栏目键名: {{name: 栏目名}}”的映射"))
+            columns = None
+        for ckey, cnode in (columns or {}).items():
             cp = f"{p}.columns.{ckey}"
             parent = pubs[str(key)]
             pubs[f"{key}.{ckey}"] = Publication(
                 f"{key}.{ckey}", parent.name + "·" + r.text(cnode, "name", cp + ".name"),
-                r.text(cnode, "level", cp + ".level", default=level),
+                _known_level(r, cnode, cp, level, levels),
                 r.optional(cnode, "points", cp + ".points"), r.optional(cnode, "special_points", cp + ".special_points"),
                 instruction_points=r.optional(cnode, "instruction_points", cp + ".instruction_points"),
                 routes=parse_routes(r, cnode, cp) if isinstance(cnode, dict) and "routes" in cnode else parent.routes,
@@ -465,7 +471,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     checks = r.mapping(data, "checks", "checks", required=False)
     groups = []
     awards = r.mapping(data, "awards", "awards", required=False)
-    for n, g in enumerate(awards.get("groups") or []):
+    for n, g in enumerate(_entries(r, awards, "groups", "awards.groups")):
         p = f"awards.groups.{n}"
         rank_by = r.text(g, "rank_by", p + ".rank_by", default="points")
         if rank_by not in ("points", "over_target_rate"):
@@ -475,7 +481,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                                  r.number(g, "min_adopted", p + ".min_adopted", default=0, integer=True)))
     nominations = r.mapping(awards, "nominations", "awards.nominations", required=False)
     excellent_groups = []
-    for n, g in enumerate(excellent.get("groups") or []):
+    for n, g in enumerate(_entries(r, excellent, "groups", "excellent.groups")):
         p = f"excellent.groups.{n}"
         excellent_groups.append(ExcellentGroup(r.text(g, "name", p + ".name"), r.categories(g, "categories", p, cats),
                                                r.number(g, "count", p + ".count", default=0, integer=True)))
@@ -506,14 +512,13 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                                                  "checks.near_duplicate_similarity", default=Decimal("0.8"))),
         instruction_repeat=r.flag(data, "instruction_repeat", True),
         joint=r.text(data, "joint", "joint", default="full"),
-        joint_points=r.number(data, "joint_points", "joint_points",
-                              default=None if str(data.get("joint")) == "fixed" else Decimal(0)),
+        joint_points=_joint_points(r, data),
         unadopted_points=r.number(unadopted, "points", "unadopted_credit.points", default=Decimal(0)),
-        unadopted_categories=_unadopted_categories(unadopted, item_categories),
+        unadopted_categories=_unadopted_categories(r, unadopted, item_categories),
         unadopted_qualified_only=r.flag(unadopted, "qualified_only", False, "unadopted_credit.qualified_only"),
         adoption_rate=parse_adoption_rate(r, data),
         conversion=parse_conversion(r, data),
-        solicited=parse_solicited(r, data),
+        solicited=parse_solicited(r, data, pubs),
         emergency_report_hours=r.optional(data, "emergency_report_hours", "emergency_report_hours"),
         zero_year_after_missed_calls=r.optional(data, "zero_year_after_missed_calls", "zero_year_after_missed_calls",
                                                 integer=True),
@@ -548,12 +553,65 @@ def _quota_categories(r: _Reader, node, path: str, known: tuple[str, ...]) -> tu
     return tuple(str(c) for c in value)
 
 
-def _unadopted_categories(node: dict, known: tuple[str, ...]) -> tuple[str, ...]:
+def _unadopted_categories(r: _Reader, node: dict, known: tuple[str, ...]) -> tuple[str, ...]:
     """unadopted_credit.categories; left out with qualified_only: every category (符合要求但未采用)."""
     given = node.get("categories") if isinstance(node, dict) else None
     if given is None and isinstance(node, dict) and node.get("qualified_only") is True:
         return known
-    return tuple(str(c) for c in given or ())
+    if given is None:
+        if isinstance(node, dict) and node.get("points"):
+            r.diags.append(warning(r.at(node, "points"), "RULES-NO-EFFECT", "unadopted_credit 没有写 categories，不会给任何信息计分",
+                                   "写 categories: [问题建议] 这样的类别列表，或写 qualified_only: true（对评定合格的信息计分）"))
+        return ()
+    given = [given] if isinstance(given, str) else given
+    if not isinstance(given, list):
+        r.diags.append(error(r.at(node, "categories"), "RULES-TYPE", "unadopted_credit.categories 应是信息类别的列表"))
+        return ()
+    for cat in given:
+        if str(cat) not in known:
+            r.diags.append(error(r.at(node, "categories"), "UNKNOWN-CATEGORY", f"信息类别“{cat}”不在 item_categories 中",
+                                 did_you_mean(cat, known)))
+    return tuple(str(c) for c in given)
+
+
+def _entries(r: _Reader, node, key: str, path: str) -> list:
+    """A list of mappings (awards.groups, excellent.groups); anything else is reported."""
+    value = node.get(key) if isinstance(node, dict) else None
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        r.diags.append(error(r.at(node, key), "RULES-TYPE", f"“{path}”应是一组以“- ”开头的“键: 值”映射",
+                             "参照默认规则集中的写法"))
+        return []
+    return value
+
+
+def _known_level(r: _Reader, node, path: str, default: str, levels: dict) -> str:
+    level = r.text(node, "level", path + ".level", default=default)
+    if level != default and level not in levels:
+        r.diags.append(error(r.at(node, "level"), "UNKNOWN-LEVEL", f"“{path}”的级别“{level}”不在 levels 中",
+                             did_you_mean(level, levels)))
+    return level
+
+
+def _joint_points(r: _Reader, data: dict) -> Decimal:
+    if str(data.get("joint")) == "fixed" and data.get("joint_points") is None:
+        r.diags.append(error(r.at(data, "joint"), "RULES-FIELD", "joint: fixed 需要 joint_points（合报信息每个单位的分值）",
+                             "如 joint_points: 10"))
+        return Decimal(0)
+    return r.number(data, "joint_points", "joint_points", default=Decimal(0))
+
+
+def _two_numbers(value) -> tuple[Decimal, Decimal] | None:
+    if not isinstance(value, list) or len(value) != 2 or any(isinstance(v, bool) for v in value):
+        return None
+    try:
+        numbers = tuple(Decimal(str(v)) for v in value)
+    except (InvalidOperation, ValueError):
+        return None
+    if not all(n.is_finite() and abs(n) <= MAX_RULE_NUMBER for n in numbers):
+        return None
+    return numbers
 
 
 def parse_penalty(r: _Reader, key: str, node) -> PenaltyKind:
@@ -563,15 +621,18 @@ def parse_penalty(r: _Reader, key: str, node) -> PenaltyKind:
     span = node.get("points_range") if isinstance(node, dict) else None
     lowest_highest = None
     if span is not None:
-        r.lines[p + ".points_range"] = r.at(node, "points_range")
-        numbers = [r.number({"v": v}, "v", p + ".points_range") for v in span] if isinstance(span, list) else []
-        if len(numbers) != 2:
-            r.diags.append(error(r.at(node, "points_range"), "RULES-TYPE", f"“{p}.points_range”应是两个数：[最少, 最多]",
+        where = r.at(node, "points_range")
+        numbers = _two_numbers(span)
+        if numbers is None:
+            r.diags.append(error(where, "RULES-TYPE", f"“{p}.points_range”应是两个数：[最少, 最多]，现在是“{span}”",
                                  "如 points_range: [-100, -50]（登记时用 --points 给出实际分值）"))
+            lowest_highest = (Decimal(0), Decimal(0))  # reported: no second error for a missing `points`
         else:
             lowest_highest = (min(numbers), max(numbers))
-            r.lines[p + ".points"] = r.lines[p + ".points_range"]
+        r.lines[p + ".points_range"] = r.lines[p + ".points"] = where
     needs_points = lowest_highest is None and not forfeits
+    if forfeits and node.get("points") is None:
+        r.lines[p + ".points"] = r.lines[p + ".forfeits_base"]
     points = r.number(node, "points", p + ".points", default=None if needs_points else Decimal(0))
     return PenaltyKind(key, r.text(node, "name", p + ".name"), points,
                        r.flag(node, "loses_eligibility", False) if isinstance(node, dict) else False,

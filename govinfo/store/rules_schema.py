@@ -48,7 +48,7 @@ KEYS: dict[str, tuple[str, ...] | None] = {
     "followup": ("due_days", "overdue_penalty"),
     "adoption_rate": ("span", "below", "points"),
     "conversion": ("name", "method", "full", "factor", "places"),
-    "solicited": ("answered_points", "adopted_points"),
+    "solicited": ("answered_points", "adopted_points", "publications"),
 }
 
 
