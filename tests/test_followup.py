@@ -49,7 +49,9 @@ def test_states_as_of_today_and_feedback(cli, submit, tmp_path):
     assert result.code == 0 and f"已登记 {answered} 的办理反馈" in result.out
     assert set(listing(cli, "--overdue")) == {overdue}
     assert set(listing(cli, "--done")) == {answered}
-    assert set(listing(cli, "--pending")) == {pending}
+    assert set(listing(cli, "--pending")) == {pending, overdue}       # every one still waiting, the overdue included
+    assert listing(cli, "--pending")[overdue]["state"] == "overdue"
+    assert "逾期未反馈（逾期 32 天）" in cli("instructions", "--pending").out
     assert listing(cli, "--overdue")[overdue]["days_overdue"] == 32
     note = tmp_path / "办理情况.txt"
     note.write_text("关于落实市长批示的情况报告\n已完成整改。\n", encoding="gbk")

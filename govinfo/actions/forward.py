@@ -163,8 +163,8 @@ def read_sheet(path: Path) -> list[tuple[int, dict]]:
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         rows = list(itertools.islice(sheet.iter_rows(values_only=True), MAX_SHEET_ROWS + 1))
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file, not our bug
-        raise UserError(error(where, "BAD-FILE", f"无法读取 Excel 文件：{type(exc).__name__}",
+    except Exception:  # noqa: BLE001 - any unreadable workbook is the user's file, not our bug
+        raise UserError(error(where, "BAD-FILE", "无法读取 Excel 文件：文件已损坏，或不是 .xlsx 格式",
                               "用 Excel 或 WPS 打开后另存为 .xlsx 再试")) from None
     if len(rows) > MAX_SHEET_ROWS:
         raise UserError(error(where, "FILE-TOO-LARGE", f"清单超过 {MAX_SHEET_ROWS:,} 行", "每次只导入一份采用清单"))

@@ -104,8 +104,8 @@ def _docx_paragraphs(path: Path) -> list[str]:
     check_office_package(path)
     try:
         doc = Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
-        raise UserError(error(Source(str(path)), "BAD-FORMAT", f"无法读取 Word 文件（{type(exc).__name__}）",
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError):
+        raise UserError(error(Source(str(path)), "BAD-FORMAT", "无法读取 Word 文件：文件已损坏，或不是 .docx 格式",
                               "确认文件能在 Word/WPS 中打开，必要时重新“另存为” .docx")) from None
     return [p.text for p in doc.paragraphs]
 

@@ -23,7 +23,8 @@ from govinfo.core.diagnostics import ERROR, Source, UserError, error, to_json
 cli_zh.install()
 
 app = typer.Typer(help="govinfo：政务信息报送、采用登记、计分排名与通报工具。工作区是一个包含 rules/ 和 data/ 的文件夹。",
-                  no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+                  no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
+                  suggest_commands=False)  # Click suggests in Chinese already (click_zh); Typer's own is English
 units_app = typer.Typer(help="报送单位名单：不带子命令时列出全部单位。", invoke_without_command=True)
 solicit_app = typer.Typer(help="约稿：发出约稿、查看约稿。", no_args_is_help=True)
 penalty_app = typer.Typer(help="扣分登记。", no_args_is_help=True)
@@ -73,8 +74,16 @@ def interactive() -> bool:
     return sys.stdin.isatty() or os.environ.get("GOVINFO_INTERACTIVE") == "1"
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        out().print(f"govinfo {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也不更新本机索引，每个文件都重新读取；可写在任何命令之后")] = False):
+def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也不更新本机索引，每个文件都重新读取；可写在任何命令之后")] = False,
+            version: Annotated[bool, typer.Option("--version", help="显示版本并退出。", is_eager=True,
+                                                  callback=_show_version)] = False):
     from govinfo.store import index
     index.configure(enabled=not no_cache and index.enabled_by_environment())
 
@@ -88,7 +97,7 @@ def _init_help() -> str:
 
 
 @app.command(help=_init_help())
-def init(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
+def init(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="新工作区的文件夹（不存在会新建）")],
          demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False,
          rules: Annotated[str, typer.Option("--rules", help="内置计分办法的名称（见上面的列表）")] = "default"):
     from govinfo.actions.init import init_workspace
@@ -101,7 +110,7 @@ def init(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹�
 
 
 @app.command("demo")
-def demo_archive(folder: Annotated[Path, typer.Argument(help="新工作区的文件夹（不存在会新建）")],
+def demo_archive(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="新工作区的文件夹（不存在会新建）")],
                  items: Annotated[int, typer.Option("--items", min=1, max=1_000_000, help="信息条数，如 100000")] = 10_000,
                  years: Annotated[Optional[int], typer.Option("--years", min=1, max=30, help="跨几年（到 2026 年 10 月为止）；不给时每 1 万条一年")] = None):
     """生成一个大规模演示工作区（150 个单位，确定性的），用于试用和性能测试。"""
@@ -211,7 +220,7 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
 
 
 @app.command()
-def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(help="信息编号，可一次给多个", show_default=False)] = None,
+def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(metavar="信息编号...", help="信息编号，可一次给多个", show_default=False)] = None,
           pub: Annotated[str, typer.Option("--pub", help="刊物键名，如 city_express")] = "",
           issue: Annotated[str, typer.Option("--issue", help="期号，如 第12期")] = "",
           date: Annotated[Optional[str], typer.Option("--date", help="刊发日期，默认今天")] = None,
@@ -234,7 +243,7 @@ def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(help="信息�
 
 
 @app.command()
-def instruct(item_id: Annotated[str, typer.Argument(help="信息编号")],
+def instruct(item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")],
              level: Annotated[str, typer.Option("--level", help="领导级别：city / upper_city / province / national")],
              leader: Annotated[str, typer.Option("--leader", help="批示领导")],
              date: Annotated[Optional[str], typer.Option("--date", help="批示日期，默认今天")] = None,
@@ -252,7 +261,7 @@ def instruct(item_id: Annotated[str, typer.Argument(help="信息编号")],
 
 
 @app.command()
-def feedback(ref: Annotated[str, typer.Argument(help="批示记录编号（instruct-…），或只有一件批示的信息编号")],
+def feedback(ref: Annotated[str, typer.Argument(metavar="编号", help="批示记录编号（instruct-…），或只有一件批示的信息编号")],
              text: Annotated[Optional[str], typer.Option("--text", help="办理情况")] = None,
              file: Annotated[Optional[Path], typer.Option("--file", help="办理情况文件：.txt/.md/.docx")] = None,
              date: Annotated[Optional[str], typer.Option("--date", help="反馈日期，默认今天")] = None,
@@ -273,15 +282,16 @@ def feedback(ref: Annotated[str, typer.Argument(help="批示记录编号（instr
 
 @app.command()
 def instructions(overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期未反馈的")] = False,
-                 pending: Annotated[bool, typer.Option("--pending", help="只列办理中（未到期、未反馈）的")] = False,
+                 pending: Annotated[bool, typer.Option("--pending", help="列出所有还没有反馈的（含逾期的，标明逾期）")] = False,
                  done: Annotated[bool, typer.Option("--done", help="只列已反馈的")] = False,
                  unit: Annotated[Optional[str], typer.Option("--unit", help="只列某承办单位")] = None,
                  as_json: Json = False, root: Root = None):
-    """批示件办理情况：每件批示的承办单位、期限和反馈；--overdue 列出逾期未反馈的。"""
+    """批示件办理情况：每件批示的承办单位、期限和反馈；--pending 列出所有未反馈的，--overdue 只列其中已逾期的。"""
     from govinfo.compute.followup import instruction_cases
     from govinfo.render.console import instruction_json, instructions_table
     ws = ws_open(root)
-    states = {s for s, flag in (("overdue", overdue), ("pending", pending), ("done", done)) if flag}
+    # --pending is every instruction still waiting for feedback, the overdue ones among them marked
+    states = {s for s, flag in (("overdue", overdue or pending), ("pending", pending), ("done", done)) if flag}
     rows = instruction_cases(ws, states, unit)
     if as_json:
         echo_json([instruction_json(c) for c in rows])
@@ -343,7 +353,7 @@ def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")
 
 
 @app.command()
-def judge(item_id: Annotated[str, typer.Argument(help="信息编号")],
+def judge(item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")],
           qualified: Annotated[Optional[bool], typer.Option("--qualified/--not-qualified",
                                                             help="符合要求（计为合格信息）／不符合要求", show_default=False)] = None,
           note: Annotated[str, typer.Option("--note", help="评定意见")] = "",
@@ -361,7 +371,7 @@ def judge(item_id: Annotated[str, typer.Argument(help="信息编号")],
 
 
 @app.command()
-def excellent(item_ids: Annotated[List[str], typer.Argument(help="信息编号")],
+def excellent(item_ids: Annotated[List[str], typer.Argument(metavar="信息编号...", help="信息编号")],
               year: Annotated[str, typer.Option("--year", help="年度，如 2026")],
               root: Root = None):
     """评定年度优秀政务信息。"""
@@ -373,7 +383,7 @@ def excellent(item_ids: Annotated[List[str], typer.Argument(help="信息编号")
 
 
 @app.command()
-def withdraw(record_id: Annotated[str, typer.Argument(help="要撤销的记录编号，如 adopt-202610-K7Q-0001")],
+def withdraw(record_id: Annotated[str, typer.Argument(metavar="记录编号", help="要撤销的记录编号，如 adopt-202610-K7Q-0001")],
              reason: Annotated[str, typer.Option("--reason", help="撤销原因")] = "",
              root: Root = None):
     """撤销一条登记错误的记录（原记录保留，计分随之更正）。更正＝撤销后重新登记。"""
@@ -401,7 +411,7 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
 
 
 @app.command()
-def show(item_id: Annotated[str, typer.Argument(help="信息编号")], root: Root = None, as_json: Json = False):
+def show(item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")], root: Root = None, as_json: Json = False):
     """显示一条信息及其全部办理记录（采用、批示、撤销等）。"""
     from govinfo.compute.query import show_item
     from govinfo.render.console import item_json, item_lines
@@ -601,7 +611,7 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
 
 
 @app.command()
-def search(words: Annotated[List[str], typer.Argument(help="要查找的词，几个词用空格隔开（须同时出现）")],
+def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="要查找的词，几个词用空格隔开（须同时出现）")],
            unit: Annotated[Optional[str], typer.Option("--unit", help="单位代码")] = None,
            from_: Annotated[Optional[str], typer.Option("--from", help="报送日期从，如 2026-01-01")] = None,
            to: Annotated[Optional[str], typer.Option("--to", help="报送日期到，如 2026-06-30")] = None,
@@ -669,7 +679,7 @@ def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year:
 
 
 @app.command("import")
-def import_(folder: Annotated[Path, typer.Argument(help="收到的来稿所在文件夹（.docx、.txt、.md）")],
+def import_(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="收到的来稿所在文件夹（.docx、.txt、.md）")],
             category: Annotated[str, typer.Option("--category", help="导入后的信息类别")] = "工作动态",
             date: Annotated[Optional[str], typer.Option("--date", help="报送日期，默认现在")] = None,
             root: Root = None):
@@ -706,7 +716,7 @@ def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 
 
 issue_app = typer.Typer(help="自办刊物（如《政府工作快报》）：编一期、排版打印、发布并自动登记采用。", no_args_is_help=True)
 app.add_typer(issue_app, name="issue")
-IssueRef = Annotated[str, typer.Argument(help="期刊编号，如 city_express-2026-012（增刊 city_express-2026-Z01）")]
+IssueRef = Annotated[str, typer.Argument(metavar="期刊编号", help="期刊编号，如 city_express-2026-012（增刊 city_express-2026-Z01）")]
 
 
 def _issue_line(ws, issue) -> str:
@@ -732,7 +742,7 @@ def issue_new(pub: Annotated[str, typer.Option("--pub", help="自办刊物键名
 
 
 @issue_app.command("add")
-def issue_add(issue: IssueRef, item_ids: Annotated[List[str], typer.Argument(help="信息编号，可一次给多个")],
+def issue_add(issue: IssueRef, item_ids: Annotated[List[str], typer.Argument(metavar="信息编号...", help="信息编号，可一次给多个")],
               column: Annotated[Optional[str], typer.Option("--column", help="栏目（键名或名称，如 直通基层）；默认“综合”")] = None,
               root: Root = None):
     """把信息编入这一期。"""
@@ -743,7 +753,7 @@ def issue_add(issue: IssueRef, item_ids: Annotated[List[str], typer.Argument(hel
 
 
 @issue_app.command("remove")
-def issue_remove(issue: IssueRef, item_id: Annotated[str, typer.Argument(help="信息编号")],
+def issue_remove(issue: IssueRef, item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")],
                  force: Annotated[bool, typer.Option("--force", help="从已发布的期刊撤下（同时撤销该条采用登记）")] = False,
                  reason: Annotated[str, typer.Option("--reason", help="撤下的原因（记入撤销记录）")] = "",
                  root: Root = None):
@@ -757,7 +767,7 @@ def issue_remove(issue: IssueRef, item_id: Annotated[str, typer.Argument(help="�
 
 
 @issue_app.command("move")
-def issue_move(issue: IssueRef, item_id: Annotated[str, typer.Argument(help="信息编号")],
+def issue_move(issue: IssueRef, item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")],
                to: Annotated[int, typer.Option("--to", help="移到第几条（从 1 起）")], root: Root = None):
     """调整信息在本期中的顺序。"""
     from govinfo.actions.issues import move_item
@@ -767,7 +777,7 @@ def issue_move(issue: IssueRef, item_id: Annotated[str, typer.Argument(help="信
 
 @issue_app.command("edit")
 def issue_edit(issue: IssueRef,
-               item_id: Annotated[Optional[str], typer.Argument(help="信息编号；不给时 --note 是本期的按语")] = None,
+               item_id: Annotated[Optional[str], typer.Argument(metavar="信息编号", help="信息编号；不给时 --note 是本期的按语")] = None,
                title: Annotated[Optional[str], typer.Option("--title", help="本办修改后的标题（给空字符串恢复原标题）")] = None,
                body_file: Annotated[Optional[Path], typer.Option("--body-file", help="本办修改后的正文：.txt/.md/.docx")] = None,
                note: Annotated[Optional[str], typer.Option("--note", help="按语（编者按）")] = None,
@@ -785,7 +795,7 @@ def issue_edit(issue: IssueRef,
 
 
 @issue_app.command("show")
-def issue_show(issue: IssueRef, item_id: Annotated[Optional[str], typer.Argument(help="信息编号：对照显示单位原文和本办修改稿")] = None,
+def issue_show(issue: IssueRef, item_id: Annotated[Optional[str], typer.Argument(metavar="信息编号", help="信息编号：对照显示单位原文和本办修改稿")] = None,
                root: Root = None, as_json: Json = False):
     """显示一期的信息（顺序、栏目、标题）；给出信息编号时对照显示原文和修改稿。"""
     from govinfo.check.loader import load_issue
@@ -854,7 +864,7 @@ def issue_list(pub: Annotated[Optional[str], typer.Option("--pub", help="自办�
 
 
 @app.command()
-def forward(item_ids: Annotated[List[str], typer.Argument(help="要转报的信息编号")],
+def forward(item_ids: Annotated[List[str], typer.Argument(metavar="信息编号...", help="要转报的信息编号")],
             to: Annotated[str, typer.Option("--to", help="上级刊物键名，如 province_info")],
             date: Annotated[Optional[str], typer.Option("--date", help="转报日期，默认今天")] = None,
             out_: Out = None, force: Force = False, root: Root = None):
@@ -933,7 +943,20 @@ def click_command(argv: list[str] | None = None):
             one = copy.copy(app)
             one.registered_commands, one.registered_groups = commands, groups
             _click_commands[key] = typer.main.get_command(one)
+        _in_chinese(_click_commands[key])
     return _click_commands[key]
+
+
+def _in_chinese(command) -> None:
+    """The usage line's placeholders in Chinese: govinfo [选项] 命令 [参数]..."""
+    command.options_metavar = "[选项]"
+    for param in getattr(command, "params", ()):
+        if param.param_type_name == "argument" and param.metavar:
+            param.opts = [""]  # the help lists the Chinese metavar beside it, not the Python name
+    if hasattr(command, "commands"):
+        command.subcommand_metavar = "命令 [参数]..."
+        for sub in command.commands.values():
+            _in_chinese(sub)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -44,6 +44,11 @@ ZH = {
     "Did you mean {possibility}?": "是不是 {possibility}？",
     "{value} is not in the range {range}.": "{value} 不在允许的范围（{range}）内。",
     "(Did you mean one of: {possibilities}?)": "（是不是以下之一：{possibilities}？）",
+    "file": "文件",
+    "directory": "文件夹",
+    "path": "路径",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
 }
 
 
@@ -74,6 +79,11 @@ def install() -> None:
     # Click puts the type's name into "'x' is not a valid integer", outside gettext.
     click.types.IntParamType.name = "整数"
     click.types.FloatParamType.name = "数字"
+    click.types.IntRange.name = "整数"
+    click.types.FloatRange.name = "数字"
+    click.types.StringParamType.name = "文字"
+    click.types.Path.name = "路径"
+    click.types.Choice.name = "选项"
     ru.ERRORS_PANEL_TITLE = "错误"
     ru.OPTIONS_PANEL_TITLE = "选项"
     ru.COMMANDS_PANEL_TITLE = "命令"

@@ -43,7 +43,11 @@ def lagging(report, n: int) -> list[Lagging]:
     """Units in the bottom N of their category, or short of the quarter's quota."""
     rows = []
     for name, units in by_category(report):
-        low = {s.unit.code for s in bottom(units, n)} if report.rules.publish_ranks else set()
+        # the bottom N, but never the top half of a small category: of two units the first is not 排名靠后,
+        # nor is a unit tied with the leader
+        top = min((s.category_rank or 0 for s in units), default=0)
+        low = {s.unit.code for s in bottom(units, min(n, len(units) // 2)) if (s.category_rank or 0) > top} \
+            if report.rules.publish_ranks else set()
         for s in units:
             behind, short = s.unit.code in low, bool(s.quota and not s.quota_met)
             if behind or short:

@@ -95,7 +95,7 @@ def check_office_package(path: Path, shown: str | None = None) -> None:
                     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
                         raise UserError(error(where, "BAD-FORMAT", f"文件中的 {part.filename} 含有 DTD 或实体声明，不是 Word/Excel 正常保存的文件",
                                               "用 Word、WPS 或 Excel 打开后“另存为”一个新文件再试"))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
         kind = "Excel" if path.suffix.lower() in (".xlsx", ".xlsm") else "Word"
-        raise UserError(error(where, "BAD-FORMAT", f"无法读取 {kind} 文件：已损坏或不是 Office 文档（{type(exc).__name__}）",
+        raise UserError(error(where, "BAD-FORMAT", f"无法读取 {kind} 文件：已损坏或不是 Office 文档",
                               "确认文件能在 Word/WPS/Excel 中打开，必要时重新“另存为”")) from None

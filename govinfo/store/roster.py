@@ -110,7 +110,11 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
         officers = []
         for off in node.get("officers") or []:
             if isinstance(off, dict):
-                officers.append(Officer(str(off.get("name") or ""), str(off.get("phone") or "")))
+                phone = str(off.get("phone") or "").strip()
+                if phone and phone_problem(phone):
+                    diags.append(warning(at("officers"), "BAD-PHONE", f"单位 {code} 信息员的电话“{phone}”{phone_problem(phone)}",
+                                         "手机写 11 位数字（如 13800000000），固定电话写区号-号码（如 0571-87654321）"))
+                officers.append(Officer(str(off.get("name") or ""), phone))
             else:
                 officers.append(Officer(str(off)))
         dates = {}
@@ -156,6 +160,20 @@ def load_roster(root: Path, rules: Rules | None) -> tuple[list[Unit], list[Diagn
     return parse_roster(data, rules)
 
 
+_MOBILE = re.compile(r"1\d{10}")
+_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
+
+
+def phone_problem(phone: str) -> str:
+    """Why a phone number cannot be dialled as written ('' when it can): a mobile has 11 digits."""
+    plain = re.sub(r"[\s()（）]", "", phone)
+    if _MOBILE.fullmatch(plain) or _LANDLINE.fullmatch(plain):
+        return ""
+    if plain.startswith("1") and plain.isdigit():
+        return f"有 {len(plain)} 位，手机号码应是 11 位"
+    return "不像手机或固定电话号码"
+
+
 def find_unit(units: list[Unit], query: str) -> list[Unit]:
     """By exact code, else by part of the full name, short name or an alias."""
     query = query.strip()
@@ -181,6 +199,9 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
     bad = next(filter(None, (bad_character(v, one_line=True) for v in (name, short, officer, phone))), None)
     if bad:
         raise UserError(error(where, "CONTROL-CHAR", f"输入中含有控制字符（{bad[1]}）", CONTROL_HINT))
+    if phone and phone_problem(phone):
+        raise UserError(error(Source("govinfo units add --phone"), "BAD-PHONE", f"电话“{phone}”{phone_problem(phone)}",
+                              "手机写 11 位数字（如 13800000000），固定电话写区号-号码（如 0571-87654321）"))
     from govinfo.store import names
     category = names.pick(category, names.unit_category_choices(rules), "单位类别", "govinfo units add --category")
     if not name.strip():
