@@ -107,7 +107,7 @@ def test_withdraw_cancels_and_keeps_the_record(cli, submit, ws_root):
     assert cli("withdraw", "adopt-202610-AAA-0009").code == 1
 
 
-def test_list_filters(cli, submit):
+def test_list_filters(cli, submit, ws_root):
     a = submit()
     b = submit(unit="G01", date="2026-09-03", category="问题建议")
     c = submit(unit="T02", date="2026-10-20", joint="T01")
@@ -117,7 +117,8 @@ def test_list_filters(cli, submit):
         result = cli("list", "--json", *args)
         assert result.code == 0, result.text
         return [row["id"] for row in json.loads(result.out)]
-    assert ids() == [b, a, c]
+    assert ids() == []                                  # no filter: this month (November) only
+    assert "本月 2026-11 的信息" in cli("list").out
     assert ids("--month", "2026-10") == [a, c]
     assert ids("--unit", "T01") == [a, c]  # joint items count for every unit named
     assert ids("--category", "问题建议") == [b]
@@ -125,6 +126,13 @@ def test_list_filters(cli, submit):
     assert ids("--not-adopted", "--month", "2026-10") == [a, c]
     table = cli("list", "--month", "2026-09").out
     assert b in table and "发展和改革局" in table
+    sheet = ws_root / "九月.xlsx"
+    assert cli("list", "--month", "2026-09", "--xlsx", sheet).code == 0
+    import openpyxl
+    rows = list(openpyxl.load_workbook(sheet).active.iter_rows(min_row=3, values_only=True))
+    assert rows[0][0] == b and rows[0][6].endswith("《政府工作快报》第9期")
+    again = cli("list", "--month", "2026-09", "--xlsx", sheet)
+    assert again.code == 1 and "文件已存在" in again.err
     bad = cli("list", "--month", "2026-13")
     assert bad.code == 1 and "[BAD-DATE]" in bad.err
 

@@ -54,7 +54,8 @@ def test_register_lists_every_item_by_category_and_unit_with_outcome(cli, office
     assert row[9].value == "2026-01-15《政府工作快报》第2期\n2026-02-01省政府办公厅政务信息刊物第2期"
     assert row[9].alignment.wrap_text and work.row_dimensions[row[0].row].height >= 30
     assert cli("register", "--year", "26").code == 1
-    assert "文件已存在" in cli("register", "--year", "2026").err
+    again = cli("register", "--year", "2026")                  # shown again, the file left alone
+    assert again.code == 0 and "内容未变，未重写" in again.out
 
 
 def test_stats_figures_on_screen_and_in_the_workbook(cli, office, ws_root):

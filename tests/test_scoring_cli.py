@@ -42,7 +42,9 @@ def test_score_table_and_csv(demo):
     table = run_cli(["score", "--quarter", "2026Q3", "--root", demo])
     assert table.code == 0, table.text
     assert "2026年第三季度·乡（镇、区）（累计为2026年1—9月）" in table.out and "城关镇" in table.out
-    rows = list(csv.reader(io.StringIO(run_cli(["score", "--half", "2026H1", "--format", "csv", "--root", demo]).out)))
+    text = run_cli(["score", "--half", "2026H1", "--format", "csv", "--root", demo]).out
+    assert text.startswith("\ufeff")                     # Excel reads UTF-8 Chinese only with the BOM
+    rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0][:4] == ["代码", "单位", "类别", "报送数"] and len(rows) == 27
 
 

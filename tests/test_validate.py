@@ -267,7 +267,7 @@ def test_every_file_reported_and_valid_ones_still_read(cli, ws_root):
     assert "202610-AAA-0002.md" in out and "202610-AAA-0003.md" in out
     assert "共检查 1 条信息" in out  # the good one was still read
     assert {p: p.read_bytes() for p in (ws_root / "data").rglob("*.md")} == before
-    listing = json.loads(cli("list", "--json").out)
+    listing = json.loads(cli("list", "--month", "2026-10", "--json").out)
     assert [row["id"] for row in listing] == ["202610-AAA-0001"] and good.exists()
 
 

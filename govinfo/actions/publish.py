@@ -58,6 +58,46 @@ def write_reminders(ws: Workspace, period: Period, folder: Path | None = None, f
     return path, rows, diags
 
 
+REPORT_STATE = {"new": "已写出", "changed": "已更新", "same": "内容未变，未重写",
+                "kept": "内容有变化，但原文件可能已交出，未覆盖；要重写请加 --force"}
+
+
+def write_report(ws: Workspace, name: str, data: bytes, folder: Path | None = None, force: bool = False,
+                 keep: bool = False) -> tuple[Path, str]:
+    """A report (fees sheet, register, statistics) into out/ (or --out): written when new or when
+    its content changed, left alone when it is the same, so running the command again just shows
+    the report. `keep`: a changed file is kept unless `force` (a fee sheet finance may have signed).
+    Returns the path and "new", "changed", "same" or "kept"."""
+    path = out_dir(ws, folder) / name
+    if path.is_file() and not path.is_symlink():
+        if _same_content(path.read_bytes(), data):
+            return path, "same"
+        if keep and not force:
+            return path, "kept"
+        write_atomic(path, data)
+        return path, "changed"
+    write_atomic(path, data)
+    return path, "new"
+
+
+def _same_content(old: bytes, new: bytes) -> bool:
+    """Equal bytes, or two workbooks equal but for the time they were made (docProps/core.xml)."""
+    if old == new:
+        return True
+    if not (old[:2] == new[:2] == b"PK"):
+        return False
+    import io
+    import zipfile
+    try:
+        with zipfile.ZipFile(io.BytesIO(old)) as a, zipfile.ZipFile(io.BytesIO(new)) as b:
+            names = sorted(n for n in a.namelist() if n != "docProps/core.xml")
+            if names != sorted(n for n in b.namelist() if n != "docProps/core.xml"):
+                return False
+            return all(a.read(n) == b.read(n) for n in names)
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return False
+
+
 def write_workbook(ws: Workspace, name: str, data: bytes, folder: Path | None = None, force: bool = False) -> Path:
     """One workbook into out/ (or --out), refusing to overwrite without force."""
     path = out_dir(ws, folder) / name

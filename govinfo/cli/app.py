@@ -398,16 +398,48 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
              month: Annotated[Optional[str], typer.Option("--month", help="月份，如 2026-10")] = None,
              category: Annotated[Optional[str], typer.Option("--category", help="信息类别")] = None,
              adopted: Annotated[Optional[bool], typer.Option("--adopted/--not-adopted", help="只看已采用 / 未采用的")] = None,
-             root: Root = None, as_json: Json = False):
-    """列出信息。"""
+             xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="同时写成 Excel 文件，如 十月信息.xlsx")] = None,
+             force: Force = False, root: Root = None, as_json: Json = False):
+    """列出信息；不给任何条件时列出本月的。"""
     from govinfo.compute.query import list_items
     from govinfo.render.console import item_json, items_table
     ws = ws_open(root)
+    this_month = month is None and unit is None and category is None and adopted is None
+    if this_month:
+        from govinfo.core import dates
+        month = dates.today().strftime("%Y-%m")
     views = list_items(ws, unit=unit, month=month, category=category, adopted=adopted)
+    if xlsx is not None:
+        _write_items_xlsx(ws, xlsx, f"信息列表（{month or '全部月份'}）", [v.item for v in views],
+                          {v.item.id: v for v in views}, force)
     if as_json:
         echo_json([{k: v for k, v in item_json(ws, view).items() if k != "body"} for view in views])
     else:
-        out().print(items_table(ws, views))
+        console = out()
+        console.print(items_table(ws, views))
+        if this_month:
+            console.print(f"（本月 {month} 的信息；其他月份用 --month，某单位的全部信息用 --unit）", markup=False)
+        if xlsx is not None:
+            console.print(f"已写出：{xlsx}", markup=False)
+
+
+def _write_items_xlsx(ws, path: Path, title: str, items, views: dict, force: bool) -> None:
+    """--xlsx FILE for list and search: refused (nothing written) when FILE exists, unless --force."""
+    from govinfo.render.workbooks import items_xlsx
+    from govinfo.store.atomic import write_atomic
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(error(Source("govinfo --xlsx"), "BAD-NAME", f"“{path}”不是 .xlsx 文件名", "写成 如 十月信息.xlsx"))
+    if path.exists() and not force:
+        raise UserError(error(Source(str(path)), "EXISTS", "文件已存在，没有覆盖", "换一个文件名，或加 --force 覆盖"))
+    units = ws.unit_map
+    rows = []
+    for i in items:
+        v = views.get(i.id)
+        adopted = "；".join(f"{r.date} {ws.rules.publications[r.pub].name if r.pub in ws.rules.publications else r.pub}{r.issue}"
+                           for r in (v.adoptions if v else ()))
+        rows.append([i.id, i.submitted.strftime("%Y-%m-%d"), units[i.unit].label if i.unit in units else i.unit, i.category,
+                     i.title, i.drafter, adopted, len(v.instructions) if v and v.instructions else ""])
+    write_atomic(path, items_xlsx(title, rows))
 
 
 @app.command()
@@ -475,7 +507,7 @@ def score(month: Month = None, quarter: Quarter = None, half: Half = None, year:
     if fmt == "json":
         sys.stdout.write(render.to_json(report, ytd) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(render.to_csv(report, ytd))
+        sys.stdout.write("\ufeff" + render.to_csv(report, ytd))  # the BOM: Excel then reads the Chinese
     else:
         console = out()
         console.print(f"{period.label}政务信息计分（{report.rules.name}）", style="bold", markup=False)
@@ -591,14 +623,15 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     """稿酬：按采用得分或条数和 rules/points.yaml 中 fees 的标准，算出每人、每单位的稿酬，写成给财务的 Excel 发放表。"""
     from govinfo.compute.fees import fees as compute
     from govinfo.core.numbers import fmt_money, rmb_upper
-    from govinfo.actions.publish import write_workbook
+    from govinfo.actions.publish import REPORT_STATE, write_report
     from govinfo.render.workbooks import fees_xlsx
     if fmt not in ("table", "json"):
         raise UserError(f"--format 只能是 table 或 json，现在是“{fmt}”")
     ws = ws_open(root)
     period = _period("fees", month, quarter, half, year)
     report = compute(ws, period)
-    path = write_workbook(ws, f"稿酬发放表-{period.key}.xlsx", fees_xlsx(report, ws.office.office_name), out_, force)
+    path, state = write_report(ws, f"稿酬发放表-{period.key}.xlsx", fees_xlsx(report, ws.office.office_name), out_,
+                               force, keep=True)
     if fmt == "json":
         from govinfo.render.console import fees_json
         echo_json(fees_json(report, path))
@@ -607,7 +640,7 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     console = out()
     console.print(fees_table(report))
     console.print(f"合计 {fmt_money(report.total)} 元（{rmb_upper(report.total)}），共 {len(report.payees)} 人。"
-                  f"发放表：{path}", markup=False)
+                  f"发放表（{REPORT_STATE[state]}）：{path}", markup=False)
 
 
 @app.command()
@@ -619,7 +652,8 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
            adopted: Annotated[Optional[bool], typer.Option("--adopted/--not-adopted", help="只查被采用的 / 未被采用的", show_default=False)] = None,
            level: Annotated[Optional[str], typer.Option("--level", help="被某一级采用的：city / upper_city / province / national")] = None,
            limit: Annotated[int, typer.Option("--limit", min=1, help="最多列出多少条")] = 50,
-           as_json: Json = False, root: Root = None):
+           xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="同时把找到的信息写成 Excel 文件")] = None,
+           force: Force = False, as_json: Json = False, root: Root = None):
     """检索信息库：在标题和正文中查找，中文按字面匹配（不需分词），按相关程度排序并标出找到的词。"""
     from govinfo.core.dates import parse_date
     from govinfo.compute.search import search as run
@@ -630,6 +664,10 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
             raise UserError(error(Source("govinfo search"), "DATE", f"{flag}“{value}”不是有效的日期", f"写成 {flag} 2026-01-01"))
     ws = ws_open(root)
     hits, found = run(ws, " ".join(words), unit, days["--from"], days["--to"], category, adopted, level, limit)
+    if xlsx is not None:
+        from govinfo.compute.query import views_of
+        items = [h.item for h in hits]
+        _write_items_xlsx(ws, xlsx, f"检索：{' '.join(words)}", items, views_of(ws, items), force)
     if as_json:
         from govinfo.render.console import search_json
         echo_json(search_json(hits, found))
@@ -646,23 +684,23 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
 def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026")], out_: Out = None, force: Force = False,
              root: Root = None):
     """登记簿：把一年的全部信息按信息类别、单位分类登记，连同采用、批示和办理反馈情况，写成 Excel，随年度档案归档。"""
-    from govinfo.actions.publish import write_workbook
+    from govinfo.actions.publish import REPORT_STATE, write_report
     from govinfo.compute.register_book import register as build
     from govinfo.render.workbooks import register_xlsx
     y = _year(year, "register")
     ws = ws_open(root)
     book = build(ws, y)
-    path = write_workbook(ws, f"政务信息登记簿-{y}.xlsx", register_xlsx(book), out_, force)
+    path, state = write_report(ws, f"政务信息登记簿-{y}.xlsx", register_xlsx(book), out_, force)
     total = book.summary()[-1]
     out().print(f"{y}年登记簿：信息 {total[1]} 条，被采用 {total[2]} 条，获批示 {total[3]} 条，已反馈办理 {total[4]} 条。"
-                f"文件：{path}", markup=False)
+                f"文件（{REPORT_STATE[state]}）：{path}", markup=False)
 
 
 @app.command()
 def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
           out_: Out = None, force: Force = False, root: Root = None):
     """统计：各单位和各类单位的采用率、信息类别构成（单列问题建议类）、逐月报送与采用、直报点情况；另写出带图表的 Excel 和网页。"""
-    from govinfo.actions.publish import write_workbook
+    from govinfo.actions.publish import REPORT_STATE, write_report
     from govinfo.render.console import stats_tables
     from govinfo.render.stats_html import stats_html
     from govinfo.render.workbooks import stats_xlsx
@@ -673,9 +711,9 @@ def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year:
     console = out()
     for part in stats_tables(result):
         console.print(part)
-    paths = [write_workbook(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), out_, force),
-             write_workbook(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), out_, force)]
-    console.print("图表：" + "、".join(str(p) for p in paths), markup=False)
+    written = [write_report(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), out_),
+               write_report(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), out_)]
+    console.print("图表：" + "、".join(f"{p}（{REPORT_STATE[state]}）" for p, state in written), markup=False)
 
 
 @app.command("import")

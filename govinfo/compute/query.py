@@ -74,6 +74,15 @@ def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = No
     return sorted(views, key=lambda v: (v.item.submitted, v.item.id))
 
 
+def views_of(ws: Workspace, items: list[Item]) -> dict[str, ItemView]:
+    """The records of these items (search --xlsx): item id -> view."""
+    if not items:
+        return {}
+    since = min((i.submitted.year, i.submitted.month) for i in items)
+    data = load(ws, records=(since, None), kinds=("adopt", "instruct"))
+    return {v.item.id: v for v in _views(items, data)}
+
+
 def show_item(ws: Workspace, item_id: str) -> ItemView:
     item = load_item(ws, item_id, "show")
     data = load(ws, records=((item.submitted.year, item.submitted.month), None))

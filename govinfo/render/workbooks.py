@@ -175,3 +175,19 @@ def stats_xlsx(stats) -> bytes:
     _stats_sheet(wb, "直报点", f"{label}直报点报送采用情况", ["直报点", "报送", "被采用", "采用率", "得分"],
                  [[r.name, r.submitted, r.adopted, r.rate, r.points] for r in stats.direct_points], (4,))
     return _save(wb)
+
+
+ITEM_HEAD = ["编号", "报送日期", "单位", "信息类别", "标题", "拟稿人", "采用", "批示"]
+
+
+def items_xlsx(title: str, rows: list[list]) -> bytes:
+    """A list of items (`list` or `search` with --xlsx): one row an item, ready to sort and filter in Excel."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "信息"
+    _title(ws, title, len(ITEM_HEAD))
+    _table(ws, 2, ITEM_HEAD, rows, left=(3, 5, 7))
+    _widths(ws, 2, {5: 60, 7: 50})
+    _print_setup(ws, "$2:$2", "A3")
+    ws.auto_filter.ref = f"A2:H{2 + len(rows)}"
+    return _save(wb)
