@@ -271,6 +271,48 @@ def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
     return write_once(ws, "excellent", day, [{"item": i.id, "year": str(year)} for i in items], (year, 1), "excellent")
 
 
+def correct(ws: Workspace, item_id: str, field: str, value: str, reason: str = "") -> Record:
+    """更正: one field of an item as the office corrects it; the unit's file stays as it was sent.
+    Stored in the item's own month, beside it (a period's reading finds both together)."""
+    from govinfo.store.records import CORRECTABLE
+    item = load_item(ws, item_id, "correct")
+    value = str(value).strip()
+    if field == "category":
+        value = ws.name_key("item_category", value, "correct", "--category")
+    elif field == "submitted":
+        day = dates.parse_datetime(value)
+        if day is None:
+            raise UserError(error(_where("correct --date"), "BAD-DATE", f"“{value}”不是有效的日期", "写成 2026-10-12"))
+        if (day.year, day.month) != (item.submitted.year, item.submitted.month):
+            raise UserError(error(_where("correct --date"), "OTHER-MONTH",
+                                  f"{day.date()} 不在这条信息的报送月份（{item.submitted:%Y年%m月}）内",
+                                  "跨月的日期错误：先 govinfo withdraw 撤销这条信息，再用正确的日期重新报送"))
+        _not_future(day.date(), "correct", "--date")
+    elif not value:
+        raise UserError(error(_where(f"correct --{field}"), "FIELD-EMPTY", f"{CORRECTABLE[field]}不能为空"))
+    fields = {"item": item.id, "field": field, "value": value}
+    if reason:
+        fields["reason"] = reason
+    folder = ws.records_dir(item.submitted.year, item.submitted.month)
+    return write_once(ws, "correct", dates.today(), [fields], _month(item.submitted.date()), "correct", folder=folder)[0]
+
+
+def withdraw_item(ws: Workspace, item_id: str, reason: str = "") -> tuple[Record, Item]:
+    """Withdraw an item sent by mistake: it no longer counts anywhere; its file stays. Refused while
+    records about it are in force (withdraw those first, so nothing points at a missing item)."""
+    item = load_item(ws, item_id, "withdraw")
+    month = _month(item.submitted.date())
+    about = [r for r in load(ws, records=(month, None)).records if r.item == item.id and r.kind != "correct"]
+    if about:
+        raise UserError(error(_where("withdraw"), "HAS-RECORDS", f"信息 {item.id} 还有 {len(about)} 条记录：" +
+                              "、".join(r.id for r in about[:5]), "先逐条 govinfo withdraw 记录编号 撤销这些记录，再撤销信息"))
+    fields = {"target": item.id}
+    if reason:
+        fields["reason"] = reason
+    with exclusive(ws.root, repr(("withdraw", item.id))):
+        return write_record(ws.root, "withdraw", dates.today(), fields, folder=ws.records_dir(*month)), item
+
+
 def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
     """Cancel a record (kept on disk, with the reason): scores then follow as if it never was."""
     parsed = parse_record_id(record_id)

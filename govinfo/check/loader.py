@@ -23,7 +23,7 @@ from govinfo.core.periods import Period
 from govinfo.store.ids import parse_item_id, parse_record_id
 from govinfo.store.items import Item, item_path, read_item, read_items
 from govinfo.store.paths import link_on_path, refuse_links
-from govinfo.store.records import Call, Record, Withdrawal, active, read_record, read_records
+from govinfo.store.records import Call, Correction, Record, Withdrawal, active, read_record, read_records
 from govinfo.store.workspace import Workspace
 
 Month = Tuple[int, int]
@@ -147,14 +147,56 @@ def load(ws: Workspace, items: tuple[Optional[Month], Optional[Month]] | None = 
                     withdrawals=[r for r in recs if isinstance(r, Withdrawal)])
 
 
+def amendments(ws: Workspace, items) -> tuple[dict[str, Record], dict[str, list[Record]], list[Diagnostic]]:
+    """(withdrawn item id -> its withdraw record, item id -> its corrections in force, oldest first,
+    diagnostics). Both
+    kinds are stored in the item's own month, so reading the items' months finds them."""
+    months = sorted({(i.submitted.year, i.submitted.month) for i in items} | {parse_item_id(i.id) for i in items
+                                                                               if parse_item_id(i.id)})
+    if not months:
+        return {}, {}, []
+    recs, diags = read_records(ws.root, since=months[0], until=months[-1], kinds=("withdraw", "correct"))
+    kept = active(recs)
+    gone = {r.target: r for r in recs if isinstance(r, Withdrawal) and parse_item_id(r.target)}
+    fixes: dict[str, list[Record]] = {}
+    for rec in sorted((r for r in kept if isinstance(r, Correction)), key=lambda r: (r.date, r.id)):
+        fixes.setdefault(rec.item, []).append(rec)
+    return gone, fixes, diags
+
+
+def corrected(item: Item, fixes: list[Record]) -> Item:
+    """The item as the office corrected it: each field takes its latest correction."""
+    from dataclasses import replace as with_
+    for rec in fixes:
+        if rec.field == "submitted":
+            day = dates.parse_datetime(rec.value)
+            if day is not None:
+                item = with_(item, submitted=day)
+        elif rec.field in ("category", "title", "drafter"):
+            item = with_(item, **{rec.field: rec.value})
+    return item
+
+
+def _amend(ws: Workspace, items: list[Item]) -> tuple[list[Item], list[Diagnostic]]:
+    gone, fixes, diags = amendments(ws, items)
+    return [corrected(i, fixes.get(i.id, [])) for i in items if i.id not in gone], diags
+
+
 def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], diags: list[Diagnostic],
              named_items: bool = True, **extra) -> Dataset:
     ctx = Context(ws, rules, today=dates.today())
+    items, more = _amend(ws, items)
+    diags += more
     items, more = _meaningful(items, ITEM_MEANING, ctx)
     diags += more
     by_id = {i.id: i for i in items}
     if named_items:
+        before = set(by_id)
         diags += _named_items(ws, records, by_id)
+        added = [by_id.pop(i) for i in list(by_id) if i not in before]
+        added, more = _amend(ws, added)
+        diags += more
+        by_id.update({i.id: i for i in added})
     ctx.items = by_id
     records, more = _meaningful(records, RECORD_CHECKS, ctx)
     diags += more
@@ -237,7 +279,11 @@ def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
     item, diags = read_item(path, ws.rel(path))
     if item is None:
         raise UserError([d for d in diags if d.severity == "error"])
-    return item
+    gone, fixes, _ = amendments(ws, [item])
+    if item.id in gone and cmd != "show":
+        raise UserError(error(Source(f"govinfo {cmd}"), "ITEM-WITHDRAWN", f"信息 {item.id} 已于 {gone[item.id].date} 撤销",
+                              f"撤销的信息不计分，也不能再登记采用、批示等；用 govinfo show {item.id} 查看"))
+    return corrected(item, fixes.get(item.id, []))
 
 
 def load_record(ws: Workspace, record_id: str) -> Record | None:

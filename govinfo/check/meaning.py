@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from govinfo.core.diagnostics import Diagnostic, error, warning
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.items import Item
-from govinfo.store.records import (Adoption, Call, Excellent, Feedback, Forward, Instruction, Judgement, Penalty, Record,
-                                    Withdrawal)
+from govinfo.store.records import (CORRECTABLE, Adoption, Call, Correction, Excellent, Feedback, Forward, Instruction,
+                                    Judgement, Penalty, Record, Withdrawal)
 from govinfo.store.rules import Rules
 from govinfo.store.workspace import Workspace
 
@@ -127,6 +127,10 @@ def check_record_terms(rec: Record, ctx: Context) -> list[Diagnostic]:
                           did_you_mean(rec.format, list(pub.formats)) if pub.formats else "该刊物不分格式计分：删去 format 这一行")]
         if rec.route and rec.route not in ("direct", "forwarded"):
             return [error(rec.at("route"), "BAD-ROUTE", f"途径“{rec.route}”无效", "只能是 direct（直报）或 forwarded（转报）")]
+    if isinstance(rec, Correction) and rec.field not in CORRECTABLE:
+        return [error(rec.at("field"), "BAD-FIELD", f"不能更正“{rec.field}”", did_you_mean(rec.field, list(CORRECTABLE)))]
+    if isinstance(rec, Correction) and rec.field == "category" and rec.value not in rules.item_categories:
+        return [error(rec.at("value"), "UNKNOWN-CATEGORY", f"信息类别“{rec.value}”无效", did_you_mean(rec.value, rules.item_categories))]
     return []
 
 
@@ -189,6 +193,8 @@ def fact_key(rec: Record) -> tuple | None:
         return ("withdraw", rec.target)
     if isinstance(rec, Judgement):  # judged again later is a new fact: the latest counts
         return ("judge", rec.item, rec.qualified, rec.date)
+    if isinstance(rec, Correction):
+        return ("correct", rec.item, rec.field, rec.value, rec.date)
     return None
 
 

@@ -158,6 +158,40 @@ def units_add(code: Annotated[str, typer.Option("--code", help="单位代码：�
     out().print(f"已添加单位 {unit.code} {unit.name}（rules/roster.yaml）")
 
 
+@units_app.command("edit")
+def units_edit(code: Annotated[str, typer.Argument(metavar="单位", help="单位代码或名称")],
+               name: Annotated[Optional[str], typer.Option("--name", help="新的全称")] = None,
+               short: Annotated[Optional[str], typer.Option("--short", help="新的简称")] = None,
+               category: Annotated[Optional[str], typer.Option("--category", help="新的类别（键名或名称）")] = None,
+               parent: Annotated[Optional[str], typer.Option("--parent", help="上级单位")] = None,
+               officer: Annotated[Optional[str], typer.Option("--officer", help="信息员姓名")] = None,
+               phone: Annotated[Optional[str], typer.Option("--phone", help="信息员电话")] = None,
+               root: Root = None):
+    """修改花名册中一个单位的名称、简称、类别、上级单位或信息员（保留文件中的注释）。"""
+    from govinfo.store.roster import edit_unit
+    ws = ws_open(root)
+    changes = {"name": name, "short": short, "category": category, "parent": parent, "officer": officer, "phone": phone}
+    if all(v is None for v in changes.values()):
+        raise UserError(error(Source("govinfo units edit"), "USAGE", "请给出要修改的项目，如 --name、--category、--phone",
+                              "如 govinfo units edit T01 --phone 13800000000"))
+    unit = edit_unit(ws.root, ws.require_rules(), code, changes)
+    out().print(f"已修改单位 {unit.code} {unit.name}（rules/roster.yaml）", markup=False)
+
+
+@units_app.command("retire")
+def units_retire(code: Annotated[str, typer.Argument(metavar="单位", help="单位代码或名称")],
+                 date: Annotated[str, typer.Option("--date", help="撤并（停止报送）的日期，如 2026-12-31")],
+                 root: Root = None):
+    """单位撤并：从这一天以后不再要求报送、不再计分排名；此前的信息和得分都保留。"""
+    from govinfo.actions.new_records import parse_day
+    from govinfo.store.roster import edit_unit
+    ws = ws_open(root)
+    day = parse_day(date, "units retire")
+    unit = edit_unit(ws.root, ws.require_rules(), code, {}, retire=day)
+    out().print(f"单位 {unit.code} {unit.name} 自 {day} 起停止报送；此前的信息和得分保留（rules/roster.yaml 的 active_to）",
+                markup=False)
+
+
 @app.command()
 def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单位代码")] = None,
            title: Annotated[Optional[str], typer.Option("--title", help="标题；用 --body-file 时可省略，取文件第一段")] = None,
@@ -383,14 +417,46 @@ def excellent(item_ids: Annotated[List[str], typer.Argument(metavar="信息编�
 
 
 @app.command()
-def withdraw(record_id: Annotated[str, typer.Argument(metavar="记录编号", help="要撤销的记录编号，如 adopt-202610-K7Q-0001")],
+def withdraw(record_id: Annotated[str, typer.Argument(metavar="编号", help="要撤销的记录编号（如 adopt-202610-K7Q-0001），或报错了的信息编号")],
              reason: Annotated[str, typer.Option("--reason", help="撤销原因")] = "",
              root: Root = None):
-    """撤销一条登记错误的记录（原记录保留，计分随之更正）。更正＝撤销后重新登记。"""
+    """撤销一条登记错误的记录，或一条报错了的信息（原文件保留，计分随之更正）。更正＝撤销后重新登记。"""
     from govinfo.actions import new_records
+    from govinfo.check.loader import load_record
+    from govinfo.render.records_text import describe_record
+    from govinfo.store.ids import parse_item_id
     ws = ws_open(root)
+    if parse_item_id(record_id):
+        rec, item = new_records.withdraw_item(ws, record_id, reason)
+        out().print(f"{rec.id}  已撤销信息 {item.id}《{item.title}》（{item.unit}，{item.submitted:%Y-%m-%d}），不再计分",
+                    markup=False)
+        return
+    target = load_record(ws, record_id)
     rec = new_records.withdraw(ws, record_id, reason)
-    out().print(f"{rec.id}  已撤销 {record_id}")
+    what = f"（{describe_record(target, ws)}" + (f"，信息 {target.item}" if target is not None and target.item else "") + "）" \
+        if target is not None else ""
+    out().print(f"{rec.id}  已撤销 {record_id}{what}", markup=False)
+
+
+@app.command()
+def correct(item_id: Annotated[str, typer.Argument(metavar="信息编号", help="要更正的信息编号")],
+            category: Annotated[Optional[str], typer.Option("--category", help="正确的信息类别")] = None,
+            title: Annotated[Optional[str], typer.Option("--title", help="正确的标题")] = None,
+            drafter: Annotated[Optional[str], typer.Option("--drafter", help="正确的拟稿人")] = None,
+            date: Annotated[Optional[str], typer.Option("--date", help="正确的报送日期（同一个月内）")] = None,
+            reason: Annotated[str, typer.Option("--reason", help="更正原因")] = "",
+            root: Root = None):
+    """更正一条信息的类别、标题、拟稿人或报送日期：另写一条更正记录，单位报来的原文件不改；govinfo show 显示更正经过。"""
+    from govinfo.actions import new_records
+    from govinfo.render.records_text import describe_record
+    given = [(f, v) for f, v in (("category", category), ("title", title), ("drafter", drafter), ("submitted", date)) if v]
+    if not given:
+        raise UserError(error(Source("govinfo correct"), "USAGE", "请给出要更正的一项：--category、--title、--drafter 或 --date",
+                              "如 govinfo correct 202610-K7Q-0001 --category 问题建议 --reason 类别选错"))
+    ws = ws_open(root)
+    for field, value in given:
+        rec = new_records.correct(ws, item_id, field, value, reason)
+        out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}", markup=False)
 
 
 @app.command("list")

@@ -32,6 +32,8 @@ class ItemView:
     records: tuple[Record, ...]  # in force, oldest first
     withdrawn: tuple[Record, ...] = ()
     editions: tuple[Edition, ...] = ()
+    feedback: tuple[Record, ...] = ()        # show: the reports on this item's instructions
+    gone: Record | None = None               # show: the record that withdrew the item itself
 
     @property
     def adoptions(self) -> list[Record]:
@@ -84,9 +86,15 @@ def views_of(ws: Workspace, items: list[Item]) -> dict[str, ItemView]:
 
 
 def show_item(ws: Workspace, item_id: str) -> ItemView:
+    from govinfo.check.loader import amendments
+    from govinfo.store.records import Feedback
     item = load_item(ws, item_id, "show")
     data = load(ws, records=((item.submitted.year, item.submitted.month), None))
-    return replace(_views([item], data)[0], editions=tuple(_editions(ws, item)))
+    view = _views([item], data)[0]
+    asked = {r.id for r in view.instructions}
+    feedback = tuple(r for r in data.records if isinstance(r, Feedback) and r.instruction in asked)
+    gone = amendments(ws, [item])[0].get(item.id)
+    return replace(view, editions=tuple(_editions(ws, item)), feedback=feedback, gone=gone)
 
 
 def _editions(ws: Workspace, item: Item) -> list[Edition]:

@@ -58,11 +58,19 @@ def item_lines(ws: Workspace, view: ItemView) -> list[str]:
         lines.append(f"约稿：{i.solicitation}")
     if i.event_time:
         lines.append(f"事件发生时间：{i.event_time.strftime('%Y-%m-%d %H:%M')}")
-    lines += ["", i.body.rstrip(), "", "办理记录："]
+    if view.gone is not None:
+        why = f"：{view.gone.reason}" if view.gone.reason else ""
+        lines.append(f"本信息已于 {view.gone.date} 撤销（{view.gone.id}）{why}；不再计分")
+    lines += ["", (i.body or "").rstrip(), "", "办理记录："]
     if not view.records and not view.withdrawn:
         lines.append("  （暂无采用、批示等记录）")
+    answers = {}
+    for fb in view.feedback:
+        answers.setdefault(fb.instruction, []).append(fb)
     for r in view.records:
         lines.append(f"  [{r.id}] {describe_record(r, ws)}")
+        for fb in answers.get(r.id, []):
+            lines.append(f"      [{fb.id}] {describe_record(fb, ws)}")
     for r in view.withdrawn:
         lines.append(f"  [{r.id}] （已撤销）{describe_record(r, ws)}")
     for e in view.editions:  # the office's edit is kept with the issue; the unit's text above is untouched

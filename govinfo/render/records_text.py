@@ -1,8 +1,8 @@
 """One Chinese line per record, for show and for the record commands' confirmations."""
 from __future__ import annotations
 
-from govinfo.store.records import (KIND_ZH, Adoption, Call, Excellent, Feedback, Forward, Instruction, Judgement, Penalty,
-                                    Record, Withdrawal)
+from govinfo.store.records import (CORRECTABLE, KIND_ZH, Adoption, Call, Correction, Excellent, Feedback, Forward,
+                                    Instruction, Judgement, Penalty, Record, Withdrawal)
 from govinfo.store.workspace import Workspace
 
 
@@ -24,6 +24,9 @@ def describe_record(rec: Record, ws: Workspace) -> str:
         kind = rules.penalties.get(rec.penalty) if rules else None
         amount = f" {rec.points} 分" if rec.points else ""
         return f"{rec.date} {rec.unit} 扣分：{kind.name if kind else rec.penalty}{amount}"
+    if isinstance(rec, Correction):
+        why = f"（{rec.reason}）" if rec.reason else ""
+        return f"{rec.date} 更正{CORRECTABLE.get(rec.field, rec.field)}为“{rec.value}”{why}；单位的原文件未改动"
     if isinstance(rec, Judgement):
         return f"{rec.date} 评定为{'符合要求' if rec.qualified else '不符合要求'}" + (f"：{rec.note}" if rec.note else "")
     if isinstance(rec, Call):

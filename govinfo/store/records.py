@@ -35,10 +35,12 @@ SPECS: dict[str, dict[str, str]] = {
     "withdraw": {"target": "text", "date": "date", "reason": "text?"},
     "forward": {"item": "item", "to": "text", "date": "date"},  # 转报: the office sent the item up to publication `to`
     "judge": {"item": "item", "qualified": "bool", "date": "date", "note": "text?"},  # 评定: meets the standard or not
+    "correct": {"item": "item", "field": "text", "value": "text", "date": "date", "reason": "text?"},  # 更正 an item
 }
+CORRECTABLE = {"category": "信息类别", "title": "标题", "drafter": "拟稿人", "submitted": "报送日期"}
 KIND_ZH = {"adopt": "采用", "instruct": "批示", "solicit": "约稿", "penalty": "扣分", "excellent": "优秀信息",
            "withdraw": "撤销", "feedback": "办理反馈", "forward": "转报",
-           "judge": "评定"}
+           "judge": "评定", "correct": "更正"}
 COMMON = ("id", "kind", "recorded_at")
 MULTILINE = ("text", "note", "reason")  # fields that may hold several lines (a feedback report)
 TRUE = ("true", "yes", "是", "1")
@@ -155,8 +157,18 @@ class Judgement(Record):
     note: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class Correction(Record):
+    """更正: the office corrects one field of an item (the unit's file is never rewritten)."""
+    kind: ClassVar[str] = "correct"
+    item: str = ""
+    field: str = ""   # category | title | drafter | submitted (CORRECTABLE)
+    value: str = ""
+    reason: Optional[str] = None
+
+
 KINDS: dict[str, type] = {cls.kind: cls for cls in (Adoption, Instruction, Feedback, Call, Penalty, Excellent, Withdrawal,
-                                                    Forward, Judgement)}
+                                                    Forward, Judgement, Correction)}
 
 
 def _typed(typ: str, value):
@@ -219,7 +231,7 @@ def check_before_writing(kind: str, data: bytes, rel: str) -> None:
 
 KIND_COMMAND = {"adopt": "adopt", "instruct": "instruct", "feedback": "feedback", "solicit": "solicit new",
                 "penalty": "penalty add", "excellent": "excellent", "withdraw": "withdraw", "forward": "forward",
-                "judge": "judge"}
+                "judge": "judge", "correct": "correct"}
 
 
 def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:

@@ -223,11 +223,63 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
     if data.get("units") is None:
         data["units"] = []
     data["units"].append(entry)
+    return _save_roster(root, rules, data, code)
+
+
+def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
+    """Write the edited round-trip roster back (comments kept); refused if it would not read back."""
     from ruamel.yaml import YAML  # only an edit pays for ruamel's import
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     buf = io.StringIO()
     yaml.dump(data, buf)
-    write_atomic(path, buf.getvalue())
-    units, _ = load_roster(root, rules)
+    write_atomic(root / ROSTER_FILE, buf.getvalue())
+    units, diags = load_roster(root, rules)
+    problems = [d for d in diags if d.severity == "error"]
+    if problems:  # the transaction in main puts the old roster back
+        raise UserError(problems)
     return next(u for u in units if u.code == code)
+
+
+EDITABLE = {"name": "全称", "short": "简称", "category": "类别", "parent": "上级单位", "officer": "信息员", "phone": "电话"}
+
+
+def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date | None = None) -> Unit:
+    """Change a unit's name, short name, category, parent or officer in the roster (comments kept);
+    `retire`: the unit stops on that day (active_to) and keeps its history."""
+    from govinfo.store import names
+    path = root / ROSTER_FILE
+    data, diags = load_rt_yaml(path, ROSTER_FILE)
+    if diags:
+        raise UserError(diags)
+    units, _ = parse_roster(data, rules)
+    code = names.pick(code, names.unit_choices(units), "单位", "govinfo units edit")
+    node = next(n for n in data["units"] if isinstance(n, dict) and str(n.get("code", "")).upper() == code.upper())
+    bad = next(filter(None, (bad_character(str(v), one_line=True) for v in changes.values() if v)), None)
+    if bad:
+        raise UserError(error(Source("govinfo units edit"), "CONTROL-CHAR", f"输入中含有控制字符（{bad[1]}）", CONTROL_HINT))
+    for key, value in changes.items():
+        if value is None:
+            continue
+        value = str(value).strip()
+        if key == "category":
+            node["category"] = names.pick(value, names.unit_category_choices(rules), "单位类别", "govinfo units edit --category")
+        elif key == "parent":
+            node["parent"] = names.pick(value, names.unit_choices([u for u in units if u.code != code]), "单位",
+                                        "govinfo units edit --parent")
+        elif key in ("officer", "phone"):
+            if key == "phone" and phone_problem(value):
+                raise UserError(error(Source("govinfo units edit --phone"), "BAD-PHONE", f"电话“{value}”{phone_problem(value)}",
+                                      "手机写 11 位数字（如 13800000000），固定电话写区号-号码（如 0571-87654321）"))
+            officers = node.get("officers") or [{"name": "", "phone": ""}]
+            first = officers[0] if isinstance(officers[0], dict) else {"name": str(officers[0]), "phone": ""}
+            first["name" if key == "officer" else "phone"] = value
+            officers[0] = first
+            node["officers"] = officers
+        elif not value:
+            raise UserError(error(Source(f"govinfo units edit --{key}"), "FIELD-EMPTY", f"{EDITABLE[key]}不能为空"))
+        else:
+            node[key] = value
+    if retire is not None:
+        node["active_to"] = retire.isoformat()
+    return _save_roster(root, rules, data, code)

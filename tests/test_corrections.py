@@ -1,0 +1,69 @@
+"""Issue 16, item 5: corrections without editing files by hand. An item sent by mistake is
+withdrawn; a wrong category, title, drafter or date is corrected by a record (the unit's file is
+never rewritten) that `show` displays; `withdraw` says what it withdrew; units are edited and retired."""
+from __future__ import annotations
+
+import json
+
+
+def _scores(cli, month="2026-10"):
+    return {u["code"]: u for u in json.loads(cli("score", "--month", month, "--format", "json").out)["units"]}
+
+
+def test_withdraw_an_item_sent_by_mistake(cli, submit, ws_root):
+    item = submit(unit="T01", date="2026-10-12")
+    path = next((ws_root / "data" / "items").rglob(f"{item}.md"))
+    before = path.read_bytes()
+    assert _scores(cli)["T01"]["submitted"] == 1
+    done = cli("withdraw", item, "--reason", "重复报送")
+    assert done.code == 0 and f"已撤销信息 {item}" in done.out
+    assert _scores(cli)["T01"]["submitted"] == 0
+    assert json.loads(cli("list", "--month", "2026-10", "--json").out) == []
+    assert path.read_bytes() == before                                   # the unit's file stays as sent
+    shown = cli("show", item)
+    assert shown.code == 0 and "撤销" in shown.out and "重复报送" in shown.out
+    again = cli("adopt", item, "--pub", "city_express", "--issue", "第3期", "--date", "2026-10-20")
+    assert again.code == 1 and "已于" in again.err and "撤销" in again.err
+
+
+def test_an_item_with_records_is_not_withdrawn_until_they_are(cli, submit):
+    item = submit(date="2026-10-12")
+    adoption = cli("adopt", item, "--pub", "city_express", "--issue", "第3期", "--date", "2026-10-20").out.split()[0]
+    refused = cli("withdraw", item)
+    assert refused.code == 1 and adoption in refused.err
+    done = cli("withdraw", adoption)
+    assert done.code == 0 and "被《政府工作快报》第3期采用" in done.out and f"信息 {item}" in done.out
+    assert cli("withdraw", item).code == 0
+
+
+def test_correct_category_title_drafter_and_date(cli, submit, ws_root):
+    item = submit(unit="T01", date="2026-10-12", category="工作动态", title="原标题")
+    path = next((ws_root / "data" / "items").rglob(f"{item}.md"))
+    before = path.read_bytes()
+    done = cli("correct", item, "--category", "问题", "--title", "新标题", "--reason", "类别选错")
+    assert done.code == 0 and "更正信息类别为“问题建议”（类别选错）" in done.out
+    assert cli("correct", item, "--drafter", "王五", "--date", "2026-10-05").code == 0
+    shown = cli("show", item).out
+    assert "标题：新标题" in shown and "类别：问题建议" in shown and "拟稿人：王五" in shown
+    assert "2026-10-05" in shown and "更正标题为“新标题”" in shown        # the history stays in view
+    assert path.read_bytes() == before
+    listed = json.loads(cli("list", "--month", "2026-10", "--json").out)[0]
+    assert (listed["title"], listed["category"]) == ("新标题", "问题建议")
+    other_month = cli("correct", item, "--date", "2026-09-30")
+    assert other_month.code == 1 and "先 govinfo withdraw" in other_month.err
+    nothing = cli("correct", item)
+    assert nothing.code == 1 and "--category" in nothing.err
+
+
+def test_units_edit_and_retire(cli, submit, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    assert "# 测试花名册（注释须在编辑后保留）" in roster.read_text(encoding="utf-8")
+    done = cli("units", "edit", "东河镇", "--name", "东河镇人民政府（新）", "--phone", "13900000002")
+    assert done.code == 0 and "T02" in done.out
+    text = roster.read_text(encoding="utf-8")
+    assert "东河镇人民政府（新）" in text and "13900000002" in text and "# 测试花名册（注释须在编辑后保留）" in text
+    bad = cli("units", "edit", "T02", "--phone", "1390000000")
+    assert bad.code == 1 and "11 位" in bad.err
+    submit(unit="T02", date="2026-09-10")
+    assert cli("units", "retire", "T02", "--date", "2026-09-30").code == 0
+    assert "T02" in _scores(cli, "2026-09") and "T02" not in _scores(cli, "2026-10")   # history kept, no longer expected
