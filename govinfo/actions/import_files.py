@@ -18,16 +18,11 @@ from govinfo.check.loader import load
 from govinfo.store.paths import read_limited
 from govinfo.core.text import shown
 from govinfo.store.roster import Unit, find_unit
-from govinfo.core.suggest import did_you_mean
-from govinfo.actions.submit import Draft, read_body_file, submit
+from govinfo.actions.submit import Draft, read_body_file, signature, submit
 from govinfo.store.workspace import Workspace
 
 SUFFIXES = (".docx", ".txt", ".md")
 _BRACKET = re.compile(r"^[\s]*[【\[〔(（]([^】\]〕)）]+)[】\]〕)）]\s*(.*)$")
-_SIGNATURE = re.compile(r"[（(]?\s*(?:拟稿人?|撰稿人?|拟稿)\s*[:：]\s*(?P<drafter>[^\s，,；;）)]+)"
-                        r"(?:\s*[，,；;]?\s*(?:审核人?|审核签发人?|签发人?)\s*[:：]\s*(?P<reviewer>[^\s，,；;）)]+))?\s*[）)]?\s*$")
-_REVIEWER_ONLY = re.compile(r"[（(]?\s*(?:审核人?|审核签发人?|签发人?)\s*[:：]\s*(?P<reviewer>[^\s，,；;）)]+)\s*[）)]?\s*$")
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -58,28 +53,13 @@ def unit_from_name(units: list[Unit], stem: str) -> tuple[Unit | None, str, str]
     return None, rest, "文件名对应多个单位：" + "、".join(f"{u.short or u.name}（{u.code}）" for u in found[:5])
 
 
-def signature(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
-    """(drafter, reviewer, the other lines) from the last lines that carry a signature."""
-    drafter = reviewer = None
-    kept = []
-    for line in lines:
-        m = _SIGNATURE.search(line) if drafter is None else None
-        r = _REVIEWER_ONLY.search(line) if reviewer is None and not m else None
-        if m:
-            drafter, reviewer = m["drafter"], m["reviewer"] or reviewer
-        elif r:
-            reviewer = r["reviewer"]
-        else:
-            kept.append(line)
-    return drafter, reviewer, kept
-
-
-def import_folder(ws: Workspace, folder: Path, category: str, when: str | None = None) -> list[Outcome]:
-    """Import every supported file in `folder` (not its subfolders), in name order."""
-    rules = ws.require_rules()
-    if category not in rules.item_categories:
-        raise UserError(error(Source("govinfo import"), "UNKNOWN-CATEGORY", f"信息类别“{category}”无效",
-                              did_you_mean(category, rules.item_categories)))
+def import_folder(ws: Workspace, folder: Path, category: str, when: str | None = None,
+                  unit: str | None = None) -> list[Outcome]:
+    """Import every supported file in `folder` (not its subfolders), in name order. `unit`: the
+    unit of files whose names name none (a folder one unit sent)."""
+    ws.require_rules()
+    fallback = ws.unit_map[ws.require_units([unit], "import")[0]] if unit else None
+    category = ws.name_key("item_category", category, "import", "--category")
     if folder.is_symlink() or not folder.is_dir():
         raise UserError(error(Source(str(folder)), "NO-FOLDER" if not folder.is_symlink() else "SYMLINK",
                               f"“{folder}”不是文件夹" if not folder.is_symlink() else f"“{folder}”是符号链接（快捷方式）",
@@ -88,15 +68,17 @@ def import_folder(ws: Workspace, folder: Path, category: str, when: str | None =
     done = {i.source_sha256: i.id for i in load(ws, items=(None, None)).items if i.source_sha256}
     outcomes = []
     for path in files:
-        outcomes.append(_one(ws, path, category, when, done))
+        outcomes.append(_one(ws, path, category, when, done, fallback))
     return outcomes
 
 
-def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[str, str]) -> Outcome:
+def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[str, str], fallback=None) -> Outcome:
     if shown(path.name) != path.name:  # undecodable bytes, control or escape characters in the name
         return Outcome(shown(path.name), "skipped", None, "文件名含有无法识别的字符或控制字符，请改名后再导入")
     if path.is_symlink():
         return Outcome(path.name, "skipped", None, "这是符号链接（快捷方式），不通过链接读取：把文件本身放进收件箱")
+    if path.suffix.lower() in (".doc", ".wps"):
+        return Outcome(path.name, "skipped", None, f"不支持旧版 {path.suffix} 文件：在 Word 或 WPS 中“另存为” .docx 后再导入")
     if path.suffix.lower() not in SUFFIXES:
         return Outcome(path.name, "skipped", None, f"不支持的文件类型“{path.suffix}”，只导入 .docx、.txt、.md")
     try:
@@ -106,6 +88,8 @@ def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[
     if digest in done:
         return Outcome(path.name, "already", done[digest], "此前已导入，未重复导入")
     unit, name_title, problem = unit_from_name(ws.units, path.stem)
+    if unit is None and fallback is not None and not problem.startswith("文件名对应多个"):
+        unit = fallback
     if unit is None:
         return Outcome(path.name, "skipped", None, problem)
     try:

@@ -1,6 +1,8 @@
 """Intake: turn what a clerk types or hands over (.txt/.md/.docx) into a new item file."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -72,6 +74,27 @@ def read_body_file(path: Path) -> tuple[str | None, str]:
     return title, "\n".join(lines[1:]).strip("\n")
 
 
+_SIGNATURE = re.compile(r"[（(]?\s*(?:拟稿人?|撰稿人?|拟稿)\s*[:：]\s*(?P<drafter>[^\s，,；;）)]+)"
+                        r"(?:\s*[，,；;]?\s*(?:审核人?|审核签发人?|签发人?)\s*[:：]\s*(?P<reviewer>[^\s，,；;）)]+))?\s*[）)]?\s*$")
+_REVIEWER_ONLY = re.compile(r"[（(]?\s*(?:审核人?|审核签发人?|签发人?)\s*[:：]\s*(?P<reviewer>[^\s，,；;）)]+)\s*[）)]?\s*$")
+
+
+def signature(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """(drafter, reviewer, the other lines) from the last lines that carry a signature."""
+    drafter = reviewer = None
+    kept = []
+    for line in lines:
+        m = _SIGNATURE.search(line) if drafter is None else None
+        r = _REVIEWER_ONLY.search(line) if reviewer is None and not m else None
+        if m:
+            drafter, reviewer = m["drafter"], m["reviewer"] or reviewer
+        elif r:
+            reviewer = r["reviewer"]
+        else:
+            kept.append(line)
+    return drafter, reviewer, kept
+
+
 def title_and_body(title: str | None, body: str | None, body_file: Path | None) -> tuple[str | None, str | None]:
     """What --title, --body and --body-file give together: the file's first paragraph is the title
     unless --title is given, in which case that paragraph stays in the body."""
@@ -107,7 +130,25 @@ def _docx_paragraphs(path: Path) -> list[str]:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError):
         raise UserError(error(Source(str(path)), "BAD-FORMAT", "无法读取 Word 文件：文件已损坏，或不是 .docx 格式",
                               "确认文件能在 Word/WPS 中打开，必要时重新“另存为” .docx")) from None
-    return [p.text for p in doc.paragraphs]
+    return list(_docx_lines(doc))
+
+
+def _docx_lines(doc):
+    """Paragraphs and tables in document order; a table row becomes one line, its cells spaced
+    apart (a merged cell is named once)."""
+    from docx.table import Table
+    blocks = doc.iter_inner_content() if hasattr(doc, "iter_inner_content") else doc.paragraphs
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = []
+                for cell in row.cells:
+                    text = cell.text.strip()
+                    if not cells or cells[-1] != text:
+                        cells.append(text)
+                yield "　".join(cells)
+        else:
+            yield block.text
 
 
 def normalize_body(body: str) -> str:

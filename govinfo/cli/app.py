@@ -212,6 +212,12 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
     ws = ws_open(root)
     ws.require_rules()
     title, body = title_and_body(title, body, body_file)
+    if body_file is not None and body:  # the signature line of a received file gives drafter and reviewer, as in import
+        from govinfo.actions.submit import signature
+        signed_drafter, signed_reviewer, lines = signature(body.split("\n"))
+        if signed_drafter or signed_reviewer:
+            body = "\n".join(lines).strip()
+            drafter, reviewer = drafter or signed_drafter, reviewer or signed_reviewer
     named: list = []  # names that name no unit or category: reported with every other problem at once
 
     def resolved(look_up, value):
@@ -786,6 +792,7 @@ def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year:
 def import_(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="收到的来稿所在文件夹（.docx、.txt、.md）")],
             category: Annotated[str, typer.Option("--category", help="导入后的信息类别")] = "工作动态",
             date: Annotated[Optional[str], typer.Option("--date", help="报送日期，默认现在")] = None,
+            unit: Annotated[Optional[str], typer.Option("--unit", help="文件名中看不出单位时，算作这个单位报送的")] = None,
             root: Root = None):
     """导入来稿：文件名给出单位（如“【东河镇】标题.docx”），第一段为标题，“（拟稿人：… 审核人：…）”给出拟稿人和审核人；
     每个文件整条导入或不导入，重复运行不会重复导入。"""
@@ -793,7 +800,7 @@ def import_(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="�
     if not folder.is_dir():
         raise UserError(error(Source(str(folder)), "NO-FOLDER", f"找不到文件夹“{folder}”", "检查路径是否写对"))
     ws = ws_open(root)
-    outcomes = import_folder(ws, folder, category, date)
+    outcomes = import_folder(ws, folder, category, date, unit)
     from govinfo.render.console import import_table
     out().print(import_table(folder, outcomes))
     counts = {k: sum(o.status == k for o in outcomes) for k in ("imported", "already", "skipped")}

@@ -96,9 +96,15 @@ def decode(raw: bytes, src: Source) -> tuple[str | None, str, list[Diagnostic]]:
 
 
 def decode_text_file(raw: bytes) -> tuple[str | None, str]:
-    """For files a clerk hands to `submit`: UTF-8 (BOM allowed), else GB18030/GBK."""
+    """For files a clerk hands to `submit`: UTF-8 (BOM allowed), UTF-16 with its BOM (Notepad's
+    "Unicode"), else GB18030/GBK."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None, "unknown"
     for enc in ("utf-8", "gb18030"):
         try:
             return raw.decode(enc), enc
