@@ -49,11 +49,11 @@ def _safe_streams() -> None:
 def out() -> Console:
     """Markup off: a title or unit name holding `[/]` is shown as typed, never read as styling
     (renderers that want style build rich Text objects)."""
-    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    return Console(stderr=True, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def echo_json(data) -> None:
@@ -539,8 +539,12 @@ def validate(root: Root = None, as_json: Json = False):
     if as_json:
         sys.stdout.write(to_json(diags) + "\n")
     else:
+        import shutil
+        from govinfo.render.console import fold_text
+        width = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal's width
         for d in diags:
-            print(d.format())
+            for line in d.format().split("\n"):  # the first line keeps path:line: at its start for editors
+                print("\n".join(fold_text(line, width, "    " if not line.startswith(" ") else "        ")))
         warnings = len(diags) - errors
         summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{warnings} 个警告"
         print(summary if diags else summary + "，全部通过")

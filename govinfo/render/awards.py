@@ -1,6 +1,8 @@
 """Renderers of the year-end assessment."""
 from __future__ import annotations
 
+from govinfo.render.cells import pad
+
 from govinfo.compute.awards import Awards
 from govinfo.core.numbers import fmt_percent as pct, fmt_points as fmt, json_number as num, json_ratio as ratio
 
@@ -22,7 +24,7 @@ def awards_lines(a: Awards) -> list[str]:
         for u in sorted(members, key=lambda u: (u.group_rank is None, u.group_rank or 0)):
             status = "先进单位" if u.advanced else ("达标" if u.met and u.eligible else "未达标" if not u.met else "取消评先资格")
             rank = f"第{u.group_rank}名" if u.group_rank else "—"
-            lines.append(f"  {rank:<5} {u.score.unit.label:<12} 得分 {fmt(u.score.total):>7}  达标分 {fmt(u.target):>4}  "
+            lines.append(f"  {pad(rank, 7)} {pad(u.score.unit.label, 24)} 得分 {fmt(u.score.total):>7}  达标分 {fmt(u.target):>4}  "
                          f"超标率 {_rate(u.rate):>8}  {status}  可推荐先进个人 {u.nominations} 名")
         lines.append("")
     lost = [u for u in a.units if not u.eligible]

@@ -9,3 +9,9 @@ def cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def pad(text: str, cells: int) -> str:
+    """`text` padded with spaces to `cells` display columns (a CJK character takes two)."""
+    from rich.cells import cell_len
+    return text + " " * max(0, cells - cell_len(text))

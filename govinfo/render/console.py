@@ -1,6 +1,8 @@
 """Screen output with rich: tables for units, items and records. Box characters are all in GBK."""
 from __future__ import annotations
 
+import re
+
 from rich import box
 from rich.table import Table
 
@@ -223,3 +225,25 @@ def import_table(folder, outcomes) -> Table:
     for o in outcomes:
         table.add_row(o.file, IMPORT_LABELS[o.status], o.item or "", o.reason)
     return table
+
+
+_TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)
+
+
+def fold_text(line: str, width: int, indent: str = "    ") -> list[str]:
+    """A line folded to `width` cells (CJK characters are two): broken at a space, or between two
+    Chinese characters, never inside a run of ASCII (an id, a path, a number stays whole)."""
+    from rich.cells import cell_len
+    if cell_len(line) <= width:
+        return [line]
+    out, current = [], ""
+    for token in _TOKEN.findall(line):
+        if cell_len(current) + cell_len(token) > width and current.strip():
+            out.append(current.rstrip())
+            current = indent
+            if token.isspace():
+                continue
+        current += token
+    if current.strip():
+        out.append(current.rstrip())
+    return out

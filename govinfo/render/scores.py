@@ -1,6 +1,8 @@
 """Renderers of score reports: rich tables, JSON, CSV. Numbers print one canonical way."""
 from __future__ import annotations
 
+from govinfo.render.cells import pad
+
 import csv
 import io
 import json
@@ -113,7 +115,7 @@ def explain_lines(s: UnitScore, report: Report) -> list[str]:
     for e in s.events:
         sign = "+" if e.points >= 0 else ""
         subject = f"{e.item}《{e.title}》" if e.item else (e.record or "")
-        lines.append(f"{e.day}  {PART_ZH[e.part]:<4} {sign}{fmt(e.points):>6}  {subject} {e.what}  ← {e.rule}")
+        lines.append(f"{e.day}  {pad(PART_ZH[e.part], 8)} {sign}{fmt(e.points):>6}  {subject} {e.what}  ← {e.rule}")
     if not s.events:
         lines.append("（本期没有计分事项）")
     lines.append("")
@@ -141,5 +143,5 @@ def rank_lines(report: Report, lists, top: int | None, bottom: int | None) -> li
     for r in lists:
         for name, rows in r.picked.items():
             lines.append((f"{report.period.label}·{r.category.name}·{titles[name]}", True))
-            lines += [(f"  第{s.category_rank:>2}名  {s.unit.label:<12} {fmt(s.total):>8} 分", False) for s in rows]
+            lines += [(f"  第{s.category_rank:>2}名  {pad(s.unit.label, 24)} {fmt(s.total):>8} 分", False) for s in rows]
     return lines

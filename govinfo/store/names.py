@@ -44,6 +44,9 @@ def pick(query: str, choices: list[Choice], what: str, where: str) -> str:
     part = whole or [c for c in choices if plain and any(plain in _plain(w) for w in (c.name, *c.words) if w)]
     if len(part) == 1:
         return part[0].key
+    parents = [c for c in part if "." not in c.key]
+    if len(parents) == 1 and all(c is parents[0] or c.key.startswith(parents[0].key + ".") for c in part):
+        return parents[0].key  # a publication and its own columns: the publication
     if part:
         raise UserError(error(Source(where), "AMBIGUOUS", f"“{q}”对应多个{what}：" + "、".join(c.shown for c in part[:12]),
                               "写得更完整一些，或直接写键名（括号前的部分）"))

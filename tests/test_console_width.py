@@ -1,0 +1,47 @@
+"""Issue 16, item 1: every command on an 80-column console. No line is wider than 80 (CJK
+characters are two columns) and every id printed is whole, so it can be copied."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from conftest import copy_demo, run_cli
+
+ID_START = re.compile(r"(?:\b[a-z]+-)?\d{6}-[A-Z0-9]*(?:-\d*)?")
+WHOLE = re.compile(r"(?:[a-z]+-)?\d{6}-[A-Z0-9]{3}-\d{4}")
+
+COMMANDS = [
+    ("list", "--month", "2026-10"), ("search", "收购"), ("instructions",), ("instructions", "--overdue"),
+    ("score", "--month", "2026-10"), ("score", "--quarter", "2026Q3"), ("rank", "--month", "2026-10", "--top", "3"),
+    ("explain", "--unit", "T08", "--month", "2026-10"), ("awards", "--year", "2025"), ("units",), ("solicit", "list"),
+    ("status", "--month", "2026-10"), ("validate",), ("fees", "--half", "2026H1"), ("issue", "list"),
+]
+
+
+def _check(text: str) -> None:
+    for line in text.splitlines():
+        assert cell_len(line) <= 80, f"wider than 80 ({cell_len(line)}): {line}"
+        for found in ID_START.findall(line):
+            assert WHOLE.fullmatch(found), f"an id cut: {found!r} in {line!r}"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_master, tmp_path_factory):
+    return copy_demo(demo_master, tmp_path_factory.mktemp("width") / "demo")   # fees writes its sheet into out/
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a))
+def test_command_fits_80_columns_with_ids_whole(demo, args):
+    result = run_cli([*args, "--root", demo], env={"COLUMNS": "80"})
+    assert result.code in (0, 1), result.text
+    _check(result.out)
+    _check(result.err)
+
+
+def test_show_fits_80_columns(demo):
+    item = re.search(r"\d{6}-[A-Z0-9]{3}-\d{4}", run_cli(["list", "--month", "2026-10", "--root", demo]).out)[0]
+    result = run_cli(["show", item, "--root", demo], env={"COLUMNS": "80"})
+    body_lines = set(result.out.split("\n\n")[1].splitlines()) if "\n\n" in result.out else set()
+    _check("\n".join(line for line in result.out.splitlines() if line not in body_lines))  # the body is the unit's text

@@ -1,0 +1,79 @@
+"""Issue 16, item 2: names wherever a code is asked. Every option that takes a unit, publication,
+leader level, penalty kind or category accepts the Chinese name or a unique part of it as well as
+the key; an ambiguous part lists the candidates with key and name."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture
+def item(submit):
+    return submit(unit="T01", date="2026-10-12")
+
+
+def _ok(result):
+    assert result.code == 0, result.text
+    return result
+
+
+UNIT_OPTIONS = [
+    lambda cli, item: cli("list", "--unit", "城关", "--month", "2026-10", "--json"),
+    lambda cli, item: cli("search", "秋粮", "--unit", "城关镇人民政府", "--json"),
+    lambda cli, item: cli("instructions", "--unit", "城关"),
+    lambda cli, item: cli("instruct", item, "--level", "city", "--leader", "王市长", "--date", "2026-10-13",
+                          "--assignee", "东河"),
+    lambda cli, item: cli("solicit", "new", "--topic", "供暖", "--units", "城关镇,东河镇、发展和改革局", "--deadline",
+                          "2026-11-30", "--date", "2026-11-01"),
+    lambda cli, item: cli("penalty", "add", "--unit", "教育局", "--kind", "false_info", "--date", "2026-10-20"),
+    lambda cli, item: cli("explain", "--unit", "东河", "--month", "2026-10"),
+    lambda cli, item: cli("submit", "--unit", "t02", "--title", "标题", "--drafter", "张三", "--reviewer", "李四",
+                          "--date", "2026-10-12", "--category", "工作动态", "--body", "正文" * 40, "--joint", "城关镇"),
+    lambda cli, item: cli("units", "edit", "教育", "--short", "市教育局"),
+]
+
+
+@pytest.mark.parametrize("run", UNIT_OPTIONS, ids=["list", "search", "instructions", "instruct --assignee",
+                                                   "solicit new --units", "penalty add --unit", "explain", "submit",
+                                                   "units edit"])
+def test_unit_options_take_names(cli, item, run):
+    _ok(run(cli, item))
+
+
+def test_the_names_land_as_codes(cli, item, ws_root):
+    _ok(cli("solicit", "new", "--topic", "供暖", "--units", "城关镇,东河", "--deadline", "2026-11-30", "--date", "2026-11-01"))
+    call = json.loads(cli("solicit", "list", "--json").out)[0]
+    assert call["units"] == ["T01", "T02"]
+    _ok(cli("penalty", "add", "--unit", "教育局", "--kind", "失实", "--date", "2026-10-20"))
+    rec = next((ws_root / "data" / "records").rglob("penalty-*.yaml")).read_text(encoding="utf-8")
+    assert "unit: D01" in rec and "penalty: false_info" in rec
+
+
+@pytest.mark.parametrize("args", [
+    ("adopt", "@", "--pub", "快报", "--issue", "第1期", "--date", "2026-10-15"),
+    ("adopt", "@", "--pub", "省政府办公厅", "--issue", "第2期", "--date", "2026-10-15"),
+    ("forward", "@", "--to", "国务院", "--date", "2026-10-15"),
+    ("instruct", "@", "--level", "省", "--leader", "省长", "--date", "2026-10-15"),
+    ("search", "秋粮", "--level", "本市"),
+    ("penalty", "add", "--unit", "T01", "--kind", "迟报", "--date", "2026-10-20"),
+    ("list", "--category", "问题", "--month", "2026-10"),
+    ("search", "秋粮", "--category", "工作"),
+    ("units", "add", "--code", "T09", "--name", "新镇人民政府", "--category", "乡镇"),
+    ("correct", "@", "--category", "经验"),
+    ("issue", "list", "--pub", "快报"),
+], ids=lambda a: " ".join(a[:4]))
+def test_publication_level_kind_and_category_take_names(cli, item, args):
+    _ok(cli(*[item if a == "@" else a for a in args]))
+
+
+@pytest.mark.parametrize("args, words", [
+    (("list", "--unit", "镇", "--month", "2026-10"), "“镇”对应多个单位：T01（城关镇人民政府）、T02（东河镇人民政府）"),
+    (("adopt", "@", "--pub", "政府办公", "--issue", "1", "--date", "2026-10-15"), "对应多个刊物"),
+    (("penalty", "add", "--unit", "T01", "--kind", "信息", "--date", "2026-10-20"), "对应多个扣分类型"),
+    (("instruct", "@", "--level", "市", "--leader", "某", "--date", "2026-10-15"), "city（本市）、upper_city（上级市）"),
+    (("list", "--unit", "不存在的单位"), "可选：T01（城关镇人民政府）"),
+])
+def test_an_ambiguous_or_unknown_name_lists_the_choices(cli, item, args, words):
+    result = cli(*[item if a == "@" else a for a in args])
+    assert result.code == 1 and words in result.err, result.text
