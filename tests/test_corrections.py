@@ -67,3 +67,23 @@ def test_units_edit_and_retire(cli, submit, ws_root):
     submit(unit="T02", date="2026-09-10")
     assert cli("units", "retire", "T02", "--date", "2026-09-30").code == 0
     assert "T02" in _scores(cli, "2026-09") and "T02" not in _scores(cli, "2026-10")   # history kept, no longer expected
+
+
+def test_remind_never_calls_the_first_of_two_units_behind(cli, submit, ws_root, monkeypatch):
+    monkeypatch.setenv("GOVINFO_NOW", "2026-10-05 10:00")
+    for n in range(3):
+        submit(unit="T01", date=f"2026-07-0{n + 1}")                    # T01 leads the two townships
+    submit(unit="T02", date="2026-07-10")
+    done = cli("remind", "--quarter", "2026Q3")
+    assert done.code == 0, done.text
+    sheet = next((ws_root / "out").glob("季度提醒-2026Q3.csv")).read_text(encoding="utf-8-sig")
+    lines = [line for line in sheet.splitlines() if "排名靠后" in line]
+    assert lines and all("东河镇" in line for line in lines) and not any("城关镇" in line for line in lines)
+
+
+def test_a_phone_number_that_cannot_be_dialled_is_named(cli, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace('"13800000001"', '"1380000001"'), encoding="utf-8")
+    result = cli("validate")
+    assert "[BAD-PHONE]" in result.out and "有 10 位，手机号码应是 11 位" in result.out
+    assert cli("units", "add", "--code", "T09", "--name", "新镇", "--category", "乡镇", "--phone", "12345").code == 1
