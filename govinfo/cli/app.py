@@ -337,7 +337,10 @@ def instructions(overdue: Annotated[bool, typer.Option("--overdue", help="只列
         echo_json([instruction_json(c) for c in rows])
     else:
         console = out()
-        console.print(instructions_table(ws, rows, console.width))
+        if not rows:
+            console.print("（没有符合条件的批示件）")
+        else:
+            console.print(instructions_table(ws, rows, console.width))
 
 
 @solicit_app.command("new")
@@ -637,10 +640,12 @@ def explain(unit: Annotated[str, typer.Option("--unit", help="单位代码或名
     from govinfo.compute.scoring import explain_unit
     from govinfo.render.scores import explain_lines
     ws = ws_open(root)
+    from govinfo.render.console import fold_text
     unit_score, report = explain_unit(ws, unit, _period("explain", month, quarter, half, year))
     console = out()
     for line in explain_lines(unit_score, report):
-        console.print(line, markup=False)
+        for part in fold_text(line, console.width, " " * 12):  # continuation lines indented past the date
+            console.print(part, markup=False)
 
 
 @app.command()

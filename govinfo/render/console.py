@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time as dt_time
 
 from rich import box
 from rich.table import Table
@@ -55,7 +56,8 @@ def item_lines(ws: Workspace, view: ItemView) -> list[str]:
              f"标题：{i.title}",
              f"单位：{unit}（{i.unit}）" + (f"  联合报送：{'、'.join(i.joint_units)}" if i.joint_units else ""),
              f"拟稿人：{i.drafter}    审核签发人：{i.reviewer}",
-             f"报送时间：{i.submitted.strftime('%Y-%m-%d %H:%M')}    类别：{i.category}    密级：{i.secrecy}"]
+             f"报送时间：{i.submitted.strftime('%Y-%m-%d %H:%M' if i.submitted.time() != dt_time() else '%Y-%m-%d')}"
+             f"    类别：{i.category}    密级：{i.secrecy}"]
     if i.solicitation:
         lines.append(f"约稿：{i.solicitation}")
     if i.event_time:
