@@ -615,6 +615,24 @@ def status(month: Annotated[Optional[str], typer.Option("--month", help="月份�
 
 
 @app.command()
+def serve(port: Annotated[int, typer.Option("--port", min=1024, max=65535, help="端口")] = 8420,
+          no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器")] = False,
+          root: Root = None):
+    """在本机启动网页版（只有本机能访问），在浏览器中报送、登记、计分、生成通报；按 Ctrl-C 停止。"""
+    import webbrowser
+
+    from waitress import serve as run
+
+    from govinfo.web.app import create_app
+    ws = ws_open(root)
+    address = f"http://127.0.0.1:{port}/"
+    out().print(f"govinfo 网页版：{address}（工作区 {ws.root}；按 Ctrl-C 停止）", markup=False)
+    if not no_browser:
+        webbrowser.open(address)
+    run(create_app(ws.root, port), host="127.0.0.1", port=port, threads=4, _quiet=True)
+
+
+@app.command()
 def rank(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
          top: Annotated[Optional[int], typer.Option("--top", help="每类列出前 N 名（先进）")] = None,
          bottom: Annotated[Optional[int], typer.Option("--bottom", help="每类列出后 N 名（后进）")] = None,

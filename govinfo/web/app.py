@@ -1,0 +1,105 @@
+"""`govinfo serve`: a local web front end over the same library functions the command line calls.
+
+A page reads through the same loader and renders with Jinja2 (autoescaped); a form writes through
+the same atomic, refuse-means-nothing-written actions as the CLI. The files stay the truth.
+
+Safety of a server on the clerk's own PC (fava's and hledger-web's lessons):
+- it answers only requests addressed to its own loopback name (a foreign page cannot reach it by
+  DNS rebinding), sends no CORS headers and a Content-Security-Policy allowing only its own files;
+- every form carries a token known only to pages this server rendered (CSRF);
+- a form that acts on a file carries the file's fingerprint from when the page was shown, and is
+  refused if the file changed since (never overwritten);
+- uploads are capped and read through the CLI's bounded readers; downloads are only files the
+  server itself listed under out/.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from pathlib import Path
+
+from flask import Flask, abort, g, request
+
+from govinfo.check.loader import logged
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error
+from govinfo.store.atomic import transaction
+from govinfo.store.workspace import Workspace, open_workspace
+
+MAX_UPLOAD_BYTES = 16 * 1024 * 1024   # a few received .docx files; each is capped again when read
+CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; " \
+      "frame-ancestors 'none'; base-uri 'none'"
+
+
+def create_app(root: Path, port: int = 8420) -> Flask:
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, GOVINFO_ROOT=str(root), GOVINFO_PORT=port,
+                      GOVINFO_TOKEN=secrets.token_urlsafe(32), TEMPLATES_AUTO_RELOAD=False)
+    app.jinja_env.autoescape = True
+    from govinfo.core.numbers import fmt_points
+    app.jinja_env.filters["points"] = lambda v: "" if v is None else fmt_points(v)
+    allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
+
+    @app.before_request
+    def guard():
+        if request.host not in allowed_hosts:  # DNS rebinding: a foreign name pointed at 127.0.0.1
+            abort(403, "只接受本机地址的访问")
+        if request.method == "POST" and not hmac.compare_digest(request.form.get("csrf", ""),
+                                                                app.config["GOVINFO_TOKEN"]):
+            abort(403, "表单已过期或不是本页面提交的：请刷新页面后重试")
+        g.ws = open_workspace(Path(app.config["GOVINFO_ROOT"]))
+
+    @app.after_request
+    def headers(response):
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.context_processor
+    def common():
+        return {"csrf": app.config["GOVINFO_TOKEN"], "office": getattr(g, "ws", None) and g.ws.office}
+
+    from govinfo.web import views
+    views.register(app)
+    return app
+
+
+def ws() -> Workspace:
+    return g.ws
+
+
+def fingerprint(*paths: Path) -> str:
+    """What a form saw: a hash of these files as they were (missing files count as empty)."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(str(path).encode("utf-8"))
+        h.update(path.read_bytes() if path.is_file() and not path.is_symlink() else b"")
+    return h.hexdigest()[:32]
+
+
+def unchanged(given: str, *paths: Path) -> None:
+    """Refuse a form whose files changed on disk after its page was shown."""
+    if not hmac.compare_digest(given or "", fingerprint(*paths)):
+        raise UserError(error(Source("网页表单"), "STALE-FORM", "这页打开以后，相关文件已经改动过（别人或别的窗口改的）",
+                              "表单没有保存。请刷新页面，看过最新内容后再提交"))
+
+
+def attempt(action):
+    """Run a writing action as the CLI does: inside one transaction (a refusal writes nothing),
+    with the files it left out noted. Returns (result, diagnostics)."""
+    try:
+        with logged(), transaction():
+            return action(), []
+    except UserError as exc:
+        return None, list(exc.diags)
+    except OSError as exc:
+        from govinfo.core.oserrors import explain
+        return None, [explain(exc)]
+
+
+def field_of(d: Diagnostic) -> str:
+    """The form field a diagnostic is about (`govinfo adopt --pub` -> pub), for showing it beside it."""
+    words = d.source.path.split()
+    return words[-1].lstrip("-").replace("-", "_") if words and words[-1].startswith("--") else ""

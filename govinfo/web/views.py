@@ -1,0 +1,211 @@
+"""The pages: each is a view over the library functions the command line calls (fava's shape:
+endpoints of a few lines, the files stay the truth)."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from flask import abort, redirect, render_template, request, send_file, url_for
+
+from govinfo.core import dates
+from govinfo.core.diagnostics import UserError
+from govinfo.core.periods import parse_period
+from govinfo.web.app import attempt, field_of, fingerprint, unchanged, ws
+
+PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("score", "计分"), ("notice", "通报"),
+         ("roster", "花名册"), ("rules", "计分办法")]
+
+
+def _period(text: str | None):
+    """2026-10, 2026Q3, 2026H1 or 2026 (default: this month)."""
+    text = (text or dates.today().strftime("%Y-%m")).strip().upper()
+    key = "quarter" if "Q" in text else "half" if "H" in text else "month_" if "-" in text else "year"
+    return parse_period(**{key: text}, where="时期")
+
+
+def _page(template: str, **values):
+    return render_template(template, pages=PAGES, **values)
+
+
+def _errors(diags) -> dict:
+    """Diagnostics by the form field they are about ('' for the form as a whole)."""
+    out: dict[str, list] = {}
+    for d in diags:
+        out.setdefault(field_of(d), []).append(d)
+    return out
+
+
+def register(app) -> None:
+    @app.errorhandler(UserError)
+    def user_error(exc):
+        return _page("error.html", diags=exc.diags), 400
+
+    @app.errorhandler(403)
+    def forbidden(exc):
+        return _page("error.html", message=exc.description), 403
+
+    @app.errorhandler(404)
+    def missing(exc):
+        return _page("error.html", message="没有这个页面或文件"), 404
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        return _page("error.html", message="上传的文件太大（每次最多 16 MB）"), 413
+
+    @app.errorhandler(Exception)
+    def internal(exc):  # never a traceback in the browser
+        return _page("error.html", message="程序内部错误，页面没有完成；请把这一步告诉维护人员"), 500
+
+    @app.get("/")
+    def status():
+        from govinfo.compute.status import month_status
+        period = _period(request.args.get("month"))
+        st = month_status(ws(), period)
+        return _page("status.html", st=st, units=ws().unit_map)
+
+    @app.get("/items")
+    def items():
+        from govinfo.compute.query import list_items
+        from govinfo.compute.search import search
+        q = request.args.get("q", "").strip()
+        month = request.args.get("month") or (None if q else dates.today().strftime("%Y-%m"))
+        unit = request.args.get("unit") or None
+        if q:
+            hits, found = search(ws(), q, unit=unit, limit=200)
+            rows = [h.item for h in hits]
+        else:
+            rows = [v.item for v in list_items(ws(), unit=unit, month=month)]
+            found = len(rows)
+        return _page("items.html", rows=rows, found=found, q=q, month=month or "", unit=unit or "", units=ws().unit_map)
+
+    @app.get("/item/<item_id>")
+    def item(item_id: str, diags=(), form=None):
+        from govinfo.compute.query import show_item
+        from govinfo.render.records_text import describe_record
+        view = show_item(ws(), item_id)
+        rules = ws().require_rules()
+        return _page("item.html", view=view, describe=lambda r: describe_record(r, ws()), rules=rules,
+                     stamp=fingerprint(*_item_files(item_id)), errors=_errors(diags), form=form or {})
+
+    @app.post("/item/<item_id>/<action>")
+    def item_action(item_id: str, action: str):
+        from govinfo.actions import new_records
+        f = request.form
+        steps = {
+            "adopt": lambda: new_records.adopt(ws(), [item_id], f.get("pub", ""), f.get("issue", ""), f.get("date") or None,
+                                               f.get("special") == "1", f.get("format") or None),
+            "instruct": lambda: new_records.instruct(ws(), item_id, f.get("level", ""), f.get("leader", ""),
+                                                     f.get("date") or None, f.get("note", "")),
+            "judge": lambda: new_records.judge(ws(), item_id, f.get("qualified") == "1", f.get("date") or None,
+                                               f.get("note", "")),
+            "withdraw": lambda: new_records.withdraw(ws(), f.get("record", ""), f.get("reason", "")),
+        }
+        if action not in steps:
+            abort(404)
+
+        def act():
+            unchanged(f.get("stamp", ""), *_item_files(item_id))
+            return steps[action]()
+        _, diags = attempt(act)
+        if diags:
+            return item(item_id, diags, dict(f, action=action)), 400
+        return redirect(url_for("item", item_id=item_id))
+
+    def _item_files(item_id: str) -> list[Path]:
+        from govinfo.store.items import item_path
+        path = item_path(ws().root, item_id)
+        return [p for p in (path, ws().root / "rules" / "points.yaml") if p is not None]
+
+    @app.route("/submit", methods=["GET", "POST"])
+    def submit():
+        rules = ws().require_rules()
+        if request.method == "GET":
+            return _page("submit.html", rules=rules, form={"date": dates.today().isoformat()}, errors={}, units=ws().units)
+        from govinfo.actions.submit import Draft, submit as do_submit, title_and_body
+        f = request.form
+
+        def act():
+            body_file = _upload(request.files.get("body_file"))
+            try:
+                title, body = title_and_body(f.get("title") or None, f.get("body") or None, body_file)
+            finally:
+                if body_file is not None:  # the upload is read at once and never kept
+                    import shutil
+                    shutil.rmtree(body_file.parent, ignore_errors=True)
+            unit = ws().require_units([f.get("unit", "")], "submit")[0]
+            category = ws().name_key("item_category", f.get("category", ""), "submit", "--category")
+            return do_submit(ws(), Draft(unit=unit, title=title, drafter=f.get("drafter", ""), reviewer=f.get("reviewer", ""),
+                                         submitted=f.get("date") or None, category=category, body=body))[0]
+        created, diags = attempt(act)
+        if diags:
+            return _page("submit.html", rules=rules, form=f, errors=_errors(diags), units=ws().units), 400
+        return redirect(url_for("item", item_id=created.id))
+
+    @app.get("/score")
+    def score():
+        from govinfo.compute.scoring import score_with_ytd
+        period = _period(request.args.get("period"))
+        report, ytd = score_with_ytd(ws(), period)
+        return _page("score.html", report=report, ytd=ytd, period=period)
+
+    @app.get("/explain")
+    def explain():
+        from govinfo.compute.scoring import explain_unit
+        from govinfo.render.scores import explain_lines
+        period = _period(request.args.get("period"))
+        unit_score, report = explain_unit(ws(), request.args.get("unit", ""), period)
+        return _page("explain.html", s=unit_score, report=report, period=period,
+                     lines=explain_lines(unit_score, report))
+
+    @app.route("/notice", methods=["GET", "POST"])
+    def notice():
+        files, diags = [], []
+        if request.method == "POST":
+            from govinfo.actions.publish import write_notice
+            period = _period(request.form.get("period"))
+            number = request.form.get("number") or None
+            files, diags = attempt(lambda: write_notice(ws(), period, int(number) if number and number.isdigit() else None,
+                                                        dates.today(), None, request.form.get("force") == "1"))
+        listed = _out_files()
+        return _page("notice.html", files=[str(p.relative_to(ws().root / "out")) for p in files or []], listed=listed,
+                     errors=_errors(diags), form=request.form), (400 if diags else 200)
+
+    def _out_files() -> list[str]:
+        out = ws().root / "out"
+        if not out.is_dir() or out.is_symlink():
+            return []
+        return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.is_symlink())
+
+    @app.get("/download")
+    def download():
+        name = request.args.get("file", "")
+        if name not in _out_files():  # only what this server itself lists under out/
+            abort(404)
+        return send_file(ws().root / "out" / name, as_attachment=True, download_name=Path(name).name)
+
+    @app.get("/roster")
+    def roster():
+        diags = [d for d in ws().diags if d.source.path.startswith("rules/roster")]
+        return _page("text.html", title="花名册", path="rules/roster.yaml", lines=_numbered("rules/roster.yaml"), diags=diags)
+
+    @app.get("/rules")
+    def rules():  # the checks of the rules files themselves (the whole archive: govinfo validate)
+        diags = [d for d in ws().diags if not d.source.path.startswith("rules/roster")]
+        return _page("text.html", title="计分办法", path="rules/points.yaml", lines=_numbered("rules/points.yaml"),
+                     diags=diags)
+
+    def _numbered(rel: str) -> list[tuple[int, str]]:
+        from govinfo.store.paths import read_limited
+        raw = read_limited(ws().root / rel, 1024 * 1024, rel)
+        return list(enumerate(raw.decode("utf-8-sig", "replace").splitlines(), 1))
+
+
+def _upload(storage) -> Path | None:
+    """An uploaded body file saved to a private temporary folder, then read by the CLI's bounded reader."""
+    if storage is None or not storage.filename:
+        return None
+    suffix = Path(storage.filename).suffix.lower()
+    folder = Path(tempfile.mkdtemp(prefix="govinfo-upload-"))
+    path = folder / f"upload{suffix}"
+    storage.save(path)
+    return path

@@ -1,0 +1,141 @@
+"""Issue 17 (started): `govinfo serve` routes through Flask's test client. Every page renders, the
+forms write through the same actions as the CLI, and the refusals hold: a POST without the CSRF
+token, a foreign Host header, a path outside out/, an oversized upload, a stale form, and a
+user's mistake shown beside the form with what they typed kept and nothing written."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+pytest.importorskip("flask")
+
+from conftest import BODY  # noqa: E402
+from govinfo.web.app import MAX_UPLOAD_BYTES, create_app  # noqa: E402
+
+HOST = {"Host": "127.0.0.1:8420"}
+
+
+@pytest.fixture
+def web(ws_root):
+    app = create_app(ws_root, 8420)
+    client = app.test_client()
+    client.token = app.config["GOVINFO_TOKEN"]
+    return client
+
+
+def page(web, path):
+    r = web.get(path, headers=HOST)
+    return r.status_code, r.get_data(as_text=True)
+
+
+def form_values(html: str, action: str) -> dict:
+    """The hidden fields of the form posting to `action` (csrf and the file's fingerprint)."""
+    form = html[html.index(f'action="{action}"'):]
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form[:form.index("</form>")]))
+
+
+def records(ws_root, kind="*"):
+    return sorted((ws_root / "data" / "records").rglob(f"{kind}-*.yaml"))
+
+
+@pytest.mark.parametrize("path", ["/", "/items", "/items?q=秋粮", "/submit", "/score", "/score?period=2026Q3",
+                                  "/notice", "/roster", "/rules"])
+def test_every_page_renders_in_chinese_with_its_safety_headers(web, submit, path):
+    submit()
+    code, html = page(web, path)
+    assert code == 200 and '<html lang="zh-CN">' in html and "Traceback" not in html
+    r = web.get(path, headers=HOST)
+    assert "default-src 'self'" in r.headers["Content-Security-Policy"]
+    assert "Access-Control-Allow-Origin" not in r.headers
+
+
+def test_a_foreign_host_is_refused(web):
+    r = web.get("/", headers={"Host": "attacker.example:8420"})
+    assert r.status_code == 403 and "只接受本机地址" in r.get_data(as_text=True)
+
+
+def test_submit_form_with_a_docx_upload(web, ws_root, tmp_path):
+    import docx
+    doc = docx.Document()
+    doc.add_paragraph("城关镇秋粮收购进展顺利")
+    doc.add_paragraph(BODY)
+    buf = io.BytesIO()
+    doc.save(buf)
+    r = web.post("/submit", headers=HOST, content_type="multipart/form-data", data={
+        "csrf": web.token, "unit": "城关", "drafter": "张三", "reviewer": "李四", "date": "2026-10-12",
+        "category": "工作动态", "body_file": (io.BytesIO(buf.getvalue()), "来稿.docx")})
+    assert r.status_code == 302
+    item_id = r.headers["Location"].rsplit("/", 1)[-1]
+    code, html = page(web, f"/item/{item_id}")
+    assert code == 200 and "城关镇秋粮收购进展顺利" in html and "秋粮3200吨" in html
+    assert not list(tmp_path.parent.glob("govinfo-upload-*"))
+
+
+def test_a_mistake_is_shown_beside_the_form_and_nothing_is_written(web, ws_root):
+    r = web.post("/submit", headers=HOST, data={"csrf": web.token, "unit": "不存在的单位", "title": "我写的标题",
+                                                "drafter": "张三", "reviewer": "李四", "date": "2026-10-12",
+                                                "category": "工作动态", "body": BODY})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "没有“不存在的单位”这个单位" in html and 'value="我写的标题"' in html
+    assert not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+def test_adopt_through_the_item_page_and_the_score_changes(web, submit, ws_root):
+    item = submit(unit="T01", date="2026-10-12")
+    _, before = page(web, "/score?period=2026-10")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/adopt")
+    r = web.post(f"/item/{item}/adopt", headers=HOST, data={**hidden, "pub": "upper_city_info", "issue": "第5期",
+                                                            "date": "2026-10-20"})
+    assert r.status_code == 302 and len(records(ws_root, "adopt")) == 1
+    _, after = page(web, "/score?period=2026-10")
+    assert before != after and "2.2" in after                            # 0.2 for sending, 2 for the upper city
+    code, explained = page(web, "/explain?unit=T01&period=2026-10")
+    assert code == 200 and "rules/points.yaml:" in explained and "第5期" in explained
+
+
+def test_post_without_the_csrf_token_is_refused(web, submit, ws_root):
+    item = submit()
+    r = web.post(f"/item/{item}/adopt", headers=HOST, data={"pub": "city_express", "issue": "第1期", "date": "2026-10-20"})
+    assert r.status_code == 403 and not records(ws_root, "adopt")
+
+
+def test_a_stale_form_is_refused(web, submit, ws_root):
+    item = submit()
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/adopt")
+    points = ws_root / "rules" / "points.yaml"
+    points.write_text(points.read_text(encoding="utf-8") + "\n# 另一个窗口改过\n", encoding="utf-8")
+    r = web.post(f"/item/{item}/adopt", headers=HOST, data={**hidden, "pub": "city_express", "issue": "第1期",
+                                                            "date": "2026-10-20"})
+    assert r.status_code == 400 and "已经改动过" in r.get_data(as_text=True) and not records(ws_root, "adopt")
+
+
+def test_an_oversized_upload_is_refused(web):
+    big = io.BytesIO(b"x" * (MAX_UPLOAD_BYTES + 1))
+    r = web.post("/submit", headers=HOST, content_type="multipart/form-data",
+                 data={"csrf": web.token, "body_file": (big, "大.txt")})
+    assert r.status_code == 413 and "太大" in r.get_data(as_text=True)
+
+
+def test_downloads_only_what_the_server_lists_under_out(web, ws_root, tmp_path):
+    (ws_root / "out").mkdir(exist_ok=True)
+    (ws_root / "out" / "通报.txt").write_text("通报", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    ok = web.get("/download?file=通报.txt", headers=HOST)
+    assert ok.status_code == 200 and ok.data == "通报".encode("utf-8")
+    for name in ("../rules/points.yaml", "../../secret.txt", str(tmp_path / "secret.txt")):
+        assert web.get(f"/download?file={name}", headers=HOST).status_code == 404
+
+
+def test_notice_generated_and_downloaded(web, submit, ws_root):
+    submit(date="2026-10-12")
+    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10", "number": "3"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and ".docx" in html
+    name = re.search(r'href="/download\?file=([^"]+\.docx)"', html)[1]
+    from urllib.parse import unquote
+    got = web.get(f"/download?file={unquote(name)}", headers=HOST)
+    assert got.status_code == 200 and got.data[:2] == b"PK"
