@@ -95,6 +95,17 @@ def signature(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
     return drafter, reviewer, kept
 
 
+def signed(body: str | None, drafter: str | None, reviewer: str | None) -> tuple[str | None, str | None, str | None]:
+    """A received body's signature line (（拟稿人：张三  审核人：李四）) read and left out of the body:
+    (body, drafter, reviewer), the names given by the clerk winning over the file's."""
+    if not body:
+        return body, drafter, reviewer
+    found_drafter, found_reviewer, lines = signature(body.split("\n"))
+    if not (found_drafter or found_reviewer):
+        return body, drafter, reviewer
+    return "\n".join(lines).strip(), drafter or found_drafter, reviewer or found_reviewer
+
+
 def title_and_body(title: str | None, body: str | None, body_file: Path | None) -> tuple[str | None, str | None]:
     """What --title, --body and --body-file give together: the file's first paragraph is the title
     unless --title is given, in which case that paragraph stays in the body."""

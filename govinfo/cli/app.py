@@ -212,12 +212,9 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
     ws = ws_open(root)
     ws.require_rules()
     title, body = title_and_body(title, body, body_file)
-    if body_file is not None and body:  # the signature line of a received file gives drafter and reviewer, as in import
-        from govinfo.actions.submit import signature
-        signed_drafter, signed_reviewer, lines = signature(body.split("\n"))
-        if signed_drafter or signed_reviewer:
-            body = "\n".join(lines).strip()
-            drafter, reviewer = drafter or signed_drafter, reviewer or signed_reviewer
+    if body_file is not None:  # the signature line of a received file gives drafter and reviewer, as in import
+        from govinfo.actions.submit import signed
+        body, drafter, reviewer = signed(body, drafter, reviewer)
     named: list = []  # names that name no unit or category: reported with every other problem at once
 
     def resolved(look_up, value):

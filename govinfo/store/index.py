@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -94,7 +95,8 @@ def index_path() -> Path:
 
 
 def _open(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+    # one connection per thread (the web server answers on several); closable from any thread
+    conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -114,8 +116,9 @@ def _open(path: str) -> sqlite3.Connection:
 
 def _connect() -> sqlite3.Connection | None:
     path = str(index_path())
-    if path in _db:
-        return _db[path]
+    key = (path, threading.get_ident())
+    if key in _db:
+        return _db[key]
     conn = None
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -128,7 +131,7 @@ def _connect() -> sqlite3.Connection | None:
     if conn is None:
         _notices.append(warning(Source(path), "INDEX-UNUSABLE", "本机索引无法使用，本次逐个读取文件（较慢）",
                                 "数据不受影响；如一直出现，可删除这个索引文件，下次运行会重建"))
-    _db[path] = conn
+    _db[key] = conn
     return conn
 
 

@@ -84,7 +84,7 @@ def register(app) -> None:
         from govinfo.render.records_text import describe_record
         view = show_item(ws(), item_id)
         rules = ws().require_rules()
-        return _page("item.html", view=view, describe=lambda r: describe_record(r, ws()), rules=rules,
+        return _page("item.html", view=view, describe=lambda r: describe_record(r, ws()), rules=rules, units=ws().unit_map,
                      stamp=fingerprint(*_item_files(item_id)), errors=_errors(diags), form=form or {})
 
     @app.post("/item/<item_id>/<action>")
@@ -121,7 +121,7 @@ def register(app) -> None:
         rules = ws().require_rules()
         if request.method == "GET":
             return _page("submit.html", rules=rules, form={"date": dates.today().isoformat()}, errors={}, units=ws().units)
-        from govinfo.actions.submit import Draft, submit as do_submit, title_and_body
+        from govinfo.actions.submit import Draft, signed, submit as do_submit, title_and_body
         f = request.form
 
         def act():
@@ -132,9 +132,11 @@ def register(app) -> None:
                 if body_file is not None:  # the upload is read at once and never kept
                     import shutil
                     shutil.rmtree(body_file.parent, ignore_errors=True)
-            unit = ws().require_units([f.get("unit", "")], "submit")[0]
+            body, drafter, reviewer = signed(body, f.get("drafter") or None, f.get("reviewer") or None) if body_file \
+                else (body, f.get("drafter", ""), f.get("reviewer", ""))
+            unit = ws().require_units([f.get("unit", "")], "submit", "--unit")[0]
             category = ws().name_key("item_category", f.get("category", ""), "submit", "--category")
-            return do_submit(ws(), Draft(unit=unit, title=title, drafter=f.get("drafter", ""), reviewer=f.get("reviewer", ""),
+            return do_submit(ws(), Draft(unit=unit, title=title, drafter=drafter or "", reviewer=reviewer or "",
                                          submitted=f.get("date") or None, category=category, body=body))[0]
         created, diags = attempt(act)
         if diags:
@@ -154,7 +156,8 @@ def register(app) -> None:
         from govinfo.render.scores import explain_lines
         period = _period(request.args.get("period"))
         unit_score, report = explain_unit(ws(), request.args.get("unit", ""), period)
-        return _page("explain.html", s=unit_score, report=report, period=period,
+        from govinfo.compute.scoring import PART_ZH
+        return _page("explain.html", s=unit_score, report=report, period=period, parts=PART_ZH,
                      lines=explain_lines(unit_score, report))
 
     @app.route("/notice", methods=["GET", "POST"])
