@@ -139,3 +139,48 @@ def test_notice_generated_and_downloaded(web, submit, ws_root):
     from urllib.parse import unquote
     got = web.get(f"/download?file={unquote(name)}", headers=HOST)
     assert got.status_code == 200 and got.data[:2] == b"PK"
+
+
+@pytest.mark.parametrize("path", ["/import", "/awards?year=2025", "/reports", "/issues"])
+def test_the_other_pages_render(web, submit, path):
+    submit()
+    code, html = page(web, path)
+    assert code == 200 and "Traceback" not in html
+
+
+def test_import_several_files_at_once_with_a_report_per_file(web, ws_root):
+    good = ("【城关镇】秋粮收购.txt", ("秋粮收购进展\n" + BODY + "\n（拟稿人：张三  审核人：李四）\n").encode("utf-8"))
+    unsigned = ("【东河镇】没有署名.txt", ("标题\n" + BODY + "\n").encode("utf-8"))
+    r = web.post("/import", headers=HOST, content_type="multipart/form-data", data={
+        "csrf": web.token, "category": "工作动态",
+        "files": [(io.BytesIO(good[1]), good[0]), (io.BytesIO(unsigned[1]), unsigned[0])]})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "已导入" in html and "未导入" in html and "没有找到拟稿人和审核人" in html
+    assert len(list((ws_root / "data" / "items").rglob("*.md"))) == 1
+
+
+def test_item_forms_feedback_correct_and_withdraw(web, submit, ws_root, cli):
+    item = submit(date="2026-10-12")
+    instruction = cli("instruct", item, "--level", "city", "--leader", "王市长", "--date", "2026-10-13").out.split()[0]
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/feedback")
+    assert web.post(f"/item/{item}/feedback", headers=HOST, data={**hidden, "instruction": instruction,
+                                                                  "text": "已落实", "date": "2026-10-20"}).status_code == 302
+    assert len(records(ws_root, "feedback")) == 1
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/correct")
+    assert web.post(f"/item/{item}/correct", headers=HOST, data={**hidden, "field": "category", "value": "问题建议",
+                                                                 "reason": "选错"}).status_code == 302
+    _, html = page(web, f"/item/{item}")
+    assert "问题建议" in html and "更正信息类别为“问题建议”" in html
+    bad = web.post(f"/item/{item}/correct", headers=HOST, data={**form_values(html, f"/item/{item}/correct"),
+                                                                "field": "category", "value": "没有这类"})
+    assert bad.status_code == 400 and "没有“没有这类”这个信息类别" in bad.get_data(as_text=True)
+
+
+def test_reports_and_own_publication_from_the_browser(web, submit, ws_root):
+    submit(date="2026-03-12")
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "register", "period": "2026"})
+    assert r.status_code == 200 and "政务信息登记簿-2026.xlsx" in r.get_data(as_text=True)
+    r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
+    assert r.status_code == 200 and "草稿" in r.get_data(as_text=True)

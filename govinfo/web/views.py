@@ -12,8 +12,9 @@ from govinfo.core.diagnostics import UserError
 from govinfo.core.periods import parse_period
 from govinfo.web.app import attempt, field_of, fingerprint, unchanged, ws
 
-PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("score", "计分"), ("notice", "通报"),
-         ("roster", "花名册"), ("rules", "计分办法")]
+PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("import_files", "导入"), ("score", "计分"),
+         ("awards", "年度考评"), ("notice", "通报"), ("reports", "报表"), ("issues", "刊物"), ("roster", "花名册"),
+         ("rules", "计分办法")]
 
 
 def _period(text: str | None):
@@ -99,6 +100,9 @@ def register(app) -> None:
             "judge": lambda: new_records.judge(ws(), item_id, f.get("qualified") == "1", f.get("date") or None,
                                                f.get("note", "")),
             "withdraw": lambda: new_records.withdraw(ws(), f.get("record", ""), f.get("reason", "")),
+            "withdraw_item": lambda: new_records.withdraw_item(ws(), item_id, f.get("reason", "")),
+            "correct": lambda: new_records.correct(ws(), item_id, f.get("field", ""), f.get("value", ""), f.get("reason", "")),
+            "feedback": lambda: new_records.feedback(ws(), f.get("instruction", ""), f.get("text", ""), f.get("date") or None),
         }
         if action not in steps:
             abort(404)
@@ -178,6 +182,84 @@ def register(app) -> None:
         if not out.is_dir() or out.is_symlink():
             return []
         return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.is_symlink())
+
+    @app.route("/import", methods=["GET", "POST"])
+    def import_files():
+        outcomes, diags = [], []
+        if request.method == "POST":
+            from govinfo.actions.import_files import import_folder
+            uploads = [u for u in request.files.getlist("files") if u and u.filename]
+            folder = Path(tempfile.mkdtemp(prefix="govinfo-inbox-"))
+            try:
+                for n, u in enumerate(uploads):  # each under its own name: the name gives the unit
+                    name = Path(u.filename).name or f"file{n}"
+                    u.save(folder / name)
+                outcomes, diags = attempt(lambda: import_folder(ws(), folder, request.form.get("category") or "工作动态",
+                                                                None, request.form.get("unit") or None))
+            finally:
+                import shutil
+                shutil.rmtree(folder, ignore_errors=True)
+        return _page("import.html", outcomes=outcomes or [], errors=_errors(diags), rules=ws().require_rules(),
+                     form=request.form), (400 if diags else 200)
+
+    @app.get("/awards")
+    def awards():
+        from govinfo.compute.awards import awards as assess
+        from govinfo.render.awards import awards_lines
+        year = int(request.args.get("year") or dates.today().year - 1)
+        return _page("explain_text.html", title=f"{year}年度考评", lines=awards_lines(assess(ws(), year)), year=year)
+
+    @app.route("/reports", methods=["GET", "POST"])
+    def reports():
+        files, diags = [], []
+        if request.method == "POST":
+            files, diags = attempt(lambda: _report(request.form.get("kind", ""), request.form.get("period", "")))
+        return _page("reports.html", files=files or [], listed=_out_files(), errors=_errors(diags), form=request.form), \
+            (400 if diags else 200)
+
+    def _report(kind: str, text: str) -> list[str]:
+        from govinfo.actions import publish
+        out = ws().root / "out"
+        period = _period(text)
+        if kind == "fees":
+            from govinfo.compute.fees import fees
+            from govinfo.render.workbooks import fees_xlsx
+            path, _ = publish.write_report(ws(), f"稿酬发放表-{period.key}.xlsx", fees_xlsx(fees(ws(), period), ws().office.office_name),
+                                           keep=True)
+            paths = [path]
+        elif kind == "register":
+            from govinfo.compute.register_book import register
+            from govinfo.render.workbooks import register_xlsx
+            paths = [publish.write_report(ws(), f"政务信息登记簿-{period.year}.xlsx", register_xlsx(register(ws(), period.year)))[0]]
+        elif kind == "stats":
+            from govinfo.compute.stats import stats
+            from govinfo.render.stats_html import stats_html
+            from govinfo.render.workbooks import stats_xlsx
+            result = stats(ws(), period)
+            paths = [publish.write_report(ws(), f"政务信息统计-{period.key}.xlsx", stats_xlsx(result))[0],
+                     publish.write_report(ws(), f"政务信息统计-{period.key}.html", stats_html(ws(), result))[0]]
+        elif kind == "remind":
+            paths = [publish.write_reminders(ws(), period, None, True)[0]]
+        else:
+            abort(404)
+        return [str(p.relative_to(out)) for p in paths]
+
+    @app.route("/issues", methods=["GET", "POST"])
+    def issues():
+        from govinfo.actions import issues as own
+        files, diags = [], []
+        if request.method == "POST":
+            ref, what = request.form.get("issue", ""), request.form.get("what", "")
+            if what == "render":
+                files, diags = attempt(lambda: own.render_files(ws(), ref, None, True)[1])
+            elif what == "publish":
+                files, diags = attempt(lambda: own.publish(ws(), ref, None, None, True)[2])
+            elif what == "new":
+                made, diags = attempt(lambda: own.new_issue(ws(), request.form.get("pub", "")))
+            files = [str(p.relative_to(ws().root / "out")) for p in files or []]
+        found = own.list_issues(ws())
+        own_pubs = {k: p for k, p in ws().require_rules().publications.items() if p.own is not None}
+        return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=own_pubs), (400 if diags else 200)
 
     @app.get("/download")
     def download():
