@@ -2,14 +2,11 @@
 upper office (the notices' page and fonts), and the list of what was sent as a workbook."""
 from __future__ import annotations
 
-from openpyxl import Workbook
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from govinfo.render.docx import _para, _run, _save, _setup, _title
-from govinfo.render.workbooks import _save as save_book
-from govinfo.render.workbooks import _table
-from govinfo.render.xlsx import _print_setup, _title as sheet_title, _widths
+from govinfo.render.workbooks import list_book
 
 LIST_HEAD = ["序号", "信息编号", "标题", "来源单位", "报送日期", "转报日期", "文件"]
 
@@ -36,11 +33,4 @@ def forward_docx(sender: str, title: str, paragraphs: tuple[str, ...], unit_text
 
 
 def forward_list_xlsx(title: str, rows: list[list]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "转报清单"
-    sheet_title(ws, title, len(LIST_HEAD))
-    _table(ws, 2, LIST_HEAD, rows, left=(3, 4, 7))
-    _widths(ws, 2, {3: 50, 7: 40})
-    _print_setup(ws, "$1:$2", "A3")
-    return save_book(wb)
+    return list_book("转报清单", title, LIST_HEAD, rows, (3, 4, 7), {3: 50, 7: 40}, "$1:$2")

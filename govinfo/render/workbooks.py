@@ -180,14 +180,21 @@ def stats_xlsx(stats) -> bytes:
 ITEM_HEAD = ["编号", "报送日期", "单位", "信息类别", "标题", "拟稿人", "采用", "批示"]
 
 
-def items_xlsx(title: str, rows: list[list]) -> bytes:
-    """A list of items (`list` or `search` with --xlsx): one row an item, ready to sort and filter in Excel."""
+def list_book(sheet: str, title: str, head: list[str], rows: list[list], left: tuple[int, ...], caps: dict,
+              title_rows: str, filtered: bool = False) -> bytes:
+    """A one-sheet workbook: a title, then a bordered table with its heading repeated on each page."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "信息"
-    _title(ws, title, len(ITEM_HEAD))
-    _table(ws, 2, ITEM_HEAD, rows, left=(3, 5, 7))
-    _widths(ws, 2, {5: 60, 7: 50})
-    _print_setup(ws, "$2:$2", "A3")
-    ws.auto_filter.ref = f"A2:H{2 + len(rows)}"
+    ws.title = sheet
+    _title(ws, title, len(head))
+    _table(ws, 2, head, rows, left=left)
+    _widths(ws, 2, caps)
+    _print_setup(ws, title_rows, "A3")
+    if filtered:
+        ws.auto_filter.ref = f"A2:{chr(64 + len(head))}{2 + len(rows)}"
     return _save(wb)
+
+
+def items_xlsx(title: str, rows: list[list]) -> bytes:
+    """A list of items (`list` or `search` with --xlsx): one row an item, ready to sort and filter in Excel."""
+    return list_book("信息", title, ITEM_HEAD, rows, (3, 5, 7), {5: 60, 7: 50}, "$2:$2", filtered=True)

@@ -108,19 +108,20 @@ def _choice(r, node, key: str, path: str, allowed, default: str) -> str:
     return value
 
 
-def _item_categories(r, node, path: str, known: tuple[str, ...]) -> tuple[str, ...]:
-    value = node.get("item_categories") if isinstance(node, dict) else None
+def category_list(r, node, key: str, path: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    """A list of item categories at node[key] (one category may be written alone), each checked."""
+    value = node.get(key) if isinstance(node, dict) else None
     if value is None:
         return ()
-    r.lines[path + ".item_categories"] = r.at(node, "item_categories")
+    r.lines[path] = r.at(node, key)
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value:
-        r.diags.append(error(r.at(node, "item_categories"), "RULES-TYPE", f"“{path}.item_categories”应是信息类别的列表"))
+        r.diags.append(error(r.at(node, key), "RULES-TYPE", f"“{path}”应是信息类别的列表"))
         return ()
     for cat in value:
         if known and str(cat) not in known:
-            r.diags.append(error(r.at(node, "item_categories"), "UNKNOWN-CATEGORY", f"信息类别“{cat}”不在 item_categories 中",
+            r.diags.append(error(r.at(node, key), "UNKNOWN-CATEGORY", f"信息类别“{cat}”不在 item_categories 中",
                                  did_you_mean(cat, known)))
     return tuple(str(c) for c in value)
 
@@ -139,7 +140,7 @@ def parse_quotas(r, node, path: str, item_categories: tuple[str, ...]) -> tuple[
                 r.diags.append(error(r.at(q, key), "RULES-RANGE", f"“{p}.{key}”不能是负数，现在是“{q.get(key)}”"))
         label = f"每{SPANS[span]}{COUNTS[count]}"
         out.append(Quota(p, r.text(q, "name", p + ".name", default=label), span, minimum, count,
-                         _item_categories(r, q, p, item_categories),
+                         category_list(r, q, "item_categories", p + ".item_categories", item_categories),
                          r.number(q, "met_points", p + ".met_points", default=Decimal(0)),
                          r.number(q, "missed_points", p + ".missed_points", default=Decimal(0)),
                          r.number(q, "missed_per_item", p + ".missed_per_item", default=Decimal(0)),

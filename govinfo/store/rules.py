@@ -19,7 +19,7 @@ from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warni
 from govinfo.store.paths import read_limited
 from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import yaml_problem
-from govinfo.store.rule_terms import (COUNTS, AdoptionRate, Base, Conversion, Format, Quota, RouteTerm, Solicited,
+from govinfo.store.rule_terms import (COUNTS, AdoptionRate, category_list, Base, Conversion, Format, Quota, RouteTerm, Solicited,
                                       parse_adoption_rate, parse_bases, parse_category_points, parse_conversion,
                                       parse_formats, parse_quotas, parse_routes, parse_solicited)
 from govinfo.store.rules_schema import unknown_keys
@@ -408,7 +408,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
             quota_missed_points=r.number(node, "quota_missed_points", p + ".quota_missed_points", default=Decimal(0)),
             monthly_cap=r.optional(node, "monthly_cap", p + ".monthly_cap"),
             quota_count=r.text(node, "quota_count", p + ".quota_count", default="submitted"),
-            quota_categories=_quota_categories(r, node, p, item_categories),
+            quota_categories=category_list(r, node, "quota_categories", p + ".quota_categories", item_categories),
             quotas=parse_quotas(r, node, p, item_categories),
             bases=parse_bases(r, node, p))
         if cats[str(key)].quota_count not in COUNTS:
@@ -537,22 +537,6 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     return rules, r.diags
 
 
-def _quota_categories(r: _Reader, node, path: str, known: tuple[str, ...]) -> tuple[str, ...]:
-    value = node.get("quota_categories") if isinstance(node, dict) else None
-    if value is None:
-        return ()
-    r.lines[path + ".quota_categories"] = r.at(node, "quota_categories")
-    value = [value] if isinstance(value, str) else value
-    if not isinstance(value, list) or not value:
-        r.diags.append(error(r.at(node, "quota_categories"), "RULES-TYPE", f"“{path}.quota_categories”应是信息类别的列表"))
-        return ()
-    for cat in value:
-        if str(cat) not in known:
-            r.diags.append(error(r.at(node, "quota_categories"), "UNKNOWN-CATEGORY", f"信息类别“{cat}”不在 item_categories 中",
-                                 did_you_mean(cat, known)))
-    return tuple(str(c) for c in value)
-
-
 def _unadopted_categories(r: _Reader, node: dict, known: tuple[str, ...]) -> tuple[str, ...]:
     """unadopted_credit.categories; left out with qualified_only: every category (符合要求但未采用)."""
     given = node.get("categories") if isinstance(node, dict) else None
@@ -563,15 +547,7 @@ def _unadopted_categories(r: _Reader, node: dict, known: tuple[str, ...]) -> tup
             r.diags.append(warning(r.at(node, "points"), "RULES-NO-EFFECT", "unadopted_credit 没有写 categories，不会给任何信息计分",
                                    "写 categories: [问题建议] 这样的类别列表，或写 qualified_only: true（对评定合格的信息计分）"))
         return ()
-    given = [given] if isinstance(given, str) else given
-    if not isinstance(given, list):
-        r.diags.append(error(r.at(node, "categories"), "RULES-TYPE", "unadopted_credit.categories 应是信息类别的列表"))
-        return ()
-    for cat in given:
-        if str(cat) not in known:
-            r.diags.append(error(r.at(node, "categories"), "UNKNOWN-CATEGORY", f"信息类别“{cat}”不在 item_categories 中",
-                                 did_you_mean(cat, known)))
-    return tuple(str(c) for c in given)
+    return category_list(r, node, "categories", "unadopted_credit.categories", known)
 
 
 def _entries(r: _Reader, node, key: str, path: str) -> list:
