@@ -1039,8 +1039,18 @@ def _adopt_from(ws, path, pub, date, extra) -> None:
 
 
 def _print_warnings(diags) -> None:
+    console = err()
     for d in diags:
-        err().print(d.format(), markup=False)
+        _print_diag(console, d)
+
+
+def _print_diag(console, d) -> None:
+    """A diagnostic folded to the console's width: `path:line:` stays at the start (editors jump to
+    it), continuation lines are indented under it, ids and paths are never cut."""
+    from govinfo.render.console import fold_text
+    for line in d.format().split("\n"):
+        for part in fold_text(line, console.width, "        " if line.startswith(" ") else "    "):
+            console.print(part, markup=False, soft_wrap=True)
 
 
 def _global_options_first(argv: list[str]) -> list[str]:
@@ -1115,7 +1125,7 @@ def main(argv: list[str] | None = None) -> None:
     except UserError as exc:
         console = err()
         for d in exc.diags:
-            console.print(d.format(), markup=False)
+            _print_diag(console, d)
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
