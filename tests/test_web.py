@@ -184,3 +184,46 @@ def test_reports_and_own_publication_from_the_browser(web, submit, ws_root):
     assert r.status_code == 200 and "政务信息登记簿-2026.xlsx" in r.get_data(as_text=True)
     r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
     assert r.status_code == 200 and "草稿" in r.get_data(as_text=True)
+
+
+def test_compose_an_issue_in_the_browser(web, submit, ws_root):
+    a, b = submit(date="2026-11-02", title="甲"), submit(unit="T02", date="2026-11-03", title="乙")
+    web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
+    ref = re.search(r'href="/issue/([^"]+)"', page(web, "/issues")[1])[1]
+    _, html = page(web, f"/issue/{ref}")
+    hidden = form_values(html, f"/issue/{ref}")
+    assert web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "add", "items": f"{a} {b}"}).status_code == 302
+    _, html = page(web, f"/issue/{ref}")
+    hidden = form_values(html, f"/issue/{ref}")
+    assert web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "move", "item": b, "to": "1"}).status_code == 302
+    _, html = page(web, f"/issue/{ref}")
+    assert html.index(b) < html.index(a)                                # reordered
+    hidden = form_values(html, f"/issue/{ref}")
+    r = web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "edit", "item": a, "title": "甲（本办修改稿）"})
+    assert r.status_code == 302 and "甲（本办修改稿）" in page(web, f"/issue/{ref}")[1]
+    stale = web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "move", "item": a, "to": "1"})
+    assert stale.status_code == 400 and "已经改动过" in stale.get_data(as_text=True)   # the page shown before the edit
+
+
+def test_statistics_shown_in_the_page(web, submit):
+    submit(date="2026-03-12")
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "stats", "period": "2026H1"})
+    html = r.get_data(as_text=True)
+    frame = re.search(r'<iframe src="(/view\?file=[^"]+)"', html)
+    assert frame
+    shown = web.get(frame[1].replace("&amp;", "&"), headers=HOST)
+    assert shown.status_code == 200 and "<svg" in shown.get_data(as_text=True)
+    assert "frame-ancestors 'self'" in shown.headers["Content-Security-Policy"]
+    assert web.get("/view?file=../rules/points.yaml", headers=HOST).status_code == 404
+
+
+@pytest.mark.parametrize("action, extra", [("judge", {"qualified": "1", "note": "好"}), ("instruct", {"level": "city", "leader": "王市长"}),
+                                           ("withdraw_item", {"reason": "重复"})])
+def test_the_other_item_forms(web, submit, ws_root, action, extra):
+    item = submit(date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/{action}")
+    r = web.post(f"/item/{item}/{action}", headers=HOST, data={**hidden, **extra})
+    assert r.status_code == 302, r.get_data(as_text=True)[-800:]
+    kind = {"judge": "judge", "instruct": "instruct", "withdraw_item": "withdraw"}[action]
+    assert len(records(ws_root, kind)) == 1

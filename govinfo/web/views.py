@@ -261,6 +261,50 @@ def register(app) -> None:
         own_pubs = {k: p for k, p in ws().require_rules().publications.items() if p.own is not None}
         return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=own_pubs), (400 if diags else 200)
 
+    @app.route("/issue/<ref>", methods=["GET", "POST"])
+    def issue_page(ref: str):
+        from govinfo.actions import issues as own
+        from govinfo.check.loader import load_issue
+        from govinfo.store.issues import issue_path
+        diags = []
+        if request.method == "POST":
+            f = request.form
+            steps = {"add": lambda: own.add_items(ws(), ref, [i for i in f.get("items", "").split() if i], f.get("column") or None),
+                     "move": lambda: own.move_item(ws(), ref, f.get("item", ""), int(f.get("to") or 0)),
+                     "remove": lambda: own.remove_item(ws(), ref, f.get("item", ""), reason=f.get("reason", "")),
+                     "edit": lambda: own.edit(ws(), ref, f.get("item") or None, f.get("title") or None, f.get("body") or None,
+                                              f.get("note") or None)}
+            if f.get("what") not in steps:
+                abort(404)
+
+            def act():
+                unchanged(f.get("stamp", ""), issue_path(ws().root, ref))
+                return steps[f["what"]]()
+            _, diags = attempt(act)
+            if not diags:
+                return redirect(url_for("issue_page", ref=ref))
+        found = load_issue(ws(), ref, "issue")
+        items = {e.item: ws_item for e in found.entries for ws_item in [_item_or_none(e.item)]}
+        return _page("issue.html", issue=found, items=items, errors=_errors(diags), stamp=fingerprint(issue_path(ws().root, ref)),
+                     pub=ws().require_rules().publications[found.pub]), (400 if diags else 200)
+
+    def _item_or_none(item_id: str):
+        from govinfo.check.loader import load_item
+        try:
+            return load_item(ws(), item_id, "issue")
+        except UserError:
+            return None
+
+    @app.get("/view")
+    def view():
+        """A statistics page the server wrote into out/, shown in a frame of the 报表 page (its own
+        inline styles and SVG charts; it has no scripts)."""
+        name = request.args.get("file", "")
+        if name not in _out_files() or not name.endswith(".html"):
+            abort(404)
+        response = send_file(ws().root / "out" / name, mimetype="text/html")
+        return response
+
     @app.get("/download")
     def download():
         name = request.args.get("file", "")
