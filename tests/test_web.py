@@ -209,7 +209,7 @@ def test_statistics_shown_in_the_page(web, submit):
     submit(date="2026-03-12")
     r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "stats", "period": "2026H1"})
     html = r.get_data(as_text=True)
-    frame = re.search(r'<iframe src="(/view\?file=[^"]+)"', html)
+    frame = re.search(r'<iframe class="report" src="(/view\?file=[^"]+)"', html)
     assert frame
     shown = web.get(frame[1].replace("&amp;", "&"), headers=HOST)
     assert shown.status_code == 200 and "<svg" in shown.get_data(as_text=True)
