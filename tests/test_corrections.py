@@ -87,3 +87,28 @@ def test_a_phone_number_that_cannot_be_dialled_is_named(cli, ws_root):
     result = cli("validate")
     assert "[BAD-PHONE]" in result.out and "有 10 位，手机号码应是 11 位" in result.out
     assert cli("units", "add", "--code", "T09", "--name", "新镇", "--category", "乡镇", "--phone", "12345").code == 1
+
+
+def test_a_withdrawn_item_leaves_validate_clean(cli, submit):
+    item = submit(date="2026-10-12")
+    assert cli("withdraw", item).code == 0
+    result = cli("validate")
+    assert result.code == 0 and "UNKNOWN-RECORD" not in result.out
+
+
+def test_issue_new_by_the_publications_name(cli):
+    result = cli("issue", "new", "--pub", "快报", "--date", "2026-11-20")
+    assert result.code == 0 and "city_express-2026-" in result.out, result.text
+    assert "Warning" not in result.text
+
+
+def test_rank_of_a_small_category_is_shown_once(cli, submit):
+    submit(unit="T01", date="2026-10-12")
+    listing = cli("rank", "--month", "2026-10", "--top", "10", "--bottom", "10").out
+    assert listing.count("城关镇") == 1 and "后 10 名" not in listing
+
+
+def test_forward_folder_keeps_the_publications_brackets(cli, submit, ws_root):
+    item = submit(date="2026-10-12")
+    assert cli("forward", item, "--to", "省政府办公厅", "--date", "2026-10-13").code == 0
+    assert [p.name for p in (ws_root / "out").iterdir()] == ["转报-省政府办公厅政务信息刊物-2026-10-13"]

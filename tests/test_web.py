@@ -227,3 +227,8 @@ def test_the_other_item_forms(web, submit, ws_root, action, extra):
     assert r.status_code == 302, r.get_data(as_text=True)[-800:]
     kind = {"judge": "judge", "instruct": "instruct", "withdraw_item": "withdraw"}[action]
     assert len(records(ws_root, kind)) == 1
+
+
+def test_a_bad_year_is_a_message_not_an_internal_error(web):
+    code, html = page(web, "/awards?year=abc")
+    assert code == 400 and "年度" in html and "程序内部错误" not in html

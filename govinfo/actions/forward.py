@@ -81,6 +81,7 @@ def forward(ws: Workspace, item_ids: list[str], to: str, when=None, folder: Path
             force: bool = False) -> tuple[list[Path], list[Record], list[str]]:
     """Write the package and record the route; an item forwarded to `to` before keeps its record."""
     pub = _upper_pub(ws, to, "forward", "--to")
+    to = pub.key
     day = new_records.parse_day(when, "forward")
     if day > dates.today():
         raise UserError(error(_where("forward"), "FUTURE-DATE", f"日期 {day} 晚于今天"))
@@ -95,7 +96,7 @@ def forward(ws: Workspace, item_ids: list[str], to: str, when=None, folder: Path
     given = {i.id: i for i in items}
     items = [given.get(i) or load_item(ws, i, "forward") for i in earlier] + [i for i in items if i.id not in earlier]
     from govinfo.render.forward import forward_docx, forward_list_xlsx
-    folder = out_dir(ws, folder) / f"转报-{pub.name.strip('《》')}-{day.isoformat()}"
+    folder = out_dir(ws, folder) / f"转报-{pub.name.replace('《', '').replace('》', '')}-{day.isoformat()}"
     units = ws.unit_map
     files: dict[Path, bytes] = {}
     rows = []
@@ -183,7 +184,7 @@ def read_sheet(path: Path) -> list[tuple[int, dict]]:
 
 
 def adopt_from_sheet(ws: Workspace, path: Path, pub: str, when=None) -> list[Row]:
-    _upper_pub(ws, pub, "adopt --from", "--pub")
+    pub = _upper_pub(ws, pub, "adopt --from", "--pub").key
     default_day = new_records.parse_day(when, "adopt")
     rows = read_sheet(path)
     days = [d for d in (_cell_date(r["date"]) for _, r in rows if r.get("date")) if d] + [default_day]

@@ -71,6 +71,7 @@ def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, spe
               supplement: bool = False) -> Issue:
     """A new draft issue, numbered next in its publication's year (增刊 apart from the regular issues)."""
     publication = own_publication(ws, pub, "new")
+    pub = publication.key  # given by name or a part of it: the key from here on
     day = new_records.parse_day(when, "issue new")
     if number is not None and number < 1:
         raise UserError(error(_where("new"), "USAGE", f"--number 应是正整数，现在是 {number}"))

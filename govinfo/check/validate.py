@@ -100,7 +100,12 @@ ARCHIVE_CHECKS = [check_solicitation]
 
 def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> list[Diagnostic]:
     if rec.kind == "withdraw" and rec.get("target") not in by_id:
-        return [error(rec.at("target"), "UNKNOWN-RECORD", f"要撤销的记录“{rec.get('target')}”不存在")]
+        from govinfo.store.ids import parse_item_id
+        from govinfo.store.items import item_path
+        target = rec.get("target")
+        path = item_path(ctx.ws.root, target) if parse_item_id(target) else None
+        if path is None or not path.is_file():  # a withdrawn item is the other thing a withdrawal may name
+            return [error(rec.at("target"), "UNKNOWN-RECORD", f"要撤销的记录“{target}”不存在")]
     if rec.kind == "feedback":
         target = by_id.get(rec.get("instruction"))
         if target is None or target.kind != "instruct":

@@ -46,14 +46,30 @@ def _safe_streams() -> None:
                 pass
 
 
+class FoldingConsole(Console):
+    """A line of text wider than the console is folded between words or Chinese characters, its
+    continuation indented, an id or path never cut (render.console.fold_text); tables and styled
+    text are laid out by rich itself."""
+
+    def print(self, *objects, **kwargs):
+        if len(objects) == 1 and isinstance(objects[0], str) and not kwargs.get("soft_wrap") and "\n" not in objects[0]:
+            from rich.cells import cell_len
+            if cell_len(objects[0]) > self.width:
+                from govinfo.render.console import fold_text
+                for part in fold_text(objects[0], self.width, "    "):
+                    super().print(part, **{**kwargs, "soft_wrap": True})
+                return
+        super().print(*objects, **kwargs)
+
+
 def out() -> Console:
     """Markup off: a title or unit name holding `[/]` is shown as typed, never read as styling
     (renderers that want style build rich Text objects)."""
-    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return FoldingConsole(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return FoldingConsole(stderr=True, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def echo_json(data) -> None:
@@ -707,7 +723,7 @@ def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year
     console = out()
     console.print(f"已生成{period.label}通报：", markup=False)
     for path in paths:
-        console.print(f"  {path}", markup=False)
+        console.print(f"  {path}", markup=False, soft_wrap=True)  # a path is never broken: it is copied
     if number is None:
         console.print("未给 --number：文号的序号留空，可打印后手填，或加 --number 重新生成。", markup=False)
 
@@ -736,7 +752,8 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     console = out()
     console.print(fees_table(report))
     console.print(f"合计 {fmt_money(report.total)} 元（{rmb_upper(report.total)}），共 {len(report.payees)} 人。"
-                  f"发放表（{REPORT_STATE[state]}）：{path}", markup=False)
+                  f"发放表（{REPORT_STATE[state]}）：", markup=False)
+    console.print(f"  {path}", markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -789,7 +806,8 @@ def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026
     path, state = write_report(ws, f"政务信息登记簿-{y}.xlsx", register_xlsx(book), out_, force)
     total = book.summary()[-1]
     out().print(f"{y}年登记簿：信息 {total[1]} 条，被采用 {total[2]} 条，获批示 {total[3]} 条，已反馈办理 {total[4]} 条。"
-                f"文件（{REPORT_STATE[state]}）：{path}", markup=False)
+                f"文件（{REPORT_STATE[state]}）：", markup=False)
+    out().print(f"  {path}", markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -809,7 +827,9 @@ def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year:
         console.print(part)
     written = [write_report(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), out_),
                write_report(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), out_)]
-    console.print("图表：" + "、".join(f"{p}（{REPORT_STATE[state]}）" for p, state in written), markup=False)
+    console.print("图表：", markup=False)
+    for p, state in written:
+        console.print(f"  {p}（{REPORT_STATE[state]}）", markup=False, soft_wrap=True)
 
 
 @app.command("import")
@@ -844,7 +864,8 @@ def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 
     path, rows, diags = write_reminders(ws, period, out_, force)
     _print_warnings(diags)
     units = len({r.unit for r in rows})
-    out().print(f"已生成{period.label}提醒 {len(rows)} 条（{units} 个单位）：{path}", markup=False)
+    out().print(f"已生成{period.label}提醒 {len(rows)} 条（{units} 个单位）：", markup=False)
+    out().print(f"  {path}", markup=False, soft_wrap=True)
 
 
 # ---- the office's own publication: govinfo issue …, forward, adopt --from (issue 15) ------------
@@ -954,7 +975,7 @@ def issue_render(issue: IssueRef, out_: Out = None, force: Force = False, root: 
     console = out()
     console.print(f"已排版{'（草稿）' if not found.published else ''}：", markup=False)
     for path in paths:
-        console.print(f"  {path}", markup=False)
+        console.print(f"  {path}", markup=False, soft_wrap=True)  # a path is never broken: it is copied
 
 
 @issue_app.command("publish")
@@ -976,7 +997,7 @@ def issue_publish(issue: IssueRef, date: Annotated[Optional[str], typer.Option("
     if reused:
         console.print(f"另有 {reused} 条采用此前已登记，未重复登记。", markup=False)
     for path in paths:
-        console.print(f"  {path}", markup=False)
+        console.print(f"  {path}", markup=False, soft_wrap=True)  # a path is never broken: it is copied
 
 
 @issue_app.command("list")
@@ -1012,7 +1033,8 @@ def forward(item_ids: Annotated[List[str], typer.Argument(metavar="信息编号.
         console.print(f"{rec.id}  {rec.item} 转报 {to}", markup=False)
     if before:
         console.print("此前已转报过（未重复登记）：" + "、".join(before), markup=False)
-    console.print(f"转报材料（{len(paths) - 1} 条信息和清单）：{paths[0].parent}", markup=False)
+    console.print(f"转报材料（{len(paths) - 1} 条信息和清单）：", markup=False)
+    console.print(f"  {paths[0].parent}", markup=False, soft_wrap=True)
 
 
 def _adopt_from(ws, path, pub, date, extra) -> None:
@@ -1095,9 +1117,9 @@ def click_command(argv: list[str] | None = None):
 def _in_chinese(command) -> None:
     """The usage line's placeholders in Chinese: govinfo [选项] 命令 [参数]..."""
     command.options_metavar = "[选项]"
-    for param in getattr(command, "params", ()):
-        if param.param_type_name == "argument" and param.metavar:
-            param.opts = [""]  # the help lists the Chinese metavar beside it, not the Python name
+    for n, param in enumerate(p for p in getattr(command, "params", ()) if p.param_type_name == "argument"):
+        if param.metavar:  # the help lists the Chinese metavar, not the Python name (distinct blanks: Click
+            param.opts = [" " * (n + 1)]  # warns about two parameters with the same name)
     if hasattr(command, "commands"):
         command.subcommand_metavar = "命令 [参数]..."
         for sub in command.commands.values():

@@ -48,11 +48,16 @@ def rank_lists(report, top: int | None = None, bottom: int | None = None) -> lis
         rows = sorted((s for s in report.units if s.unit.category == key and s.ranked), key=lambda s: s.category_rank)
         if not rows:
             continue
-        picked = {"all": rows} if top is None and bottom is None else {}
-        if top is not None:
-            picked["top"] = [s for s in rows if s.category_rank <= top]
-        if bottom is not None:
-            cutoff = sorted(s.category_rank for s in rows)[max(0, len(rows) - bottom)]
-            picked["bottom"] = [s for s in rows if s.category_rank >= cutoff]
+        asked = (top or 0) + (bottom or 0)
+        if (top is None and bottom is None) or asked >= len(rows):  # a small category: the whole ranking, once
+            picked = {"all": rows}
+        else:
+            picked = {}
+            if top is not None:
+                picked["top"] = [s for s in rows if s.category_rank <= top]
+            if bottom is not None:
+                cutoff = sorted(s.category_rank for s in rows)[max(0, len(rows) - bottom)]
+                shown = {s.unit.code for s in picked.get("top", [])}
+                picked["bottom"] = [s for s in rows if s.category_rank >= cutoff and s.unit.code not in shown]
         out.append(RankList(cat, picked))
     return out

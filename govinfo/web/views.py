@@ -206,7 +206,8 @@ def register(app) -> None:
     def awards():
         from govinfo.compute.awards import awards as assess
         from govinfo.render.awards import awards_lines
-        year = int(request.args.get("year") or dates.today().year - 1)
+        from govinfo.core.periods import parse_year
+        year = parse_year(request.args.get("year") or dates.today().year - 1, "年度")
         return _page("explain_text.html", title=f"{year}年度考评", lines=awards_lines(assess(ws(), year)), year=year)
 
     @app.route("/reports", methods=["GET", "POST"])
