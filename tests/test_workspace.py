@@ -89,7 +89,9 @@ def test_units_table_and_json(cli):
     assert result.code == 0
     assert "城关镇人民政府" in result.out and "乡（镇、区）" in result.out and "13800000001" in result.out
     data = json.loads(cli("units", "--json").out)
-    assert data[2] == {"code": "G01", "name": "市发展和改革局", "category": "general_dept"}
+    assert {k: data[2][k] for k in ("code", "name", "short", "category")} == {
+        "code": "G01", "name": "市发展和改革局", "short": "发展和改革局", "category": "general_dept"}
+    assert data[0]["officers"] == [{"name": "张三", "phone": "13800000001"}] and data[0]["direct_point"] is True
 
 
 def test_units_add_keeps_comments(cli, ws_root):

@@ -40,8 +40,10 @@ def _fit_to_rules(office: str, roster: str, points: Path) -> tuple[str, str]:
     else:
         lines[start:end] = ["# " + line if line.strip() else line for line in lines[start:end]]
     cats = " / ".join(f"{k} {v.get('name', '')}" for k, v in (data.get("unit_categories") or {}).items())
+    first = next(iter(data.get("unit_categories") or {"township": None}))
     roster = "\n".join(f"# category 类别（{cats}）、" if line.startswith("# category 类别") else line
-                       for line in roster.split("\n"))
+                       for line in roster.split("\n")).replace("--category township", f"--category {first}") \
+        .replace("#    category: township", f"#    category: {first}")
     return "".join(lines), roster
 
 

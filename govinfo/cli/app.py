@@ -149,7 +149,10 @@ def units(ctx: typer.Context, root: Root = None, as_json: Json = False):
         return
     ws = ws_open(root)
     if as_json:
-        echo_json([{"code": u.code, "name": u.name, "category": u.category} for u in ws.units])
+        echo_json([{"code": u.code, "name": u.name, "short": u.short, "category": u.category, "parent": u.parent,
+                    "direct_point": u.direct_point, "officers": [{"name": o.name, "phone": o.phone} for o in u.officers],
+                    "active_from": u.active_from.isoformat() if u.active_from else None,
+                    "active_to": u.active_to.isoformat() if u.active_to else None} for u in ws.units])
         return
     from govinfo.render.console import units_table
     _print_warnings(ws.diags)

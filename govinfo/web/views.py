@@ -25,6 +25,7 @@ def _period(text: str | None):
 
 
 def _page(template: str, **values):
+    values.setdefault("title", dict(PAGES).get(request.endpoint, "政务信息"))
     return render_template(template, pages=PAGES, **values)
 
 
