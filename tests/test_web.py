@@ -232,3 +232,10 @@ def test_the_other_item_forms(web, submit, ws_root, action, extra):
 def test_a_bad_year_is_a_message_not_an_internal_error(web):
     code, html = page(web, "/awards?year=abc")
     assert code == 400 and "年度" in html and "程序内部错误" not in html
+
+
+def test_the_validation_report_page(web, submit, ws_root):
+    submit()
+    (ws_root / "data" / "items" / "2026" / "10" / "202610-AAA-0009.md").write_text("---\nid: [\n", encoding="utf-8")
+    code, html = page(web, "/validate")
+    assert code == 200 and "共检查" in html and "202610-AAA-0009.md" in html and "错误" in html

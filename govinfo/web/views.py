@@ -325,6 +325,14 @@ def register(app) -> None:
         return _page("text.html", title="计分办法", path="rules/points.yaml", lines=_numbered("rules/points.yaml"),
                      diags=diags)
 
+    @app.get("/validate")
+    def validate_page():
+        from govinfo.check.validate import validate
+        diags, counts = validate(ws())
+        errors = sum(d.severity == "error" for d in diags)
+        summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{len(diags) - errors} 个警告"
+        return _page("text.html", title="全面检查", path="全部文件", lines=[], diags=diags, summary=summary)
+
     def _numbered(rel: str) -> list[tuple[int, str]]:
         from govinfo.store.paths import read_limited
         raw = read_limited(ws().root / rel, 1024 * 1024, rel)
