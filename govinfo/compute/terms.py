@@ -22,47 +22,54 @@ from govinfo.store.rules import Rules, UnitCategory
 
 @dataclass(frozen=True)
 class Counted:
-    """What the counts need: every item (the period's and, for weeks, a few days before it), when
-    each was first adopted, and which the office judged qualified."""
-    items: tuple[Item, ...]
+    """What the counts need, by unit: its items (the period's and, for weeks, a few days before
+    it), when each was first adopted, and which the office judged qualified."""
+    items: dict               # unit code -> its items (joint items under every unit named)
     first_adopted: dict       # item id -> date of its first adoption in force (among the records read)
     qualified: frozenset      # item ids that meet the office's standard
     by_submission: bool       # rules.attribution == "submission": an adoption counts in its item's span
-    adoptions: tuple = ()     # (item, date) of every adoption read, whenever the item came in
+    adoptions: dict           # unit code -> (item, date) of every adoption read, whenever the item came in
+
+    def of(self, code: str) -> list:
+        return self.items.get(code, [])
 
     def count(self, code: str, span: Span, what: str, categories: tuple[str, ...] = ()) -> int:
-        def mine(item) -> bool:
-            return code in item.units and (not categories or item.category in categories)
+        def wanted(item) -> bool:
+            return not categories or item.category in categories
         if what == "adopted" and not self.by_submission:
             # items adopted in the span, however early they came in: a span's count never depends
             # on which longer period is being scored
-            return len({item.id for item, day in self.adoptions if span.contains(day) and mine(item)})
+            return len({item.id for item, day in self.adoptions.get(code, ()) if span.contains(day) and wanted(item)})
         n = 0
-        for item in self.items:
-            if not mine(item):
+        for item in self.items.get(code, ()):
+            if not wanted(item) or not span.contains(item.submitted.date()):
                 continue
-            submitted = span.contains(item.submitted.date())
             if what == "submitted":
-                n += submitted
+                n += 1
             elif what == "qualified":
-                n += submitted and item.id in self.qualified
+                n += item.id in self.qualified
             else:  # adopted, with submission attribution: items of the span adopted at any time
-                n += submitted and item.id in self.first_adopted
+                n += item.id in self.first_adopted
         return n
 
 
 def counted(items: list[Item], records: list[Record], rules: Rules, by_id: dict | None = None) -> Counted:
+    """Counts are asked for every unit and span: the items are grouped by unit once."""
     first: dict[str, date] = {}
-    adoptions = []
+    adoptions: dict[str, list] = defaultdict(list)
     for rec in records:
         if isinstance(rec, Adoption):
             if rec.item not in first or rec.date < first[rec.item]:
                 first[rec.item] = rec.date
             item = (by_id or {}).get(rec.item)
             if item is not None:
-                adoptions.append((item, rec.date))
-    return Counted(tuple(items), first, frozenset(qualified_items(records)), rules.attribution == "submission",
-                   tuple(adoptions))
+                for code in item.units:
+                    adoptions[code].append((item, rec.date))
+    mine: dict[str, list] = defaultdict(list)
+    for item in items:
+        for code in item.units:
+            mine[code].append(item)
+    return Counted(dict(mine), first, frozenset(qualified_items(records)), rules.attribution == "submission", dict(adoptions))
 
 
 def qualified_items(records: list[Record]) -> set[str]:
@@ -191,7 +198,7 @@ def rate_events(rules: Rules, units: dict[str, Unit], period: Period, counts: Co
         for span in spans_within(period, rate.span):
             if not ended(span, as_of) or not _active(unit, span):
                 continue
-            mine = [i for i in counts.items if code in i.units and span.contains(i.submitted.date())]
+            mine = [i for i in counts.of(code) if span.contains(i.submitted.date())]
             if not mine:
                 continue
             adopted = sum(1 for i in mine if counts.first_adopted.get(i.id) and counts.first_adopted[i.id] <= span.end)
