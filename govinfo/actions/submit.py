@@ -121,15 +121,6 @@ def title_and_body(title: str | None, body: str | None, body_file: Path | None) 
     return title, body
 
 
-def unit_code(ws: Workspace, unit: str | None) -> str | None:
-    """A unit's code from its code or a unique part of its name (else as given, for check_draft to refuse)."""
-    if unit is None or unit in ws.unit_map:
-        return unit
-    from govinfo.store.roster import find_unit
-    found = find_unit(ws.units, unit)
-    return found[0].code if len(found) == 1 else unit
-
-
 def _docx_paragraphs(path: Path) -> list[str]:
     import zipfile
 

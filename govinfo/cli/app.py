@@ -559,11 +559,10 @@ def validate(root: Root = None, as_json: Json = False):
         sys.stdout.write(to_json(diags) + "\n")
     else:
         import shutil
-        from govinfo.render.console import fold_text
+        from govinfo.render.console import diagnostic_lines
         width = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal's width
-        for d in diags:
-            for line in d.format().split("\n"):  # the first line keeps path:line: at its start for editors
-                print("\n".join(fold_text(line, width, "    " if not line.startswith(" ") else "        ")))
+        for d in diags:  # plain print: thousands of diagnostics go out without rich's layout
+            print("\n".join(diagnostic_lines(d, width)))
         warnings = len(diags) - errors
         summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{warnings} 个警告"
         print(summary if diags else summary + "，全部通过")
@@ -1070,12 +1069,9 @@ def _print_warnings(diags) -> None:
 
 
 def _print_diag(console, d) -> None:
-    """A diagnostic folded to the console's width: `path:line:` stays at the start (editors jump to
-    it), continuation lines are indented under it, ids and paths are never cut."""
-    from govinfo.render.console import fold_text
-    for line in d.format().split("\n"):
-        for part in fold_text(line, console.width, "        " if line.startswith(" ") else "    "):
-            console.print(part, markup=False, soft_wrap=True)
+    from govinfo.render.console import diagnostic_lines
+    for part in diagnostic_lines(d, console.width):
+        console.print(part, markup=False, soft_wrap=True)
 
 
 def _global_options_first(argv: list[str]) -> list[str]:

@@ -106,10 +106,6 @@ class Report:
         return next(u for u in self.units if u.unit.code == code)
 
 
-def _active(unit: Unit, period: Period) -> bool:
-    return not ((unit.active_from and unit.active_from > period.end) or (unit.active_to and unit.active_to < period.start))
-
-
 def _share(rules: Rules, points: Decimal, units: tuple[str, ...], adoption: bool = False) -> list[tuple[str, Decimal]]:
     """Joint items: full points to every unit, an equal split rounded to the fen-like 0.01, or
     (joint: fixed) the rules' fixed points to each unit for each adoption."""
@@ -355,7 +351,7 @@ def _event(unit: str, part: str, points: Decimal, day: date, what: str, rule: So
 
 def compute(data: Dataset, rules: Rules, roster: list[Unit], period: Period) -> Report:
     """Pure: the dataset and rules in, every unit's score out."""
-    units = {u.code: u for u in roster if _active(u, period)}
+    units = {u.code: u for u in roster if u.active_between(period.start, period.end)}
     counts = terms.counted(list(data.context_items) + list(data.items), data.records, rules, data.items_by_id)
     events = events_for(data, rules, units, period)
     events += terms.quota_events(rules, units, period, counts, data.as_of, _event)

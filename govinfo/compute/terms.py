@@ -101,7 +101,7 @@ def quota_events(rules: Rules, units: dict[str, Unit], period: Period, counts: C
             continue
         noun = COUNTS[cat.quota_count]
         for span in spans_within(period, "month"):
-            if not ended(span, as_of) or not _active(unit, span):
+            if not ended(span, as_of) or not unit.active_between(span.start, span.end):
                 continue
             n = main_quota_count(cat, counts, code, span)
             if n >= cat.monthly_quota and cat.quota_met_points:
@@ -121,7 +121,7 @@ def _further_quota(rules: Rules, unit: Unit, q: Quota, period: Period, counts: C
     out = []
     what = "、".join(q.item_categories) + "类信息" if q.item_categories else "信息"
     for span in spans_within(period, q.span):
-        if not ended(span, as_of) or not _active(unit, span):
+        if not ended(span, as_of) or not unit.active_between(span.start, span.end):
             continue
         n = counts.count(unit.code, span, q.count, q.item_categories)
         said = f"{q.name}：{span.label}{COUNTS[q.count]}{what} {n} 条"
@@ -160,7 +160,7 @@ def base_events(rules: Rules, units: dict[str, Unit], period: Period, counts: Co
         for base in cat.bases if cat else ():
             paid = Decimal(0)
             for span in spans_within(period, base.span):
-                if not ended(span, as_of) or not _active(unit, span):
+                if not ended(span, as_of) or not unit.active_between(span.start, span.end):
                     continue
                 lost = [r for r in forfeits[code] if span.contains(r.date)]
                 if lost:
@@ -196,7 +196,7 @@ def rate_events(rules: Rules, units: dict[str, Unit], period: Period, counts: Co
     out = []
     for code, unit in units.items():
         for span in spans_within(period, rate.span):
-            if not ended(span, as_of) or not _active(unit, span):
+            if not ended(span, as_of) or not unit.active_between(span.start, span.end):
                 continue
             mine = [i for i in counts.of(code) if span.contains(i.submitted.date())]
             if not mine:
@@ -250,7 +250,3 @@ def conversion_said(rules: Rules, s) -> str:
     else:
         how = f"每分折合 {fmt_points(conv.factor)} 分" + (f"，最多 {full} 分" if full else "")
     return f"折合{conv.name} {fmt_points(s.converted)} 分（{how}）  ← {rules.line('conversion.method')}"
-
-
-def _active(unit: Unit, span: Span) -> bool:
-    return not ((unit.active_from and unit.active_from > span.end) or (unit.active_to and unit.active_to < span.start))

@@ -231,6 +231,13 @@ def import_table(folder, outcomes) -> Table:
 _TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)
 
 
+def diagnostic_lines(d, width: int) -> list[str]:
+    """A diagnostic folded to `width`: `path:line:` stays at the start (editors jump to it), its
+    continuation lines and the hint's are indented under it, ids and paths are never cut."""
+    return [part for line in d.format().split("\n")
+            for part in fold_text(line, width, "        " if line.startswith(" ") else "    ")]
+
+
 def fold_text(line: str, width: int, indent: str = "    ") -> list[str]:
     """A line folded to `width` cells (CJK characters are two): broken at a space, or between two
     Chinese characters, never inside a run of ASCII (an id, a path, a number stays whole)."""

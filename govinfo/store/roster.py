@@ -45,6 +45,10 @@ class Unit:
     def label(self) -> str:
         return self.short or self.name
 
+    def active_between(self, start: date, end: date) -> bool:
+        """On the roster for at least part of start..end (a unit set up or retired part way)."""
+        return not ((self.active_from and self.active_from > end) or (self.active_to and self.active_to < start))
+
 
 def _as_date(value) -> date | None:
     if value is None or value == "":

@@ -80,11 +80,13 @@ class Workspace:
         """A publication (pub / own_pub), leader level, penalty kind, unit or item category by key or name."""
         from govinfo.store import names
         rules = self.require_rules()
-        choices, what = {"pub": (names.pub_choices(rules), "刊物"), "own_pub": (names.pub_choices(rules, True), "自办刊物"),
-                         "level": (names.level_choices(rules), "批示级别"), "penalty": (names.penalty_choices(rules), "扣分类型"),
-                         "unit_category": (names.unit_category_choices(rules), "单位类别"),
-                         "item_category": (names.item_category_choices(rules), "信息类别")}[kind]
-        return names.pick(query, choices, what, f"govinfo {cmd} {flag}")
+        choices, what = {"pub": (lambda: names.pub_choices(rules), "刊物"),
+                         "own_pub": (lambda: names.pub_choices(rules, True), "自办刊物"),
+                         "level": (lambda: names.level_choices(rules), "批示级别"),
+                         "penalty": (lambda: names.penalty_choices(rules), "扣分类型"),
+                         "unit_category": (lambda: names.unit_category_choices(rules), "单位类别"),
+                         "item_category": (lambda: names.item_category_choices(rules), "信息类别")}[kind]
+        return names.pick(query, choices(), what, f"govinfo {cmd} {flag}")
 
     def require_rules(self) -> Rules:
         if self.rules is None or has_errors(self.diags):
