@@ -180,3 +180,18 @@ def test_a_record_read_from_its_file_carries_file_and_lines(cli, ws_root):
     assert rec.source.path == f"data/records/2026/10/{rid}.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[rec.at("pub").line - 1].startswith("pub:")
+
+
+def test_a_list_workbook_row_is_tall_enough_for_its_wrapped_text(tmp_path):
+    import io
+
+    import openpyxl
+
+    from govinfo.render.workbooks import items_xlsx
+    long_title = "城关镇" * 40
+    data = items_xlsx("信息列表", [["202610-AAA-0001", "2026-10-01", "城关镇", "工作动态", long_title, "张三",
+                                    "2026-10-05 《政府工作快报》第1期\n2026-10-08 省政府办公厅政务信息刊物第2期", 0],
+                                   ["202610-AAA-0002", "2026-10-02", "东河镇", "工作动态", "短标题", "李四", "", ""]])
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert (sheet.row_dimensions[3].height or 0) >= 15 * 2      # wrapped: two lines or more
+    assert sheet.row_dimensions[4].height is None               # a one-line row keeps Excel's own height

@@ -526,7 +526,7 @@ def _write_items_xlsx(ws, path: Path, title: str, items, views: dict, force: boo
     rows = []
     for i in items:
         v = views.get(i.id)
-        adopted = "；".join(f"{r.date} {ws.rules.publications[r.pub].name if r.pub in ws.rules.publications else r.pub}{r.issue}"
+        adopted = "\n".join(f"{r.date} {ws.rules.publications[r.pub].name if r.pub in ws.rules.publications else r.pub}{r.issue}"
                            for r in (v.adoptions if v else ()))
         rows.append([i.id, i.submitted.strftime("%Y-%m-%d"), units[i.unit].label if i.unit in units else i.unit, i.category,
                      i.title, i.drafter, adopted, len(v.instructions) if v and v.instructions else ""])

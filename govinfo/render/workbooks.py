@@ -189,10 +189,29 @@ def list_book(sheet: str, title: str, head: list[str], rows: list[list], left: t
     _title(ws, title, len(head))
     _table(ws, 2, head, rows, left=left)
     _widths(ws, 2, caps)
+    _fit_heights(ws, 3)
     _print_setup(ws, title_rows, "A3")
     if filtered:
         ws.auto_filter.ref = f"A2:{chr(64 + len(head))}{2 + len(rows)}"
     return _save(wb)
+
+
+def _fit_heights(ws: Worksheet, first_row: int) -> None:
+    """Rows tall enough for their wrapped text: LibreOffice and WPS keep a row's stored height, so
+    a long title or a list of adoptions would otherwise spill over the rows below."""
+    from math import ceil
+
+    from openpyxl.utils import get_column_letter
+
+    from govinfo.render.xlsx import _display_width
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for c in row:
+            if isinstance(c.value, str) and c.value:
+                width = max(4.0, (ws.column_dimensions[get_column_letter(c.column)].width or 10) - 1)
+                lines = max(lines, sum(ceil(max(1.0, _display_width(part)) / width) for part in c.value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = REGISTER_LINE_PT * lines + 4
 
 
 def items_xlsx(title: str, rows: list[list]) -> bytes:
