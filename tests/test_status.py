@@ -65,3 +65,30 @@ def test_solicit_list_shows_who_answered(cli, submit):
     assert "按时 1，迟报 1，未报 1" in listing and "迟报：东河镇" in listing and "未报：发展和改革局" in listing
     data = json.loads(cli("solicit", "list", "--json").out)
     assert (data[0]["on_time"], data[0]["late"], data[0]["missing"]) == (["T01"], ["T02"], ["G01"])
+
+
+def test_status_bad_month(cli):
+    result = cli("status", "--month", "2026-13")
+    assert result.code == 1 and "--month“2026-13”格式不对" in result.err and "写成 --month 2026-10" in result.err
+
+
+def test_units_retire_bad_input(cli, ws_root):
+    before = (ws_root / "rules" / "roster.yaml").read_bytes()
+    bad_day = cli("units", "retire", "T02", "--date", "2026-02-30")
+    assert bad_day.code == 1 and "不是有效日期" in bad_day.err
+    unknown = cli("units", "retire", "不存在", "--date", "2026-09-30")
+    assert unknown.code == 1 and "没有“不存在”这个单位" in unknown.err
+    assert (ws_root / "rules" / "roster.yaml").read_bytes() == before
+
+
+def test_serve_binds_the_loopback_only(cli, ws_root, monkeypatch):
+    import waitress
+    import webbrowser
+    seen = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(kw, app=app))
+    monkeypatch.setattr(webbrowser, "open", lambda url: seen.setdefault("opened", url))
+    result = cli("serve", "--port", "8499")
+    assert result.code == 0 and "http://127.0.0.1:8499/" in result.out
+    assert (seen["host"], seen["port"], seen["opened"]) == ("127.0.0.1", 8499, "http://127.0.0.1:8499/")
+    refused = cli("serve", "--port", "80")
+    assert refused.code != 0 and "--port" in refused.err and "不在允许的范围" in refused.err

@@ -519,7 +519,7 @@ def _write_items_xlsx(ws, path: Path, title: str, items, views: dict, force: boo
     from govinfo.render.workbooks import items_xlsx
     from govinfo.store.atomic import write_atomic
     if path.suffix.lower() != ".xlsx":
-        raise UserError(error(Source("govinfo --xlsx"), "BAD-NAME", f"“{path}”不是 .xlsx 文件名", "写成 如 十月信息.xlsx"))
+        raise UserError(error(Source("govinfo --xlsx"), "BAD-NAME", f"“{path}”不是 .xlsx 文件名", "文件名以 .xlsx 结尾，如 十月信息.xlsx"))
     if path.exists() and not force:
         raise UserError(error(Source(str(path)), "EXISTS", "文件已存在，没有覆盖", "换一个文件名，或加 --force 覆盖"))
     units = ws.unit_map
