@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -118,6 +119,24 @@ def item_file(root: Path, item_id: str) -> Path:
 
 
 os.environ.setdefault("COLUMNS", "200")  # wide tables in captured output
+# The notice's 版记 page check lays each notice out with LibreOffice (seconds a notice): off for the
+# tests, on in those that print through LibreOffice (test_notice_office: soffice_on).
+os.environ["GOVINFO_SOFFICE"] = "none"
+
+
+@contextmanager
+def soffice_on():
+    """The page check on, with the tests' font mapping (office_env), for a module fixture too."""
+    saved = {k: os.environ.get(k) for k in ("GOVINFO_SOFFICE", "FONTCONFIG_FILE")}
+    os.environ.update(GOVINFO_SOFFICE=shutil.which("soffice") or "none", FONTCONFIG_FILE=str(FONTS_CONF))
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_demo, now_pinned, office_env, run_cli
+from conftest import copy_demo, now_pinned, office_env, run_cli, soffice_on
 from govinfo.store.workspace import open_workspace
 
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
@@ -28,9 +28,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(MISSING), reason=f"Libre
 def pdfs(tmp_path_factory, demo_master):
     base = tmp_path_factory.mktemp("office")
     root = copy_demo(demo_master, base / "demo")
-    with now_pinned():
+    with now_pinned(), soffice_on():
         r = run_cli(["notice", "--month", "2026-10", "--number", "12", "--root", root])
     assert r.code == 0, r.text
+    assert "版面已由 LibreOffice 核对" in r.out, r.out
     out, pdf_dir = root / "out", base / "pdf"
     profile = (base / "lo-profile").as_uri()  # a private profile: no clash with a LibreOffice already open
     stem = "政务信息通报-2026-10"
@@ -162,3 +163,74 @@ def test_the_title_breaks_between_words_on_the_printed_page(pdfs):
     # a title that fits one line stays on one (no space added beside its digits pushes 表 onto a line of its own)
     annex = [re.sub(r"\s+", "", line) for page in pages_text(pdf["docx"]) for line in page.splitlines()]
     assert "2026年10月份政务信息报送采用情况统计表" in annex
+
+
+def to_pdf(docx: Path, folder: Path) -> Path:
+    profile = (folder / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=300, env=office_env())
+    return folder / (docx.stem + ".pdf")
+
+
+def banji_at_the_foot(pdf: Path, page: int) -> list[tuple[float, float, str]]:
+    """The words of `page` above the 版记, after checking the 版记's last line is the text area's last."""
+    words = words_on_page(pdf, page)
+    printed = [w for w in words if w[2].endswith("印发")]
+    copied = [w for w in words if w[2].startswith("抄送")]
+    assert printed and copied, f"no 版记 on page {page}"
+    text_bottom = 841.9 - 35 / 25.4 * 72
+    assert text_bottom - 8 < printed[0][1] <= text_bottom + 1
+    return [w for w in words if w[1] < copied[0][0] - 1]
+
+
+@pytest.mark.parametrize("period", [["--month", "2026-10"], ["--quarter", "2026Q3"], ["--half", "2026H1"],
+                                    ["--year", "2025"]])
+def test_each_notice_ends_with_its_banji_on_an_even_page(period, tmp_path, demo_master):
+    """GB/T 9704 7.4.1 printed on both sides: the 版记 at the foot of an even last page; a page
+    holding nothing but the 版记 carries no page number (7.5)."""
+    root = copy_demo(demo_master, tmp_path / "demo")
+    with now_pinned(), soffice_on():
+        r = run_cli(["notice", *period, "--number", "5", "--root", root])
+    assert r.code == 0, r.text
+    docx = next((root / "out").glob("政务信息通报-*.docx"))
+    pdf = to_pdf(docx, tmp_path / "pdf")
+    pages = len(page_sizes(pdf))
+    assert pages % 2 == 0, r.out
+    above = banji_at_the_foot(pdf, pages)
+    said = re.sub(r"\s+", "", r.out)
+    if "版记移到" in said:
+        assert f"版记移到第{pages}页" in said
+        assert above == [], f"the 版记 page should hold nothing else: {above}"
+        assert not re.search(r"—\s*\d+\s*—", pages_text(pdf)[-1])     # and no page number
+    else:
+        assert f"共{pages}页，版记在末页" in said
+
+
+def test_one_or_two_pages_before_the_banji_give_a_banji_page_and_a_blank_one_without_numbers(tmp_path, demo_master):
+    """The two moves the check can make, laid out: one break puts the 版记 alone on the next page;
+    two leave a blank page before it. Neither page is numbered, the pages before keep theirs."""
+    from datetime import date
+
+    from govinfo.compute.notice import build
+    from govinfo.core.periods import parse_period
+    from govinfo.render.docx import notice_docx
+    root = copy_demo(demo_master, tmp_path / "demo")
+    with now_pinned():
+        notice = build(open_workspace(root), parse_period(month_="2026-10"), 5, date(2026, 11, 21))
+    counts = []
+    for breaks in (0, 1, 2):
+        docx = tmp_path / f"n{breaks}.docx"
+        docx.write_bytes(notice_docx(notice, breaks))
+        pdf = to_pdf(docx, tmp_path / f"pdf{breaks}")
+        counts.append(len(page_sizes(pdf)))
+        from govinfo.actions.office_suite import pdf_page_count
+        assert pdf_page_count(pdf.read_bytes()) == counts[-1]   # the count the notice command relies on
+        texts = pages_text(pdf)
+        assert re.search(r"—\s*1\s*—", texts[0])
+        if breaks:
+            assert banji_at_the_foot(pdf, counts[-1]) == []
+            assert not re.search(r"—\s*\d+\s*—", texts[-1])
+        if breaks == 2:
+            assert texts[-2].strip() == ""                        # the blank page: no text, no number
+        banji_at_the_foot(pdf, counts[-1])
+    assert counts[1] == counts[0] + 1 and counts[2] == counts[0] + 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from govinfo.actions.office_suite import Pagination, banji_on_even_page
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.store.atomic import write_atomic
 from govinfo.core.periods import Period
@@ -26,7 +27,8 @@ def _check_free(paths: list[Path], force: bool) -> None:
 
 
 def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date, folder: Path | None = None,
-                 force: bool = False) -> list[Path]:
+                 force: bool = False) -> tuple[list[Path], Pagination]:
+    """The notice's files, and what the page check found (the 版记 on an even page, office_suite)."""
     from govinfo.compute.notice import build
     from govinfo.render.docx import letter_docx, notice_docx
     from govinfo.render.html import letters_html, notice_html
@@ -34,7 +36,7 @@ def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date
     doc = build(ws, period, serial, issued)
     folder = out_dir(ws, folder)
     files = {folder / f"{doc.stem}.html": lambda: notice_html(ws, doc),
-             folder / f"{doc.stem}.docx": lambda: notice_docx(doc),
+             folder / f"{doc.stem}.docx": lambda: paged[0],
              folder / f"{doc.stem}.xlsx": lambda: notice_xlsx(doc)}
     # 预警函: one letter, one document, in a folder of their own (each letter numbered and paged alone)
     letters = folder / f"政务信息预警函-{period.key}"
@@ -42,10 +44,11 @@ def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date
         files[letters / f"{letter.file_stem}.html"] = lambda letter=letter: letters_html(ws, doc, [letter])
         files[letters / f"{letter.file_stem}.docx"] = lambda letter=letter: letter_docx(letter, doc)
     _check_free(list(files), force)
+    paged = banji_on_even_page(lambda breaks: notice_docx(doc, breaks), ws.office.duplex)
     rendered = {path: make() for path, make in files.items()}  # render all before writing any
     for path, data in rendered.items():
         write_atomic(path, data)
-    return list(rendered)
+    return list(rendered), paged[1]
 
 
 def write_reminders(ws: Workspace, period: Period, folder: Path | None = None, force: bool = False):

@@ -719,13 +719,15 @@ def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year
         if issued is None:
             raise UserError(error(Source("govinfo notice"), "DATE", f"--date“{date_}”不是有效的日期",
                                   "写成 --date 2026-11-21"))
-    paths = write_notice(ws, period, number, issued, out_, force)
+    paths, pages = write_notice(ws, period, number, issued, out_, force)
     from govinfo.store.rules import placeholder_warnings
     _print_warnings(placeholder_warnings(ws.office))  # a notice that still says 某某市 must not go out unnoticed
     console = out()
     console.print(f"已生成{period.label}通报：", markup=False)
     for path in paths:
         console.print(f"  {path}", markup=False, soft_wrap=True)  # a path is never broken: it is copied
+    if pages.note:
+        console.print(pages.note + "。", markup=False)
     if number is None:
         console.print("未给 --number：文号的序号留空，可打印后手填，或加 --number 重新生成。", markup=False)
 

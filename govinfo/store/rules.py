@@ -198,6 +198,7 @@ class Office:
     contact: str = ""                # the notice's closing contact line: 联系人：…，电话：…
     list_adopted: bool = False       # attach the list of the period's adopted items (标题、单位、刊物期次)
     calls_section: bool = False      # a 约稿完成情况 section: each call due in the period, who answered
+    duplex: bool = True              # printed on both sides (GB/T 9704 6.2): the 版记 on an even page
     briefings: dict = field(default_factory=dict, hash=False)  # own publication key -> Distribution (govinfo issue)
 
     @property

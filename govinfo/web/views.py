@@ -55,7 +55,8 @@ def register(app) -> None:
         return _page("error.html", message="上传的文件太大（每次最多 16 MB）"), 413
 
     @app.errorhandler(Exception)
-    def internal(exc):  # never a traceback in the browser
+    def internal(exc):  # never a traceback in the browser; the server's console keeps it for the maintainer
+        app.logger.error("内部错误：%s %s", request.method, request.path, exc_info=exc)
         return _page("error.html", message="程序内部错误，页面没有完成；请把这一步告诉维护人员"), 500
 
     @app.get("/")
@@ -167,16 +168,17 @@ def register(app) -> None:
 
     @app.route("/notice", methods=["GET", "POST"])
     def notice():
-        files, diags = [], []
+        written, diags = None, []
         if request.method == "POST":
             from govinfo.actions.publish import write_notice
             period = _period(request.form.get("period"))
             number = request.form.get("number") or None
-            files, diags = attempt(lambda: write_notice(ws(), period, int(number) if number and number.isdigit() else None,
-                                                        dates.today(), None, request.form.get("force") == "1"))
+            written, diags = attempt(lambda: write_notice(ws(), period, int(number) if number and number.isdigit() else None,
+                                                          dates.today(), None, request.form.get("force") == "1"))
+        files, pages = written or ([], None)
         listed = _out_files()
-        return _page("notice.html", files=[str(p.relative_to(ws().root / "out")) for p in files or []], listed=listed,
-                     errors=_errors(diags), form=request.form), (400 if diags else 200)
+        return _page("notice.html", files=[str(p.relative_to(ws().root / "out")) for p in files], listed=listed,
+                     layout_note=pages.note if pages else "", errors=_errors(diags), form=request.form), (400 if diags else 200)
 
     def _out_files() -> list[str]:
         out = ws().root / "out"
