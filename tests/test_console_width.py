@@ -45,3 +45,15 @@ def test_show_fits_80_columns(demo):
     result = run_cli(["show", item, "--root", demo], env={"COLUMNS": "80"})
     body_lines = set(result.out.split("\n\n")[1].splitlines()) if "\n\n" in result.out else set()
     _check("\n".join(line for line in result.out.splitlines() if line not in body_lines))  # the body is the unit's text
+
+
+@pytest.mark.parametrize("line", [
+    "版面已由 LibreOffice 核对：通报排到第 21 页（奇数页），版记移到第 22 页（偶数页）。",
+    "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九（偶数页）",
+    "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十，还有。"])
+def test_a_folded_line_never_starts_with_a_closing_mark_nor_ends_with_an_opening_one(line):
+    from govinfo.render.console import fold_text
+    parts = fold_text(line, 80)
+    assert len(parts) == 2 and all(cell_len(p) <= 80 for p in parts)
+    assert "".join(p.strip() for p in parts).replace(" ", "") == line.replace(" ", "")
+    assert not parts[1].strip()[0] in "，。、；：？！）」』》〉】〕”’" and parts[0][-1] not in "（「『《〈【〔“‘"

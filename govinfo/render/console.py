@@ -228,7 +228,11 @@ def import_table(folder, outcomes) -> Table:
     return table
 
 
-_TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)
+# A token is a run of ASCII or one other character, with the Chinese punctuation that may not end
+# or begin a line (opening brackets, then closing marks: 禁则) kept on it.
+_OPEN = "（「『《〈【〔“‘"
+_CLOSE = "，。、；：？！）」』》〉】〕”’％"
+_TOKEN = re.compile(rf"[{_OPEN}]*(?:[\x21-\x7e]+|[^\s])[{_CLOSE}]*|\s+", re.S)
 
 
 def diagnostic_lines(d, width: int) -> list[str]:
@@ -240,7 +244,8 @@ def diagnostic_lines(d, width: int) -> list[str]:
 
 def fold_text(line: str, width: int, indent: str = "    ") -> list[str]:
     """A line folded to `width` cells (CJK characters are two): broken at a space, or between two
-    Chinese characters, never inside a run of ASCII (an id, a path, a number stays whole)."""
+    Chinese characters, never inside a run of ASCII (an id, a path, a number stays whole), never
+    before a closing mark such as ）or 。, nor after an opening one."""
     from rich.cells import cell_len
     if cell_len(line) <= width:
         return [line]

@@ -377,7 +377,7 @@ def _attachments(doc, notice: Notice) -> None:
             _table(doc, t)
 
 
-def _banji(doc, notice: Notice) -> None:
+def _banji(doc, notice: Notice, new_page: bool = False) -> None:
     """版记 (GB/T 9704 7.4): 抄送, then 印发机关 and 印发日期, between rules (thick outside, thin between),
     at the foot of the last page, its last rule on the text area's last line (7.4.1).
 
@@ -388,7 +388,8 @@ def _banji(doc, notice: Notice) -> None:
     lines = ([("cc", f"抄送：{office.cc}")] if office.cc else []) + [("printed", None)]
     line_twips = int(g.LINE_PT * 20)
     for n, (kind, text) in enumerate(lines):
-        _para(doc)  # the frame's anchor
+        anchor = _para(doc)  # the frame's anchor
+        anchor.paragraph_format.page_break_before = new_page and n == 0  # `new_page`: on a page of its own
         p = _para(doc, WD_ALIGN_PARAGRAPH.LEFT)
         last = n == len(lines) - 1
         borders = {"bottom": ("single", 8 if last else 4, 1, "000000")}
@@ -452,20 +453,21 @@ def _save(doc) -> bytes:
     return buf.getvalue()
 
 
-def _banji_page(doc, breaks: int) -> None:
-    """Move the 版记 `breaks` pages on (1 or 2), onto a page of its own in a section without page
-    numbers: GB/T 9704 puts the 版记 on an even page when printed on both sides (7.4.1), and the
-    版记 page and a blank page before it carry no number (7.5). Only a layout engine knows how
-    many breaks are needed (actions.office_suite counts the pages)."""
+def _blank_unnumbered_page(doc) -> None:
+    """A section break: what follows starts a page in a section whose footers are empty. The break's
+    own paragraph is made 1 pt high and off the grid, so that it fits on a full page."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     for footer in (section.footer, section.even_page_footer, section.first_page_footer):
         footer.is_linked_to_previous = False  # its own, empty footer: no page number
-    if breaks > 1:
-        _para(doc).add_run().add_break(WD_BREAK.PAGE)  # the blank page before the 版记 page
+    holder = doc.paragraphs[-1]  # python-docx moves the previous section's properties into a new last paragraph
+    holder.paragraph_format.space_before = holder.paragraph_format.space_after = Pt(0)
+    holder.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    holder.paragraph_format.line_spacing = Pt(1)
+    _put(holder._p.get_or_add_pPr(), _el("snapToGrid", val=0), PPR_ORDER)
 
 
 def notice_docx(notice: Notice, banji_breaks: int = 0) -> bytes:
-    """The notice; `banji_breaks` pages are added before the 版记 so that it lands on an even page."""
+    """The notice; `banji_breaks` (0, 1 or 2) pages are added before the 版记 so that it lands on an even page."""
     doc = Document()
     _setup(doc)
     doc.core_properties.title = notice.title
@@ -482,9 +484,12 @@ def notice_docx(notice: Notice, banji_breaks: int = 0) -> bytes:
     _signature(doc, notice.office.signer, notice.date_text)
     _keep_with_signature(doc, body_end)
     _attachments(doc, notice)
-    if banji_breaks:
-        _banji_page(doc, banji_breaks)
-    _banji(doc, notice)
+    # GB/T 9704 7.4.1 and 7.5: one break puts the 版记 alone on the next page, numbered as any other;
+    # two leave a blank page before it, and then neither the blank page nor the 版记 page is numbered.
+    if banji_breaks > 1:
+        _blank_unnumbered_page(doc)
+        _para(doc).add_run().add_break(WD_BREAK.PAGE)  # the blank page's end (it starts the new section)
+    _banji(doc, notice, new_page=banji_breaks == 1)
     return _save(doc)
 
 

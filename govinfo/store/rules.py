@@ -713,7 +713,7 @@ def parse_office(data, rel: str = OFFICE_FILE) -> tuple[Office, list[Diagnostic]
         elif isinstance(default, bool):
             if not isinstance(raw, bool):
                 diags.append(error(at(key), "RULES-TYPE", f"{key} 应为 true 或 false，现在是“{raw}”",
-                                   "要写 true，不要写 false（不要写“是”“否”）"))
+                                   "是写 true，否写 false（不要写“是”“否”）"))
                 continue
             values[key] = raw
         elif isinstance(default, int):
