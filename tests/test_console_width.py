@@ -57,3 +57,10 @@ def test_a_folded_line_never_starts_with_a_closing_mark_nor_ends_with_an_opening
     assert len(parts) == 2 and all(cell_len(p) <= 80 for p in parts)
     assert "".join(p.strip() for p in parts).replace(" ", "") == line.replace(" ", "")
     assert not parts[1].strip()[0] in "，。、；：？！）」』》〉】〕”’" and parts[0][-1] not in "（「『《〈【〔“‘"
+
+
+def test_a_folded_line_ends_at_a_pause_when_one_is_near():
+    from govinfo.render.console import fold_text
+    line = "网页版已启动：http://127.0.0.1:8420/（只有本机能访问），工作区 /tmp/x/demo；按 Ctrl-C 停止。"
+    assert fold_text(line, 80) == ["网页版已启动：http://127.0.0.1:8420/（只有本机能访问），工作区 /tmp/x/demo；",
+                                   "    按 Ctrl-C 停止。"]

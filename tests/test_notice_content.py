@@ -2,6 +2,8 @@
 notices' content). The demo's notices are checked in test_notice.py."""
 from __future__ import annotations
 
+import re
+
 from test_notice import docx_text
 
 
@@ -105,3 +107,40 @@ def test_the_addressees_follow_the_roster(cli, ws_root, submit):
     office.write_text(office.read_text(encoding="utf-8").replace("addressees: auto", "addressees: 各有关单位："), encoding="utf-8")
     assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05", "--force").code == 0
     assert "各有关单位：" in docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")  # the office's own line wins
+
+
+def test_a_contact_line_with_an_email_is_set_flush_left_not_stretched(cli, ws_root, submit):
+    """A justified line that ends before a long address is stretched letter by letter (联 系 人 ：…):
+    such a paragraph is set flush left, in the .docx and in the HTML."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    office = ws_root / "rules" / "office.yaml"
+    contact = "联系人：王某某，电话：0000-1234567，邮箱：xinxike.zhengwu@example.gov.cn"
+    office.write_text(office.read_text(encoding="utf-8").replace("contact:\n", f"contact: {contact}\n"), encoding="utf-8")
+    submit()
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05").code == 0
+    paragraphs = Document(str(ws_root / "out" / "政务信息通报-2026-10.docx")).paragraphs
+    line = next(p for p in paragraphs if p.text == contact)
+    assert line.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    body = next(p for p in paragraphs if p.text.startswith("2026年10月，全市各单位共报送"))
+    assert body.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY   # the others stay justified
+    html = (ws_root / "out" / "政务信息通报-2026-10.html").read_text(encoding="utf-8")
+    assert re.search(rf'<p class="body ragged"[^>]*>{re.escape(contact)}</p>', html) and "p.ragged {text-align:left;}" in html
+
+
+def test_notice_names_a_misspelt_office_key_it_ignored(cli, ws_root, submit):
+    office = ws_root / "rules" / "office.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("duplex: true", "dupelx: false"), encoding="utf-8")
+    submit()
+    r = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05")
+    assert r.code == 0, r.text
+    assert "rules/office.yaml:" in r.err and "“dupelx”不认识，已忽略" in r.err and "duplex" in r.err
+
+
+def test_an_unreadable_office_yaml_is_one_error_not_a_flood_of_false_warnings(cli, ws_root, submit):
+    office = ws_root / "rules" / "office.yaml"
+    submit()
+    office.write_text(office.read_text(encoding="utf-8").replace("cc: ", "cc ", 1), encoding="utf-8")
+    r = cli("validate")
+    assert r.code == 1 and "rules/office.yaml:" in r.out + r.err and "[YAML]" in r.out + r.err
+    assert "PLACEHOLDER" not in r.out + r.err and "NO-BRIEFING" not in r.out + r.err

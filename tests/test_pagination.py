@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -72,7 +71,9 @@ def test_a_hanging_libreoffice_is_killed_with_its_children(monkeypatch, tmp_path
     fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pidfile}\nwait\n")
     fake.chmod(0o755)
     monkeypatch.setattr(office_suite, "TIMEOUT_S", 1)
-    before = set(Path(tempfile.gettempdir()).glob("govinfo-pages-*"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # this test's own TEMP: other runs may share the system's
     with pytest.raises(office_suite.TimedOut):
         office_suite.page_count(b"PK", str(fake))
     child = int(pidfile.read_text())
@@ -85,7 +86,7 @@ def test_a_hanging_libreoffice_is_killed_with_its_children(monkeypatch, tmp_path
         time.sleep(0.1)
     else:
         pytest.fail("the child of the hanging launcher is still running")
-    assert set(Path(tempfile.gettempdir()).glob("govinfo-pages-*")) == before
+    assert list(scratch.iterdir()) == []  # the scratch folder went with the run
 
 
 def test_without_libreoffice_the_clerk_is_told_what_to_check(monkeypatch, tmp_path):

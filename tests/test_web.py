@@ -240,3 +240,28 @@ def test_the_validation_report_page(web, submit, ws_root):
     (ws_root / "data" / "items" / "2026" / "10" / "202610-AAA-0009.md").write_text("---\nid: [\n", encoding="utf-8")
     code, html = page(web, "/validate")
     assert code == 200 and "共检查" in html and "202610-AAA-0009.md" in html and "错误" in html
+
+
+@pytest.mark.parametrize("form, said", [({"period": "2026-13"}, "时期“2026-13”不对"),
+                                        ({"period": "2026Q5"}, "时期“2026Q5”不对"),
+                                        ({"period": ""}, "请填写时期"),
+                                        ({"period": "2026-10", "number": "abc"}, "文号序号应是正整数，现在是“abc”"),
+                                        ({"period": "2026-10", "number": "-3"}, "文号序号应是正整数，现在是“-3”")])
+def test_a_bad_notice_form_is_answered_beside_the_form_with_what_was_typed(web, submit, ws_root, form, said):
+    submit(date="2026-10-12")
+    r = web.post("/notice", headers=HOST, data={"csrf": web.token, **form})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and said in html
+    assert 'name="period"' in html and f'value="{form["period"]}"' in html     # the form, as typed
+    assert "--month" not in html and "--number" not in html                    # no command-line wording
+    assert not (ws_root / "out").exists()
+
+
+def test_the_notice_form_says_what_the_command_line_says(web, submit, ws_root):
+    submit(date="2026-10-12")
+    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "没有填文号序号" in html and "PLACEHOLDER" in html  # the blank number, the 某某市 names
+    again = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10", "number": "3"})
+    html = again.get_data(as_text=True)
+    assert again.status_code == 400 and "勾选“覆盖已有的文件”" in html and "--force" not in html

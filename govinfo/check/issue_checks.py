@@ -14,7 +14,7 @@ def check_issues(ctx: Context, records: dict | None = None, withdrawn: set | Non
     issues, diags = read_issues(ctx.ws.root)
     pubs = ctx.rules.publications
     own = [k for k, p in pubs.items() if p.own is not None]
-    for key in own:
+    for key in own if ctx.ws.office_read else ():  # an unreadable office.yaml has its own error
         if key not in ctx.ws.office.briefings:
             diags.append(warning(Source("rules/office.yaml"), "NO-BRIEFING",
                                  f"自办刊物“{pubs[key].name}”（{key}）在 office.yaml 的 briefings 中没有编印单位和报、送、发名单",

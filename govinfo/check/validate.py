@@ -19,7 +19,6 @@ from govinfo.store.ids import parse_item_id
 from govinfo.store.items import ITEM_CODEC, Item, months_between, read_folder, read_item
 from govinfo.check.neardup import NearDuplicates, fingerprint
 from govinfo.store.records import RECORD_CODEC, Record, active, read_record
-from govinfo.store.rules import placeholder_warnings
 from govinfo.store.workspace import Workspace, open_workspace
 from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, record_item, without_duplicates
 
@@ -196,7 +195,7 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
             diags += check(rec, ctx)
         diags += check_record_links(rec, ctx, by_id)
     diags += without_duplicates(active(records))[1]
-    diags += placeholder_warnings(ws.office)
+    diags += ws.placeholder_warnings
     from govinfo.check.issue_checks import check_issues  # the issues of the office's own publications
     more, _ = check_issues(ctx, by_id, {r.get('target') for r in records if r.kind == 'withdraw'})
     diags += more

@@ -720,8 +720,7 @@ def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year
             raise UserError(error(Source("govinfo notice"), "DATE", f"--date“{date_}”不是有效的日期",
                                   "写成 --date 2026-11-21"))
     paths, pages = write_notice(ws, period, number, issued, out_, force)
-    from govinfo.store.rules import placeholder_warnings
-    _print_warnings(placeholder_warnings(ws.office))  # a notice that still says 某某市 must not go out unnoticed
+    _print_warnings(ws.office_warnings)  # a notice that still says 某某市, or ignored a misspelt key, must not go out unnoticed
     console = out()
     console.print(f"已生成{period.label}通报：", markup=False)
     for path in paths:

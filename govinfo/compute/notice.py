@@ -34,6 +34,7 @@ class Block:
     kind: str        # h1 (一、 黑体) | h2 (（一） 楷体, a line of its own) | p (body)
     text: str
     lead: str = ""   # a （一）…。 heading run that opens a body paragraph, set in 楷体
+    ragged: bool = False  # set flush left: a long unbreakable run (an e-mail, a web address) would stretch a justified line
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,11 @@ def parse_blocks(text: str) -> list[Block]:
             else:
                 blocks.append(Block("p", line[stop + 1:], lead=line[:stop + 1]))
         else:
-            blocks.append(Block("p", line))
+            blocks.append(Block("p", line, ragged=LONG_RUN.search(line) is not None))
     return blocks
+
+
+LONG_RUN = re.compile(r"[\x21-\x7e]{16,}")  # half a line of Latin text without a space
 
 
 # ---- facts -------------------------------------------------------------------------------

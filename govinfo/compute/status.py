@@ -13,7 +13,6 @@ from govinfo.core import dates
 from govinfo.core.periods import Period
 from govinfo.store.items import Item
 from govinfo.store.records import Call, Record
-from govinfo.store.rules import placeholder_warnings
 from govinfo.store.workspace import Workspace
 
 
@@ -92,6 +91,6 @@ def month_status(ws: Workspace, period: Period) -> MonthStatus:
     calls = [c for c in load(ws, records=(since, None), kinds=("solicit",)).of_kind(Call)
              if c.deadline >= period.start and c.date <= period.end]
     overdue = instruction_cases(ws, {"overdue"})
-    needs = placeholder_warnings(ws.office) + [d for d in ws.diags if d.severity == "error"]
+    needs = ws.placeholder_warnings + [d for d in ws.diags if d.severity == "error"]
     return MonthStatus(period, as_of, report, [c for c in cats if c.rows], call_progress(ws, calls, as_of), overdue,
                        unjudged, needs)

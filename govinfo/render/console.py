@@ -242,6 +242,22 @@ def diagnostic_lines(d, width: int) -> list[str]:
             for part in fold_text(line, width, "        " if line.startswith(" ") else "    ")]
 
 
+PAUSE_LOOKBACK = 10  # cells: a line may end this much short to end at a pause rather than mid-phrase
+
+
+def _at_a_pause(current: str, start: int) -> tuple[str, str]:
+    """`current` split after its last pause (，。；：、) within PAUSE_LOOKBACK cells of
+    its end, so that a folded line ends between phrases (“按 Ctrl-C 停|止” reads badly); as it is
+    when there is none."""
+    from rich.cells import cell_len
+    for i in range(len(current) - 1, start, -1):
+        if cell_len(current[i:]) > PAUSE_LOOKBACK:
+            break
+        if current[i] in "，。；：、" and current[i + 1:].strip():
+            return current[:i + 1], current[i + 1:]
+    return current, ""
+
+
 def fold_text(line: str, width: int, indent: str = "    ") -> list[str]:
     """A line folded to `width` cells (CJK characters are two): broken at a space, or between two
     Chinese characters, never inside a run of ASCII (an id, a path, a number stays whole), never
@@ -252,8 +268,9 @@ def fold_text(line: str, width: int, indent: str = "    ") -> list[str]:
     out, current = [], ""
     for token in _TOKEN.findall(line):
         if cell_len(current) + cell_len(token) > width and current.strip():
-            out.append(current.rstrip())
-            current = indent
+            head, tail = _at_a_pause(current, len(indent) if out else 0)
+            out.append(head.rstrip())
+            current = indent + tail.lstrip()
             if token.isspace():
                 continue
         current += token

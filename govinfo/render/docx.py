@@ -249,6 +249,8 @@ def _blocks(doc, blocks: list[Block]) -> None:
             p.paragraph_format.keep_with_next = True  # a heading never ends a page
             _run(p, b.text, "heiti" if b.kind == "h1" else "kaiti")
         else:
+            if b.ragged:
+                p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
             if b.lead:
                 _run(p, b.lead, "kaiti")
             _run(p, b.text)

@@ -3,7 +3,7 @@
 A line may end only between two words (jieba, a well-kept Chinese word segmenter, finds them; the
 office's unit and publication names are taken as words), never inside a number or a Latin word,
 never before a closing mark or after an opening one, and preferably after punctuation. Among the
-allowed breaks the most balanced set of lines wins; where lines differ, the longer comes first
+allowed breaks the most balanced set of lines wins; between two about as balanced, the longer first
 (梯形) or the middle is longest (菱形). An office can also give the breaks itself with `|`.
 """
 from __future__ import annotations

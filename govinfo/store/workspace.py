@@ -9,7 +9,7 @@ from pathlib import Path
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, has_errors
 from govinfo.store.paths import close_root
 from govinfo.store.roster import Unit, load_roster
-from govinfo.store.rules import Office, Rules, load_rules
+from govinfo.store.rules import OFFICE_FILE, Office, Rules, load_rules, placeholder_warnings
 
 MARKER = Path("rules") / "points.yaml"
 ITEMS_DIR = Path("data") / "items"
@@ -54,6 +54,26 @@ class Workspace:
     @cached_property
     def unit_map(self) -> dict[str, Unit]:
         return {u.code: u for u in self.units}
+
+    @cached_property
+    def office_warnings(self) -> list[Diagnostic]:
+        """What the issuer must see before a notice goes out: office.yaml's own warnings (a misspelt key
+        is ignored and its default printed) and the names still the bundled examples. Nothing when
+        office.yaml could not be read: its error says so, and the defaults standing in for it are not
+        the office's names."""
+        if not self.office_read:
+            return []
+        return [d for d in self.diags if d.source.path == OFFICE_FILE and d.severity == "warning"] + \
+            placeholder_warnings(self.office)
+
+    @property
+    def placeholder_warnings(self) -> list[Diagnostic]:
+        """office_warnings without office.yaml's own (validate lists those with the others)."""
+        return [d for d in self.office_warnings if d.code == "PLACEHOLDER"]
+
+    @property
+    def office_read(self) -> bool:
+        return not any(d.source.path == OFFICE_FILE and d.severity == "error" for d in self.diags)
 
     def rel(self, path: Path) -> str:
         try:

@@ -39,6 +39,7 @@ def create_app(root: Path, port: int = 8420) -> Flask:
     app.jinja_env.autoescape = True
     from govinfo.core.numbers import fmt_points
     app.jinja_env.filters["points"] = lambda v: "" if v is None else fmt_points(v)
+    app.jinja_env.filters["where"] = where_shown
     allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
 
     @app.before_request
@@ -100,6 +101,16 @@ def attempt(action):
     except OSError as exc:
         from govinfo.core.oserrors import explain
         return None, [explain(exc)]
+
+
+def where_shown(source) -> str:
+    """A diagnostic's source as a page shows it: a file and line as they are; for an option
+    (`govinfo adopt --pub`, `时期 --period`) only the field's own words, or nothing for a
+    command-line one, since the message stands beside its field."""
+    words = str(source).split()
+    if words and words[-1].startswith("--"):
+        words = words[:-1]
+    return "" if words[:1] == ["govinfo"] else " ".join(words)
 
 
 def field_of(d: Diagnostic) -> str:

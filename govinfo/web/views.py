@@ -3,12 +3,13 @@ endpoints of a few lines, the files stay the truth)."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from flask import abort, redirect, render_template, request, send_file, url_for
 
 from govinfo.core import dates
-from govinfo.core.diagnostics import UserError
+from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.periods import parse_period
 from govinfo.web.app import attempt, field_of, fingerprint, unchanged, ws
 
@@ -17,11 +18,32 @@ PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), 
          ("rules", "计分办法")]
 
 
-def _period(text: str | None):
-    """2026-10, 2026Q3, 2026H1 or 2026 (default: this month)."""
-    text = (text or dates.today().strftime("%Y-%m")).strip().upper()
-    key = "quarter" if "Q" in text else "half" if "H" in text else "month_" if "-" in text else "year"
-    return parse_period(**{key: text}, where="时期")
+PERIOD_HINT = "写成 2026-10（月）、2026Q3（季度）、2026H1（半年）或 2026（年）"
+
+
+def _period(text: str | None, required: bool = False):
+    """2026-10, 2026Q3, 2026H1 or 2026 (default: this month, unless `required`); a bad one is a
+    UserError about the form's 时期 field, worded for the page, not for the command line."""
+    given = (text or "").strip().upper()
+    if not given and required:
+        raise UserError(error(Source("时期 --period"), "PERIOD", "请填写时期", PERIOD_HINT))
+    given = given or dates.today().strftime("%Y-%m")
+    key = "quarter" if "Q" in given else "half" if "H" in given else "month_" if "-" in given else "year"
+    try:
+        return parse_period(**{key: given}, where="时期")
+    except UserError:
+        raise UserError(error(Source("时期 --period"), "PERIOD", f"时期“{given}”不对", PERIOD_HINT)) from None
+
+
+def _serial(text: str | None) -> int | None:
+    """The notice number's serial from the form: empty, or a positive whole number."""
+    given = (text or "").strip()
+    if not given:
+        return None
+    if not given.isdigit() or int(given) < 1:
+        raise UserError(error(Source("文号序号 --number"), "USAGE", f"文号序号应是正整数，现在是“{given}”",
+                              "例如填 12 得到“〔2026〕12号”；不填则留空，打印后手填"))
+    return int(given)
 
 
 def _page(template: str, **values):
@@ -168,17 +190,26 @@ def register(app) -> None:
 
     @app.route("/notice", methods=["GET", "POST"])
     def notice():
-        written, diags = None, []
+        written, diags, number = None, [], None
         if request.method == "POST":
             from govinfo.actions.publish import write_notice
-            period = _period(request.form.get("period"))
-            number = request.form.get("number") or None
-            written, diags = attempt(lambda: write_notice(ws(), period, int(number) if number and number.isdigit() else None,
-                                                          dates.today(), None, request.form.get("force") == "1"))
+            try:
+                period, number = _period(request.form.get("period"), required=True), _serial(request.form.get("number"))
+            except UserError as exc:
+                diags = list(exc.diags)
+            else:
+                written, diags = attempt(lambda: write_notice(ws(), period, number, dates.today(), None,
+                                                              request.form.get("force") == "1"))
         files, pages = written or ([], None)
         listed = _out_files()
         return _page("notice.html", files=[str(p.relative_to(ws().root / "out")) for p in files], listed=listed,
-                     layout_note=pages.note if pages else "", errors=_errors(diags), form=request.form), (400 if diags else 200)
+                     layout_note=pages.note if pages else "", blank_number=bool(files) and number is None,
+                     warnings=ws().office_warnings if files else [], errors=_errors(_for_the_page(diags)),
+                     form=request.form), (400 if diags else 200)
+
+    def _for_the_page(diags):
+        """A file already there: the page's checkbox, not the command line's --force and --out."""
+        return [replace(d, hint="确认不再需要原文件后，勾选“覆盖已有的文件”再生成") if d.code == "EXISTS" else d for d in diags]
 
     def _out_files() -> list[str]:
         out = ws().root / "out"
