@@ -332,7 +332,7 @@ def excellent_table(aw: Awards, units: dict[str, Unit]) -> Table:
     head = [[Cell(c) for c in ("序号", "信息编号", "标题", "单位", "组别")]]
     rows = [[n, item_id, title, units[code].label if code in units else code, group or ""]
             for n, (item_id, title, code, group) in enumerate(aw.excellent.items, 1)]
-    return Table("", head, rows, _fit([9, 34, 67, 26, 20]))
+    return Table("", head, rows, _fit([9, 34, 61, 26, 26]))  # 组别 holds 乡（镇、区） on one line
 
 
 def adopted_table(data: Dataset, report: Report, units: dict[str, Unit]) -> Table | None:
