@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from conftest import copy_demo, run_cli
@@ -64,3 +66,27 @@ def test_a_folded_line_ends_at_a_pause_when_one_is_near():
     line = "网页版已启动：http://127.0.0.1:8420/（只有本机能访问），工作区 /tmp/x/demo；按 Ctrl-C 停止。"
     assert fold_text(line, 80) == ["网页版已启动：http://127.0.0.1:8420/（只有本机能访问），工作区 /tmp/x/demo；",
                                    "    按 Ctrl-C 停止。"]
+
+
+_PIECES = ["政务", "信息", "报送", "，", "。", "；", "：", "、", "（", "）", "“", "”", "《", "》", " ", "T01", "Ctrl-C",
+           "202610-AAA-0009", "/tmp/demo/data/items", "--out", "2026", "年", "采用", "按时"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60), width=st.integers(24, 100))
+def test_folding_keeps_every_word_and_its_rules(parts, width):
+    """Whatever the text: nothing lost, added or run together, no line wider than the width unless
+    one unbreakable run is, and no line starting with a closing mark or ending with an opening one."""
+    from govinfo.render.console import _TOKEN, fold_text
+    line = re.sub(r"\s+", " ", "".join(parts)).strip()
+    assume(line and not re.search(r"[（“《]( |$)", line))  # an opening mark is followed by its text
+    pieces = fold_text(line, width)
+    joined = " ".join(p.strip() for p in pieces)
+    assert joined.replace(" ", "") == line.replace(" ", "")                            # nothing lost or added
+    assert re.findall(r"[\x21-\x7e]+", joined) == re.findall(r"[\x21-\x7e]+", line)  # no ASCII run split or joined
+    longest = max(cell_len(t) for t in _TOKEN.findall(line))
+    for n, piece in enumerate(pieces):
+        assert cell_len(piece) <= max(width, longest + 4), pieces
+        text = piece.strip()
+        assert n == 0 or text[0] not in "，。、；：？！）」』》〉】〕”’％", pieces
+        assert n == len(pieces) - 1 or text[-1] not in "（「『《〈【〔“‘", pieces

@@ -328,7 +328,10 @@ def test_hostile_title_is_plain_text_in_every_format(ws_root, cli, submit):
 
 def test_notice_bad_input_is_refused_in_chinese(ws_root, cli):
     cases = [(["--month", "2026-13"], "格式不对"), ([], "请给出且只给出一个时期"),
-             (["--month", "2026-10", "--number", "0"], "应是正整数"),
+             (["--month", "2026-10", "--number", "0"], "应是 1—9999 的整数"),
+             (["--month", "2026-10", "--number", "100000"], "应是 1—9999 的整数"),
+             (["--month", "0000-01"], "年份不对：应在 1950—2999 年之间"),
+             (["--year", "0001"], "年份不对：应在 1950—2999 年之间"),
              (["--month", "2026-10", "--number", "abc"], "不是有效的整数"),
              (["--month", "2026-10", "--date", "2026-02-30"], "不是有效的日期"),
              (["--month", "2026-10", "--date", "2026-10-15"], "早于2026年10月结束")]

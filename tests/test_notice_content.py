@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from test_notice import docx_text
 
 
@@ -144,3 +146,25 @@ def test_an_unreadable_office_yaml_is_one_error_not_a_flood_of_false_warnings(cl
     r = cli("validate")
     assert r.code == 1 and "rules/office.yaml:" in r.out + r.err and "[YAML]" in r.out + r.err
     assert "PLACEHOLDER" not in r.out + r.err and "NO-BRIEFING" not in r.out + r.err
+
+
+def test_one_bad_value_in_office_yaml_still_leaves_the_rest_read(cli, ws_root):
+    """Only an office.yaml that cannot be read at all silences the warnings about its names: with
+    one bad value the other keys were read, and the 某某市 names still deserve their warning."""
+    office = ws_root / "rules" / "office.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("duplex: true", "duplex: 是"), encoding="utf-8")
+    r = cli("validate")
+    assert r.code == 1 and "[RULES-TYPE]" in r.out + r.err and "[PLACEHOLDER]" in r.out + r.err
+
+
+@pytest.mark.parametrize("line, ragged", [
+    ("联系人：王某某，邮箱：xinxike.zhengwu@example.gov.cn", True),
+    ("详见 https://www.example.gov.cn/zwxx/2026/notice.html", True),
+    ("（四）联系方式。联系人：王某某，邮箱：xinxike.zhengwu@example.gov.cn", True),
+    ("本次统计时间为2026.10.01-2026.10.31，共报送信息120条。", False),
+    ("202610-AAA-00123号信息被省政府办公厅采用。", False),
+    ("（电话：0000-1234567/0000-7654321）", False)])
+def test_only_an_address_sets_a_paragraph_flush_left(line, ragged):
+    from govinfo.compute.notice import parse_blocks
+    (block,) = parse_blocks(line)
+    assert block.ragged is ragged

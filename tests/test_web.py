@@ -245,8 +245,8 @@ def test_the_validation_report_page(web, submit, ws_root):
 @pytest.mark.parametrize("form, said", [({"period": "2026-13"}, "时期“2026-13”不对"),
                                         ({"period": "2026Q5"}, "时期“2026Q5”不对"),
                                         ({"period": ""}, "请填写时期"),
-                                        ({"period": "2026-10", "number": "abc"}, "文号序号应是正整数，现在是“abc”"),
-                                        ({"period": "2026-10", "number": "-3"}, "文号序号应是正整数，现在是“-3”")])
+                                        ({"period": "2026-10", "number": "abc"}, "文号序号应是 1—9999 的整数，现在是“abc”"),
+                                        ({"period": "2026-10", "number": "-3"}, "文号序号应是 1—9999 的整数，现在是“-3”")])
 def test_a_bad_notice_form_is_answered_beside_the_form_with_what_was_typed(web, submit, ws_root, form, said):
     submit(date="2026-10-12")
     r = web.post("/notice", headers=HOST, data={"csrf": web.token, **form})
@@ -265,3 +265,43 @@ def test_the_notice_form_says_what_the_command_line_says(web, submit, ws_root):
     again = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10", "number": "3"})
     html = again.get_data(as_text=True)
     assert again.status_code == 400 and "勾选“覆盖已有的文件”" in html and "--force" not in html
+
+
+def test_a_bad_period_on_the_reports_form_is_said(web, submit):
+    submit(date="2026-10-12")
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": "2026-13"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "时期：错误 [PERIOD] 时期“2026-13”不对" in html
+
+
+@pytest.mark.parametrize("path", ["/score?period=0000", "/score?period=0001-01", "/explain?period=0000Q1&unit=T01"])
+def test_a_year_out_of_range_is_a_message_not_an_internal_error(web, submit, path):
+    submit(date="2026-10-12")
+    code, html = page(web, path)
+    assert code == 400 and "时期“" in html and "不对" in html and "内部错误" not in html
+
+
+@pytest.mark.parametrize("number", ["²", "99999999999999999999999"])
+def test_a_strange_number_on_the_notice_form_is_refused(web, submit, ws_root, number):
+    submit(date="2026-10-12")
+    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10", "number": number})
+    assert r.status_code == 400 and "文号序号应是 1—9999 的整数" in r.get_data(as_text=True)
+    assert not (ws_root / "out").exists()
+
+
+def test_a_period_not_yet_over_is_said_beside_the_notice_form(web, submit, ws_root):
+    submit(date="2026-11-12")
+    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-11"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "2026年11月还没有结束" in html and "--date" not in html
+    assert not (ws_root / "out").exists()
+
+
+def test_messages_on_a_page_name_fields_not_options(web, submit, ws_root):
+    item = submit(date="2026-10-12")
+    code, html = page(web, "/awards?year=abc")
+    assert code == 400 and "年份“ABC”格式不对" in html and "--year" not in html
+    hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/adopt")
+    r = web.post(f"/item/{item}/adopt", headers=HOST, data={**hidden, "pub": "nosuch", "issue": "第5期", "date": "2026-10-20"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "刊物：错误" in html and "govinfo adopt" not in html

@@ -125,13 +125,14 @@ def parse_blocks(text: str) -> list[Block]:
             if stop == -1 or stop == len(line) - 1:
                 blocks.append(Block("h2", line))
             else:
-                blocks.append(Block("p", line[stop + 1:], lead=line[:stop + 1]))
+                blocks.append(Block("p", line[stop + 1:], lead=line[:stop + 1], ragged=LONG_RUN.search(line) is not None))
         else:
             blocks.append(Block("p", line, ragged=LONG_RUN.search(line) is not None))
     return blocks
 
 
-LONG_RUN = re.compile(r"[\x21-\x7e]{16,}")  # half a line of Latin text without a space
+# An e-mail or web address: one long unbreakable run that would stretch a justified line
+LONG_RUN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[\x21-\x7e]+", re.ASCII)
 
 
 # ---- facts -------------------------------------------------------------------------------

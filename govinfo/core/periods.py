@@ -89,6 +89,9 @@ def month(year: int, m: int) -> Period:
     return Period("month", year, m, m)
 
 
+FIRST_YEAR, LAST_YEAR = 1950, 2999
+
+
 def parse_period(*, month_: str | None = None, quarter: str | None = None, half: str | None = None,
                  year: str | int | None = None, where: str = "govinfo") -> Period:
     """Exactly one of --month 2026-10, --quarter 2026Q4, --half 2026H1, --year 2026."""
@@ -105,6 +108,9 @@ def parse_period(*, month_: str | None = None, quarter: str | None = None, half:
     if not m or (flag == "--month" and not 1 <= int(m[2]) <= 12):
         raise UserError(error(Source(where), "PERIOD", f"{flag}“{value}”格式不对", f"写成 {flag} {examples[flag]}"))
     y = int(m[1])
+    if not FIRST_YEAR <= y <= LAST_YEAR:  # year 0 or 0001 would break the date arithmetic (the year before)
+        raise UserError(error(Source(where), "PERIOD", f"{flag}“{value}”的年份不对：应在 {FIRST_YEAR}—{LAST_YEAR} 年之间",
+                              f"写成 {flag} {examples[flag]}"))
     if flag == "--month":
         return month(y, int(m[2]))
     if flag == "--quarter":

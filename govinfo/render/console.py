@@ -243,37 +243,47 @@ def diagnostic_lines(d, width: int) -> list[str]:
 
 
 PAUSE_LOOKBACK = 10  # cells: a line may end this much short to end at a pause rather than mid-phrase
+_PAUSE_END = re.compile(rf"[，。；：、][{_CLOSE}]*$")
 
 
-def _at_a_pause(current: str, start: int) -> tuple[str, str]:
-    """`current` split after its last pause (，。；：、) within PAUSE_LOOKBACK cells of
-    its end, so that a folded line ends between phrases (“按 Ctrl-C 停|止” reads badly); as it is
-    when there is none."""
+def _at_a_pause(tokens: list[str], nxt: str, room: int) -> int:
+    """Where to end a line of `tokens` that `nxt` does not fit on: after its last token ending in a
+    pause (，。；：、) within PAUSE_LOOKBACK cells of its end (“按 Ctrl-C 停|止” reads badly), if
+    what moves down still fits the next line's `room` cells with `nxt`; else at its end. Lines
+    break only between tokens, so the punctuation rules of _TOKEN hold."""
     from rich.cells import cell_len
-    for i in range(len(current) - 1, start, -1):
-        if cell_len(current[i:]) > PAUSE_LOOKBACK:
+    moved = 0
+    for j in range(len(tokens) - 1, 0, -1):
+        moved += cell_len(tokens[j])
+        if moved > PAUSE_LOOKBACK:
             break
-        if current[i] in "，。；：、" and current[i + 1:].strip():
-            return current[:i + 1], current[i + 1:]
-    return current, ""
+        if _PAUSE_END.search(tokens[j - 1]) and not tokens[j].isspace():
+            return j if moved + (0 if nxt.isspace() else cell_len(nxt)) <= room else len(tokens)
+    return len(tokens)
 
 
 def fold_text(line: str, width: int, indent: str = "    ") -> list[str]:
     """A line folded to `width` cells (CJK characters are two): broken at a space, or between two
     Chinese characters, never inside a run of ASCII (an id, a path, a number stays whole), never
-    before a closing mark such as ）or 。, nor after an opening one."""
+    before a closing mark such as ）or 。, nor after an opening one; at a nearby pause if there is one."""
     from rich.cells import cell_len
     if cell_len(line) <= width:
         return [line]
-    out, current = [], ""
+    out: list[str] = []
+    lead, tokens, used = "", [], 0  # the line being built: its indent, its tokens, its cells
     for token in _TOKEN.findall(line):
-        if cell_len(current) + cell_len(token) > width and current.strip():
-            head, tail = _at_a_pause(current, len(indent) if out else 0)
-            out.append(head.rstrip())
-            current = indent + tail.lstrip()
-            if token.isspace():
-                continue
-        current += token
-    if current.strip():
-        out.append(current.rstrip())
+        size = cell_len(token)
+        if used + size > width and "".join(tokens).strip():
+            cut = _at_a_pause(tokens, token, width - cell_len(indent))
+            out.append((lead + "".join(tokens[:cut])).rstrip())
+            lead, tokens = indent, tokens[cut:]
+            used = cell_len(indent) + sum(cell_len(t) for t in tokens)
+            if token.isspace() and not tokens:
+                continue  # a space at the break goes with it
+        if not tokens and token.isspace():
+            continue  # nor does a line begin with one
+        tokens.append(token)
+        used += size
+    if "".join(tokens).strip():
+        out.append((lead + "".join(tokens)).rstrip())
     return out

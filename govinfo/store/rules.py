@@ -766,7 +766,10 @@ def check_briefings(rules: Rules, office: Office) -> list[Diagnostic]:
     return out
 
 
-def load_rules(root: Path) -> tuple[Rules | None, Office, list[Diagnostic]]:
+def load_rules(root: Path) -> tuple[Rules | None, Office, bool, list[Diagnostic]]:
+    """(rules, office, whether office.yaml was read, diagnostics). office.yaml is optional: without
+    it the defaults stand in; when it is there but cannot be read as a mapping, its error stands
+    and the defaults are no one's (see Workspace.office_warnings)."""
     data, diags = load_yaml_lines(root / POINTS_FILE, POINTS_FILE)
     rules = None
     if not diags:
@@ -776,6 +779,7 @@ def load_rules(root: Path) -> tuple[Rules | None, Office, list[Diagnostic]]:
     if office_diags and office_diags[0].code == "RULES-MISSING":
         office_diags = []  # the office file is optional: defaults stand in
     office, more = parse_office(office_data)
+    read = not office_diags and (office_data is None or isinstance(office_data, dict))
     if rules is not None:
         more += check_briefings(rules, office)
-    return rules, office, diags + office_diags + more
+    return rules, office, read, diags + office_diags + more

@@ -50,6 +50,7 @@ class Workspace:
     office: Office
     units: list[Unit]
     diags: list[Diagnostic] = field(default_factory=list)
+    office_read: bool = True  # False: office.yaml is there but could not be read, its defaults stand in
 
     @cached_property
     def unit_map(self) -> dict[str, Unit]:
@@ -70,10 +71,6 @@ class Workspace:
     def placeholder_warnings(self) -> list[Diagnostic]:
         """office_warnings without office.yaml's own (validate lists those with the others)."""
         return [d for d in self.office_warnings if d.code == "PLACEHOLDER"]
-
-    @property
-    def office_read(self) -> bool:
-        return not any(d.source.path == OFFICE_FILE and d.severity == "error" for d in self.diags)
 
     def rel(self, path: Path) -> str:
         try:
@@ -124,6 +121,6 @@ class Workspace:
 def open_workspace(explicit=None) -> Workspace:
     root = find_root(explicit)
     close_root(root)
-    rules, office, diags = load_rules(root)
+    rules, office, office_read, diags = load_rules(root)
     units, roster_diags = load_roster(root, rules)
-    return Workspace(root, rules, office, units, diags + roster_diags)
+    return Workspace(root, rules, office, units, diags + roster_diags, office_read)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def create_app(root: Path, port: int = 8420) -> Flask:
     from govinfo.core.numbers import fmt_points
     app.jinja_env.filters["points"] = lambda v: "" if v is None else fmt_points(v)
     app.jinja_env.filters["where"] = where_shown
+    app.jinja_env.filters["page_words"] = page_words
     allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
 
     @app.before_request
@@ -103,14 +105,36 @@ def attempt(action):
         return None, [explain(exc)]
 
 
+FIELD_LABELS = {"body": "正文", "category": "类别", "column": "栏目", "date": "日期", "drafter": "撰稿人", "force": "覆盖",
+                "instruction": "批示", "issue": "期号", "item": "信息", "items": "信息", "kind": "种类", "leader": "领导",
+                "level": "级别", "month": "月份", "note": "说明", "number": "文号序号", "period": "时期", "pub": "刊物",
+                "qualified": "评定", "reason": "原因", "record": "记录", "reviewer": "审核人", "special": "专期",
+                "text": "内容", "title": "标题", "to": "位置", "unit": "单位", "units": "单位", "value": "值", "year": "年份",
+                "points": "分值", "route": "途径", "format": "体裁"}
+_OPTION = re.compile(r"(?:govinfo(?: [a-z-]+)*|(\S+)) --([a-z][a-z-]*)")
+
+
 def where_shown(source) -> str:
-    """A diagnostic's source as a page shows it: a file and line as they are; for an option
-    (`govinfo adopt --pub`, `时期 --period`) only the field's own words, or nothing for a
-    command-line one, since the message stands beside its field."""
-    words = str(source).split()
-    if words and words[-1].startswith("--"):
-        words = words[:-1]
-    return "" if words[:1] == ["govinfo"] else " ".join(words)
+    """A diagnostic's source as a page shows it: a file and line as they are; an option of a
+    command (`govinfo adopt --pub`) or of a form (`时期 --period`) by the field's Chinese name."""
+    text = str(source)
+    m = _OPTION.fullmatch(text)
+    if m is None:
+        return text
+    if m[1] and not m[1].isascii():
+        return m[1]
+    return FIELD_LABELS.get(m[2].replace("-", "_"), m[2])
+
+
+_FLAG_VALUE = re.compile(r"(写成|例如|如) --[a-z][a-z-]* ")
+_FLAG_QUOTED = re.compile(r"--([a-z][a-z-]*)(?=“)")
+
+
+def page_words(text: str) -> str:
+    """A message worded for the command line, worded for a page: “写成 --year 2026” says 写成 2026,
+    and --year“abc” says 年份“abc” (the page has fields, not options)."""
+    text = _FLAG_VALUE.sub(lambda m: m[1] + " ", text)
+    return _FLAG_QUOTED.sub(lambda m: FIELD_LABELS.get(m[1].replace("-", "_"), m[1]), text)
 
 
 def field_of(d: Diagnostic) -> str:

@@ -35,13 +35,16 @@ def _period(text: str | None, required: bool = False):
         raise UserError(error(Source("时期 --period"), "PERIOD", f"时期“{given}”不对", PERIOD_HINT)) from None
 
 
+MAX_SERIAL = 9999
+
+
 def _serial(text: str | None) -> int | None:
     """The notice number's serial from the form: empty, or a positive whole number."""
     given = (text or "").strip()
     if not given:
         return None
-    if not given.isdigit() or int(given) < 1:
-        raise UserError(error(Source("文号序号 --number"), "USAGE", f"文号序号应是正整数，现在是“{given}”",
+    if not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= MAX_SERIAL:
+        raise UserError(error(Source("文号序号 --number"), "USAGE", f"文号序号应是 1—{MAX_SERIAL} 的整数，现在是“{given}”",
                               "例如填 12 得到“〔2026〕12号”；不填则留空，打印后手填"))
     return int(given)
 
@@ -51,9 +54,17 @@ def _page(template: str, **values):
     return render_template(template, pages=PAGES, **values)
 
 
-def _errors(diags) -> dict:
+class Errors(dict):
     """Diagnostics by the form field they are about ('' for the form as a whole)."""
-    out: dict[str, list] = {}
+
+    def rest(self, *placed: str) -> list:
+        """Every diagnostic not shown beside one of the `placed` fields: a page shows these in its
+        box, so that none is lost for want of a place."""
+        return [d for field, ds in self.items() if field not in placed for d in ds]
+
+
+def _errors(diags) -> Errors:
+    out = Errors()
     for d in diags:
         out.setdefault(field_of(d), []).append(d)
     return out
@@ -148,7 +159,7 @@ def register(app) -> None:
     def submit():
         rules = ws().require_rules()
         if request.method == "GET":
-            return _page("submit.html", rules=rules, form={"date": dates.today().isoformat()}, errors={}, units=ws().units)
+            return _page("submit.html", rules=rules, form={"date": dates.today().isoformat()}, errors=Errors(), units=ws().units)
         from govinfo.actions.submit import Draft, signed, submit as do_submit, title_and_body
         f = request.form
 
@@ -195,6 +206,9 @@ def register(app) -> None:
             from govinfo.actions.publish import write_notice
             try:
                 period, number = _period(request.form.get("period"), required=True), _serial(request.form.get("number"))
+                if dates.today() < period.end:  # the CLI's --date lets a clerk date it later; the page issues it today
+                    raise UserError(error(Source("时期 --period"), "DATE", f"{period.label}还没有结束（{period.end}结束）",
+                                          "通报在时期结束后才能印发；现在可以在“本月概况”或“计分”里看本期到目前为止的情况"))
             except UserError as exc:
                 diags = list(exc.diags)
             else:
