@@ -305,3 +305,10 @@ def test_messages_on_a_page_name_fields_not_options(web, submit, ws_root):
     r = web.post(f"/item/{item}/adopt", headers=HOST, data={**hidden, "pub": "nosuch", "issue": "第5期", "date": "2026-10-20"})
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "刊物：错误" in html and "govinfo adopt" not in html
+
+
+def test_every_mistake_on_the_notice_form_is_said_at_once(web, submit):
+    submit(date="2026-10-12")
+    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-13", "number": "abc"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "时期“2026-13”不对" in html and "文号序号应是 1—9999 的整数" in html

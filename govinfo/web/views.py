@@ -54,6 +54,14 @@ def _page(template: str, **values):
     return render_template(template, pages=PAGES, **values)
 
 
+def _checked(read):
+    """(value, []) or (None, the diagnostics): each field of a form is checked, all are reported."""
+    try:
+        return read(), []
+    except UserError as exc:
+        return None, list(exc.diags)
+
+
 class Errors(dict):
     """Diagnostics by the form field they are about ('' for the form as a whole)."""
 
@@ -204,14 +212,13 @@ def register(app) -> None:
         written, diags, number = None, [], None
         if request.method == "POST":
             from govinfo.actions.publish import write_notice
-            try:
-                period, number = _period(request.form.get("period"), required=True), _serial(request.form.get("number"))
-                if dates.today() < period.end:  # the CLI's --date lets a clerk date it later; the page issues it today
-                    raise UserError(error(Source("时期 --period"), "DATE", f"{period.label}还没有结束（{period.end}结束）",
-                                          "通报在时期结束后才能印发；现在可以在“本月概况”或“计分”里看本期到目前为止的情况"))
-            except UserError as exc:
-                diags = list(exc.diags)
-            else:
+            period, diags = _checked(lambda: _period(request.form.get("period"), required=True))
+            number, more = _checked(lambda: _serial(request.form.get("number")))
+            diags += more
+            if period is not None and dates.today() < period.end:  # the CLI's --date can date it later; the page issues it today
+                diags.append(error(Source("时期 --period"), "DATE", f"{period.label}还没有结束（{period.end}结束）",
+                                   "通报在时期结束后才能印发；现在可以在“本月概况”或“计分”里看本期到目前为止的情况"))
+            if not diags:
                 written, diags = attempt(lambda: write_notice(ws(), period, number, dates.today(), None,
                                                               request.form.get("force") == "1"))
         files, pages = written or ([], None)
