@@ -90,3 +90,10 @@ def test_folding_keeps_every_word_and_its_rules(parts, width):
         text = piece.strip()
         assert n == 0 or text[0] not in "，。、；：？！）」』》〉】〕”’％", pieces
         assert n == len(pieces) - 1 or text[-1] not in "（「『《〈【〔“‘", pieces
+
+
+def test_a_folded_line_keeps_its_own_indent():
+    from govinfo.render.console import fold_text
+    hint = "    提示：在 rules/office.yaml 中把 office_name、doc_prefix、issuer_mark、signature、city_name 改成本办的真实名称后再印发通报"
+    parts = fold_text(hint, 80, "        ")
+    assert parts[0].startswith("    提示：") and all(p.startswith("        ") for p in parts[1:])

@@ -232,7 +232,7 @@ def import_table(folder, outcomes) -> Table:
 # or begin a line (opening brackets, then closing marks: 禁则) kept on it.
 _OPEN = "（「『《〈【〔“‘"
 _CLOSE = "，。、；：？！）」』》〉】〕”’％"
-_TOKEN = re.compile(rf"[{_OPEN}]*(?:[\x21-\x7e]+|[^\s])[{_CLOSE}]*|\s+", re.S)
+_TOKEN = re.compile(rf"[{_OPEN}]*(?:[\x21-\x7e]+|[^\s])(?:[ ]*[{_CLOSE}])*|\s+", re.S)  # “0009 ，” too
 
 
 def diagnostic_lines(d, width: int) -> list[str]:
@@ -280,8 +280,8 @@ def fold_text(line: str, width: int, indent: str = "    ") -> list[str]:
             used = cell_len(indent) + sum(cell_len(t) for t in tokens)
             if token.isspace() and not tokens:
                 continue  # a space at the break goes with it
-        if not tokens and token.isspace():
-            continue  # nor does a line begin with one
+        if not tokens and token.isspace() and out:
+            continue  # nor does a continued line begin with one (the text's own leading space stays)
         tokens.append(token)
         used += size
     if "".join(tokens).strip():
