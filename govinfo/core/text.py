@@ -25,6 +25,11 @@ def bad_character(text: str, one_line: bool = False) -> tuple[int, str] | None:
     return text.count("\n", 0, m.start()), name
 
 
+# Chinese line-breaking (禁则): a line may not begin with a closing mark nor end with an opening
+# one. Shared by the title breaker (render/titles) and the console's folding (render/console).
+LINE_OPENERS = "（「『《〈【〔“‘"
+LINE_CLOSERS = "，。、；：？！）」』》〉】〕”’％…—"
+
 CONTROL_HINT = "删除这个看不见的控制字符（常见于从网页或其他系统复制的文字），重新输入后再试"
 
 

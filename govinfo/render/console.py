@@ -10,6 +10,7 @@ from rich.table import Table
 from govinfo.store.items import Item
 from govinfo.compute.query import ItemView
 from govinfo.core.numbers import fmt_money, json_number
+from govinfo.core.text import LINE_CLOSERS, LINE_OPENERS
 from govinfo.render.records_text import describe_record
 from govinfo.store.roster import Unit
 from govinfo.store.workspace import Workspace
@@ -230,8 +231,7 @@ def import_table(folder, outcomes) -> Table:
 
 # A token is a run of ASCII or one other character, with the Chinese punctuation that may not end
 # or begin a line (opening brackets, then closing marks: 禁则) kept on it.
-_OPEN = "（「『《〈【〔“‘"
-_CLOSE = "，。、；：？！）」』》〉】〕”’％"
+_OPEN, _CLOSE = LINE_OPENERS, LINE_CLOSERS
 _TOKEN = re.compile(rf"[{_OPEN}]*(?:[\x21-\x7e]+|[^\s])(?:[ ]*[{_CLOSE}])*|\s+", re.S)  # “0009 ，” too
 
 

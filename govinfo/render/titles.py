@@ -12,8 +12,8 @@ import logging
 from decimal import Decimal
 from functools import lru_cache
 
-OPENING = "（《“‘【〔"
-CLOSING = "，。、：；！？）》”’】〕…—"
+from govinfo.core.text import LINE_CLOSERS, LINE_OPENERS
+
 GOOD_AFTER = "，、：；—”》）"
 MANUAL_BREAK = "|"
 JOINERS = "和与及、的之"  # a line should not start with a word that joins it to the line before
@@ -54,7 +54,7 @@ def word_boundaries(text: str, keep: tuple[str, ...] = ()) -> frozenset[int]:
 
 def _breakable(text: str, i: int) -> bool:
     a, b = text[i - 1], text[i]
-    if b in CLOSING or a in OPENING:
+    if b in LINE_CLOSERS or a in LINE_OPENERS:
         return False
     return not (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())
 
