@@ -30,6 +30,12 @@ def page(web, path):
     return r.status_code, r.get_data(as_text=True)
 
 
+def post_notice(web, **form) -> tuple[int, str]:
+    """The notice form sent as a browser sends it: (status, page)."""
+    r = web.post("/notice", headers=HOST, data={"csrf": web.token, **form})
+    return r.status_code, r.get_data(as_text=True)
+
+
 def form_values(html: str, action: str) -> dict:
     """The hidden fields of the form posting to `action` (csrf and the file's fingerprint)."""
     form = html[html.index(f'action="{action}"'):]
@@ -249,9 +255,8 @@ def test_the_validation_report_page(web, submit, ws_root):
                                         ({"period": "2026-10", "number": "-3"}, "文号序号应是 1—9999 的整数，现在是“-3”")])
 def test_a_bad_notice_form_is_answered_beside_the_form_with_what_was_typed(web, submit, ws_root, form, said):
     submit(date="2026-10-12")
-    r = web.post("/notice", headers=HOST, data={"csrf": web.token, **form})
-    html = r.get_data(as_text=True)
-    assert r.status_code == 400 and said in html
+    code, html = post_notice(web, **form)
+    assert code == 400 and said in html
     assert 'name="period"' in html and f'value="{form["period"]}"' in html     # the form, as typed
     assert "--month" not in html and "--number" not in html                    # no command-line wording
     assert not (ws_root / "out").exists()
@@ -259,12 +264,10 @@ def test_a_bad_notice_form_is_answered_beside_the_form_with_what_was_typed(web, 
 
 def test_the_notice_form_says_what_the_command_line_says(web, submit, ws_root):
     submit(date="2026-10-12")
-    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10"})
-    html = r.get_data(as_text=True)
-    assert r.status_code == 200 and "没有填文号序号" in html and "PLACEHOLDER" in html  # the blank number, the 某某市 names
-    again = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10", "number": "3"})
-    html = again.get_data(as_text=True)
-    assert again.status_code == 400 and "勾选“覆盖已有的文件”" in html and "--force" not in html
+    code, html = post_notice(web, period="2026-10")
+    assert code == 200 and "没有填文号序号" in html and "PLACEHOLDER" in html  # the blank number, the 某某市 names
+    code, html = post_notice(web, period="2026-10", number="3")
+    assert code == 400 and "勾选“覆盖已有的文件”" in html and "--force" not in html
 
 
 def test_a_bad_period_on_the_reports_form_is_said(web, submit):
@@ -284,16 +287,15 @@ def test_a_year_out_of_range_is_a_message_not_an_internal_error(web, submit, pat
 @pytest.mark.parametrize("number", ["²", "99999999999999999999999"])
 def test_a_strange_number_on_the_notice_form_is_refused(web, submit, ws_root, number):
     submit(date="2026-10-12")
-    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10", "number": number})
-    assert r.status_code == 400 and "文号序号应是 1—9999 的整数" in r.get_data(as_text=True)
+    code, html = post_notice(web, period="2026-10", number=number)
+    assert code == 400 and "文号序号应是 1—9999 的整数" in html
     assert not (ws_root / "out").exists()
 
 
 def test_a_period_not_yet_over_is_said_beside_the_notice_form(web, submit, ws_root):
     submit(date="2026-11-12")
-    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-11"})
-    html = r.get_data(as_text=True)
-    assert r.status_code == 400 and "2026年11月还没有结束" in html and "--date" not in html
+    code, html = post_notice(web, period="2026-11")
+    assert code == 400 and "2026年11月还没有结束" in html and "--date" not in html
     assert not (ws_root / "out").exists()
 
 
@@ -309,6 +311,5 @@ def test_messages_on_a_page_name_fields_not_options(web, submit, ws_root):
 
 def test_every_mistake_on_the_notice_form_is_said_at_once(web, submit):
     submit(date="2026-10-12")
-    r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-13", "number": "abc"})
-    html = r.get_data(as_text=True)
-    assert r.status_code == 400 and "时期“2026-13”不对" in html and "文号序号应是 1—9999 的整数" in html
+    code, html = post_notice(web, period="2026-13", number="abc")
+    assert code == 400 and "时期“2026-13”不对" in html and "文号序号应是 1—9999 的整数" in html
