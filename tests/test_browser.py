@@ -135,9 +135,9 @@ def test_a_clerks_month_in_the_browser(server, browser, ws_root, tmp_path):
     _shot(browser, "06-通报", tmp_path)
     link = next(a for a in browser.find_elements(By.TAG_NAME, "a") if a.text.endswith(".docx"))
     link.click()
-    for _ in range(100):
-        done = [p for p in browser.downloads.iterdir() if p.suffix == ".docx"]
-        if done:
+    for _ in range(100):  # Chromium may show the file under its name a moment before its bytes are all there
+        done = [p for p in browser.downloads.iterdir() if p.suffix == ".docx" and p.stat().st_size > 0]
+        if done and done[0].read_bytes()[:2] == b"PK":
             break
         time.sleep(0.1)
     assert done and done[0].read_bytes()[:2] == b"PK"
