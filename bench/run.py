@@ -30,6 +30,11 @@ ENV = dict(os.environ, GOVINFO_NOW="2026-11-21 10:00", PYTHONIOENCODING="utf-8")
 ENV.pop("GOVINFO_NO_CACHE", None)
 INDEX = Path(tempfile.mkdtemp(prefix="govinfo-bench-index-")) / "index.sqlite3"
 ENV["GOVINFO_INDEX"] = str(INDEX)  # the bench's own local index, not the user's
+# A clerk's installed govinfo runs from cached bytecode (pip compiles it; an editable install writes
+# it on first import). Measure that, not a recompile of every module on every run, which is what a
+# PYTHONDONTWRITEBYTECODE set in the shell would do; the cache goes to the bench's own folder.
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+ENV["PYTHONPYCACHEPREFIX"] = str(INDEX.parent / "bytecode")
 
 
 def parse_floor(root: Path, year: str = "") -> float:

@@ -5,6 +5,10 @@ to a lookup table is enough to translate them without a compiled catalogue.
 """
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import sys
+
 ZH = {
     "Usage:": "用法：",
     "Options": "选项",
@@ -68,7 +72,6 @@ def install() -> None:
     import click.parser
     import click.termui
     import click.types
-    import typer.rich_utils as ru
 
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
                    click.termui, click.types):
@@ -84,6 +87,15 @@ def install() -> None:
     click.types.StringParamType.name = "文字"
     click.types.Path.name = "路径"
     click.types.Choice.name = "选项"
+    # Typer imports its help and error formatter (with rich's markdown and syntax highlighting,
+    # a fifth of the start-up time) only when it shows help or an error: translate it then.
+    if "typer.rich_utils" in sys.modules:
+        _translate_rich_utils(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(f, _TranslateOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _TranslateOnImport())
+
+
+def _translate_rich_utils(ru) -> None:
     ru.ERRORS_PANEL_TITLE = "错误"
     ru.OPTIONS_PANEL_TITLE = "选项"
     ru.COMMANDS_PANEL_TITLE = "命令"
@@ -95,3 +107,21 @@ def install() -> None:
     ru.RICH_HELP = "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"
     if hasattr(ru, "_"):
         ru._ = _
+
+
+class _TranslateOnImport(importlib.abc.MetaPathFinder):
+    """Finds typer.rich_utils the usual way, and translates it as soon as it has run."""
+
+    def find_spec(self, name, path, target=None):
+        if name != "typer.rich_utils":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return None
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            _translate_rich_utils(module)
+        spec.loader.exec_module = exec_module
+        return spec
