@@ -131,14 +131,25 @@ def test_scores_never_decode_bodies_but_search_finds_them_in_the_index(ws):
 
 
 @pytest.mark.slow
-def test_rules_change_empties_the_index(ws):
+def test_a_rules_change_keeps_the_index_and_scores_follow_the_new_rules(ws):
+    """What a file parses to does not depend on the rules: an edited points.yaml must not make the
+    next run a cold one, and the scores must be the new rules' all the same."""
     answers(ws)
-    set_index("items/2026/06", sorted(index_rows("items/2026/06"))[0], value="[]")
+    name = sorted(index_rows("items/2026/06"))[0]
+    original = index_rows("items/2026/06")[name][1]
+    value = json.loads(original)
+    value[1] = "索引里的标题"  # proof the row is still read after the edit
+    set_index("items/2026/06", name, value=json.dumps(value, ensure_ascii=False))
+    before = run_cli(["score", "--year", "2026", "--format", "json", "--root", ws]).out
     points = ws / "rules" / "points.yaml"
-    points.write_text(points.read_text(encoding="utf-8").replace("submission_points: 0.2", "submission_points: 0.3"),
-                      encoding="utf-8")
-    assert answers(ws) == answers(ws, "--no-cache")
-    assert all(row[1] != "[]" for row in index_rows("items/2026/06").values())
+    text = points.read_text(encoding="utf-8")
+    assert "submission_points: 0.2" in text
+    points.write_text(text.replace("submission_points: 0.2", "submission_points: 0.3"), encoding="utf-8")
+    assert "索引里的标题" in run_cli(["list", "--month", "2026-06", "--root", ws]).out
+    set_index("items/2026/06", name, value=original)
+    after = run_cli(["score", "--year", "2026", "--format", "json", "--root", ws])
+    assert (after.code, after.out) == answers(ws, "--no-cache")["score --year 2026 --format json"]
+    assert after.out != before  # the new points per item are in the scores
 
 
 @pytest.mark.slow

@@ -9,7 +9,9 @@ A row per data file, keyed on the workspace, the folder and the name, and valid 
 size, modification time, change time and inode are what they were: an edit that keeps the size
 and restores the modification time still changes the change time. A file modified within
 RACY_SECONDS of now is read every time and not indexed (an edit in the same clock tick could
-otherwise go unseen). A changed rule set empties the workspace's rows. Item bodies are kept in
+otherwise go unseen). A row holds only what the file parses to, which no rule, roster or office
+setting touches (what records mean under the rules is checked afresh on every run, by the
+loader): so editing rules/ keeps the index, and the run after it is not a cold one. Item bodies are kept in
 their own column: commands that do not need them never decode them, and `search` finds
 candidates with SQL's instr() over them (plain substring semantics, right for two-character
 Chinese words, which FTS5's trigram tokenizer misses).
@@ -20,7 +22,6 @@ pickle: an index file must not be able to run code.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -31,11 +32,10 @@ from pathlib import Path
 from govinfo.core import progress
 from govinfo.core.diagnostics import Diagnostic, Source, warning
 
-FORMAT = "6"  # bump when what is stored, or what reading accepts, changes: older rows are then dropped
+FORMAT = "7"  # bump when what is stored, or what reading accepts, changes: older rows are then dropped
 RACY_SECONDS = 2.0
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS workspaces (workspace TEXT PRIMARY KEY, rules TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     workspace TEXT NOT NULL, folder TEXT NOT NULL, name TEXT NOT NULL,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, ino INTEGER NOT NULL,
@@ -52,7 +52,6 @@ def enabled_by_environment() -> bool:
 
 _settings = {"enabled": enabled_by_environment()}
 _db: dict[str, sqlite3.Connection | None] = {}
-_checked: set[str] = set()
 _notices: list[Diagnostic] = []
 
 
@@ -68,7 +67,6 @@ def close() -> None:
         if conn is not None:
             conn.close()
     _db.clear()
-    _checked.clear()
     _notices.clear()
 
 
@@ -105,7 +103,6 @@ def _open(path: str) -> sqlite3.Connection:
         if row is None or row[0] != FORMAT:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("DELETE FROM files")
-            conn.execute("DELETE FROM workspaces")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
             conn.execute("COMMIT")
     except BaseException:
@@ -146,32 +143,6 @@ def _rebuild(path: str) -> sqlite3.Connection | None:
     _notices.append(warning(Source(path), "INDEX-REBUILT", "本机索引文件已损坏，已丢弃并重建",
                             "无需处理；索引可随时删除，不影响任何数据"))
     return conn
-
-
-def rules_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted((root / "rules").glob("*.yaml")):
-        h.update(path.name.encode() + b"\0")
-        try:
-            h.update(path.read_bytes())
-        except OSError:
-            pass
-    return h.hexdigest()[:16]
-
-
-def _workspace(conn: sqlite3.Connection, root: Path) -> str:
-    """The workspace's key; its rows are dropped when its rules changed since they were written."""
-    key = str(root)
-    if key not in _checked:
-        digest = rules_digest(root)
-        row = conn.execute("SELECT rules FROM workspaces WHERE workspace=?", (key,)).fetchone()
-        if row is None or row[0] != digest:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("DELETE FROM files WHERE workspace=?", (key,))
-            conn.execute("INSERT OR REPLACE INTO workspaces VALUES (?, ?)", (key, digest))
-            conn.execute("COMMIT")
-        _checked.add(key)
-    return key
 
 
 def _key(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -246,7 +217,7 @@ def read_folder(root: Path, base: str, y: int, m: int, entries: list[tuple[str, 
         return _read_all(entries, rel_folder, reader, keep)
     folder = f"{base}/{y:04d}/{m:02d}"
     try:
-        workspace = _workspace(conn, root)
+        workspace = str(root)
         if isinstance(match, Words):
             clause, args = match.sql()
             rows = {r[0]: r for r in conn.execute(
