@@ -29,6 +29,8 @@ FIELD_ZH = {"id": "编号", "title": "标题", "unit": "报送单位", "drafter"
             "submitted": "报送时间", "category": "信息类别", "solicitation": "约稿编号",
             "event_time": "事件发生时间", "secrecy": "密级", "joint_units": "联合报送单位",
             "source_sha256": "来稿文件指纹"}
+_TEXT_FIELDS = tuple(k for k in REQUIRED + OPTIONAL if k != "joint_units")  # joint_units may be a list
+_KNOWN = frozenset(REQUIRED + OPTIONAL)
 OPEN_LEVELS = ("公开", "内部")
 CLASSIFIED = ("秘密", "机密", "绝密")
 
@@ -102,6 +104,8 @@ SECRECY_KEYS = ("secrecy", "密级")
 def classified_value(data) -> str | None:
     """A classification anywhere in a front matter: in a field whose name, however written (Secrecy,
     ＳＥＣＲＥＣＹ, 密级), means the secrecy field, or as a value that is itself a mark (机密★1年), at any depth."""
+    if type(data) is dict and all(v is None or type(v) is str and "密" not in v for v in data.values()):
+        return None  # the usual front matter: flat text, and every level and mark holds 密
     stack = [data]
     while stack:
         value = stack.pop()
@@ -135,25 +139,25 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                             f"密级为“{secrecy}”的涉密信息不得存放在普通办公计算机上，本工具不读取其内容",
                             "立即按保密规定将此文件移出本机并按涉密载体管理；工作区只存放公开或内部信息")]
     values: dict[str, str] = {}
-    for key in REQUIRED + OPTIONAL:
+    for key in _TEXT_FIELDS:
         value = data.get(key)
-        if key == "joint_units":
-            continue
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if key in REQUIRED:
-                code = "NO-REVIEWER" if key == "reviewer" else ("FIELD-EMPTY" if key in data else "FIELD-MISSING")
-                hint = ("未经单位负责人审核的信息一律不得报送：请补上审核签发人 reviewer"
-                        if key == "reviewer" else f"补上 {key}: …")
-                what = "为空" if key in data else "缺少"
-                diags.append(error(doc.line_of(key) if key in data else Source(src.path, 2), code,
-                                   f"{what}必填字段 {key}（{FIELD_ZH[key]}）" if what == "缺少" else
-                                   f"必填字段 {key}（{FIELD_ZH[key]}）为空", hint))
-            continue
-        if not isinstance(value, str):
+        if isinstance(value, str):
+            value = value.strip()
+            if value:  # the usual case, first: every file a cold start reads passes here
+                values[key] = value
+                continue
+        elif value is not None:
             diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key}（{FIELD_ZH[key]}）应是一段文字，不是列表或映射",
                                f"写成 {key}: 值"))
             continue
-        values[key] = value.strip()
+        if key in REQUIRED:
+            code = "NO-REVIEWER" if key == "reviewer" else ("FIELD-EMPTY" if key in data else "FIELD-MISSING")
+            hint = ("未经单位负责人审核的信息一律不得报送：请补上审核签发人 reviewer"
+                    if key == "reviewer" else f"补上 {key}: …")
+            what = "为空" if key in data else "缺少"
+            diags.append(error(doc.line_of(key) if key in data else Source(src.path, 2), code,
+                               f"{what}必填字段 {key}（{FIELD_ZH[key]}）" if what == "缺少" else
+                               f"必填字段 {key}（{FIELD_ZH[key]}）为空", hint))
     joint = data.get("joint_units")
     joint_units: tuple[str, ...] = ()
     if joint is not None:
@@ -165,7 +169,7 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
             diags.append(error(doc.line_of("joint_units"), "FIELD-TYPE", "joint_units（联合报送单位）应是单位代码列表",
                                "写成 joint_units: [T01, T02]"))
     for key in data:
-        if key not in REQUIRED and key not in OPTIONAL:
+        if key not in _KNOWN:
             diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{key}”，将被忽略",
                                  did_you_mean(key, REQUIRED + OPTIONAL)))
     item_id = values.get("id")
