@@ -195,3 +195,22 @@ def test_a_list_workbook_row_is_tall_enough_for_its_wrapped_text(tmp_path):
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert (sheet.row_dimensions[3].height or 0) >= 15 * 2      # wrapped: two lines or more
     assert sheet.row_dimensions[4].height is None               # a one-line row keeps Excel's own height
+
+
+def test_a_unit_named_twice_in_a_call_is_asked_once(cli, ws_root):
+    """T01 and 城关镇 are one unit: the call lists it once (and a missed call is charged once), and
+    the same call given again without the repetition is the same call."""
+    first = cli("solicit", "new", "--topic", "冬季供暖保障", "--units", "T01,G01,城关镇", "--deadline", "2026-11-30",
+                "--date", "2026-11-10")
+    assert first.code == 0, first.text
+    assert load(record_files(ws_root, "solicit")[0])["units"] == ["T01", "G01"]
+    again = cli("solicit", "new", "--topic", "冬季供暖保障", "--units", "T01,G01", "--deadline", "2026-11-30",
+                "--date", "2026-11-12")
+    assert again.code == 1 and "[DUPLICATE-RECORD]" in again.err and first.out.strip() in again.err
+    path = record_files(ws_root, "solicit")[0]  # written twice by hand: read once, and said
+    path.write_text(path.read_text(encoding="utf-8").replace("- G01", "- G01\n- T01"), encoding="utf-8")
+    assert json.loads(cli("solicit", "list", "--json").out)[0]["units"] == ["T01", "G01"]
+    checked = cli("validate")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("units:"))
+    assert f"{path.relative_to(ws_root).as_posix()}:{line}: 警告 [DUPLICATE-IN-LIST]" in checked.out
+    assert "“T01”写了不止一次" in checked.out

@@ -158,7 +158,9 @@ def test_rule_file_mistake_has_path_and_line(office, cli):
     result = cli("score", "--month", "2026-10")
     assert result.code == 1 and f"rules/points.yaml:{line}: 错误 [RULES-TYPE]" in result.err and "应为数字" in result.err
     office.rules({"    points: lots\n": "    points: -20\n    points: -30\n"})
-    assert "重复的键" in cli("score", "--month", "2026-10").err
+    repeated = cli("score", "--month", "2026-10").err
+    assert f"rules/points.yaml:{line + 1}: 错误 [YAML]" in repeated
+    assert f"键“points”在同一层里写了两次（第 {line} 行已有）" in repeated and "删去重复的那一行" in repeated
 
 
 def test_ties_share_a_rank_in_roster_order(office):

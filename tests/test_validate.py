@@ -283,3 +283,20 @@ def test_json_output_for_scripts(cli, ws_root):
 def test_warnings_only_exit_zero(cli, ws_root):
     put_item(ws_root, text=variant(body="今日开会。"))
     assert "警告" in check(cli, 0)
+
+
+def test_an_unreadable_roster_is_said_alone_not_under_an_error_per_item(cli, ws_root):
+    """One indent slip in the roster: its one error, at its line, and no UNKNOWN-UNIT for every
+    item (which would bury it); `units` is refused rather than listing nobody."""
+    put_item(ws_root)
+    roster = ws_root / "rules" / "roster.yaml"
+    lines = roster.read_text(encoding="utf-8").split("\n")
+    slip = next(i for i, line in enumerate(lines) if line.strip().startswith("name:"))
+    lines[slip] = " " + lines[slip]
+    roster.write_text("\n".join(lines), encoding="utf-8")
+    result = cli("validate")
+    assert result.code == 1
+    assert result.out.startswith(f"rules/roster.yaml:{slip + 1}: 错误 [YAML]") and "多缩进了 1 个空格" in result.out
+    assert "UNKNOWN-UNIT" not in result.out and "信息和记录没有检查" in result.out
+    listing = cli("units")
+    assert listing.code == 1 and f"rules/roster.yaml:{slip + 1}: 错误 [YAML]" in listing.err and "共 0 个" not in listing.out

@@ -55,7 +55,25 @@ def test_every_key_keeps_its_line_and_a_repeated_key_is_refused(tmp_path):
     path.write_text("name: 甲\nsecrecy: 机密\nsecrecy: 公开\n", encoding="utf-8")
     value, diags = load_yaml_lines(path, "rules/points.yaml")
     assert value is None and len(diags) == 1
-    assert str(diags[0].source) == "rules/points.yaml:3" and "重复的键" in diags[0].message
+    assert str(diags[0].source) == "rules/points.yaml:3" and "键“secrecy”在同一层里写了两次（第 2 行已有）" in diags[0].message
+
+
+@pytest.mark.parametrize("text, line, said", [
+    ("a:\n  b: 1\n  c:\n    d: 1\n    e: 2\n   f: 3\n", 6, "缩进不一致"),  # the line the slip is on, not the block's first
+    ("a:\n  b: 1\n\tc: 2\n", 3, "不能用 Tab 键缩进"),
+    ("a:\n  b: 1\n   c: 2\n", 3, "这一行比上一行多缩进了 1 个空格"),
+    ("units:\n  - code: T01\n    name: x\n     short: y\n", 4, "这一行比上一行多缩进了 1 个空格"),
+    ("units:\n  - code: T01\n    name: x\n   short: y\n", 4, "没有左端对齐"),
+    ("a: 'abc\nb: 2\nc: 3\n", 1, "引号或括号没有闭合"),  # where the quote was opened
+    ("a: [1, 2\nb: 2\n", 1, "方括号 [ 没有配对的 ]"),
+    ("a: 1\nb: 时间: 10点\n", 2, "值里有冒号时，请用引号"),
+])
+def test_a_yaml_mistake_is_named_at_its_own_line(tmp_path, text, line, said):
+    path = tmp_path / "roster.yaml"
+    path.write_text(text, encoding="utf-8")
+    value, diags = load_yaml_lines(path, "rules/roster.yaml")
+    assert value is None and [str(d.source) for d in diags] == [f"rules/roster.yaml:{line}"]
+    assert said in diags[0].message and "无法解析" not in diags[0].message
 
 
 # ---- items and records: the flat fast path reads exactly what the YAML parser reads -------------

@@ -209,7 +209,7 @@ def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None
         raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--topic（约稿主题）不能为空"))
     if not units:
         raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--units 至少给出一个单位代码", "如 --units T01,G02"))
-    units = ws.require_units(units, "solicit new", "--units")
+    units = list(dict.fromkeys(ws.require_units(units, "solicit new", "--units")))  # T01 and 城关镇 are one unit
     if due < day:
         raise UserError(error(_where("solicit new"), "BAD-DATE", f"截止日期 {due} 早于约稿日期 {day}"))
     fields = {"topic": topic.strip(), "units": list(units), "deadline": due.isoformat()}

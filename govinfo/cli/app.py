@@ -148,6 +148,9 @@ def units(ctx: typer.Context, root: Root = None, as_json: Json = False):
     if ctx.invoked_subcommand:
         return
     ws = ws_open(root)
+    errors = [d for d in ws.diags if d.severity == ERROR]
+    if errors and not ws.units:  # an unreadable roster is an error, not an empty list
+        raise UserError(errors)
     if as_json:
         echo_json([{"code": u.code, "name": u.name, "short": u.short, "category": u.category, "parent": u.parent,
                     "direct_point": u.direct_point, "officers": [{"name": o.name, "phone": o.phone} for o in u.officers],
@@ -157,6 +160,8 @@ def units(ctx: typer.Context, root: Root = None, as_json: Json = False):
     from govinfo.render.console import units_table
     _print_warnings(ws.diags)
     out().print(units_table(ws, ws.units))
+    if errors:
+        raise typer.Exit(1)
 
 
 @units_app.command("add")
@@ -564,8 +569,15 @@ def validate(root: Root = None, as_json: Json = False):
         for d in diags:  # plain print: thousands of diagnostics go out without rich's layout
             print("\n".join(diagnostic_lines(d, width)))
         warnings = len(diags) - errors
-        summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{warnings} 个警告"
-        print(summary if diags else summary + "，全部通过")
+        if counts.get("stopped"):
+            summary = (f"rules/ 中的文件有 {errors} 个错误，信息和记录没有检查（按读不出的计分办法或花名册检查，"
+                       "每个文件都会报错）：先改正上面的错误，再运行 govinfo validate")
+        else:
+            summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{warnings} 个警告"
+        if counts.get("stopped"):
+            out().print(summary)
+        else:
+            print(summary if diags else summary + "，全部通过")
     if errors:
         raise typer.Exit(1)
 

@@ -38,12 +38,13 @@ class StringLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return value
 
     def construct_mapping(self, node, deep=False):
-        seen = set()
+        seen: dict = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (str, int, type(None))) and key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"found duplicate key \"{key}\"", key_node.start_mark)
-            seen.add(key if isinstance(key, (str, int, type(None))) else id(key_node))
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"found duplicate key \"{key}\" (first on line {seen[key]})", key_node.start_mark)
+            seen[key if isinstance(key, (str, int, type(None))) else id(key_node)] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep)
 
 
@@ -120,7 +121,9 @@ YAML_PROBLEMS = {
     "found unexpected end of stream": "引号或括号没有闭合，文件就结束了",
     "could not find expected ':'": "缺少冒号：每行应写成“字段: 值”",
     "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "found a tab character that violates indentation": "不能用 Tab 键缩进，请改用空格",
     "did not find expected key": "缩进不一致，或某行缺少“字段:”",
+    "did not find expected '-' indicator": "缩进不一致：这一行与上面列表项里的字段没有左端对齐",
     "found undefined alias": "使用了未定义的别名（*）",
     "found duplicate key": "同一层里有重复的键：每个键只能写一次",
     "exceeded maximum nesting depth": "括号或缩进嵌套过深",
@@ -130,12 +133,51 @@ YAML_PROBLEMS = {
 MAX_NODES = 10_000  # a front matter holds a dozen fields; more nodes than this is an alias bomb
 
 
-def yaml_problem(exc) -> tuple[int, str]:
-    """(0-based line, Chinese explanation): the line where the faulty construct starts."""
+# Problems PyYAML finds only where the text ends or the bracket should close: the line to show is
+# where the unclosed construct began. For every other problem it is the line the parser stopped on.
+_OPENED_EARLIER = ("found unexpected end of stream", "did not find expected ',' or", "while scanning a quoted scalar")
+_DUPLICATE = re.compile(r'found duplicate key "(.*)"(?: \(first on line (\d+)\))?$', re.S)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indent_slip(text: str | None, line: int) -> str | None:
+    """For "mapping values are not allowed": when the line is indented unlike the line before it
+    (which opens no block), the colon is fine and the indent is the mistake."""
+    lines = (text or "").split("\n")
+    if not 0 < line < len(lines):
+        return None
+    before = next((x for x in reversed(lines[:line]) if x.strip() and not x.lstrip().startswith("#")), None)
+    if before is None or before.rstrip().endswith(":"):
+        return None
+    here = lines[line].lstrip(" ")
+    step = _indent(lines[line]) - _indent(before) - (2 if before.lstrip().startswith("- ") else 0)
+    if step == 0 or here.startswith("- "):
+        return None
+    return f"这一行比上一行{'多' if step > 0 else '少'}缩进了 {abs(step)} 个空格：同一层的字段应左端对齐"
+
+
+def yaml_problem(exc, text: str | None = None, first_line: int = 1) -> tuple[int, str]:
+    """(0-based line in `text`, Chinese explanation) of a YAML error; `text`, when given, is what
+    was parsed, starting at the file's line `first_line`."""
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context", None) or ""
+    opened = problem.startswith(_OPENED_EARLIER) or context.startswith(_OPENED_EARLIER)
+    marks = ("context_mark", "problem_mark") if opened else ("problem_mark", "context_mark")
+    mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
+    line = mark.line if mark else 0
+    duplicate = _DUPLICATE.match(problem)
+    if duplicate:
+        first = f"（第 {int(duplicate[2]) + first_line - 1} 行已有）" if duplicate[2] else ""
+        return line, f"键“{duplicate[1][:40]}”在同一层里写了两次{first}：每个键只能写一次"
+    if problem.startswith("mapping values are not allowed"):
+        slip = _indent_slip(text, line)
+        if slip:
+            return line, slip
     zh = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)), None)
-    return (mark.line if mark else 0), (zh or f"无法解析（{problem}）")
+    return line, (zh or f"无法解析（{problem}）")
 
 
 def too_big(data, budget: int = MAX_NODES) -> bool:
@@ -214,7 +256,7 @@ def load_yaml(text: str, src: Source, first_line: int = 1) -> tuple[object, list
                                 "前置信息只需写 id、title 等几个字段，不要使用锚点 & 和别名 *")]
         return data, []
     except yaml.YAMLError as exc:
-        line, problem = yaml_problem(exc)
+        line, problem = yaml_problem(exc, text, first_line)
         if "control character" in str(getattr(exc, "problem", "")):
             return None, [error(Source(src.path, first_line + line), "CONTROL-CHAR", f"YAML 格式错误：{problem}", CONTROL_HINT)]
         if "duplicate key" in str(getattr(exc, "problem", "")):

@@ -276,7 +276,12 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key} 应是列表"))
                 continue
-            fields[key] = tuple(value)
+            unique = tuple(dict.fromkeys(value))
+            if len(unique) < len(value):  # a unit asked twice is one unit asked (and penalised) once
+                twice = "、".join(dict.fromkeys(v for i, v in enumerate(value) if v in value[:i]))
+                diags.append(warning(doc.line_of(key), "DUPLICATE-IN-LIST", f"字段 {key} 里“{twice}”写了不止一次，只算一次",
+                                     "删去重复的一项"))
+            fields[key] = unique
             continue
         if not isinstance(value, str):
             diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key} 应是一段文字"))

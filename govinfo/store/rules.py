@@ -252,10 +252,11 @@ def _read_rules_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]
     return text, []
 
 
-def _yaml_error(rel: str, exc) -> list[Diagnostic]:
-    line, problem = yaml_problem(exc)
-    return [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}",
-                  "检查这一行的缩进、冒号后的空格和引号是否成对")]
+def _yaml_error(rel: str, exc, text: str | None = None) -> list[Diagnostic]:
+    line, problem = yaml_problem(exc, text)
+    hint = ("删去重复的那一行，或把两处合成一处：同一个键写两次时，无法判断哪一个算数" if "写了两次" in problem or "重复的键" in problem
+            else "检查这一行的缩进、冒号后的空格和引号是否成对")
+    return [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}", hint)]
 
 
 def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
@@ -268,7 +269,7 @@ def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
     try:
         return YAML(typ="rt").load(text), []
     except RuamelError as exc:
-        return None, _yaml_error(rel, exc)
+        return None, _yaml_error(rel, exc, text)
     except RecursionError:
         return None, [_too_deep(rel)]
 
@@ -281,7 +282,7 @@ def load_yaml_lines(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
     try:
         return yaml_lines.load(text), []
     except yaml.YAMLError as exc:
-        return None, _yaml_error(rel, exc)
+        return None, _yaml_error(rel, exc, text)
     except RecursionError:
         return None, [_too_deep(rel)]
 

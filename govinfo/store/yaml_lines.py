@@ -93,7 +93,8 @@ def _mapping(loader, node):
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in data:
-            raise DuplicateKey(None, None, f"found duplicate key \"{key}\"", key_node.start_mark)
+            raise DuplicateKey(None, None, f"found duplicate key \"{key}\" (first on line {keys[key][0] + 1})",
+                               key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
         keys[key] = (key_node.start_mark.line, key_node.start_mark.column)
     data.lc = _Lines(node.start_mark.line, node.start_mark.column, keys)
