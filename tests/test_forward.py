@@ -91,3 +91,15 @@ def test_adopt_from_a_spreadsheet_matches_by_id_or_exact_title_and_never_guesses
     bad = sheet(tmp_path / "无表头.xlsx", [(1, 2, 3)], head=("甲", "乙", "丙"))
     r = cli("adopt", "--from", bad, "--pub", "province_info")
     assert r.code == 1 and "表头" in r.err
+
+
+def test_a_row_without_a_date_in_a_dated_list_is_not_taken_as_today(ws_root, cli, submit, tmp_path):
+    a = submit(unit="T01", date="2026-10-12")
+    b = submit(unit="T02", title="东河镇扎实推进冬季森林防火", date="2026-10-14")
+    path = sheet(tmp_path / "采用.xlsx", [(1, a, "", "第7期", "2026-11-20"), (2, b, "", "第7期", "")])
+    r = cli("adopt", "--from", path, "--pub", "province_info")
+    assert r.code == 1 and "第4行: 未登记：这一行没有填日期" in r.err
+    assert [yaml_field(p, "item") for p in adopt_files(ws_root)] == [a]
+    undated = sheet(tmp_path / "无日期.xlsx", [(1, b, "", "第8期")], head=("序号", "信息编号", "标题", "期号"))
+    assert cli("adopt", "--from", undated, "--pub", "province_info", "--date", "2026-11-19").code == 0
+    assert {yaml_field(p, "date") for p in adopt_files(ws_root) if yaml_field(p, "item") == b} == {"2026-11-19"}

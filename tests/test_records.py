@@ -214,3 +214,16 @@ def test_a_unit_named_twice_in_a_call_is_asked_once(cli, ws_root):
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("units:"))
     assert f"{path.relative_to(ws_root).as_posix()}:{line}: 警告 [DUPLICATE-IN-LIST]" in checked.out
     assert "“T01”写了不止一次" in checked.out
+
+
+def test_opposite_flags_together_are_refused_and_write_nothing(cli, submit, ws_root):
+    a = submit()
+    both = cli("judge", a, "--qualified", "--not-qualified")
+    assert both.code == 1 and "--qualified 和 --not-qualified 意思相反，只能给一个" in both.err
+    assert record_files(ws_root, "judge") == []
+    for cmd in (["list", "--month", "2026-10"], ["search", "秋粮"]):
+        result = cli(*cmd, "--adopted", "--not-adopted")
+        assert result.code == 1 and "--adopted 和 --not-adopted 意思相反" in result.err and a not in result.out
+    assert cli("judge", a, "--not-qualified").code == 0
+    assert load(record_files(ws_root, "judge")[0])["qualified"] is False
+    assert a in cli("list", "--month", "2026-10", "--not-adopted").out and a not in cli("list", "--month", "2026-10", "--adopted").out

@@ -201,8 +201,12 @@ def adopt_from_sheet(ws: Workspace, path: Path, pub: str, when=None) -> list[Row
                 by_title.setdefault(_norm(entry.title), []).append(known[entry.item])
     done = {(r.item, r.issue) for r in pool.of_kind(Adoption) if r.pub == pub}
     out: list[Row] = []
+    dated = any(data.get("date") not in (None, "") for _, data in rows)
     for n, data in rows:
-        day = _cell_date(data.get("date")) if data.get("date") not in (None, "") else default_day
+        if dated and data.get("date") in (None, ""):  # a gap in a dated list is a slip, not "today"
+            out.append(Row(n, "unmatched", reason="这一行没有填日期（清单里其他行有）：补上采用日期后重新导入"))
+            continue
+        day = _cell_date(data.get("date")) if dated else default_day
         issue = _issue_text(data.get("issue"))
         if day is None or not issue:
             out.append(Row(n, "unmatched", reason="日期无效" if day is None else "没有期号"))

@@ -418,14 +418,15 @@ def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")
 
 @app.command()
 def judge(item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")],
-          qualified: Annotated[Optional[bool], typer.Option("--qualified/--not-qualified",
-                                                            help="符合要求（计为合格信息）／不符合要求", show_default=False)] = None,
+          qualified_: Annotated[bool, typer.Option("--qualified", help="符合要求（计为合格信息）")] = False,
+          not_qualified: Annotated[bool, typer.Option("--not-qualified", help="不符合要求")] = False,
           note: Annotated[str, typer.Option("--note", help="评定意见")] = "",
           date: Annotated[Optional[str], typer.Option("--date", help="评定日期，默认今天")] = None,
           root: Root = None):
     """评定一条信息是否符合要求（计分办法中按合格信息计任务或计“符合要求但未采用”分时用）；以最近一次评定为准。"""
     from govinfo.actions import new_records
     from govinfo.render.records_text import describe_record
+    qualified = _one_of(qualified_, not_qualified, "judge", "--qualified", "--not-qualified")
     if qualified is None:
         raise UserError(error(Source("govinfo judge"), "USAGE", "请给出 --qualified（符合要求）或 --not-qualified（不符合要求）",
                               "如 govinfo judge 202610-K7Q-0001 --qualified --note 内容扎实"))
@@ -493,12 +494,14 @@ def correct(item_id: Annotated[str, typer.Argument(metavar="信息编号", help=
 def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位代码")] = None,
              month: Annotated[Optional[str], typer.Option("--month", help="月份，如 2026-10")] = None,
              category: Annotated[Optional[str], typer.Option("--category", help="信息类别")] = None,
-             adopted: Annotated[Optional[bool], typer.Option("--adopted/--not-adopted", help="只看已采用 / 未采用的")] = None,
+             adopted_: Annotated[bool, typer.Option("--adopted", help="只看已采用的")] = False,
+             not_adopted: Annotated[bool, typer.Option("--not-adopted", help="只看未采用的")] = False,
              xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="同时写成 Excel 文件，如 十月信息.xlsx")] = None,
              force: Force = False, root: Root = None, as_json: Json = False):
     """列出信息；不给任何条件时列出本月的。"""
     from govinfo.compute.query import list_items
     from govinfo.render.console import item_json, items_table
+    adopted = _one_of(adopted_, not_adopted, "list", "--adopted", "--not-adopted")
     ws = ws_open(root)
     this_month = month is None and unit is None and category is None and adopted is None
     if this_month:
@@ -591,6 +594,14 @@ Year = Annotated[Optional[str], typer.Option("--year", help="年度，如 2026")
 def _period(cmd, month, quarter, half, year):
     from govinfo.core.periods import parse_period
     return parse_period(month_=month, quarter=quarter, half=half, year=year, where=f"govinfo {cmd}")
+
+
+def _one_of(yes: bool, no: bool, cmd: str, yes_flag: str, no_flag: str) -> Optional[bool]:
+    """A yes/no choice given as two flags: True, False, or None for neither; both is a mistake."""
+    if yes and no:
+        raise UserError(error(Source(f"govinfo {cmd}"), "USAGE", f"{yes_flag} 和 {no_flag} 意思相反，只能给一个",
+                              f"去掉其中一个，如只写 {yes_flag}"))
+    return True if yes else False if no else None
 
 
 def _year(value: str, cmd: str) -> int:
@@ -777,7 +788,8 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
            from_: Annotated[Optional[str], typer.Option("--from", help="报送日期从，如 2026-01-01")] = None,
            to: Annotated[Optional[str], typer.Option("--to", help="报送日期到，如 2026-06-30")] = None,
            category: Annotated[Optional[str], typer.Option("--category", help="信息类别，如 问题建议")] = None,
-           adopted: Annotated[Optional[bool], typer.Option("--adopted/--not-adopted", help="只查被采用的 / 未被采用的", show_default=False)] = None,
+           adopted_: Annotated[bool, typer.Option("--adopted", help="只查被采用的")] = False,
+           not_adopted: Annotated[bool, typer.Option("--not-adopted", help="只查未被采用的")] = False,
            level: Annotated[Optional[str], typer.Option("--level", help="被某一级采用的：city / upper_city / province / national")] = None,
            limit: Annotated[int, typer.Option("--limit", min=1, help="最多列出多少条")] = 50,
            xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="同时把找到的信息写成 Excel 文件")] = None,
@@ -785,6 +797,7 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
     """检索信息库：在标题和正文中查找，中文按字面匹配（不需分词），按相关程度排序并标出找到的词。"""
     from govinfo.core.dates import parse_date
     from govinfo.compute.search import search as run
+    adopted = _one_of(adopted_, not_adopted, "search", "--adopted", "--not-adopted")
     days = {}
     for flag, value in (("--from", from_), ("--to", to)):
         days[flag] = parse_date(value) if value else None
