@@ -2,6 +2,7 @@
 several drafters on one item, a cap, the half-year boundary, a withdrawn adoption."""
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -144,3 +145,18 @@ def test_fees_bad_input(cli, ws_root):
                                           ("110010", "壹拾壹万零壹拾元整"), ("0", "零元整")])
 def test_amount_in_capital_numerals(amount, text):
     assert rmb_upper(Decimal(amount)) == text
+
+
+def test_a_half_not_yet_over_gets_a_provisional_sheet_not_the_payout_sheet(office, ws_root):
+    """Today is 2026-11-21: the second half's sheet is a 暂计 of its own, said on screen, in the sheet
+    and in JSON, and rewritten freely; the final sheet's name stays free for the real one."""
+    set_fees(ws_root, POINTS_FEES)
+    result = office("fees", "--half", "2026H2")
+    assert result.code == 0, result.text
+    assert "2026年下半年尚未结束，是截至 2026-11-21 的暂计数" in result.out and "暂计发放表（已写出）" in result.out
+    assert not (ws_root / "out" / "稿酬发放表-2026H2.xlsx").exists()
+    sheet = openpyxl.load_workbook(ws_root / "out" / "稿酬发放表-2026H2-暂计.xlsx")["稿酬发放表"]
+    assert "（暂计，截至 2026-11-21）" in sheet["A1"].value and "期末后再生成正式发放表" in sheet["A2"].value
+    data = json.loads(office("fees", "--half", "2026H2", "--format", "json").out)
+    assert data["provisional"] is True and data["as_of"] == "2026-11-21" and data["file"].endswith("-暂计.xlsx")
+    assert json.loads(office("fees", "--half", "2026H1", "--format", "json").out)["provisional"] is False

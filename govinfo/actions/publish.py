@@ -83,6 +83,14 @@ def write_report(ws: Workspace, name: str, data: bytes, folder: Path | None = No
     return path, "new"
 
 
+def write_fees(ws: Workspace, report, folder: Path | None = None, force: bool = False) -> tuple[Path, str]:
+    """The fee sheet. A period not yet over gets a 暂计 sheet of its own, rewritten freely: the
+    final sheet, which finance may have signed, keeps its name and is never overwritten unasked."""
+    from govinfo.render.workbooks import fees_xlsx
+    name = f"稿酬发放表-{report.period.key}" + ("-暂计" if report.provisional else "") + ".xlsx"
+    return write_report(ws, name, fees_xlsx(report, ws.office.office_name), folder, force, keep=not report.provisional)
+
+
 def _same_content(old: bytes, new: bytes) -> bool:
     """Equal bytes, or two workbooks equal but for the time they were made (docProps/core.xml)."""
     if old == new:

@@ -761,15 +761,13 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     """稿酬：按采用得分或条数和 rules/points.yaml 中 fees 的标准，算出每人、每单位的稿酬，写成给财务的 Excel 发放表。"""
     from govinfo.compute.fees import fees as compute
     from govinfo.core.numbers import fmt_money, rmb_upper
-    from govinfo.actions.publish import REPORT_STATE, write_report
-    from govinfo.render.workbooks import fees_xlsx
+    from govinfo.actions.publish import REPORT_STATE, write_fees
     if fmt not in ("table", "json"):
         raise UserError(f"--format 只能是 table 或 json，现在是“{fmt}”")
     ws = ws_open(root)
     period = _period("fees", month, quarter, half, year)
     report = compute(ws, period)
-    path, state = write_report(ws, f"稿酬发放表-{period.key}.xlsx", fees_xlsx(report, ws.office.office_name), out_,
-                               force, keep=True)
+    path, state = write_fees(ws, report, out_, force)
     if fmt == "json":
         from govinfo.render.console import fees_json
         echo_json(fees_json(report, path))
@@ -777,8 +775,10 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     from govinfo.render.console import fees_table
     console = out()
     console.print(fees_table(report))
+    if report.provisional:
+        console.print(f"（{report.provisional_note}）", markup=False)
     console.print(f"合计 {fmt_money(report.total)} 元（{rmb_upper(report.total)}），共 {len(report.payees)} 人。"
-                  f"发放表（{REPORT_STATE[state]}）：", markup=False)
+                  f"{'暂计' if report.provisional else ''}发放表（{REPORT_STATE[state]}）：", markup=False)
     console.print(f"  {path}", markup=False, soft_wrap=True)
 
 

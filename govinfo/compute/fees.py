@@ -8,6 +8,8 @@ which is capped and then rounded to the fen, so the rows add up to the total exa
 """
 from __future__ import annotations
 
+from datetime import date
+
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -60,6 +62,17 @@ class FeeReport:
     payees: list[Payee]
     unit_names: dict[str, str]
     diags: list[Diagnostic] = field(default_factory=list)
+    as_of: date = date.max  # today
+
+    @property
+    def provisional(self) -> bool:
+        """The period has not ended: more adoptions may come, so the sheet is not yet the one to pay by."""
+        return self.period.end >= self.as_of
+
+    @property
+    def provisional_note(self) -> str:
+        return (f"{self.period.label}尚未结束，是截至 {self.as_of} 的暂计数；期末后再生成正式发放表"
+                if self.provisional else "")
 
     @property
     def total(self) -> Decimal:
@@ -116,6 +129,7 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
         payee.amount = (min(exact, cap) if payee.capped else exact).quantize(FEN, ROUND_HALF_UP)
     order = {u.code: n for n, u in enumerate(ws.units)}
     ranked = sorted(payees.values(), key=lambda p: (order.get(p.unit, len(order)), p.name == JOINT_PAYEE, p.name))
-    return FeeReport(period, rules.fees.basis, _rate_text(ws), ranked, {u.code: u.name for u in ws.units}, data.diags)
+    return FeeReport(period, rules.fees.basis, _rate_text(ws), ranked, {u.code: u.name for u in ws.units}, data.diags,
+                     data.as_of)
 
 

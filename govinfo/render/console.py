@@ -205,7 +205,9 @@ def instructions_table(ws: Workspace, rows, width: int = WIDE) -> Table:
 
 def fees_json(report, path) -> dict:
     """Points and yuan as JSON numbers with the digits the sheet shows (core/numbers.py)."""
-    return {"period": report.period.key, "basis": report.basis, "total": json_number(report.total), "file": str(path),
+    return {"period": report.period.key, "provisional": report.provisional,
+            "as_of": report.as_of.isoformat() if report.provisional else None,
+            "basis": report.basis, "total": json_number(report.total), "file": str(path),
             "payees": [{"name": p.name, "unit": p.unit, "items": p.items, "points": json_number(p.points),
                         "amount": json_number(p.amount), "capped": p.capped} for p in report.payees]}
 

@@ -43,8 +43,9 @@ def fees_xlsx(report, office_name: str) -> bytes:
     ws = wb.active
     ws.title = "稿酬发放表"
     head = ["序号", "姓名", "单位", "采用条数", "采用得分", "金额（元）", "领款人签字"]
-    _title(ws, f"{office_name}{report.period.label}政务信息稿酬发放表", len(head))
-    _note(ws, 2, "计发办法：" + report.rate_text, len(head))
+    _title(ws, f"{office_name}{report.period.label}政务信息稿酬发放表" + (f"（暂计，截至 {report.as_of}）" if report.provisional else ""),
+           len(head))
+    _note(ws, 2, (f"{report.provisional_note}。" if report.provisional else "") + "计发办法：" + report.rate_text, len(head))
     rows = [[n, p.name, report.unit_names.get(p.unit, p.unit), p.items, p.points, p.amount, ""]
             for n, p in enumerate(report.payees, 1)]
     end = _table(ws, 3, head, rows, left=(2, 3))

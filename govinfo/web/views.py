@@ -279,10 +279,7 @@ def register(app) -> None:
         period = _period(text)
         if kind == "fees":
             from govinfo.compute.fees import fees
-            from govinfo.render.workbooks import fees_xlsx
-            path, _ = publish.write_report(ws(), f"稿酬发放表-{period.key}.xlsx", fees_xlsx(fees(ws(), period), ws().office.office_name),
-                                           keep=True)
-            paths = [path]
+            paths = [publish.write_fees(ws(), fees(ws(), period))[0]]
         elif kind == "register":
             from govinfo.compute.register_book import register
             from govinfo.render.workbooks import register_xlsx
