@@ -97,3 +97,14 @@ def test_a_folded_line_keeps_its_own_indent():
     hint = "    提示：在 rules/office.yaml 中把 office_name、doc_prefix、issuer_mark、signature、city_name 改成本办的真实名称后再印发通报"
     parts = fold_text(hint, 80, "        ")
     assert parts[0].startswith("    提示：") and all(p.startswith("        ") for p in parts[1:])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["units", "--help"], ["issue", "--help"], ["solicit", "--help"],
+                                  ["judge", "--help"], ["adopt", "--help"], ["penalty", "add", "--help"]],
+                         ids=" ".join)
+def test_help_fits_80_columns_and_cuts_no_summary(args):
+    """Each command's line in the list is a whole phrase, not a sentence cut off with "…"."""
+    result = run_cli(args, env={"COLUMNS": "80"})
+    assert result.code == 0, result.text
+    _check(result.out)
+    assert "…" not in result.out, result.out

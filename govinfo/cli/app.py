@@ -97,7 +97,7 @@ def _show_version(value: bool) -> None:
 
 
 @app.callback()
-def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用也不更新本机索引，每个文件都重新读取；可写在任何命令之后")] = False,
+def options(no_cache: Annotated[bool, typer.Option("--no-cache", help="不用本机索引，逐个读取文件（可写在任何命令后）")] = False,
             version: Annotated[bool, typer.Option("--version", help="显示版本并退出。", is_eager=True,
                                                   callback=_show_version)] = False):
     from govinfo.store import index
@@ -286,7 +286,7 @@ def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(metavar="信�
           issue: Annotated[str, typer.Option("--issue", help="期号，如 第12期")] = "",
           date: Annotated[Optional[str], typer.Option("--date", help="刊发日期，默认今天")] = None,
           special: Annotated[bool, typer.Option("--special", help="专期（专报）采用")] = False,
-          from_: Annotated[Optional[Path], typer.Option("--from", help="上级刊物发来的采用清单（.xlsx：信息编号或标题、期号、日期）")] = None,
+          from_: Annotated[Optional[Path], typer.Option("--from", help="上级刊物的采用清单 .xlsx，列出信息编号或标题、期号和日期")] = None,
           format_: Annotated[Optional[str], typer.Option("--format", help="刊物分格式计分时的格式（键名或名称，如 简讯）；默认为规则中的第一种")] = None,
           route: Annotated[Optional[str], typer.Option("--route", help="途径：direct（直报）或 forwarded（转报）；默认按本办的转报记录判断")] = None,
           root: Root = None):
@@ -1149,6 +1149,19 @@ def _in_chinese(command) -> None:
         command.subcommand_metavar = "命令 [参数]..."
         for sub in command.commands.values():
             _in_chinese(sub)
+            sub.short_help = sub.short_help or _summary(sub.help or "")
+
+
+_SUMMARY_ENDS = "。；：（"
+
+
+def _summary(help_text: str) -> str:
+    """A command's line in `govinfo --help`: its help up to the first full stop, colon or bracket.
+    The list gives each command one line of about 30 characters at 80 columns; a longer help was
+    cut off mid-word with "…" (the whole text is in `govinfo 命令 --help`)."""
+    first = help_text.strip().split("\n\n")[0].replace("\n", "")
+    end = min((i for i in map(first.find, _SUMMARY_ENDS) if i > 0), default=len(first))
+    return first[:end]
 
 
 def main(argv: list[str] | None = None) -> None:

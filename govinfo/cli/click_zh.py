@@ -107,6 +107,21 @@ def _translate_rich_utils(ru) -> None:
     ru.RICH_HELP = "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"
     if hasattr(ru, "_"):
         ru._ = _
+    if hasattr(ru, "_get_parameter_help") and not getattr(ru._get_parameter_help, "folds", False):
+        ru._get_parameter_help = _folding(ru._get_parameter_help)
+
+
+def _folding(parameter_help):
+    """Rich wraps help text at spaces; a Chinese sentence has none, so an option's help that did
+    not fit its column was cut with "…". Folded, it runs on to the next line, whole."""
+    def folded(*args, **kwargs):
+        columns = parameter_help(*args, **kwargs)
+        for part in getattr(columns, "renderables", ()):
+            if hasattr(part, "overflow"):
+                part.overflow = "fold"
+        return columns
+    folded.folds = True
+    return folded
 
 
 class _TranslateOnImport(importlib.abc.MetaPathFinder):
