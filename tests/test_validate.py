@@ -139,6 +139,8 @@ def test_unknown_publication_level_penalty_in_records(cli, ws_root):
     assert "adopt-202610-AAA-0001.yaml:4: 错误 [UNKNOWN-PUB]" in out and "是不是“city_express”" in out
     assert "instruct-202610-AAA-0001.yaml:4: 错误 [UNKNOWN-LEVEL]" in out and "是不是“province”" in out
     assert "penalty-202610-AAA-0001.yaml:4: 错误 [UNKNOWN-PENALTY]" in out and "emergency_late" in out
+    # a record names the key the rules had when it was written: the likelier fix is in the rules
+    assert "如果改过那里的键名，请把它改回“city_expres”" in out and "govinfo withdraw adopt-202610-AAA-0001" in out
 
 
 def test_duplicate_ids(cli, ws_root):

@@ -77,8 +77,11 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
     out = []
     if rec.kind in checks:
         key, known, code, zh = checks[rec.kind]
-        if rec.get(key) not in known:
-            out.append(error(rec.at(key), code, f"{zh}“{rec.get(key)}”未在规则中定义", did_you_mean(rec.get(key), known)))
+        if rec.get(key) not in known:  # govinfo checked the key when it wrote the record: the rules changed since
+            out.append(error(rec.at(key), code, f"{zh}“{rec.get(key)}”未在规则中定义，这条记录不计分",
+                             f"记录是按登记时的 rules/points.yaml 写的：如果改过那里的键名，请把它改回“{rec.get(key)}”"
+                             f"（键名不变，只改 name 即可改显示的名称）；如果确是登记错了，用 govinfo withdraw {rec.id} 撤销。"
+                             + did_you_mean(rec.get(key), known)))
     units = ctx.ws.unit_map
     keys = {"penalty": "unit", "solicit": "units", "instruct": "assignee"}
     for code in ([rec.unit] if isinstance(rec, Penalty) else list(rec.units) if isinstance(rec, Call)
