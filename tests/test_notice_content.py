@@ -168,3 +168,15 @@ def test_only_an_address_sets_a_paragraph_flush_left(line, ragged):
     from govinfo.compute.notice import parse_blocks
     (block,) = parse_blocks(line)
     assert block.ragged is ragged
+
+
+def test_a_number_another_notice_carries_is_refused_unless_forced(cli, ws_root, submit):
+    submit()
+    assert cli("notice", "--month", "2026-09", "--number", "12", "--date", "2026-10-08").code == 0
+    again = cli("notice", "--quarter", "2026Q3", "--number", "12", "--date", "2026-10-09")
+    assert again.code == 1 and "[NUMBER-IN-USE]" in again.err and "已用于 政务信息通报-2026-09.html" in again.err
+    assert not list((ws_root / "out").glob("政务信息通报-2026Q3.*"))  # refused: nothing written
+    assert cli("notice", "--month", "2026-09", "--number", "12", "--date", "2026-10-08", "--force").code == 0  # its own
+    forced = cli("notice", "--quarter", "2026Q3", "--number", "12", "--date", "2026-10-09", "--force")
+    assert forced.code == 0 and "警告 [NUMBER-IN-USE]" in forced.err
+    assert cli("notice", "--quarter", "2026Q3", "--number", "13", "--date", "2026-10-09", "--force").code == 0

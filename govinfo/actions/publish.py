@@ -3,11 +3,12 @@ letters for a half-year), and the quarter's reminder list. Every file is written
 a file already there is kept unless the clerk asks to replace it (it may have been edited by hand)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from govinfo.actions.office_suite import Pagination, banji_on_even_page
-from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error
 from govinfo.store.atomic import write_atomic
 from govinfo.core.periods import Period
 from govinfo.store.workspace import Workspace
@@ -27,8 +28,9 @@ def _check_free(paths: list[Path], force: bool) -> None:
 
 
 def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date, folder: Path | None = None,
-                 force: bool = False) -> tuple[list[Path], Pagination]:
-    """The notice's files, and what the page check found (the 版记 on an even page, office_suite)."""
+                 force: bool = False) -> tuple[list[Path], Pagination, list[Diagnostic]]:
+    """The notice's files, what the page check found (the 版记 on an even page, office_suite), and
+    warnings about the notice. A 文号 another notice in the folder carries is refused, unless forced."""
     from govinfo.compute.notice import build
     from govinfo.render.docx import letter_docx, notice_docx
     from govinfo.render.html import letters_html, notice_html
@@ -44,11 +46,29 @@ def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date
         files[letters / f"{letter.file_stem}.html"] = lambda letter=letter: letters_html(ws, doc, [letter])
         files[letters / f"{letter.file_stem}.docx"] = lambda letter=letter: letter_docx(letter, doc)
     _check_free(list(files), force)
+    reused = number_in_use(folder, doc.number, doc.stem) if serial else []
+    if reused and not force:
+        raise UserError(reused)
     paged = banji_on_even_page(lambda breaks: notice_docx(doc, breaks), ws.office.duplex)
     rendered = {path: make() for path, make in files.items()}  # render all before writing any
     for path, data in rendered.items():
         write_atomic(path, data)
-    return list(rendered), paged[1]
+    return list(rendered), paged[1], [replace(d, severity="warning") for d in reused]
+
+
+def number_in_use(folder: Path, number: str, stem: str) -> list[Diagnostic]:
+    """A 文号 is issued once: another notice in the folder that already carries it is an error."""
+    taken = []
+    for other in sorted(folder.glob("政务信息通报-*.html")):
+        if other.stem != stem and not other.is_symlink():
+            try:
+                if number in other.read_text(encoding="utf-8", errors="replace")[:1_000_000]:
+                    taken.append(other.name)
+            except OSError:
+                continue
+    return [error(Source("govinfo notice --number"), "NUMBER-IN-USE",
+                  f"文号“{number}”已用于 {'、'.join(taken)}：同一个文号只能用在一份通报上",
+                  "换一个还没用过的序号；确是原通报作废、要重用这个文号，加 --force")] if taken else []
 
 
 def write_reminders(ws: Workspace, period: Period, folder: Path | None = None, force: bool = False):

@@ -742,8 +742,8 @@ def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year
         if issued is None:
             raise UserError(error(Source("govinfo notice"), "DATE", f"--date“{date_}”不是有效的日期",
                                   "写成 --date 2026-11-21"))
-    paths, pages = write_notice(ws, period, number, issued, out_, force)
-    _print_warnings(ws.office_warnings)  # a notice that still says 某某市, or ignored a misspelt key, must not go out unnoticed
+    paths, pages, warnings = write_notice(ws, period, number, issued, out_, force)
+    _print_warnings(ws.office_warnings + warnings)  # a notice that still says 某某市, or ignored a misspelt key, must not go out unnoticed
     console = out()
     console.print(f"已生成{period.label}通报：", markup=False)
     for path in paths:

@@ -221,16 +221,18 @@ def register(app) -> None:
             if not diags:
                 written, diags = attempt(lambda: write_notice(ws(), period, number, dates.today(), None,
                                                               request.form.get("force") == "1"))
-        files, pages = written or ([], None)
+        files, pages, reused = written or ([], None, [])
         listed = _out_files()
         return _page("notice.html", files=[str(p.relative_to(ws().root / "out")) for p in files], listed=listed,
                      layout_note=pages.note if pages else "", blank_number=bool(files) and number is None,
-                     warnings=ws().office_warnings if files else [], errors=_errors(_for_the_page(diags)),
+                     warnings=ws().office_warnings + reused if files else [], errors=_errors(_for_the_page(diags)),
                      form=request.form), (400 if diags else 200)
 
     def _for_the_page(diags):
         """A file already there: the page's checkbox, not the command line's --force and --out."""
-        return [replace(d, hint="确认不再需要原文件后，勾选“覆盖已有的文件”再生成") if d.code == "EXISTS" else d for d in diags]
+        return [replace(d, hint="确认不再需要原文件后，勾选“覆盖已有的文件”再生成") if d.code == "EXISTS" else
+                replace(d, hint="换一个还没用过的序号；确是原通报作废、要重用这个文号，勾选“覆盖已有的文件”") if d.code == "NUMBER-IN-USE"
+                else d for d in diags]
 
     def _out_files() -> list[str]:
         out = ws().root / "out"
