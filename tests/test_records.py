@@ -227,3 +227,16 @@ def test_opposite_flags_together_are_refused_and_write_nothing(cli, submit, ws_r
     assert cli("judge", a, "--not-qualified").code == 0
     assert load(record_files(ws_root, "judge")[0])["qualified"] is False
     assert a in cli("list", "--month", "2026-10", "--not-adopted").out and a not in cli("list", "--month", "2026-10", "--adopted").out
+
+
+def test_show_a_record_by_its_id_and_whether_it_was_withdrawn(cli, ws_root):
+    rid = cli("penalty", "add", "--unit", "G01", "--kind", "false_info", "--date", "2026-10-08").out.split()[0]
+    shown = cli("show", rid)
+    assert shown.code == 0 and shown.out.startswith(f"扣分记录 {rid}") and "信息失实并造成严重后果" in shown.out
+    assert f"文件：{record_files(ws_root, 'penalty')[0].relative_to(ws_root).as_posix()}" in shown.out
+    assert "已撤销" not in shown.out and json.loads(cli("show", rid, "--json").out)["withdrawn_by"] is None
+    wid = cli("withdraw", rid, "--reason", "登记错了").out.split()[0]
+    assert f"已撤销：{wid}" in cli("show", rid).out and "登记错了" in cli("show", rid).out
+    assert json.loads(cli("show", rid, "--json").out)["withdrawn_by"] == wid
+    missing = cli("show", rid[:-1] + "9")
+    assert missing.code == 1 and "[UNKNOWN-RECORD]" in missing.err

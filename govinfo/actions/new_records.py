@@ -318,7 +318,7 @@ def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
     parsed = parse_record_id(record_id)
     if parsed is None or parsed[0] == "withdraw":
         raise UserError(error(_where("withdraw"), "BAD-ID", f"记录编号“{record_id}”格式不对",
-                              "记录编号形如 adopt-202610-K7Q-0001，可用 govinfo show 信息编号 查看"))
+                              "记录编号形如 adopt-202610-K7Q-0001：govinfo show 信息编号 列出一条信息的全部记录"))
     folder = ws.records_dir(parsed[1], parsed[2])
     path = folder / f"{record_id}.yaml"
     if not path.is_file():

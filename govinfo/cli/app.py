@@ -542,11 +542,15 @@ def _write_items_xlsx(ws, path: Path, title: str, items, views: dict, force: boo
 
 
 @app.command()
-def show(item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")], root: Root = None, as_json: Json = False):
-    """显示一条信息及其全部办理记录（采用、批示、撤销等）。"""
+def show(item_id: Annotated[str, typer.Argument(metavar="编号", help="信息编号，或记录编号（如 penalty-202610-K7Q-0001）")],
+         root: Root = None, as_json: Json = False):
+    """显示一条信息及其全部办理记录（采用、批示、撤销等）；给记录编号时显示这条记录。"""
     from govinfo.compute.query import show_item
     from govinfo.render.console import item_json, item_lines
+    from govinfo.store.ids import parse_record_id
     ws = ws_open(root)
+    if parse_record_id(item_id.strip()):
+        return _show_record(ws, item_id.strip(), as_json)
     view = show_item(ws, item_id)
     if as_json:
         echo_json(item_json(ws, view))
@@ -554,6 +558,26 @@ def show(item_id: Annotated[str, typer.Argument(metavar="信息编号", help="�
         console = out()
         for line in item_lines(ws, view):
             console.print(line, markup=False)
+
+
+def _show_record(ws, record_id: str, as_json: bool) -> None:
+    from govinfo.compute.query import show_record
+    from govinfo.render.console import record_json
+    from govinfo.render.records_text import describe_record
+    from govinfo.store.records import KIND_ZH
+    rec, withdrawn = show_record(ws, record_id)
+    if as_json:
+        echo_json({**record_json(rec), "withdrawn_by": withdrawn.id if withdrawn else None})
+        return
+    console = out()
+    console.print(f"{KIND_ZH.get(rec.kind, rec.kind)}记录 {rec.id}", markup=False)
+    console.print(f"  {describe_record(rec, ws)}", markup=False)
+    console.print(f"  文件：{rec.source.path}", markup=False, soft_wrap=True)
+    if withdrawn:
+        reason = withdrawn.get("reason")
+        console.print(f"  已撤销：{withdrawn.id}（{withdrawn.date}{'，' + reason if reason else ''}），不再计分", markup=False)
+    if getattr(rec, "item", None):
+        console.print(f"  所指信息：{rec.item}（govinfo show {rec.item} 查看）", markup=False)
 
 
 @app.command()

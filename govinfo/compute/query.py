@@ -97,6 +97,20 @@ def show_item(ws: Workspace, item_id: str) -> ItemView:
     return replace(view, editions=tuple(_editions(ws, item)), feedback=feedback, gone=gone)
 
 
+def show_record(ws: Workspace, record_id: str) -> tuple[Record, Record | None]:
+    """A record by its id, and the withdrawal that cancelled it (None while it stands)."""
+    from govinfo.check.loader import load_record
+    from govinfo.store.ids import parse_record_id
+    parsed = parse_record_id(record_id)
+    rec = load_record(ws, record_id) if parsed else None
+    if rec is None:
+        raise UserError(error(Source("govinfo show"), "UNKNOWN-RECORD", f"记录“{record_id}”不存在或读不出",
+                              "检查编号；运行 govinfo validate 可看读不出的文件"))
+    from govinfo.store.records import read_records
+    withdrawals = read_records(ws.root, since=parsed[1:], kinds=("withdraw",))[0]  # as written: load applies them
+    return rec, next((w for w in withdrawals if w.get("target") == rec.id), None)
+
+
 def _editions(ws: Workspace, item: Item) -> list[Edition]:
     """Every issue (of the item's year or later) that carries the item, with the office's edit."""
     issues = [i for year in range(item.submitted.year, item.submitted.year + 2) for i in load_issues(ws, year)[0]]
