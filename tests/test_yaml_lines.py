@@ -80,7 +80,8 @@ def test_a_yaml_mistake_is_named_at_its_own_line(tmp_path, text, line, said):
 
 _PIECES = ["id", "title", "null", "a b", "x", "关于", "2026-10-09", "'", "''", " ", "  ", "#", " #", ":", ": ", "-",
            "~", "null", "false", "\t", "\u3000", "'q'", "\"q\"", "[1]", "{a: 1}", "&a", "*a", "!x", "|", ">", "%",
-           "@", "`", "\\", "0x1F", "\ufeff", "\u2028", "\x85", "---", "...", "\n", "\n  ", "\n# note\n"]
+           "@", "`", "\\", "0x1F", "\ufeff", "\u2028", "\u2029", "\x85", "\r", "\ufffe", "---", "...", "\n", "\n  ",
+           "\n# note\n", "\n#", "# ", "secrecy: 机密"]
 
 
 @settings(max_examples=600, deadline=None)
@@ -95,6 +96,21 @@ def test_flat_front_matter_equals_the_yaml_parser(pieces):
         return  # the YAML parser decides
     assert flat == yaml.load(text, Loader=StringLoader)  # noqa: S506 - the C SafeLoader subclass
     assert lines == key_lines(text.splitlines(), 2)
+
+
+def test_a_line_break_hidden_in_a_comment_is_left_to_yaml():
+    """YAML ends a comment at \u2028 (an editor shows a new line there): the key after it counts,
+    so an item cannot hide its secrecy behind a comment."""
+    from govinfo.core.diagnostics import Source
+    from govinfo.store.frontmatter import flat_yaml, read_document
+    from govinfo.store.items import build_item
+    for hidden in ("\u2028", "\u2029", "\r"):
+        assert flat_yaml(f"# 备注{hidden}secrecy: 机密\nid: x\n") is None
+    text = "---\n# 备注\u2028secrecy: 机密\nid: 202610-AAA-0001\ntitle: 标题\n---\n正文\n"
+    doc, diags = read_document(text.encode("utf-8"), Source("data/items/2026/10/202610-AAA-0001.md"))
+    assert doc is not None and doc.data["secrecy"] == "机密"
+    item, diags = build_item(doc)
+    assert item is None and [d.code for d in diags] == ["CLASSIFIED"]
 
 
 def test_flat_front_matter_reads_what_govinfo_writes_and_leaves_the_rest_to_yaml():

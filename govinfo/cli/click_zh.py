@@ -6,7 +6,6 @@ to a lookup table is enough to translate them without a compiled catalogue.
 from __future__ import annotations
 
 import importlib.abc
-import importlib.machinery
 import sys
 
 ZH = {
@@ -91,7 +90,7 @@ def install() -> None:
     # a fifth of the start-up time) only when it shows help or an error: translate it then.
     if "typer.rich_utils" in sys.modules:
         _translate_rich_utils(sys.modules["typer.rich_utils"])
-    elif not any(isinstance(f, _TranslateOnImport) for f in sys.meta_path):
+    elif not any(getattr(f, "govinfo_translates", False) for f in sys.meta_path):
         sys.meta_path.insert(0, _TranslateOnImport())
 
 
@@ -125,18 +124,34 @@ def _folding(parameter_help):
 
 
 class _TranslateOnImport(importlib.abc.MetaPathFinder):
-    """Finds typer.rich_utils the usual way, and translates it as soon as it has run."""
+    """Finds typer.rich_utils through the other finders (a file, a zip, a frozen bundle alike) and
+    has it translated as soon as it has run. The loader found is wrapped, never changed."""
+
+    govinfo_translates = True
 
     def find_spec(self, name, path, target=None):
         if name != "typer.rich_utils":
             return None
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        if spec is None or spec.loader is None:
+        for finder in sys.meta_path:
+            if finder is not self and hasattr(finder, "find_spec"):
+                spec = finder.find_spec(name, path, target)
+                if spec is not None:
+                    break
+        else:
             return None
-        run = spec.loader.exec_module
-
-        def exec_module(module):
-            run(module)
-            _translate_rich_utils(module)
-        spec.loader.exec_module = exec_module
+        if spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return None  # an old-style loader: imported as usual, help in Typer's own words
+        spec.loader = _Translating(spec.loader)
         return spec
+
+
+class _Translating(importlib.abc.Loader):
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        _translate_rich_utils(module)

@@ -210,7 +210,11 @@ def flat_yaml(text: str, first_line: int = 1, lines: dict | None = None) -> dict
     regular expression per line: this runs for every file a cold start reads."""
     data: dict = {}
     for offset, line in enumerate(text.split("\n")):
-        if not line or line[0] == "#":
+        if not line:
+            continue
+        if line[0] == "#":
+            if not line.isprintable():  # YAML ends a comment at \u2028, \r, \x85 too: what follows is a key
+                return None
             continue
         colon = line.find(":")
         key = line[:colon]  # an ASCII identifier holds no colon: the first one ends the key
