@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import re
 
+import pytest
 import yaml
 from docx import Document
 
@@ -187,3 +189,22 @@ def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
     own = [code for key, code in table.items() if key.endswith("|" + str(clone.resolve()))]
     assert len(table) == 2 and own == [b.split("-")[1]]
     assert a.split("-")[1] in table.values()
+
+
+@pytest.mark.parametrize("title, secrecy, body", [
+    ("绝密★启用前 关于某重点项目的报告", "公开", None),         # a mark at the head of the title
+    ("某重点项目的报告", "机密 关于某重点项目", None),            # a level with words in the secrecy field
+    ("某重点项目的报告", "公开", "秘密★1年 某重点项目进展\n正文"),  # a mark at the head of the body
+])
+def test_a_refused_classified_item_is_named_by_its_level_alone(cli, ws_root, title, secrecy, body):
+    """The message names the level; nothing of the title, the field or the text is repeated."""
+    result = cli("submit", "--unit", "T01", "--title", title, "--drafter", "张三", "--reviewer", "李四",
+                 "--category", "工作动态", "--secrecy", secrecy, "--body", body or BODY)
+    assert result.code == 1 and "[CLASSIFIED]" in result.err
+    assert "某重点项目" not in result.text and re.search(r"“(绝密|机密|秘密)”", result.err)
+    put = ws_root / "data" / "items" / "2026" / "10" / "202610-AAA-0001.md"
+    put.parent.mkdir(parents=True, exist_ok=True)
+    put.write_text(f"---\nid: 202610-AAA-0001\ntitle: {title}\nunit: T01\ndrafter: 张三\nreviewer: 李四\n"
+                   f"submitted: 2026-10-12\ncategory: 工作动态\nsecrecy: {secrecy}\n---\n{body or BODY}\n", encoding="utf-8")
+    checked = cli("validate")
+    assert "[CLASSIFIED]" in checked.out and "某重点项目" not in checked.text

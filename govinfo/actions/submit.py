@@ -15,7 +15,7 @@ from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import decode_text_file
 from govinfo.store.ids import allocate, site_code
 from govinfo.store.paths import check_office_package, read_limited
-from govinfo.store.items import CLASSIFIED, OPEN_LEVELS, Item, build_item, is_classified
+from govinfo.store.items import CLASSIFIED, OPEN_LEVELS, Item, build_item, is_classified, level_of
 from govinfo.store.frontmatter import read_document
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.workspace import Workspace
@@ -179,7 +179,7 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
     where = Source("govinfo submit")
     diags = []
     if d.secrecy and is_classified(d.secrecy):
-        raise UserError(error(where, "CLASSIFIED", f"密级为“{d.secrecy}”的涉密信息不得录入普通办公计算机",
+        raise UserError(error(where, "CLASSIFIED", f"密级为“{level_of(d.secrecy)}”的涉密信息不得录入普通办公计算机",
                               f"涉密信息（{'、'.join(CLASSIFIED)}）须按保密规定通过涉密渠道报送"))
     if d.secrecy not in OPEN_LEVELS:
         diags.append(error(where, "BAD-SECRECY", f"密级“{d.secrecy}”无效", "只能是“公开”或“内部”"))

@@ -75,6 +75,13 @@ def is_classified(value) -> bool:
     return isinstance(value, str) and any(level in value for level in CLASSIFIED)
 
 
+def level_of(value: str) -> str:
+    """The classification level a text names (绝密, 机密 or 秘密), and nothing else of it: a message
+    about a classified item must not repeat its title or text."""
+    found = [(value.find(level), level) for level in CLASSIFIED if level in value]
+    return min(found)[1] if found else ""
+
+
 # 绝密★启用前, 机密★1年, 秘密 ★ 长期: the mark GB/T 9704 prints at the top left of a classified
 # text; a first line that is only the level (秘密) counts too. 秘密工作会议召开 is a title, not a mark.
 _MARK = re.compile(r"^[#>*\s【\[（(]*(绝密|机密|秘密)(?:\s*[★☆]|\s*[】\]）)]?\s*$)")
@@ -95,7 +102,8 @@ def classification_mark(body: str) -> str | None:
     lines = [line for line in lines if line]
     if lines and _COPY_NUMBER.match(lines[0]):
         lines = lines[1:]
-    return lines[0][:20] if lines and _MARK.match(lines[0]) else None
+    m = _MARK.match(lines[0]) if lines else None
+    return m[1] if m else None  # the level alone: the rest of the line is the classified text
 
 
 SECRECY_KEYS = ("secrecy", "密级")
@@ -114,7 +122,7 @@ def classified_value(data) -> str | None:
                 if "密" in str(inner):  # every classification level holds 密
                     name = _plain(str(key)).lower().replace(" ", "")
                     if name in SECRECY_KEYS and is_classified(_plain(str(inner))):
-                        return _plain(str(inner))[:20]
+                        return level_of(_plain(str(inner)))
                 stack.append(inner)
         elif isinstance(value, list):
             stack.extend(value)
@@ -133,7 +141,7 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     secrecy = data.get("secrecy")
     if is_classified(secrecy) or classified_value(data):
-        secrecy = secrecy if is_classified(secrecy) else classified_value(data)
+        secrecy = level_of(secrecy) if is_classified(secrecy) else classified_value(data)
         # An ordinary office computer must not hold classified items: say so, print nothing of it.
         return None, [error(doc.line_of("secrecy"), "CLASSIFIED",
                             f"密级为“{secrecy}”的涉密信息不得存放在普通办公计算机上，本工具不读取其内容",
