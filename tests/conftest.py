@@ -1,6 +1,8 @@
 """Shared fixtures: a small workspace, and a runner that goes through the real `main()`."""
 from __future__ import annotations
 
+import itertools
+
 import os
 import shutil
 import sys
@@ -99,7 +101,11 @@ def cli(ws_root):
 @pytest.fixture
 def submit(cli):
     """Submit an item through the CLI; return its id."""
-    def do(unit="T01", title="城关镇多措并举推进秋粮收购", date="2026-10-12", category="工作动态", body=BODY, **extra):
+    count = itertools.count(1)
+
+    def do(unit="T01", title="城关镇多措并举推进秋粮收购", date="2026-10-12", category="工作动态", body=None, **extra):
+        # a text of its own for each item: submit refuses one the unit has already submitted
+        body = body if body is not None else f"{BODY}（第{next(count)}条）"
         args = ["submit", "--unit", unit, "--title", title, "--drafter", "张三", "--reviewer", "李四",
                 "--date", date, "--category", category, "--body", body]
         for key, value in extra.items():

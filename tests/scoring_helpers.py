@@ -1,6 +1,7 @@
 """Building small offices for hand-computed scoring cases, through the library API."""
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from govinfo.actions import new_records
@@ -9,6 +10,7 @@ from govinfo.compute.scoring import score
 from govinfo.actions.submit import Draft, submit
 from govinfo.store.workspace import open_workspace
 
+_texts = itertools.count(1)
 BODY = "城关镇坚持把秋粮收购作为重点工作来抓，组织12个村开展收购服务，共收购秋粮3200吨，同比增长15%，有效保障了农民利益。"
 
 
@@ -30,7 +32,7 @@ class Office:
         return self
 
     def item(self, unit="T01", day="2026-10-12", category="工作动态", **kw) -> str:
-        body = kw.pop("body", BODY + f"（{unit}{day}{category}{len(kw)}）")
+        body = kw.pop("body", BODY + f"（{unit}{day}{category}{next(_texts)}）")  # each item a text of its own
         item, _ = submit(self.ws, Draft(unit=unit, title=kw.pop("title", "标题"), drafter="张三", reviewer="李四",
                                         submitted=day, category=category, body=body, **kw))
         return item.id

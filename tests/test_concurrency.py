@@ -25,7 +25,7 @@ WRITER = textwrap.dedent("""
     ws = open_workspace(sys.argv[1])
     for n in range(int(sys.argv[3])):
         item, _ = submit(ws, Draft(unit="T01", title=f"{sys.argv[2]}-{n}", drafter="张三", reviewer="李四",
-                                   submitted="2026-10-12", category="工作动态", body=sys.argv[4]))
+                                   submitted="2026-10-12", category="工作动态", body=f"{sys.argv[4]}（{sys.argv[2]}{n}）"))
         print(item.id, flush=True)
 """)
 

@@ -180,10 +180,10 @@ def test_ids_are_sequential_within_a_month(submit):
 def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
     import shutil
     clone = tmp_path / "clone"
-    body = ["--drafter", "张三", "--reviewer", "李四", "--date", "2026-10-12", "--category", "工作动态", "--body", BODY]
-    a = run_cli(["submit", "--unit", "T01", "--title", "甲", *body, "--root", ws_root]).out.strip()
+    body = ["--drafter", "张三", "--reviewer", "李四", "--date", "2026-10-12", "--category", "工作动态", "--body"]
+    a = run_cli(["submit", "--unit", "T01", "--title", "甲", *body, BODY + "甲", "--root", ws_root]).out.strip()
     shutil.copytree(ws_root, clone)  # copies .govinfo/ too: the folder's path still differs
-    b = run_cli(["submit", "--unit", "T01", "--title", "乙", *body, "--root", clone]).out.strip()
+    b = run_cli(["submit", "--unit", "T01", "--title", "乙", *body, BODY + "乙", "--root", clone]).out.strip()
     # The clone drew a code of its own, keyed by its own folder, instead of reusing the copied one.
     table = json.loads((clone / ".govinfo" / "sites.json").read_text(encoding="utf-8"))
     own = [code for key, code in table.items() if key.endswith("|" + str(clone.resolve()))]
@@ -208,3 +208,19 @@ def test_a_refused_classified_item_is_named_by_its_level_alone(cli, ws_root, tit
                    f"submitted: 2026-10-12\ncategory: 工作动态\nsecrecy: {secrecy}\n---\n{body or BODY}\n", encoding="utf-8")
     checked = cli("validate")
     assert "[CLASSIFIED]" in checked.out and "某重点项目" not in checked.text
+
+
+def test_a_text_the_unit_already_submitted_is_refused(cli, ws_root, tmp_path):
+    """The same file given twice (or imported, then submitted) would count twice: refused, named,
+    nothing written. Another unit's identical text, or one resubmitted after a withdrawal, is not refused."""
+    path = tmp_path / "正文.txt"
+    path.write_bytes(BODY.encode("gbk"))
+    args = ["--drafter", "张三", "--reviewer", "李四", "--date", "2026-10-12", "--category", "工作动态", "--body-file", path]
+    first = cli("submit", "--unit", "T01", "--title", "城关镇秋粮收购", *args).out.strip()
+    before = sorted((ws_root / "data" / "items").rglob("*.md"))
+    again = cli("submit", "--unit", "T01", "--title", "城关镇秋粮收购（二）", *args[:-2], "--body", " " + BODY + "\n")
+    assert again.code == 1 and "[ALREADY-SUBMITTED]" in again.err and f"已经报送过这篇正文：{first}" in again.err
+    assert sorted((ws_root / "data" / "items").rglob("*.md")) == before
+    assert cli("submit", "--unit", "T02", "--title", "东河镇秋粮收购", *args).code == 0
+    assert cli("withdraw", first, "--reason", "报错了").code == 0
+    assert cli("submit", "--unit", "T01", "--title", "城关镇秋粮收购", *args).code == 0

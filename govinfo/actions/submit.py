@@ -11,7 +11,7 @@ import yaml
 
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
-from govinfo.core.text import CONTROL_HINT, bad_character
+from govinfo.core.text import CONTROL_HINT, bad_character, shown
 from govinfo.store.frontmatter import decode_text_file
 from govinfo.store.ids import allocate, site_code
 from govinfo.store.paths import check_office_package, read_limited
@@ -252,6 +252,7 @@ def submit(ws: Workspace, draft: Draft) -> tuple[Item, Path]:
     item, more = build_item(doc) if doc else (None, [])
     if item is None:
         raise UserError([_as_argument(d) for d in read_diags + more if d.severity == "error"])
+    _not_submitted_before(ws, item)
     stem = allocate(folder, prefix, ".md", render)
     path = folder / f"{stem}.md"
     doc, _ = read_document(path.read_bytes(), Source(ws.rel(path)))
@@ -261,6 +262,31 @@ def submit(ws: Workspace, draft: Draft) -> tuple[Item, Path]:
 
 FLAG_OF = {"title": "--title", "drafter": "--drafter", "reviewer": "--reviewer", "unit": "--unit",
            "category": "--category", "submitted": "--date", "event_time": "--event-time"}
+
+
+SAME_TEXT_MONTHS = 3  # a text entered twice (the same file given again, or imported and then submitted)
+
+
+def _words(text: str | None) -> str:
+    return "".join((text or "").split())
+
+
+def _not_submitted_before(ws: Workspace, item: Item) -> None:
+    """Refuse a text the unit already submitted in the last few months (and did not withdraw): it
+    would count twice. A text only like an older one is validate's NEAR-DUP warning, not this."""
+    from govinfo.check.loader import load
+    y, m = item.submitted.year, item.submitted.month
+    first = (y, m - SAME_TEXT_MONTHS + 1) if m > SAME_TEXT_MONTHS - 1 else (y - 1, m + 12 - SAME_TEXT_MONTHS + 1)
+    text = _words(item.body)
+    same = load(ws, items=(first, (y, m)), records=(first, None), kinds=("withdraw",), named_items=False,
+                match=lambda _title, body: _words(body) == text).items
+    same = [i for i in same if i.unit == item.unit]
+    if same:
+        unit = ws.unit_map.get(item.unit)
+        raise UserError([error(Source("govinfo submit"), "ALREADY-SUBMITTED",
+                               f"{unit.label if unit else item.unit}已经报送过这篇正文：{i.id}（{i.submitted.date()}"
+                               f"《{shown(i.title[:30])}》），没有重复录入",
+                               "同一条信息只报一次；如是新情况，请写明新的进展；原信息报错了的，先 govinfo withdraw 撤销") for i in same])
 
 
 def _as_argument(d):
