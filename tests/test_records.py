@@ -240,3 +240,16 @@ def test_show_a_record_by_its_id_and_whether_it_was_withdrawn(cli, ws_root):
     assert json.loads(cli("show", rid, "--json").out)["withdrawn_by"] == wid
     missing = cli("show", rid[:-1] + "9")
     assert missing.code == 1 and "[UNKNOWN-RECORD]" in missing.err
+
+
+def test_an_answer_to_a_call_must_come_from_a_unit_asked_after_the_call(cli, ws_root, submit):
+    sid = cli("solicit", "new", "--topic", "冬季供暖保障", "--units", "T01", "--deadline", "2026-11-30",
+              "--date", "2026-11-10").out.strip()
+    stranger = cli("submit", "--unit", "T02", "--title", "东河镇供暖保障", "--drafter", "张三", "--reviewer", "李四",
+                   "--date", "2026-11-12", "--category", "工作动态", "--body", BODY, "--solicitation", sid)
+    assert stranger.code == 1 and "[SOLICITATION-UNIT]" in stranger.err and "没有向东河镇约稿" in stranger.err
+    early = cli("submit", "--unit", "T01", "--title", "城关镇供暖保障", "--drafter", "张三", "--reviewer", "李四",
+                "--date", "2026-11-02", "--category", "工作动态", "--body", BODY, "--solicitation", sid)
+    assert early.code == 1 and "[BEFORE-SOLICITATION]" in early.err
+    assert not list((ws_root / "data" / "items").rglob("*.md"))
+    assert submit(unit="T01", date="2026-11-12", solicitation=sid)

@@ -218,8 +218,20 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
             diags.append(error(where, "BAD-DATE", f"--event-time“{d.event_time}”不是有效的日期或时间"))
     if d.solicitation:
         from govinfo.actions.new_records import find_solicitation
-        if find_solicitation(ws, d.solicitation) is None:
+        call = find_solicitation(ws, d.solicitation)
+        if call is None:
             diags.append(error(where, "UNKNOWN-SOLICITATION", f"约稿“{d.solicitation}”不存在", "用 govinfo solicit list 查看约稿编号"))
+        else:
+            asked = [u for u in [d.unit, *d.joint_units] if u in call.units]
+            if d.unit and not asked:  # scored as an answer only for a unit asked (compute/scoring)
+                unit = units.get(d.unit)
+                diags.append(error(Source("govinfo submit --solicitation"), "SOLICITATION-UNIT",
+                                   f"约稿 {call.id}（{call.topic}）没有向{unit.label if unit else d.unit}约稿",
+                                   "主动报送的信息不写 --solicitation；约稿单位见 govinfo solicit list"))
+            if submitted is not None and submitted.date() < call.date:
+                diags.append(error(Source("govinfo submit --solicitation"), "BEFORE-SOLICITATION",
+                                   f"报送时间 {submitted.date()} 早于约稿 {call.id} 的日期 {call.date}，不可能是对它的答复",
+                                   "检查 --date 或约稿编号"))
     fields = {"title": (d.title or "").strip(), "unit": d.unit, "joint_units": tuple(d.joint_units),
               "drafter": (d.drafter or "").strip(), "reviewer": (d.reviewer or "").strip(),
               "submitted": _stamp(submitted, d.submitted),
