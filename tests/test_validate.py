@@ -302,3 +302,21 @@ def test_an_unreadable_roster_is_said_alone_not_under_an_error_per_item(cli, ws_
     assert "UNKNOWN-UNIT" not in result.out and "信息和记录没有检查" in result.out
     listing = cli("units")
     assert listing.code == 1 and f"rules/roster.yaml:{slip + 1}: 错误 [YAML]" in listing.err and "共 0 个" not in listing.out
+
+
+def test_a_stray_minus_or_a_repeated_category_in_the_rules_is_an_error_at_its_line(cli, ws_root):
+    points = ws_root / "rules" / "points.yaml"
+    text = points.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    quota = next(n for n, line in enumerate(lines) if line.strip().startswith("monthly_quota:"))
+    city = next(n for n, line in enumerate(lines) if line.startswith("instructions:")) + 1
+    assert lines[city].startswith("  city: ")
+    lines[quota] = lines[quota].split(":")[0] + ": -8"
+    lines[city] = "  city: -7"
+    first = next(n for n, line in enumerate(lines) if line.startswith("item_categories:")) + 1
+    lines.insert(first + 1, lines[first])  # the first category, twice (every later line moves one down)
+    points.write_text("\n".join(lines), encoding="utf-8")
+    out = cli("validate").out
+    assert f"rules/points.yaml:{quota + 2}: 错误 [RULES-RANGE]" in out and "不能是负数，现在是 -8" in out
+    assert f"rules/points.yaml:{city + 2}: 错误 [RULES-RANGE]" in out and "“instructions.city”不能是负数" in out
+    assert "错误 [RULES-DUPLICATE] item_categories 里" in out

@@ -321,7 +321,7 @@ class _Reader:
             return {}
         return value
 
-    def number(self, node, key, path: str, default=None, integer: bool = False):
+    def number(self, node, key, path: str, default=None, integer: bool = False, positive: bool = False):
         value = node.get(key) if isinstance(node, dict) else None
         if value is None:
             if default is None:
@@ -345,12 +345,16 @@ class _Reader:
             self.diags.append(error(self.at(node, key), "RULES-RANGE", f"“{path}”的值 {value} 过大",
                                     f"计分办法中的数字应在 ±{MAX_RULE_NUMBER:,} 以内"))
             return Decimal(0) if not integer else 0
+        if positive and number < 0:  # a stray minus turns a quota into nonsense or a reward into a penalty
+            self.diags.append(error(self.at(node, key), "RULES-RANGE", f"“{path}”不能是负数，现在是 {value}",
+                                    "任务数、采用和批示的分值都应是 0 或正数；扣分写在 penalties 里"))
+            return Decimal(0) if not integer else 0
         return int(number) if integer else number
 
-    def optional(self, node, key, path: str, integer: bool = False):
+    def optional(self, node, key, path: str, integer: bool = False, positive: bool = False):
         if not isinstance(node, dict) or node.get(key) is None:
             return None
-        return self.number(node, key, path, integer=integer)
+        return self.number(node, key, path, integer=integer, positive=positive)
 
     def flag(self, node, key, default: bool, path: str | None = None) -> bool:
         value = node.get(key) if isinstance(node, dict) else None
@@ -397,15 +401,20 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         item_categories = []
     item_categories = tuple(str(c) for c in item_categories)
     r.lines["item_categories"] = r.at(data, "item_categories")
+    twice = sorted({c for n, c in enumerate(item_categories) if c in item_categories[:n]})
+    if twice:
+        r.diags.append(error(r.at(data, "item_categories"), "RULES-DUPLICATE", f"item_categories 里“{'、'.join(twice)}”写了不止一次",
+                             "每个信息类别只写一次：删去重复的那一行"))
+        item_categories = tuple(dict.fromkeys(item_categories))
     cats = {}
     for key, node in r.mapping(data, "unit_categories", "unit_categories").items():
         p = f"unit_categories.{key}"
         cats[str(key)] = UnitCategory(
             str(key), r.text(node, "name", p + ".name"),
-            r.number(node, "monthly_quota", p + ".monthly_quota", integer=True),
-            r.number(node, "annual_target", p + ".annual_target"),
-            quarterly_quota=r.optional(node, "quarterly_quota", p + ".quarterly_quota", integer=True),
-            annual_quota=r.optional(node, "annual_quota", p + ".annual_quota", integer=True),
+            r.number(node, "monthly_quota", p + ".monthly_quota", integer=True, positive=True),
+            r.number(node, "annual_target", p + ".annual_target", positive=True),
+            quarterly_quota=r.optional(node, "quarterly_quota", p + ".quarterly_quota", integer=True, positive=True),
+            annual_quota=r.optional(node, "annual_quota", p + ".annual_quota", integer=True, positive=True),
             quota_met_points=r.number(node, "quota_met_points", p + ".quota_met_points", default=Decimal(0)),
             quota_missed_points=r.number(node, "quota_missed_points", p + ".quota_missed_points", default=Decimal(0)),
             monthly_cap=r.optional(node, "monthly_cap", p + ".monthly_cap"),
@@ -420,7 +429,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     adoption = r.mapping(data, "adoption", "adoption")
     multipliers = {}
     for key in r.mapping(adoption, "multipliers", "adoption.multipliers"):
-        multipliers[str(key)] = r.number(adoption["multipliers"], key, f"adoption.multipliers.{key}")
+        multipliers[str(key)] = r.number(adoption["multipliers"], key, f"adoption.multipliers.{key}", positive=True)
         if str(key) not in levels:
             r.diags.append(error(r.at(adoption["multipliers"], key), "UNKNOWN-LEVEL",
                                  f"级别“{key}”不在 levels 中", did_you_mean(key, levels)))
@@ -435,9 +444,10 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
             r.diags.append(error(r.at(node, "level"), "UNKNOWN-LEVEL", f"刊物“{key}”的级别“{level}”不在 levels 中",
                                  did_you_mean(level, levels)))
         pubs[str(key)] = Publication(str(key), r.text(node, "name", p + ".name"), level,
-                                     r.optional(node, "points", p + ".points"),
-                                     r.optional(node, "special_points", p + ".special_points"),
-                                     instruction_points=r.optional(node, "instruction_points", p + ".instruction_points"),
+                                     r.optional(node, "points", p + ".points", positive=True),
+                                     r.optional(node, "special_points", p + ".special_points", positive=True),
+                                     instruction_points=r.optional(node, "instruction_points", p + ".instruction_points",
+                                                                   positive=True),
                                      routes=parse_routes(r, node, p), formats=parse_formats(r, node, p),
                                      category_points=parse_category_points(r, node, p, item_categories),
                                      forward_points=r.optional(node, "forward_points", p + ".forward_points"))
@@ -464,7 +474,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     instructions = {}
     instr_node = r.mapping(data, "instructions", "instructions")
     for key in instr_node:
-        instructions[str(key)] = r.number(instr_node, key, f"instructions.{key}")
+        instructions[str(key)] = r.number(instr_node, key, f"instructions.{key}", positive=True)
         if str(key) not in levels:
             r.diags.append(error(r.at(instr_node, key), "UNKNOWN-LEVEL", f"批示级别“{key}”不在 levels 中",
                                  did_you_mean(key, levels)))
