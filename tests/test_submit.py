@@ -224,3 +224,14 @@ def test_a_text_the_unit_already_submitted_is_refused(cli, ws_root, tmp_path):
     assert cli("submit", "--unit", "T02", "--title", "东河镇秋粮收购", *args).code == 0
     assert cli("withdraw", first, "--reason", "报错了").code == 0
     assert cli("submit", "--unit", "T01", "--title", "城关镇秋粮收购", *args).code == 0
+
+
+def test_a_body_file_that_is_a_folder_or_holds_a_control_character_is_said_of_the_file(cli, ws_root, tmp_path):
+    args = ["submit", "--unit", "T01", "--drafter", "张三", "--reviewer", "李四", "--category", "工作动态", "--body-file"]
+    folder = cli(*args, tmp_path)
+    assert folder.code == 1 and "[NOT-A-FILE]" in folder.err and "是文件夹" in folder.err
+    path = tmp_path / "来稿.txt"
+    path.write_bytes(("城关镇推进秋粮收购\n" + BODY + "\n第三行\x00有空字节\n").encode("utf-8"))
+    nul = cli(*args, path)
+    assert nul.code == 1 and f"{path}:3: 错误 [CONTROL-CHAR] 正文文件含有控制字符" in nul.err and "--title" not in nul.err
+    assert not list((ws_root / "data" / "items").rglob("*.md"))

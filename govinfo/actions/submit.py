@@ -47,6 +47,8 @@ class Draft:
 def read_body_file(path: Path) -> tuple[str | None, str]:
     """(first line or paragraph as a title candidate, the rest) from .txt/.md/.docx."""
     where = Source(str(path))
+    if path.is_dir():
+        raise UserError(error(where, "NOT-A-FILE", f"“{path}”是文件夹，不是正文文件", "给出文件夹里那个 .txt、.md 或 .docx 文件的路径"))
     if not path.is_file():
         raise UserError(error(where, "NO-FILE", f"找不到正文文件“{path}”", "检查文件名和路径是否写对"))
     suffix = path.suffix.lower()
@@ -62,6 +64,10 @@ def read_body_file(path: Path) -> tuple[str | None, str]:
         raise UserError(error(where, "BAD-FORMAT", "不支持旧版 .doc 文件", "在 Word 或 WPS 中“另存为” .docx 后再试"))
     else:
         raise UserError(error(where, "BAD-FORMAT", f"不支持的正文文件类型“{suffix}”", "请用 .txt、.md 或 .docx"))
+    for n, line in enumerate(lines, 1):  # said of the file and its line, not of the --title it would become
+        bad = bad_character(line)
+        if bad:
+            raise UserError(error(Source(str(path), n), "CONTROL-CHAR", f"正文文件含有控制字符（{bad[1]}）", CONTROL_HINT))
     if sum(len(line) + 1 for line in lines) > MAX_BODY_CHARS:
         raise UserError(error(where, "BODY-TOO-LONG", f"正文超过 {MAX_BODY_CHARS:,} 字的上限",
                               "一条政务信息通常只有几百到两三千字：请确认选对了文件"))
