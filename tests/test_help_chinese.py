@@ -72,3 +72,9 @@ def test_help_is_chinese_when_typer_comes_from_a_frozen_bundle():
     shown = subprocess.run([sys.executable, "-c", FROZEN], env=env, capture_output=True, text=True, encoding="utf-8",
                            timeout=120)
     assert "─ 选项 ─" in shown.stdout and "[默认：table]" in shown.stdout, shown.stdout + shown.stderr
+
+
+def test_a_missing_option_ends_in_a_chinese_full_stop():
+    from conftest import run_cli
+    result = run_cli(["explain", "--month", "2026-10"])
+    assert result.code != 0 and "缺少选项 '--unit'。" in result.text and "'--unit'." not in result.text

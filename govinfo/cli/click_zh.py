@@ -78,6 +78,16 @@ def install() -> None:
             module._ = _
         if hasattr(module, "ngettext"):
             module.ngettext = _n
+    # "缺少选项 '--unit'." : Click puts an English full stop after the hint, outside gettext.
+    missing = click.exceptions.MissingParameter
+    if not getattr(missing.format_message, "in_chinese", False):
+        english = missing.format_message
+
+        def format_message(self) -> str:
+            head, dot, rest = english(self).partition(".")
+            return head + "。" + rest.lstrip() if dot else head
+        format_message.in_chinese = True
+        missing.format_message = format_message
     # Click puts the type's name into "'x' is not a valid integer", outside gettext.
     click.types.IntParamType.name = "整数"
     click.types.FloatParamType.name = "数字"
