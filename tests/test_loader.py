@@ -68,6 +68,8 @@ def test_every_reading_command_leaves_out_the_broken_files_and_says_so(broken, t
     assert "INTERNAL" not in result.text and "Traceback" not in result.text
     assert left_out(result) == expected, result.err
     assert item not in result.out  # the broken item is in no report
+    document = {"notice": "通报", "fees": "稿酬发放表", "register": "登记簿", "remind": "提醒名单"}.get(args[0])
+    assert (f"这份{document}没有计入这些文件" in "".join(result.err.split())) == bool(document), result.err
 
 
 def test_validate_names_both_files(broken):

@@ -1131,6 +1131,17 @@ def _global_options_first(argv: list[str]) -> list[str]:
     return flags + [a for a in argv[:end] if a != "--no-cache"] + argv[end:]
 
 
+# Documents that leave the office: what was left out of them is said in their name.
+_DOCUMENTS = {"notice": "通报", "fees": "稿酬发放表", "register": "登记簿", "remind": "提醒名单", "forward": "转报件"}
+
+
+def _left_out_said(argv: list[str], summary: str) -> str:
+    name = next((a for a in argv if not a.startswith("-")), "")
+    if name in _DOCUMENTS:
+        return f"{summary}。这份{_DOCUMENTS[name]}没有计入这些文件：交出之前先改正，再重新生成"
+    return summary
+
+
 def _is_validate(argv: list[str]) -> bool:
     """validate lists every problem itself: no summary line after it."""
     return next((a for a in argv if not a.startswith("-")), "") == "validate"
@@ -1203,7 +1214,7 @@ def main(argv: list[str] | None = None) -> None:
             finally:
                 _print_warnings(index.take_notices())
                 if log.summary() and not _is_validate(argv):
-                    err().print(log.summary(), markup=False)
+                    err().print(_left_out_said(argv, log.summary()), markup=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except UserError as exc:
