@@ -122,3 +122,16 @@ def test_usage_errors_are_chinese(cli):
     assert "Missing" not in result.err
     result = cli("adopt", "202610-AAA-0001", "--issue", "第1期")  # --pub is optional only with --from
     assert result.code == 1 and "[USAGE]" in result.err and "--pub" in result.err
+
+
+def test_an_empty_roster_is_a_warning_in_validate_and_before_a_notice(tmp_path):
+    from conftest import run_cli
+    root = tmp_path / "ws"
+    assert run_cli(["init", root]).code == 0
+    checked = run_cli(["validate", "--root", root])
+    assert checked.code == 0 and "rules/roster.yaml: 警告 [EMPTY-ROSTER] 花名册里还没有报送单位" in checked.out
+    issued = run_cli(["notice", "--month", "2026-10", "--number", "1", "--date", "2026-11-05", "--root", root])
+    assert issued.code == 0 and "[EMPTY-ROSTER]" in issued.err
+    assert run_cli(["units", "add", "--code", "T01", "--name", "城关镇人民政府", "--category", "township",
+                    "--root", root]).code == 0
+    assert "EMPTY-ROSTER" not in run_cli(["validate", "--root", root]).out

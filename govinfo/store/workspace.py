@@ -6,7 +6,7 @@ from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, has_errors
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, has_errors, warning
 from govinfo.store.paths import close_root
 from govinfo.store.roster import Unit, load_roster
 from govinfo.store.rules import OFFICE_FILE, Office, Rules, load_rules, placeholder_warnings
@@ -63,14 +63,22 @@ class Workspace:
         office.yaml could not be read: its error says so, and the defaults standing in for it are not
         the office's names."""
         if not self.office_read:
-            return []
+            return self.roster_warnings
         return [d for d in self.diags if d.source.path == OFFICE_FILE and d.severity == "warning"] + \
-            placeholder_warnings(self.office)
+            placeholder_warnings(self.office) + self.roster_warnings
+
+    @property
+    def roster_warnings(self) -> list[Diagnostic]:
+        """A roster read without error but naming no unit: a notice of nobody is no notice."""
+        if self.units or any(d.source.path.startswith("rules/roster") for d in self.diags):
+            return []
+        return [warning(Source("rules/roster.yaml"), "EMPTY-ROSTER", "花名册里还没有报送单位，各项计分、排名和通报都是空的",
+                        "用 govinfo units add 添加单位，或编辑 rules/roster.yaml")]
 
     @property
     def placeholder_warnings(self) -> list[Diagnostic]:
         """office_warnings without office.yaml's own (validate lists those with the others)."""
-        return [d for d in self.office_warnings if d.code == "PLACEHOLDER"]
+        return [d for d in self.office_warnings if d.code in ("PLACEHOLDER", "EMPTY-ROSTER")]
 
     def rel(self, path: Path) -> str:
         try:
