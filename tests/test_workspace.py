@@ -135,3 +135,12 @@ def test_an_empty_roster_is_a_warning_in_validate_and_before_a_notice(tmp_path):
     assert run_cli(["units", "add", "--code", "T01", "--name", "城关镇人民政府", "--category", "township",
                     "--root", root]).code == 0
     assert "EMPTY-ROSTER" not in run_cli(["validate", "--root", root]).out
+
+
+def test_a_workspace_made_inside_another_is_said(tmp_path):
+    from conftest import run_cli
+    outer = tmp_path / "ws"
+    assert run_cli(["init", outer]).code == 0
+    inner = run_cli(["init", outer / "demo"])
+    assert inner.code == 0 and "[NESTED-WORKSPACE]" in inner.err and str(outer.resolve()) in inner.err
+    assert "NESTED-WORKSPACE" not in run_cli(["init", tmp_path / "apart"]).err

@@ -18,7 +18,7 @@ from typing_extensions import Annotated
 
 from govinfo import __version__
 from govinfo.cli import click_zh as cli_zh
-from govinfo.core.diagnostics import ERROR, Source, UserError, error, to_json
+from govinfo.core.diagnostics import ERROR, Source, UserError, error, to_json, warning
 
 cli_zh.install()
 
@@ -117,8 +117,13 @@ def init(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="新�
          demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False,
          rules: Annotated[str, typer.Option("--rules", help="内置计分办法的名称（见上面的列表）")] = "default"):
     from govinfo.actions.init import init_workspace
+    from govinfo.store.workspace import MARKER
+    outer = next((f for f in folder.resolve().parents if (f / MARKER).is_file()), None)
     root = init_workspace(folder, demo=demo, rules=rules)
     out().print(f"已建立工作区：{root}")
+    if outer is not None:  # legal, but commands run in between find the nearer of the two
+        _print_warnings([warning(Source(str(root)), "NESTED-WORKSPACE", f"新工作区建在另一个工作区“{outer}”里面",
+                                 f"在 {root} 里运行的命令用新工作区，在它外面用原工作区；不是有意的话，删掉它，到别处重建")])
     if demo:
         out().print("已生成演示数据。试试：govinfo validate --root " + str(folder))
     else:
