@@ -89,7 +89,7 @@ def score_tables(report: Report, ytd: Report | None = None) -> list[Table]:
             title += f"（暂计，截至 {report.as_of}）"
         t = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
         t.add_column("排名", justify="right", no_wrap=True)
-        t.add_column("单位", max_width=12, overflow="fold")
+        t.add_column("单位", max_width=14, overflow="fold")
         conv = ("考核分",) if rules.conversion else ()
         for col in ("报送", "任务", "完成", "采用", "批示", "扣分", "得分") + conv + (("累计",) if ytd else ()):
             t.add_column(col, justify="right", no_wrap=True)
