@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -69,3 +70,12 @@ def test_search_bad_input(cli, archive):
         result = cli("search", *args)
         assert result.code == 1 and f"[{code}]" in result.err, result.text
     assert cli("search").code == 2
+
+
+def test_a_long_snippet_keeps_its_indent_on_every_line(demo_copy):
+    from conftest import run_cli
+    result = run_cli(["search", "秋粮", "收购", "--root", demo_copy], env={"COLUMNS": "60"})
+    lines = result.out.splitlines()
+    heads = [n for n, line in enumerate(lines) if re.match(r"\d{6}-[A-Z0-9]{3}-\d{4}  ", line)]
+    snippet_lines = [line for a, b in zip(heads, heads[1:]) for line in lines[a + 2:b]]
+    assert snippet_lines and all(line.startswith("    ") for line in snippet_lines), snippet_lines[:4]

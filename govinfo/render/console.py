@@ -118,24 +118,25 @@ def fees_table(report) -> Table:
 
 def search_hits(ws: Workspace, hits) -> list:
     """Two lines a hit, the words found shown in reverse video (rich Text: user text is never markup)."""
+    from rich.padding import Padding
     from rich.text import Text
     names = {u.code: u.short or u.name for u in ws.units}
     levels = ws.rules.levels
     out = []
     for h in hits:
         title = Text(h.item.title)
-        snippet = Text("    " + h.snippet, style="dim")
+        snippet = Text(h.snippet, style="dim")
         for where, a, b in h.spans:
             if where == "title":
                 title.stylize("reverse bold", a, b)
             else:
-                snippet.stylize("reverse", a + 4, b + 4)
+                snippet.stylize("reverse", a, b)
         adopted = "，".join(levels.get(x, x) for x in h.levels)
         head = Text(f"{h.item.id}  {h.item.submitted:%Y-%m-%d}  {names.get(h.item.unit, h.item.unit)}  {h.item.category}  ")
         head.append("《").append_text(title).append("》")
         if adopted:
             head.append(f"  [已采用：{adopted}]")
-        out += [head, snippet]
+        out += [head, Padding(snippet, (0, 0, 0, 4), expand=False)]  # every line of a long snippet indented, not the first only
     return out
 
 
