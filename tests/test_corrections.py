@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def _scores(cli, month="2026-10"):
     return {u["code"]: u for u in json.loads(cli("score", "--month", month, "--format", "json").out)["units"]}
@@ -112,3 +114,24 @@ def test_forward_folder_keeps_the_publications_brackets(cli, submit, ws_root):
     item = submit(date="2026-10-12")
     assert cli("forward", item, "--to", "省政府办公厅", "--date", "2026-10-13").code == 0
     assert [p.name for p in (ws_root / "out").iterdir()] == ["转报-省政府办公厅政务信息刊物-2026-10-13"]
+
+
+@pytest.mark.parametrize("args", [["correct", "{item}", "--title", "绝密★启用前 某重点项目报告", "--reason", "改标题"],
+                                  ["judge", "{item}", "--qualified", "--note", "机密★1年 某重点项目进展"],
+                                  ["withdraw", "{item}", "--reason", "秘密★ 某重点项目"]])
+def test_a_record_cannot_carry_classified_text(cli, submit, ws_root, args):
+    """A corrected title, a note or a reason is text too: one opening with a classification mark is
+    refused (nothing written), and one written by hand is left out, never printed."""
+    item = submit()
+    before = sorted((ws_root / "data").rglob("*"))
+    result = cli(*[a.format(item=item) for a in args])
+    assert result.code == 1 and "[CLASSIFIED]" in result.err and "某重点项目" not in result.text
+    assert sorted((ws_root / "data").rglob("*")) == before
+    folder = ws_root / "data" / "records" / "2026" / "10"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "correct-202610-AAA-0001.yaml").write_text(
+        f"id: correct-202610-AAA-0001\nkind: correct\nitem: {item}\nfield: title\nvalue: 绝密★启用前 某重点项目报告\n"
+        "date: '2026-10-20'\n", encoding="utf-8")
+    for shown in (cli("show", item), cli("list", "--month", "2026-10"), cli("validate")):
+        assert "某重点项目" not in shown.text
+    assert "correct-202610-AAA-0001.yaml:5: 错误 [CLASSIFIED]" in cli("validate").out

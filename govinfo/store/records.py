@@ -19,7 +19,7 @@ from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warni
 from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import read_document
 from govinfo.store.ids import allocate, parse_record_id, site_code
-from govinfo.store.items import read_bytes, read_months
+from govinfo.store.items import classification_mark, read_bytes, read_months
 from govinfo.core.suggest import did_you_mean
 
 # field -> kind of value; a trailing ? marks an optional field
@@ -304,9 +304,25 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
         if key not in spec and key not in COMMON:
             diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{key}”，将被忽略",
                                  did_you_mean(key, list(spec) + list(COMMON))))
+    classified = _classified_field(fields)
+    if classified:  # a note, a reason or a corrected title is text as much as an item is
+        key, level = classified
+        return None, [error(doc.line_of(key), "CLASSIFIED",
+                            f"字段 {key} 带有密级标志“{level}”，涉密内容不得存放在普通办公计算机上，本工具不读取其内容",
+                            "涉密内容须按保密规定通过涉密渠道处理：删去这段文字；已写入的记录请移出本机")]
     if any(d.severity == "error" for d in diags):
         return None, diags
     return make_record(kind, rid, fields["date"], fields, src, doc.key_lines), diags
+
+
+def _classified_field(fields: dict) -> tuple[str, str] | None:
+    """(field, level) of the first text field that opens with a classification mark."""
+    for key, value in fields.items():
+        for text in value if isinstance(value, tuple) else (value,):
+            mark = classification_mark(text) if isinstance(text, str) else None
+            if mark:
+                return key, mark
+    return None
 
 
 def read_record(path: Path | str, rel: str) -> tuple[Record | None, list[Diagnostic]]:
