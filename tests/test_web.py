@@ -206,6 +206,9 @@ def test_compose_an_issue_in_the_browser(web, submit, ws_root):
     _, html = page(web, f"/issue/{ref}")
     assert html.index(b) < html.index(a)                                # reordered
     hidden = form_values(html, f"/issue/{ref}")
+    wrong = web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "move", "item": b, "to": "abc"})
+    assert wrong.status_code == 400 and "不是条目的序号" in wrong.get_data(as_text=True)
+    hidden = form_values(html, f"/issue/{ref}")
     r = web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "edit", "item": a, "title": "甲（本办修改稿）"})
     assert r.status_code == 302 and "甲（本办修改稿）" in page(web, f"/issue/{ref}")[1]
     stale = web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "move", "item": a, "to": "1"})
@@ -313,3 +316,27 @@ def test_every_mistake_on_the_notice_form_is_said_at_once(web, submit):
     submit(date="2026-10-12")
     code, html = post_notice(web, period="2026-13", number="abc")
     assert code == 400 and "时期“2026-13”不对" in html and "文号序号应是 1—9999 的整数" in html
+
+
+def test_a_refused_classified_text_is_not_shown_back_in_the_form(web, submit, ws_root):
+    r = web.post("/submit", headers=HOST, data={"csrf": web.token, "unit": "T01", "title": "绝密★启用前 某重点项目报告",
+                                                "drafter": "张三", "reviewer": "李四", "date": "2026-10-12",
+                                                "category": "工作动态", "body": "机密★1年 某重点项目进展\n" + BODY})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "CLASSIFIED" in html and "某重点项目" not in html and 'value="张三"' in html
+    item = submit()
+    _, page_html = page(web, f"/item/{item}")
+    hidden = form_values(page_html, f"/item/{item}/correct")
+    r = web.post(f"/item/{item}/correct", headers=HOST, data={**hidden, "field": "title",
+                                                              "value": "绝密★启用前 某重点项目报告", "reason": "改标题"})
+    assert r.status_code == 400 and "某重点项目" not in r.get_data(as_text=True)
+    assert not records(ws_root, "correct")
+
+
+def test_an_action_address_opened_directly_and_a_bad_position_are_answered_in_chinese(web, submit):
+    item = submit()
+    r = web.get(f"/item/{item}/adopt", headers=HOST)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 405 and "只接受页面上的表单提交" in html and "程序内部错误" not in html
+    r = web.put("/submit", headers=HOST)
+    assert r.status_code == 405 and "程序内部错误" not in r.get_data(as_text=True)

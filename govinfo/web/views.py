@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flask import abort, redirect, render_template, request, send_file, url_for
+from werkzeug.exceptions import HTTPException
 
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
@@ -71,6 +72,16 @@ class Errors(dict):
         return [d for field, ds in self.items() if field not in placed for d in ds]
 
 
+def _kept(form, diags) -> dict:
+    """What the clerk typed, to fill the form again: all of it, except, after a CLASSIFIED refusal,
+    every value naming a classification level (the refused text is never printed, not even back)."""
+    from govinfo.store.items import is_classified
+    kept = dict(form.items()) if hasattr(form, "items") else dict(form)
+    if any(d.code == "CLASSIFIED" for d in diags):
+        kept = {k: ("" if is_classified(v) else v) for k, v in kept.items()}
+    return kept
+
+
 def _errors(diags) -> Errors:
     out = Errors()
     for d in diags:
@@ -94,6 +105,16 @@ def register(app) -> None:
     @app.errorhandler(413)
     def too_large(exc):
         return _page("error.html", message="上传的文件太大（每次最多 16 MB）"), 413
+
+    @app.errorhandler(405)
+    def wrong_method(exc):  # an action's address opened directly (the address bar after a refused form)
+        return _page("error.html", message="这个地址只接受页面上的表单提交：请回到上一页，在表单里重新提交"), 405
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):  # our own aborts say why in Chinese; Werkzeug's defaults are English
+        said = exc.description or ""
+        ours = any("\u4e00" <= ch <= "\u9fff" for ch in said)
+        return _page("error.html", message=said if ours else f"请求没有完成（{exc.code}）：请回到上一页重试"), exc.code
 
     @app.errorhandler(Exception)
     def internal(exc):  # never a traceback in the browser; the server's console keeps it for the maintainer
@@ -155,7 +176,7 @@ def register(app) -> None:
             return steps[action]()
         _, diags = attempt(act)
         if diags:
-            return item(item_id, diags, dict(f, action=action)), 400
+            return item(item_id, diags, dict(_kept(f, diags), action=action)), 400
         return redirect(url_for("item", item_id=item_id))
 
     def _item_files(item_id: str) -> list[Path]:
@@ -187,7 +208,7 @@ def register(app) -> None:
                                          submitted=f.get("date") or None, category=category, body=body))[0]
         created, diags = attempt(act)
         if diags:
-            return _page("submit.html", rules=rules, form=f, errors=_errors(diags), units=ws().units), 400
+            return _page("submit.html", rules=rules, form=_kept(f, diags), errors=_errors(diags), units=ws().units), 400
         return redirect(url_for("item", item_id=created.id))
 
     @app.get("/score")
@@ -249,7 +270,9 @@ def register(app) -> None:
             folder = Path(tempfile.mkdtemp(prefix="govinfo-inbox-"))
             try:
                 for n, u in enumerate(uploads):  # each under its own name: the name gives the unit
-                    name = Path(u.filename).name or f"file{n}"
+                    name = Path(u.filename.replace("\\", "/")).name
+                    if name in ("", ".", ".."):
+                        name = f"file{n}"
                     u.save(folder / name)
                 outcomes, diags = attempt(lambda: import_folder(ws(), folder, request.form.get("category") or "工作动态",
                                                                 None, request.form.get("unit") or None))
@@ -325,7 +348,7 @@ def register(app) -> None:
         if request.method == "POST":
             f = request.form
             steps = {"add": lambda: own.add_items(ws(), ref, [i for i in f.get("items", "").split() if i], f.get("column") or None),
-                     "move": lambda: own.move_item(ws(), ref, f.get("item", ""), int(f.get("to") or 0)),
+                     "move": lambda: own.move_item(ws(), ref, f.get("item", ""), _position(f.get("to", ""))),
                      "remove": lambda: own.remove_item(ws(), ref, f.get("item", ""), reason=f.get("reason", "")),
                      "edit": lambda: own.edit(ws(), ref, f.get("item") or None, f.get("title") or None, f.get("body") or None,
                                               f.get("note") or None)}
@@ -390,6 +413,13 @@ def register(app) -> None:
         from govinfo.store.paths import read_limited
         raw = read_limited(ws().root / rel, 1024 * 1024, rel)
         return list(enumerate(raw.decode("utf-8-sig", "replace").splitlines(), 1))
+
+
+def _position(text: str) -> int:
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 999:
+        raise UserError(error(Source("移到第几条"), "USAGE", f"“{text[:20]}”不是条目的序号", "填 1、2、3 这样的数字"))
+    return int(text)
 
 
 def _upload(storage) -> Path | None:
