@@ -253,3 +253,9 @@ def test_an_answer_to_a_call_must_come_from_a_unit_asked_after_the_call(cli, ws_
     assert early.code == 1 and "[BEFORE-SOLICITATION]" in early.err
     assert not list((ws_root / "data" / "items").rglob("*.md"))
     assert submit(unit="T01", date="2026-11-12", solicitation=sid)
+
+
+def test_a_one_line_field_of_a_record_is_bounded(cli, submit, ws_root):
+    item = submit()
+    long = cli("adopt", item, "--pub", "city_express", "--issue", "第" + "1" * 300 + "期", "--date", "2026-10-15")
+    assert long.code == 1 and "[FIELD-TOO-LONG] 字段 issue 有 302 个字" in long.err and not record_files(ws_root, "adopt")

@@ -340,3 +340,21 @@ def test_an_action_address_opened_directly_and_a_bad_position_are_answered_in_ch
     assert r.status_code == 405 and "只接受页面上的表单提交" in html and "程序内部错误" not in html
     r = web.put("/submit", headers=HOST)
     assert r.status_code == 405 and "程序内部错误" not in r.get_data(as_text=True)
+
+
+def test_the_item_page_shows_feedback_and_keeps_what_was_typed_in_its_own_form(web, submit, ws_root, cli):
+    item = submit()
+    rid = cli("instruct", item, "--level", "province", "--leader", "刘副省长", "--date", "2026-10-20").out.split()[0]
+    assert cli("feedback", rid, "--text", "已召开专题会议研究落实", "--date", "2026-10-25").code == 0
+    _, html = page(web, f"/item/{item}")
+    assert "已召开专题会议研究落实" in html and f'<option value="{records(ws_root, "feedback")[0].stem}"' in html
+    hidden = form_values(html, f"/item/{item}/instruct")
+    r = web.post(f"/item/{item}/instruct", headers=HOST, data={**hidden, "level": "province", "leader": "王市长",
+                                                               "date": "abc", "note": "请认真研究"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400
+    instruct_form = html[html.index(f"/item/{item}/instruct"):]
+    instruct_form = instruct_form[:instruct_form.index("</form>")]
+    assert 'value="province" selected' in instruct_form and 'value="abc"' in instruct_form and 'value="请认真研究"' in instruct_form
+    adopt_form = html[html.index(f"/item/{item}/adopt"):]
+    assert 'value="abc"' not in adopt_form[:adopt_form.index("</form>")]

@@ -42,6 +42,7 @@ KIND_ZH = {"adopt": "采用", "instruct": "批示", "solicit": "约稿", "penalt
            "withdraw": "撤销", "feedback": "办理反馈", "forward": "转报",
            "judge": "评定", "correct": "更正"}
 COMMON = ("id", "kind", "recorded_at")
+MAX_SHORT_FIELD = 200  # a title (items.MAX_TITLE_CHARS) is the longest one-line field
 MULTILINE = ("text", "note", "reason")  # fields that may hold several lines (a feedback report)
 TRUE = ("true", "yes", "是", "1")
 FALSE = ("false", "no", "否", "0", "")
@@ -298,6 +299,9 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
                 diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key} 应为 true 或 false"))
                 continue
             fields[key] = value.lower() in TRUE
+        elif key not in MULTILINE and len(value) > MAX_SHORT_FIELD:  # 期号, 领导, 刊物: a line, not a page
+            diags.append(error(doc.line_of(key), "FIELD-TOO-LONG", f"字段 {key} 有 {len(value)} 个字，超过上限 {MAX_SHORT_FIELD} 字",
+                               "这里只写一个名称或编号，如“第12期”“王市长”"))
         else:
             fields[key] = value
     for key in data:
