@@ -358,3 +358,10 @@ def test_the_item_page_shows_feedback_and_keeps_what_was_typed_in_its_own_form(w
     assert 'value="province" selected' in instruct_form and 'value="abc"' in instruct_form and 'value="请认真研究"' in instruct_form
     adopt_form = html[html.index(f"/item/{item}/adopt"):]
     assert 'value="abc"' not in adopt_form[:adopt_form.index("</form>")]
+
+
+def test_a_missing_field_is_named_as_the_page_names_it(web):
+    r = web.post("/submit", headers=HOST, data={"csrf": web.token, "unit": "T01", "drafter": "张三", "reviewer": "李四",
+                                                "date": "2026-10-12", "category": "工作动态"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "“标题”" in html and "--title" not in html and "在表单中填上这些项" in html

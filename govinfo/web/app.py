@@ -105,12 +105,14 @@ def attempt(action):
         return None, [explain(exc)]
 
 
-FIELD_LABELS = {"body": "正文", "category": "类别", "column": "栏目", "date": "日期", "drafter": "撰稿人", "force": "覆盖",
+FIELD_LABELS = {"body": "正文", "category": "类别", "column": "栏目", "date": "日期", "drafter": "拟稿人", "force": "覆盖",
                 "instruction": "批示", "issue": "期号", "item": "信息", "items": "信息", "kind": "种类", "leader": "领导",
                 "level": "级别", "month": "月份", "note": "说明", "number": "文号序号", "period": "时期", "pub": "刊物",
-                "qualified": "评定", "reason": "原因", "record": "记录", "reviewer": "审核人", "special": "专期",
+                "qualified": "评定", "reason": "原因", "record": "记录", "reviewer": "审核签发人", "special": "专期",
                 "text": "内容", "title": "标题", "to": "位置", "unit": "单位", "units": "单位", "value": "值", "year": "年份",
-                "points": "分值", "route": "途径", "format": "体裁"}
+                "points": "分值", "route": "途径", "format": "体裁", "body_file": "正文文件", "joint": "联合报送单位",
+                "event_time": "事件发生时间", "solicitation": "约稿编号", "secrecy": "密级", "due": "反馈期限",
+                "assignee": "承办单位", "topic": "主题", "deadline": "截止日期", "file": "文件"}
 _OPTION = re.compile(r"(?:govinfo(?: [a-z-]+)*|(\S+)) --([a-z][a-z-]*)")
 
 
@@ -130,11 +132,22 @@ _FLAG_VALUE = re.compile(r"(写成|例如|如) --[a-z][a-z-]* ")
 _FLAG_QUOTED = re.compile(r"--([a-z][a-z-]*)(?=“)")
 
 
+_FLAG = re.compile(r"--([a-z][a-z-]*)")
+# Advice that only the command line can follow, said as a page says it.
+_PAGE_PHRASES = {"在命令中给出这些选项；在终端中直接运行时会逐项询问": "在表单中填上这些项",
+                 "加 --force": "勾选“覆盖已有的文件”"}
+
+
 def page_words(text: str) -> str:
     """A message worded for the command line, worded for a page: “写成 --year 2026” says 写成 2026,
-    and --year“abc” says 年份“abc” (the page has fields, not options)."""
+    --year“abc” says 年份“abc”, and any other option known as a field is called by its name (the
+    page has fields, not options)."""
+    for cli_words, page in _PAGE_PHRASES.items():
+        text = text.replace(cli_words, page)
     text = _FLAG_VALUE.sub(lambda m: m[1] + " ", text)
-    return _FLAG_QUOTED.sub(lambda m: FIELD_LABELS.get(m[1].replace("-", "_"), m[1]), text)
+    text = _FLAG_QUOTED.sub(lambda m: FIELD_LABELS.get(m[1].replace("-", "_"), m[1]), text)
+    return _FLAG.sub(lambda m: f"“{FIELD_LABELS[m[1].replace('-', '_')]}”" if m[1].replace("-", "_") in FIELD_LABELS
+                     else m[0], text)
 
 
 def field_of(d: Diagnostic) -> str:
