@@ -365,3 +365,18 @@ def test_a_missing_field_is_named_as_the_page_names_it(web):
                                                 "date": "2026-10-12", "category": "工作动态"})
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "“标题”" in html and "--title" not in html and "在表单中填上这些项" in html
+
+
+def test_search_in_the_browser_keeps_to_the_month_and_says_when_it_lists_only_some(web, submit):
+    submit(date="2026-09-12", title="九月的秋粮收购", body=BODY + "（九月）")
+    submit(date="2026-10-12", title="十月的秋粮收购", body=BODY + "（十月）")
+    _, html = page(web, "/items?q=秋粮&month=2026-10")
+    assert "十月的秋粮收购" in html and "九月的秋粮收购" not in html and "共 1 条。" in html
+    _, html = page(web, "/items?q=秋粮")
+    assert "九月的秋粮收购" in html and "十月的秋粮收购" in html
+
+
+def test_reports_need_a_period(web, ws_root):
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": ""})
+    assert r.status_code == 400 and "请填写时期" in r.get_data(as_text=True)
+    assert not (ws_root / "out").exists() or not list((ws_root / "out").glob("稿酬发放表-*"))

@@ -104,7 +104,8 @@ def register(app) -> None:
 
     @app.errorhandler(413)
     def too_large(exc):
-        return _page("error.html", message="上传的文件太大（每次最多 16 MB）"), 413
+        return _page("error.html", message="提交的内容太大（每次最多 16 MB）：上传的文件或贴进来的正文过长，"
+                                          "一条信息的正文通常只有几千字"), 413
 
     @app.errorhandler(405)
     def wrong_method(exc):  # an action's address opened directly (the address bar after a refused form)
@@ -135,8 +136,10 @@ def register(app) -> None:
         q = request.args.get("q", "").strip()
         month = request.args.get("month") or (None if q else dates.today().strftime("%Y-%m"))
         unit = request.args.get("unit") or None
-        if q:
-            hits, found = search(ws(), q, unit=unit, limit=200)
+        if q:  # within the month when one is given, as the form promises
+            span = _period(month) if month else None
+            hits, found = search(ws(), q, unit=unit, start=span.start if span else None, end=span.end if span else None,
+                                 limit=200)
             rows = [h.item for h in hits]
         else:
             rows = [v.item for v in list_items(ws(), unit=unit, month=month)]
@@ -301,7 +304,7 @@ def register(app) -> None:
     def _report(kind: str, text: str) -> list[str]:
         from govinfo.actions import publish
         out = ws().root / "out"
-        period = _period(text)
+        period = _period(text, required=True)  # a report of "this month" by default would be a surprise
         if kind == "fees":
             from govinfo.compute.fees import fees
             paths = [publish.write_fees(ws(), fees(ws(), period))[0]]
