@@ -380,3 +380,12 @@ def test_reports_need_a_period(web, ws_root):
     r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": ""})
     assert r.status_code == 400 and "请填写时期" in r.get_data(as_text=True)
     assert not (ws_root / "out").exists() or not list((ws_root / "out").glob("稿酬发放表-*"))
+
+
+@pytest.mark.parametrize("path, kept", [("/score?period=abc", 'value="abc"'), ("/?month=abc", 'value="abc"'),
+                                        ("/items?month=abc", 'value="abc"'), ("/awards?year=abc", 'value="abc"'),
+                                        ("/items?unit=不存在的单位", "不存在的单位")])
+def test_a_wrong_filter_is_said_beside_the_form_on_the_page_itself(web, path, kept):
+    code, html = page(web, path)
+    assert code == 400 and 'class="error"' in html and kept in html and "没有完成" not in html
+    assert "<form" in html  # the page itself, its form kept

@@ -72,6 +72,15 @@ class Errors(dict):
         return [d for field, ds in self.items() if field not in placed for d in ds]
 
 
+def _filtered(read, text, default):
+    """A page's filter (a month, a period, a year) as typed, or, when it is wrong, the default with
+    the mistake to show beside the form: the page is still the page, not an error page."""
+    try:
+        return read(text), []
+    except UserError as exc:
+        return default(), exc.diags
+
+
 def _kept(form, diags) -> dict:
     """What the clerk typed, to fill the form again: all of it, except, after a CLASSIFIED refusal,
     every value naming a classification level (the refused text is never printed, not even back)."""
@@ -125,9 +134,10 @@ def register(app) -> None:
     @app.get("/")
     def status():
         from govinfo.compute.status import month_status
-        period = _period(request.args.get("month"))
+        typed = request.args.get("month", "")
+        period, diags = _filtered(_period, typed, lambda: _period(None))
         st = month_status(ws(), period)
-        return _page("status.html", st=st, units=ws().unit_map)
+        return _page("status.html", st=st, units=ws().unit_map, errors=diags, typed=typed), 400 if diags else 200
 
     @app.get("/items")
     def items():
@@ -136,15 +146,17 @@ def register(app) -> None:
         q = request.args.get("q", "").strip()
         month = request.args.get("month") or (None if q else dates.today().strftime("%Y-%m"))
         unit = request.args.get("unit") or None
-        if q:  # within the month when one is given, as the form promises
-            span = _period(month) if month else None
-            hits, found = search(ws(), q, unit=unit, start=span.start if span else None, end=span.end if span else None,
-                                 limit=200)
-            rows = [h.item for h in hits]
-        else:
+        def listed():
+            if q:  # within the month when one is given, as the form promises
+                span = _period(month) if month else None
+                hits, found = search(ws(), q, unit=unit, start=span.start if span else None,
+                                     end=span.end if span else None, limit=200)
+                return [h.item for h in hits], found
             rows = [v.item for v in list_items(ws(), unit=unit, month=month)]
-            found = len(rows)
-        return _page("items.html", rows=rows, found=found, q=q, month=month or "", unit=unit or "", units=ws().unit_map)
+            return rows, len(rows)
+        (rows, found), diags = _filtered(lambda _: listed(), None, lambda: ([], 0))
+        return _page("items.html", rows=rows, found=found, q=q, month=month or "", unit=unit or "", units=ws().unit_map,
+                     errors=diags), 400 if diags else 200
 
     @app.get("/item/<item_id>")
     def item(item_id: str, diags=(), form=None):
@@ -217,9 +229,10 @@ def register(app) -> None:
     @app.get("/score")
     def score():
         from govinfo.compute.scoring import score_with_ytd
-        period = _period(request.args.get("period"))
+        typed = request.args.get("period", "")
+        period, diags = _filtered(_period, typed, lambda: _period(None))
         report, ytd = score_with_ytd(ws(), period)
-        return _page("score.html", report=report, ytd=ytd, period=period)
+        return _page("score.html", report=report, ytd=ytd, period=period, errors=diags, typed=typed), 400 if diags else 200
 
     @app.get("/explain")
     def explain():
@@ -290,8 +303,10 @@ def register(app) -> None:
         from govinfo.compute.awards import awards as assess
         from govinfo.render.awards import awards_lines
         from govinfo.core.periods import parse_year
-        year = parse_year(request.args.get("year") or dates.today().year - 1, "年度")
-        return _page("explain_text.html", title=f"{year}年度考评", lines=awards_lines(assess(ws(), year)), year=year)
+        typed = request.args.get("year", "")
+        year, diags = _filtered(lambda t: parse_year(t or dates.today().year - 1, "年度"), typed, lambda: dates.today().year - 1)
+        return _page("explain_text.html", title=f"{year}年度考评", lines=awards_lines(assess(ws(), year)), year=year,
+                     errors=diags, typed=typed), 400 if diags else 200
 
     @app.route("/reports", methods=["GET", "POST"])
     def reports():
