@@ -389,3 +389,17 @@ def test_a_wrong_filter_is_said_beside_the_form_on_the_page_itself(web, path, ke
     code, html = page(web, path)
     assert code == 400 and 'class="error"' in html and kept in html and "没有完成" not in html
     assert "<form" in html  # the page itself, its form kept
+
+
+def test_a_new_draft_is_confirmed_and_a_future_dated_one_can_be_published_on_the_day_it_came_out(web, submit, ws_root):
+    a = submit(date="2026-11-02", title="甲")
+    r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
+    html = r.get_data(as_text=True)
+    ref = re.search(r'已新建草稿 <a class="id" href="/issue/([^"]+)"', html)[1]
+    _, html = page(web, f"/issue/{ref}")
+    hidden = form_values(html, f"/issue/{ref}")
+    assert web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "add", "items": a}).status_code == 302
+    r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "publish", "issue": ref, "date": "2026-11-20"})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    adopted = list((ws_root / "data" / "records").rglob("adopt-*.yaml"))
+    assert len(adopted) == 1 and "date: '2026-11-20'" in adopted[0].read_text(encoding="utf-8")

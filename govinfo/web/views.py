@@ -343,19 +343,20 @@ def register(app) -> None:
     @app.route("/issues", methods=["GET", "POST"])
     def issues():
         from govinfo.actions import issues as own
-        files, diags = [], []
+        files, diags, made = [], [], None
         if request.method == "POST":
             ref, what = request.form.get("issue", ""), request.form.get("what", "")
             if what == "render":
                 files, diags = attempt(lambda: own.render_files(ws(), ref, None, True)[1])
-            elif what == "publish":
-                files, diags = attempt(lambda: own.publish(ws(), ref, None, None, True)[2])
+            elif what == "publish":  # the day it actually came out, when not the draft's own date
+                files, diags = attempt(lambda: own.publish(ws(), ref, request.form.get("date") or None, None, True)[2])
             elif what == "new":
                 made, diags = attempt(lambda: own.new_issue(ws(), request.form.get("pub", "")))
             files = [str(p.relative_to(ws().root / "out")) for p in files or []]
         found = own.list_issues(ws())
         own_pubs = {k: p for k, p in ws().require_rules().publications.items() if p.own is not None}
-        return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=own_pubs), (400 if diags else 200)
+        return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=own_pubs,
+                     made=getattr(made, "id", None)), (400 if diags else 200)
 
     @app.route("/issue/<ref>", methods=["GET", "POST"])
     def issue_page(ref: str):
