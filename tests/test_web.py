@@ -403,3 +403,18 @@ def test_a_new_draft_is_confirmed_and_a_future_dated_one_can_be_published_on_the
     assert r.status_code == 200, r.get_data(as_text=True)
     adopted = list((ws_root / "data" / "records").rglob("adopt-*.yaml"))
     assert len(adopted) == 1 and "date: '2026-11-20'" in adopted[0].read_text(encoding="utf-8")
+
+
+def test_issue_a_call_for_articles_in_the_browser(web, ws_root):
+    _, html = page(web, "/solicit")
+    assert "今年还没有约稿" in html
+    r = web.post("/solicit", headers=HOST, data={"csrf": web.token, "topic": "冬季供暖保障", "units": "T01,东河镇",
+                                                 "deadline": "2026-11-30", "date": "2026-11-10"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "已发出约稿" in html and "冬季供暖保障" in html
+    assert len(records(ws_root, "solicit")) == 1
+    bad = web.post("/solicit", headers=HOST, data={"csrf": web.token, "topic": "防汛", "units": "不存在的单位",
+                                                   "deadline": "2026-11-30"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "没有“不存在的单位”这个单位" in html and 'value="防汛"' in html
+    assert len(records(ws_root, "solicit")) == 1

@@ -14,7 +14,8 @@ from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.periods import parse_period
 from govinfo.web.app import attempt, field_of, fingerprint, unchanged, ws
 
-PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("import_files", "导入"), ("score", "计分"),
+PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("import_files", "导入"), ("solicit", "约稿"),
+         ("score", "计分"),
          ("awards", "年度考评"), ("notice", "通报"), ("reports", "报表"), ("issues", "刊物"), ("roster", "花名册"),
          ("rules", "计分办法")]
 
@@ -297,6 +298,22 @@ def register(app) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
         return _page("import.html", outcomes=outcomes or [], errors=_errors(diags), rules=ws().require_rules(),
                      form=request.form), (400 if diags else 200)
+
+    @app.route("/solicit", methods=["GET", "POST"])
+    def solicit():
+        """约稿: the calls and who answered them, and a form to issue one (govinfo solicit new / list)."""
+        from govinfo.actions import new_records
+        from govinfo.compute.status import call_progress
+        from govinfo.store.names import split_list
+        made, diags = None, []
+        if request.method == "POST":
+            f = request.form
+            made, diags = attempt(lambda: new_records.solicit_new(ws(), f.get("topic", ""), split_list(f.get("units", "")),
+                                                                  f.get("deadline", ""), f.get("date") or None,
+                                                                  f.get("note", "")))
+        calls = call_progress(ws(), new_records.solicitations(ws(), dates.today().year), dates.today())
+        return _page("solicit.html", calls=list(reversed(calls)), made=made, errors=_errors(diags),
+                     form=_kept(request.form, diags) if diags else {}, units=ws().unit_map), (400 if diags else 200)
 
     @app.get("/awards")
     def awards():
