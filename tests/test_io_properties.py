@@ -3,6 +3,7 @@ validate or the front-matter reader raise (a bounded fuzz run that CI repeats ev
 from __future__ import annotations
 
 import atexit
+import itertools
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,11 +34,15 @@ body = st.lists(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Z
                         max_size=80), min_size=1, max_size=8).map("\n".join)
 
 
+_TEXTS = itertools.count(1)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=line, drafter=line, reviewer=line, text=body, category=st.sampled_from(WS.rules.item_categories),
        unit=st.sampled_from(["T01", "T02", "G01", "D01"]), day=st.integers(1, 28), hour=st.integers(0, 23))
 def test_submit_then_read_gives_back_the_same_fields(title, drafter, reviewer, text, category, unit, day, hour):
-    text = text + "。今年以来，城关镇坚持把秋粮收购作为重点工作来抓，共收购秋粮3200吨。"  # long enough to submit
+    # long enough to submit, and a text of its own (a text the unit already submitted is refused)
+    text = text + f"。今年以来，城关镇坚持把秋粮收购作为重点工作来抓，共收购秋粮3200吨（第{next(_TEXTS)}次）。"
     when = f"2026-10-{day:02d} {hour:02d}:30"
     try:
         item, path = submit(WS, Draft(unit=unit, title=title, drafter=drafter, reviewer=reviewer, submitted=when,
