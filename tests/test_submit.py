@@ -195,6 +195,8 @@ def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
     ("绝密★启用前 关于某重点项目的报告", "公开", None),         # a mark at the head of the title
     ("某重点项目的报告", "机密 关于某重点项目", None),            # a level with words in the secrecy field
     ("某重点项目的报告", "公开", "秘密★1年 某重点项目进展\n正文"),  # a mark at the head of the body
+    ("某重点项目的报告", "公开", "绝　密★启用前\n某重点项目进展"),    # the level typeset with a space in it
+    ("某重点项目的报告", "秘　密★ 关于某重点项目", None),
 ])
 def test_a_refused_classified_item_is_named_by_its_level_alone(cli, ws_root, title, secrecy, body):
     """The message names the level; nothing of the title, the field or the text is repeated."""

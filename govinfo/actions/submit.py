@@ -188,7 +188,8 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
         raise UserError(error(where, "CLASSIFIED", f"密级为“{level_of(d.secrecy)}”的涉密信息不得录入普通办公计算机",
                               f"涉密信息（{'、'.join(CLASSIFIED)}）须按保密规定通过涉密渠道报送"))
     if d.secrecy not in OPEN_LEVELS:
-        diags.append(error(where, "BAD-SECRECY", f"密级“{d.secrecy}”无效", "只能是“公开”或“内部”"))
+        said = "" if "密" in d.secrecy else f"“{d.secrecy[:20]}”"  # never echo what may be a mark
+        diags.append(error(where, "BAD-SECRECY", f"密级{said}无效", "只能是“公开”或“内部”"))
     units = ws.unit_map
     for flag, code in [("--unit", d.unit)] + [("--joint", j) for j in d.joint_units]:
         if code and code not in units:

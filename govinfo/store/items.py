@@ -71,20 +71,25 @@ def item_path(root: Path, item_id: str) -> Path | None:
     return root / "data" / "items" / f"{ym[0]:04d}" / f"{ym[1]:02d}" / f"{item_id}.md"
 
 
+def _unspaced(value: str) -> str:
+    return "".join(value.split())  # 绝　密 and 机 密 are how a mark is often typeset
+
+
 def is_classified(value) -> bool:
-    return isinstance(value, str) and any(level in value for level in CLASSIFIED)
+    return isinstance(value, str) and any(level in _unspaced(value) for level in CLASSIFIED)
 
 
 def level_of(value: str) -> str:
     """The classification level a text names (绝密, 机密 or 秘密), and nothing else of it: a message
     about a classified item must not repeat its title or text."""
+    value = _unspaced(value)
     found = [(value.find(level), level) for level in CLASSIFIED if level in value]
     return min(found)[1] if found else ""
 
 
 # 绝密★启用前, 机密★1年, 秘密 ★ 长期: the mark GB/T 9704 prints at the top left of a classified
 # text; a first line that is only the level (秘密) counts too. 秘密工作会议召开 is a title, not a mark.
-_MARK = re.compile(r"^[#>*\s【\[（(]*(绝密|机密|秘密)(?:\s*[★☆]|\s*[】\]）)]?\s*$)")
+_MARK = re.compile(r"^[#>*\s【\[（(]*((?:绝|机|秘)\s*密)(?:\s*[★☆]|\s*[】\]）)]?\s*$)")
 _COPY_NUMBER = re.compile(r"^\d{1,8}$")  # 份号, the line GB/T 9704 prints above the classification mark
 
 
@@ -103,7 +108,7 @@ def classification_mark(body: str) -> str | None:
     if lines and _COPY_NUMBER.match(lines[0]):
         lines = lines[1:]
     m = _MARK.match(lines[0]) if lines else None
-    return m[1] if m else None  # the level alone: the rest of the line is the classified text
+    return _unspaced(m[1]) if m else None  # the level alone: the rest of the line is the classified text
 
 
 SECRECY_KEYS = ("secrecy", "密级")
@@ -210,7 +215,8 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                 diags.append(error(doc.line_of(key), "BAD-DATE", f"{FIELD_ZH[key]}“{values[key]}”不是有效的日期或时间",
                                    "写成 2026-10-12 或 2026-10-12 09:30，并确认这一天真实存在"))
     if "secrecy" in values and values["secrecy"] not in OPEN_LEVELS:
-        diags.append(error(doc.line_of("secrecy"), "BAD-SECRECY", f"密级“{values['secrecy']}”无效",
+        said = "" if "密" in values["secrecy"] else f"“{values['secrecy'][:20]}”"  # never echo what may be a mark
+        diags.append(error(doc.line_of("secrecy"), "BAD-SECRECY", f"密级{said}无效",
                            "只能是“公开”或“内部”"))
     if any(d.severity == "error" for d in diags):
         return None, diags
