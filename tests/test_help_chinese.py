@@ -78,3 +78,5 @@ def test_a_missing_option_ends_in_a_chinese_full_stop():
     from conftest import run_cli
     result = run_cli(["explain", "--month", "2026-10"])
     assert result.code != 0 and "缺少选项 '--unit'。" in result.text and "'--unit'." not in result.text
+    dotted = run_cli(["excellent", "--year", "2026"])  # a name holding dots keeps them
+    assert "缺少参数 '信息编号...'。" in dotted.text

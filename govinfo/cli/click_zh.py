@@ -84,8 +84,10 @@ def install() -> None:
         english = missing.format_message
 
         def format_message(self) -> str:
-            head, dot, rest = english(self).partition(".")
-            return head + "。" + rest.lstrip() if dot else head
+            # "{missing} '{hint}'.{extra}": the stop after the quoted hint, not a dot inside it (信息编号...)
+            text = english(self)
+            at = text.find("'.") + 1 if "'." in text else (len(text) - 1 if text.endswith(".") else -1)
+            return text[:at] + "。" + text[at + 1:].lstrip() if at > 0 else text
         format_message.in_chinese = True
         missing.format_message = format_message
     # Click puts the type's name into "'x' is not a valid integer", outside gettext.
