@@ -259,3 +259,21 @@ def test_a_one_line_field_of_a_record_is_bounded(cli, submit, ws_root):
     item = submit()
     long = cli("adopt", item, "--pub", "city_express", "--issue", "第" + "1" * 300 + "期", "--date", "2026-10-15")
     assert long.code == 1 and "[FIELD-TOO-LONG] 字段 issue 有 302 个字" in long.err and not record_files(ws_root, "adopt")
+
+
+def test_validate_checks_an_answer_as_submit_does(cli, ws_root, submit):
+    sid = cli("solicit", "new", "--topic", "冬季供暖保障", "--units", "T01,T02", "--deadline", "2026-11-30",
+              "--date", "2026-11-10").out.strip()
+    joint = submit(unit="G01", date="2026-11-12", solicitation=sid, joint="T02")  # T02 was asked: an answer
+    early = submit(unit="T01", date="2026-11-12", solicitation=sid)
+    path = next((ws_root / "data" / "items").rglob(f"{early}.md"))
+    text = path.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("submitted:"))
+    path.write_text(text.replace(line, line.replace("2026-11-12", "2026-11-02")), encoding="utf-8")
+    out = cli("validate").out
+    assert not any(joint in line and "SOLICITATION-UNIT" in line for line in out.splitlines())
+    assert "BEFORE-SOLICITATION" in out and f"{early}.md" in out
+    assert cli("withdraw", sid, "--reason", "取消").code == 0
+    late = cli("submit", "--unit", "T01", "--title", "城关镇供暖", "--drafter", "张三", "--reviewer", "李四",
+               "--date", "2026-11-13", "--category", "工作动态", "--body", BODY + "撤销后", "--solicitation", sid)
+    assert late.code == 1 and "[UNKNOWN-SOLICITATION]" in late.err

@@ -225,10 +225,16 @@ def solicitations(ws: Workspace, year: int | None = None) -> list[Record]:
 
 
 def find_solicitation(ws: Workspace, sid: str) -> Record | None:
+    """The call in force with this id: None when absent, unreadable or withdrawn."""
     parsed = parse_record_id(sid)
     if parsed is None or parsed[0] != "solicit":
         return None
-    return load_record(ws, sid)
+    call = load_record(ws, sid)
+    if call is None:
+        return None
+    from govinfo.store.records import read_records
+    withdrawn = any(w.get("target") == sid for w in read_records(ws.root, since=parsed[1:], kinds=("withdraw",))[0])
+    return None if withdrawn else call
 
 
 def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "", points: str | None = None) -> Record:

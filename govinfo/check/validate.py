@@ -78,9 +78,14 @@ def check_solicitation(item: Item, ctx: Context) -> list[Diagnostic]:
     if call is None:
         return [error(item.at("solicitation"), "UNKNOWN-SOLICITATION", f"约稿“{item.solicitation}”不存在",
                       "用 govinfo solicit list 查看约稿编号")]
-    if item.unit not in call.get("units", ()):
-        return [warning(item.at("solicitation"), "SOLICITATION-UNIT", f"约稿“{item.solicitation}”没有向单位 {item.unit} 约稿")]
-    return []
+    out = []
+    if not any(u in call.get("units", ()) for u in item.units):  # as scoring counts it: any unit of a joint item
+        out.append(warning(item.at("solicitation"), "SOLICITATION-UNIT", f"约稿“{item.solicitation}”没有向单位 {item.unit} 约稿"))
+    if item.submitted.date() < call.date:
+        out.append(error(item.at("submitted"), "BEFORE-SOLICITATION",
+                         f"报送时间 {item.submitted.date()} 早于约稿 {call.id} 的日期 {call.date}，不可能是对它的答复",
+                         "检查报送时间或约稿编号"))
+    return out
 
 
 def check_emergency(item: Item, ctx: Context) -> list[Diagnostic]:
