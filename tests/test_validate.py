@@ -320,3 +320,23 @@ def test_a_stray_minus_or_a_repeated_category_in_the_rules_is_an_error_at_its_li
     assert f"rules/points.yaml:{quota + 2}: 错误 [RULES-RANGE]" in out and "不能是负数，现在是 -8" in out
     assert f"rules/points.yaml:{city + 2}: 错误 [RULES-RANGE]" in out and "“instructions.city”不能是负数" in out
     assert "错误 [RULES-DUPLICATE] item_categories 里" in out
+
+
+@pytest.mark.parametrize("key, value", [("  base_points:", "-1"), ("submission_points:", "-0.2")])
+def test_a_negative_reward_is_an_error_too(cli, ws_root, key, value):
+    points = ws_root / "rules" / "points.yaml"
+    lines = points.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith(key))
+    lines[at] = f"{key} {value}"
+    points.write_text("\n".join(lines), encoding="utf-8")
+    out = cli("validate").out
+    assert f"rules/points.yaml:{at + 1}: 错误 [RULES-RANGE]" in out and f"不能是负数，现在是 {value}" in out
+
+
+def test_a_negative_fee_rate_is_refused_not_a_crash(cli, ws_root):
+    points = ws_root / "rules" / "points.yaml"
+    text = points.read_text(encoding="utf-8")
+    rate = next(line for line in text.splitlines() if line.strip().startswith("per_point:"))
+    points.write_text(text.replace(rate, rate.split(":")[0] + ": -30"), encoding="utf-8")
+    result = cli("fees", "--month", "2026-10")
+    assert result.code == 1 and "[RULES-RANGE]" in result.err and "INTERNAL" not in result.text

@@ -156,7 +156,7 @@ def parse_bases(r, node, path: str) -> tuple[Base, ...]:
         p = f"{path}.base.{n}"
         r.lines[p] = r.at(node, "base")
         span = _choice(r, b, "span", p + ".span", {k: SPANS[k] for k in BASE_SPANS}, "year")
-        out.append(Base(p, r.text(b, "name", p + ".name", default="基础分"), span, r.number(b, "points", p + ".points"),
+        out.append(Base(p, r.text(b, "name", p + ".name", default="基础分"), span, r.number(b, "points", p + ".points", positive=True),
                         r.optional(b, "cap_per_year", p + ".cap_per_year"),
                         r.flag(b, "requires_quota", False, p + ".requires_quota")))
     return tuple(out)
@@ -178,7 +178,7 @@ def parse_routes(r, node, path: str) -> dict | None:
         if not isinstance(term, dict):  # routes: {forwarded: 2} is a multiplier
             out[str(route)] = RouteTerm(None, r.number(value, route, p))
             continue
-        out[str(route)] = RouteTerm(r.optional(term, "points", p + ".points"),
+        out[str(route)] = RouteTerm(r.optional(term, "points", p + ".points", positive=True),
                                     r.number(term, "multiplier", p + ".multiplier", default=Decimal(1)))
     return out
 
@@ -197,7 +197,8 @@ def parse_formats(r, node, path: str) -> dict:
             r.diags.append(error(r.at(value, key), "RULES-KEY", f"格式的键名“{key}”只能用字母、数字和下划线",
                                  "如 brief: {name: 简讯, points: 1}（登记时用 govinfo adopt --format brief）"))
             continue
-        out[str(key)] = Format(str(key), r.text(term, "name", p + ".name", default=str(key)), r.number(term, "points", p + ".points"))
+        out[str(key)] = Format(str(key), r.text(term, "name", p + ".name", default=str(key)),
+                               r.number(term, "points", p + ".points", positive=True))
     return out
 
 
@@ -210,7 +211,7 @@ def parse_category_points(r, node, path: str, known: tuple[str, ...]) -> dict:
             r.diags.append(error(r.at(value, cat), "UNKNOWN-CATEGORY", f"信息类别“{cat}”不在 item_categories 中",
                                  did_you_mean(cat, known)))
             continue
-        out[str(cat)] = r.number(value, cat, f"{path}.category_points.{cat}")
+        out[str(cat)] = r.number(value, cat, f"{path}.category_points.{cat}", positive=True)
     return out
 
 

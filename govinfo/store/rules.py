@@ -417,7 +417,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
             annual_quota=r.optional(node, "annual_quota", p + ".annual_quota", integer=True, positive=True),
             quota_met_points=r.number(node, "quota_met_points", p + ".quota_met_points", default=Decimal(0)),
             quota_missed_points=r.number(node, "quota_missed_points", p + ".quota_missed_points", default=Decimal(0)),
-            monthly_cap=r.optional(node, "monthly_cap", p + ".monthly_cap"),
+            monthly_cap=r.optional(node, "monthly_cap", p + ".monthly_cap", positive=True),
             quota_count=r.text(node, "quota_count", p + ".quota_count", default="submitted"),
             quota_categories=category_list(r, node, "quota_categories", p + ".quota_categories", item_categories),
             quotas=parse_quotas(r, node, p, item_categories),
@@ -450,7 +450,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
                                                                    positive=True),
                                      routes=parse_routes(r, node, p), formats=parse_formats(r, node, p),
                                      category_points=parse_category_points(r, node, p, item_categories),
-                                     forward_points=r.optional(node, "forward_points", p + ".forward_points"))
+                                     forward_points=r.optional(node, "forward_points", p + ".forward_points", positive=True))
         # columns (栏目) within a publication: keyed pub.column, same level unless they say otherwise
         columns = node.get("columns") if isinstance(node, dict) else None
         if columns is not None and not isinstance(columns, dict):
@@ -462,13 +462,14 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
             pubs[f"{key}.{ckey}"] = Publication(
                 f"{key}.{ckey}", parent.name + "·" + r.text(cnode, "name", cp + ".name"),
                 _known_level(r, cnode, cp, level, levels),
-                r.optional(cnode, "points", cp + ".points"), r.optional(cnode, "special_points", cp + ".special_points"),
+                r.optional(cnode, "points", cp + ".points", positive=True),
+                r.optional(cnode, "special_points", cp + ".special_points", positive=True),
                 instruction_points=r.optional(cnode, "instruction_points", cp + ".instruction_points"),
                 routes=parse_routes(r, cnode, cp) if isinstance(cnode, dict) and "routes" in cnode else parent.routes,
                 formats=parse_formats(r, cnode, cp) if isinstance(cnode, dict) and "formats" in cnode else parent.formats,
                 category_points=parse_category_points(r, cnode, cp, item_categories) if isinstance(cnode, dict)
                 and "category_points" in cnode else parent.category_points,
-                forward_points=r.optional(cnode, "forward_points", cp + ".forward_points"))
+                forward_points=r.optional(cnode, "forward_points", cp + ".forward_points", positive=True))
         if isinstance(node, dict) and node.get("own") is not None:
             pubs[str(key)] = replace(pubs[str(key)], own=parse_own(r, node, p))
     instructions = {}
@@ -489,7 +490,7 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         if rank_by not in ("points", "over_target_rate"):
             r.diags.append(error(r.at(g, "rank_by"), "RULES-TYPE", f"rank_by 只能是 points 或 over_target_rate，现在是“{rank_by}”"))
         groups.append(AwardGroup(r.text(g, "name", p + ".name"), r.categories(g, "categories", p, cats), rank_by,
-                                 r.number(g, "top", p + ".top", default=0, integer=True),
+                                 r.number(g, "top", p + ".top", default=0, integer=True, positive=True),
                                  r.number(g, "min_adopted", p + ".min_adopted", default=0, integer=True)))
     nominations = r.mapping(awards, "nominations", "awards.nominations", required=False)
     excellent_groups = []
@@ -506,32 +507,32 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     followup = parse_followup(r, data, penalties)
     rules = Rules(
         name=r.text(data, "name", "name", default="计分办法"),
-        submission_points=r.number(data, "submission_points", "submission_points", default=Decimal(0)),
+        submission_points=r.number(data, "submission_points", "submission_points", default=Decimal(0), positive=True),
         item_categories=item_categories,
         unit_categories=cats,
         levels=levels,
-        base_points=r.number(adoption, "base_points", "adoption.base_points", default=Decimal(1)),
-        special_points=r.number(adoption, "special_points", "adoption.special_points", default=Decimal(0)),
+        base_points=r.number(adoption, "base_points", "adoption.base_points", default=Decimal(1), positive=True),
+        special_points=r.number(adoption, "special_points", "adoption.special_points", default=Decimal(0), positive=True),
         multipliers=multipliers,
         combine=combine,
         publications=pubs,
         instructions=instructions,
-        excellent_points=r.number(excellent, "points", "excellent.points", default=Decimal(0)),
+        excellent_points=r.number(excellent, "points", "excellent.points", default=Decimal(0), positive=True),
         excellent_per_year=r.number(excellent, "per_year", "excellent.per_year", default=0, integer=True),
         penalties=penalties,
-        min_body_chars=r.number(checks, "min_body_chars", "checks.min_body_chars", default=60, integer=True),
+        min_body_chars=r.number(checks, "min_body_chars", "checks.min_body_chars", default=60, integer=True, positive=True),
         near_duplicate_similarity=float(r.number(checks, "near_duplicate_similarity",
                                                  "checks.near_duplicate_similarity", default=Decimal("0.8"))),
         instruction_repeat=r.flag(data, "instruction_repeat", True),
         joint=r.text(data, "joint", "joint", default="full"),
         joint_points=_joint_points(r, data),
-        unadopted_points=r.number(unadopted, "points", "unadopted_credit.points", default=Decimal(0)),
+        unadopted_points=r.number(unadopted, "points", "unadopted_credit.points", default=Decimal(0), positive=True),
         unadopted_categories=_unadopted_categories(r, unadopted, item_categories),
         unadopted_qualified_only=r.flag(unadopted, "qualified_only", False, "unadopted_credit.qualified_only"),
         adoption_rate=parse_adoption_rate(r, data),
         conversion=parse_conversion(r, data),
         solicited=parse_solicited(r, data, pubs),
-        emergency_report_hours=r.optional(data, "emergency_report_hours", "emergency_report_hours"),
+        emergency_report_hours=r.optional(data, "emergency_report_hours", "emergency_report_hours", positive=True),
         zero_year_after_missed_calls=r.optional(data, "zero_year_after_missed_calls", "zero_year_after_missed_calls",
                                                 integer=True),
         attribution=r.text(data, "attribution", "attribution", default="publication"),
@@ -677,11 +678,12 @@ def parse_fees(r: _Reader, data: dict, levels: dict) -> Fees:
     per_adoption = {}
     rates = r.mapping(node, "per_adoption", "fees.per_adoption", required=basis == "count" and bool(node))
     for key in rates:
-        per_adoption[str(key)] = r.number(rates, key, f"fees.per_adoption.{key}")
+        per_adoption[str(key)] = r.number(rates, key, f"fees.per_adoption.{key}", positive=True)
         if str(key) not in levels:
             r.diags.append(error(r.at(rates, key), "UNKNOWN-LEVEL", f"级别“{key}”不在 levels 中", did_you_mean(key, levels)))
-    per_point = r.number(node, "per_point", "fees.per_point", default=None if basis == "points" and node else Decimal(0))
-    return Fees(basis, per_point, per_adoption, r.optional(node, "cap_per_person", "fees.cap_per_person"), joint)
+    per_point = r.number(node, "per_point", "fees.per_point", default=None if basis == "points" and node else Decimal(0),
+                         positive=True)
+    return Fees(basis, per_point, per_adoption, r.optional(node, "cap_per_person", "fees.cap_per_person", positive=True), joint)
 
 
 def parse_followup(r: _Reader, data: dict, penalties: dict) -> Followup:
@@ -692,7 +694,7 @@ def parse_followup(r: _Reader, data: dict, penalties: dict) -> Followup:
         if str(penalty) not in penalties:
             r.diags.append(error(r.at(node, "overdue_penalty"), "UNKNOWN-PENALTY", f"扣分类型“{penalty}”未在 penalties 中定义",
                                  did_you_mean(penalty, penalties)))
-    return Followup(r.number(node, "due_days", "followup.due_days", default=15, integer=True),
+    return Followup(r.number(node, "due_days", "followup.due_days", default=15, integer=True, positive=True),
                     str(penalty) if penalty is not None else None)
 
 
