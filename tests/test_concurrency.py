@@ -256,3 +256,32 @@ def test_two_clones_merge_without_conflicts(ws_root, tmp_path):
         assert row["points"]["adoption"] == alone[0][unit]["points"]["adoption"] + alone[1][unit]["points"]["adoption"]
     assert sum(row["submitted"] for row in merged.values()) == 40
     assert not _git(clones[0], "status", "--porcelain")  # the cache and site codes stay out of git
+
+
+SAME_TEXT = textwrap.dedent("""
+    import sys
+    from govinfo.core.diagnostics import UserError
+    from govinfo.store.workspace import open_workspace
+    from govinfo.actions.submit import Draft, submit
+    ws = open_workspace(sys.argv[1])
+    for n in range(int(sys.argv[3])):
+        try:
+            item, _ = submit(ws, Draft(unit="T01", title=f"{sys.argv[2]}-{n}", drafter="张三", reviewer="李四",
+                                       submitted="2026-10-12", category="工作动态", body=f"{sys.argv[4]}（第{n}轮）"))
+            print(item.id, flush=True)
+        except UserError as exc:
+            assert exc.diags[0].code == "ALREADY-SUBMITTED", exc
+            print("refused", flush=True)
+""")
+
+
+def test_processes_sending_one_text_at_once_store_it_once(ws_root):
+    """The check for a text already submitted and the write run under one lock."""
+    procs = [_start(SAME_TEXT, ws_root, name, 5, BODY) for name in ("甲", "乙", "丙")]
+    printed = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        printed += out.split()
+    assert len([p for p in printed if p != "refused"]) == 5 and printed.count("refused") == 10
+    assert len(_files(ws_root, "items")) == 5

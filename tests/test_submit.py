@@ -237,3 +237,15 @@ def test_a_body_file_that_is_a_folder_or_holds_a_control_character_is_said_of_th
     nul = cli(*args, path)
     assert nul.code == 1 and f"{path}:3: 错误 [CONTROL-CHAR] 正文文件含有控制字符" in nul.err and "--title" not in nul.err
     assert not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+def test_a_short_text_is_the_same_item_only_with_the_same_title_and_a_backdated_copy_is_caught(cli, ws_root):
+    args = ["--unit", "T02", "--drafter", "张三", "--reviewer", "李四", "--category", "工作动态"]
+    assert cli("submit", *args, "--title", "东河镇完成秋粮收购", "--body", "详见附件。", "--date", "2026-10-12").code == 0
+    other = cli("submit", *args, "--title", "东河镇召开安全生产会议", "--body", "详见附件。", "--date", "2026-10-13")
+    assert other.code == 0, other.text  # a different item that happens to say only this
+    same = cli("submit", *args, "--title", "东河镇完成秋粮收购", "--body", "详见附件。", "--date", "2026-10-14")
+    assert same.code == 1 and "[ALREADY-SUBMITTED]" in same.err
+    assert cli("submit", *args, "--title", "甲", "--body", BODY, "--date", "2026-11-02").code == 0
+    backdated = cli("submit", *args, "--title", "乙", "--body", BODY, "--date", "2026-10-30")
+    assert backdated.code == 1 and "[ALREADY-SUBMITTED]" in backdated.err

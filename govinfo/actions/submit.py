@@ -1,6 +1,7 @@
 """Intake: turn what a clerk types or hands over (.txt/.md/.docx) into a new item file."""
 from __future__ import annotations
 
+import hashlib
 import re
 
 from dataclasses import dataclass, replace
@@ -14,6 +15,7 @@ from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.text import CONTROL_HINT, bad_character, shown
 from govinfo.store.frontmatter import decode_text_file
 from govinfo.store.ids import allocate, site_code
+from govinfo.store.locks import exclusive
 from govinfo.store.paths import check_office_package, read_limited
 from govinfo.store.items import CLASSIFIED, OPEN_LEVELS, Item, build_item, is_classified, level_of
 from govinfo.store.frontmatter import read_document
@@ -271,8 +273,10 @@ def submit(ws: Workspace, draft: Draft) -> tuple[Item, Path]:
     item, more = build_item(doc) if doc else (None, [])
     if item is None:
         raise UserError([_as_argument(d) for d in read_diags + more if d.severity == "error"])
-    _not_submitted_before(ws, item)
-    stem = allocate(folder, prefix, ".md", render)
+    text_key = hashlib.sha256(_words(body).encode("utf-8")).hexdigest()[:16]
+    with exclusive(ws.root, repr(("submit", item.unit, text_key))):  # two clerks sending one text: one is stored
+        _not_submitted_before(ws, item)
+        stem = allocate(folder, prefix, ".md", render)
     path = folder / f"{stem}.md"
     doc, _ = read_document(path.read_bytes(), Source(ws.rel(path)))
     item, _ = build_item(doc)
@@ -283,23 +287,30 @@ FLAG_OF = {"title": "--title", "drafter": "--drafter", "reviewer": "--reviewer",
            "category": "--category", "submitted": "--date", "event_time": "--event-time"}
 
 
-SAME_TEXT_MONTHS = 3  # a text entered twice (the same file given again, or imported and then submitted)
+SAME_TEXT_MONTHS = 2  # months either side of the item's own: a text entered twice, or backdated the second time
+SHORT_TEXT = 30        # a body this short ("详见附件。") is the same item only when the title is the same too
 
 
 def _words(text: str | None) -> str:
     return "".join((text or "").split())
 
 
+def _shift(y: int, m: int, months: int) -> tuple[int, int]:
+    n = y * 12 + m - 1 + months
+    return n // 12, n % 12 + 1
+
+
 def _not_submitted_before(ws: Workspace, item: Item) -> None:
-    """Refuse a text the unit already submitted in the last few months (and did not withdraw): it
-    would count twice. A text only like an older one is validate's NEAR-DUP warning, not this."""
-    from govinfo.check.loader import load
+    """Refuse a text the unit already submitted in the months around this one (and did not
+    withdraw): it would count twice. A text only like an older one is validate's NEAR-DUP warning."""
+    from govinfo.check.loader import load, logged
     y, m = item.submitted.year, item.submitted.month
-    first = (y, m - SAME_TEXT_MONTHS + 1) if m > SAME_TEXT_MONTHS - 1 else (y - 1, m + 12 - SAME_TEXT_MONTHS + 1)
-    text = _words(item.body)
-    same = load(ws, items=(first, (y, m)), records=(first, None), kinds=("withdraw",), named_items=False,
-                match=lambda _title, body: _words(body) == text).items
-    same = [i for i in same if i.unit == item.unit]
+    first, last = _shift(y, m, -SAME_TEXT_MONTHS), _shift(y, m, SAME_TEXT_MONTHS)
+    text, short = _words(item.body), len(_words(item.body)) < SHORT_TEXT
+    with logged():  # files left out of this look are validate's business, not the submission's
+        same = load(ws, items=(first, last), records=(first, None), kinds=("withdraw",), named_items=False,
+                    match=lambda _title, body: _words(body) == text).items
+    same = [i for i in same if i.unit == item.unit and (not short or _words(i.title) == _words(item.title))]
     if same:
         unit = ws.unit_map.get(item.unit)
         raise UserError([error(Source("govinfo submit"), "ALREADY-SUBMITTED",
