@@ -67,6 +67,14 @@ def test_every_key_keeps_its_line_and_a_repeated_key_is_refused(tmp_path):
     ("a: 'abc\nb: 2\nc: 3\n", 1, "引号或括号没有闭合"),  # where the quote was opened
     ("a: [1, 2\nb: 2\n", 1, "方括号 [ 没有配对的 ]"),
     ("a: 1\nb: 时间: 10点\n", 2, "值里有冒号时，请用引号"),
+    ("units:\n  - code: T01\n    name: x\n    category：township\n    short: y\n", 4, "冒号写成了全角的“：”"),
+    ("units:\n  - code: T01\n    name: x\n    category township\n    short: y\n", 4, "缺少冒号"),
+    ("units:\n  - code: T01\n    officers:\n      - name: a\n    active_from: 2020-01-01: 起\n", 5, "值里有冒号时"),
+    ("units:\n  - code: T01\n    name: x\n    code: T02\n", 4, "前面少了“- ”"),
+    ("title: *abc\n", 1, "值以 * 开头"),
+    ('title: "a\\qb"\n', 1, "反斜杠"),
+    ("a: 1\n---\nb: 2\n", 2, "多了一行 ---"),
+    ('title: "城关镇"推进\n', 1, "一部分用了引号"),
 ])
 def test_a_yaml_mistake_is_named_at_its_own_line(tmp_path, text, line, said):
     path = tmp_path / "roster.yaml"

@@ -124,8 +124,11 @@ YAML_PROBLEMS = {
     "found a tab character that violates indentation": "不能用 Tab 键缩进，请改用空格",
     "did not find expected key": "缩进不一致，或某行缺少“字段:”",
     "did not find expected '-' indicator": "缩进不一致：这一行与上面列表项里的字段没有左端对齐",
-    "found undefined alias": "使用了未定义的别名（*）",
     "found duplicate key": "同一层里有重复的键：每个键只能写一次",
+    "found unknown escape character": "双引号里的反斜杠 \\ 后面跟了不认识的字符：值里要写反斜杠时，改用单引号把整个值括起来",
+    "but found another document": "这里多了一行 ---：文件中间不能再有 ---（它表示另一个文件的开始）",
+    "did not find expected alphabetic or numeric character": "值以 * 或 & 开头（YAML 的别名、锚点记号）：请用引号把整个值括起来",
+    "found undefined alias": "值以 * 开头（YAML 的别名记号）：请用引号把整个值括起来",
     "exceeded maximum nesting depth": "括号或缩进嵌套过深",
     "found a control character in a value": "值里含有控制字符（如用 \\e、\\x0b 这样的转义写进去的）",
     "could not determine a constructor for the tag": "含有不允许的 YAML 标签（如 !!python/object）：本工具只读普通文字",
@@ -135,8 +138,14 @@ MAX_NODES = 10_000  # a front matter holds a dozen fields; more nodes than this 
 
 # Problems PyYAML finds only where the text ends or the bracket should close: the line to show is
 # where the unclosed construct began. For every other problem it is the line the parser stopped on.
-_OPENED_EARLIER = ("found unexpected end of stream", "did not find expected ',' or", "while scanning a quoted scalar")
+_OPENED_EARLIER = ("found unexpected end of stream", "did not find expected ',' or", "while scanning a quoted scalar",
+                   "while scanning a simple key")  # a key line without its colon: PyYAML notices on the next line
 _DUPLICATE = re.compile(r'found duplicate key "(.*)"(?: \(first on line (\d+)\))?$', re.S)
+
+
+def _line(text: str | None, line: int) -> str:
+    lines = (text or "").split("\n")
+    return lines[line] if 0 <= line < len(lines) else ""
 
 
 def _indent(line: str) -> int:
@@ -156,7 +165,20 @@ def _indent_slip(text: str | None, line: int) -> str | None:
     step = _indent(lines[line]) - _indent(before) - (2 if before.lstrip().startswith("- ") else 0)
     if step == 0 or here.startswith("- "):
         return None
+    if step < 0 and _indent(lines[line]) in _enclosing_indents(lines[:line]):
+        return None  # back out to a block above: the indent is right, the colon in the value is the trouble
     return f"这一行比上一行{'多' if step > 0 else '少'}缩进了 {abs(step)} 个空格：同一层的字段应左端对齐"
+
+
+def _enclosing_indents(lines: list[str]) -> set[int]:
+    """The indents a next line may go back to: those of the key lines above (and their list items' keys)."""
+    found = set()
+    for x in lines:
+        if x.strip() and not x.lstrip().startswith("#"):
+            found.add(_indent(x))
+            if x.lstrip().startswith("- "):
+                found.add(_indent(x) + 2)
+    return found
 
 
 def yaml_problem(exc, text: str | None = None, first_line: int = 1) -> tuple[int, str]:
@@ -171,11 +193,16 @@ def yaml_problem(exc, text: str | None = None, first_line: int = 1) -> tuple[int
     duplicate = _DUPLICATE.match(problem)
     if duplicate:
         first = f"（第 {int(duplicate[2]) + first_line - 1} 行已有）" if duplicate[2] else ""
-        return line, f"键“{duplicate[1][:40]}”在同一层里写了两次{first}：每个键只能写一次"
+        return line, (f"键“{duplicate[1][:40]}”在同一层里写了两次{first}：每个键只能写一次；"
+                      "如果这一行是列表里新的一项（如新的单位），它前面少了“- ”")
     if problem.startswith("mapping values are not allowed"):
         slip = _indent_slip(text, line)
         if slip:
             return line, slip
+    if problem.startswith("could not find expected ':'") and "：" in _line(text, line):
+        return line, "冒号写成了全角的“：”：字段名后面应是半角冒号“:”加一个空格"
+    if problem.startswith("did not find expected key") and _line(text, line).split(":", 1)[-1].strip()[:1] in "\"'":
+        return line, "值的一部分用了引号、一部分没有：要么整个值都放在引号里，要么都不用引号"
     zh = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)), None)
     return line, (zh or f"无法解析（{problem}）")
 

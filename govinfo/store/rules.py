@@ -254,7 +254,7 @@ def _read_rules_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]
 
 def _yaml_error(rel: str, exc, text: str | None = None) -> list[Diagnostic]:
     line, problem = yaml_problem(exc, text)
-    hint = ("删去重复的那一行，或把两处合成一处：同一个键写两次时，无法判断哪一个算数" if "写了两次" in problem or "重复的键" in problem
+    hint = ("是重复写的，删去其中一行；是列表里新的一项，在它前面加上“- ”" if "写了两次" in problem or "重复的键" in problem
             else "检查这一行的缩进、冒号后的空格和引号是否成对")
     return [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}", hint)]
 
