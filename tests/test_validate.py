@@ -340,3 +340,11 @@ def test_a_negative_fee_rate_is_refused_not_a_crash(cli, ws_root):
     points.write_text(text.replace(rate, rate.split(":")[0] + ": -30"), encoding="utf-8")
     result = cli("fees", "--month", "2026-10")
     assert result.code == 1 and "[RULES-RANGE]" in result.err and "INTERNAL" not in result.text
+
+
+def test_an_emptied_roster_stops_validate_instead_of_an_error_per_item(cli, ws_root):
+    put_item(ws_root)
+    (ws_root / "rules" / "roster.yaml").write_text("# 花名册\n", encoding="utf-8")
+    out = cli("validate").out
+    assert "EMPTY-ROSTER" in out and "UNKNOWN-UNIT" not in out and "可选：（" not in out
+    assert "花名册里还没有报送单位，信息和记录没有检查" in "".join(out.split())

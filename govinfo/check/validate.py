@@ -155,18 +155,19 @@ def _workspace(root: Path) -> Workspace:
 
 
 def rules_unreadable(ws: Workspace) -> bool:
-    """True when points.yaml has an error, or the roster has one and gave no unit: checking the
-    data against them would bury the one real error under a knock-on error for every file."""
+    """True when points.yaml has an error, or the roster gave no unit (unreadable, or empty):
+    checking the data against them would bury the one real problem under one error per file."""
     errors = [d for d in ws.diags if d.severity == "error"]
     return ws.rules is None or any(d.source.path.startswith("rules/points") for d in errors) or (
-        not ws.units and any(d.source.path.startswith("rules/roster") for d in errors))
+        not ws.units and bool(months_between(ws.root, "items", None, None)))
 
 
 def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
     """Every problem in the workspace, sorted by file and line, and a count of what was read."""
     diags = list(ws.diags)
     if rules_unreadable(ws):  # every data file would be wrong against them: their own errors alone
-        return sorted(diags, key=sort_key), {"items": 0, "records": 0, "stopped": True}
+        said = [] if any(d.severity == "error" for d in diags) else ws.placeholder_warnings  # errors first, alone
+        return sorted(diags + said, key=sort_key), {"items": 0, "records": 0, "stopped": True}
     _workspaces[ws.root] = ws
     ctx = Context(ws, ws.rules, today=dates.today())
     jobs = [(ws.root, base, y, m, index.enabled()) for base in ("items", "records")

@@ -601,7 +601,9 @@ def validate(root: Root = None, as_json: Json = False):
         for d in diags:  # plain print: thousands of diagnostics go out without rich's layout
             print("\n".join(diagnostic_lines(d, width)))
         warnings = len(diags) - errors
-        if counts.get("stopped"):
+        if counts.get("stopped") and not errors:
+            summary = "花名册里还没有报送单位，信息和记录没有检查：先用 govinfo units add 添加单位，再运行 govinfo validate"
+        elif counts.get("stopped"):
             summary = (f"rules/ 中的文件有 {errors} 个错误，信息和记录没有检查（按读不出的计分办法或花名册检查，"
                        "每个文件都会报错）：先改正上面的错误，再运行 govinfo validate")
         else:
