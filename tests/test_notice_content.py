@@ -170,7 +170,7 @@ def test_only_an_address_sets_a_paragraph_flush_left(line, ragged):
     assert block.ragged is ragged
 
 
-def test_a_number_another_notice_carries_is_refused_unless_forced(cli, ws_root, submit):
+def test_a_number_another_notice_carries_is_refused_unless_reused_on_purpose(cli, ws_root, submit):
     submit()
     assert cli("notice", "--month", "2026-09", "--number", "12", "--date", "2026-10-08").code == 0
     again = cli("notice", "--quarter", "2026Q3", "--number", "12", "--date", "2026-10-09")
@@ -178,5 +178,7 @@ def test_a_number_another_notice_carries_is_refused_unless_forced(cli, ws_root, 
     assert not list((ws_root / "out").glob("政务信息通报-2026Q3.*"))  # refused: nothing written
     assert cli("notice", "--month", "2026-09", "--number", "12", "--date", "2026-10-08", "--force").code == 0  # its own
     forced = cli("notice", "--quarter", "2026Q3", "--number", "12", "--date", "2026-10-09", "--force")
-    assert forced.code == 0 and "警告 [NUMBER-IN-USE]" in forced.err
+    assert forced.code == 1 and "[NUMBER-IN-USE]" in forced.err  # --force overwrites files; it does not reuse numbers
+    reused = cli("notice", "--quarter", "2026Q3", "--number", "12", "--date", "2026-10-09", "--reuse-number")
+    assert reused.code == 0 and "警告 [NUMBER-IN-USE]" in reused.err
     assert cli("notice", "--quarter", "2026Q3", "--number", "13", "--date", "2026-10-09", "--force").code == 0

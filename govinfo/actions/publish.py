@@ -28,9 +28,10 @@ def _check_free(paths: list[Path], force: bool) -> None:
 
 
 def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date, folder: Path | None = None,
-                 force: bool = False) -> tuple[list[Path], Pagination, list[Diagnostic]]:
+                 force: bool = False, reuse_number: bool = False) -> tuple[list[Path], Pagination, list[Diagnostic]]:
     """The notice's files, what the page check found (the 版记 on an even page, office_suite), and
-    warnings about the notice. A 文号 another notice in the folder carries is refused, unless forced."""
+    warnings about the notice. A 文号 another notice in the folder carries is refused unless
+    `reuse_number` (the other one withdrawn): `force` only allows overwriting this notice's own files."""
     from govinfo.compute.notice import build
     from govinfo.render.docx import letter_docx, notice_docx
     from govinfo.render.html import letters_html, notice_html
@@ -47,7 +48,7 @@ def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date
         files[letters / f"{letter.file_stem}.docx"] = lambda letter=letter: letter_docx(letter, doc)
     _check_free(list(files), force)
     reused = number_in_use(folder, doc.number, doc.stem) if serial else []
-    if reused and not force:
+    if reused and not reuse_number:
         raise UserError(reused)
     paged = banji_on_even_page(lambda breaks: notice_docx(doc, breaks), ws.office.duplex)
     rendered = {path: make() for path, make in files.items()}  # render all before writing any
@@ -68,7 +69,7 @@ def number_in_use(folder: Path, number: str, stem: str) -> list[Diagnostic]:
                 continue
     return [error(Source("govinfo notice --number"), "NUMBER-IN-USE",
                   f"文号“{number}”已用于 {'、'.join(taken)}：同一个文号只能用在一份通报上",
-                  "换一个还没用过的序号；确是原通报作废、要重用这个文号，加 --force")] if taken else []
+                  "换一个还没用过的序号；确是原通报作废、要重用这个文号，加 --reuse-number")] if taken else []
 
 
 def write_reminders(ws: Workspace, period: Period, folder: Path | None = None, force: bool = False):

@@ -758,7 +758,9 @@ Force = Annotated[bool, typer.Option("--force", help="输出文件已存在时�
 def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
            number: Annotated[Optional[int], typer.Option("--number", help="文号的序号，如 12 得“〔2026〕12号”")] = None,
            date_: Annotated[Optional[str], typer.Option("--date", help="成文日期，如 2026-11-21（默认今天）")] = None,
-           out_: Out = None, force: Force = False, root: Root = None):
+           out_: Out = None, force: Force = False,
+           reuse_number: Annotated[bool, typer.Option("--reuse-number", help="文号已用在 out/ 里另一份通报上时照用（原通报作废时）")] = False,
+           root: Root = None):
     """生成通报：可直接打印的 Word 网页文件（.html）、Word 文档（.docx）和 Excel 工作簿（.xlsx）；半年通报另附预警函。"""
     from govinfo.core.dates import parse_date, today
     from govinfo.actions.publish import write_notice
@@ -773,7 +775,7 @@ def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year
         if issued is None:
             raise UserError(error(Source("govinfo notice"), "DATE", f"--date“{date_}”不是有效的日期",
                                   "写成 --date 2026-11-21"))
-    paths, pages, warnings = write_notice(ws, period, number, issued, out_, force)
+    paths, pages, warnings = write_notice(ws, period, number, issued, out_, force, reuse_number)
     _print_warnings(ws.office_warnings + warnings)  # a notice that still says 某某市, or ignored a misspelt key, must not go out unnoticed
     console = out()
     console.print(f"已生成{period.label}通报：", markup=False)

@@ -258,7 +258,8 @@ def register(app) -> None:
                                    "通报在时期结束后才能印发；现在可以在“本月概况”或“计分”里看本期到目前为止的情况"))
             if not diags:
                 written, diags = attempt(lambda: write_notice(ws(), period, number, dates.today(), None,
-                                                              request.form.get("force") == "1"))
+                                                              request.form.get("force") == "1",
+                                                              request.form.get("reuse_number") == "1"))
         files, pages, reused = written or ([], None, [])
         listed = _out_files()
         return _page("notice.html", files=[str(p.relative_to(ws().root / "out")) for p in files], listed=listed,
@@ -269,7 +270,7 @@ def register(app) -> None:
     def _for_the_page(diags):
         """A file already there: the page's checkbox, not the command line's --force and --out."""
         return [replace(d, hint="确认不再需要原文件后，勾选“覆盖已有的文件”再生成") if d.code == "EXISTS" else
-                replace(d, hint="换一个还没用过的序号；确是原通报作废、要重用这个文号，勾选“覆盖已有的文件”") if d.code == "NUMBER-IN-USE"
+                replace(d, hint="换一个还没用过的序号；确是原通报作废、要重用这个文号，勾选“文号已用过也照用”") if d.code == "NUMBER-IN-USE"
                 else d for d in diags]
 
     def _out_files() -> list[str]:
