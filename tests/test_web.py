@@ -418,3 +418,16 @@ def test_issue_a_call_for_articles_in_the_browser(web, ws_root):
     html = bad.get_data(as_text=True)
     assert bad.status_code == 400 and "没有“不存在的单位”这个单位" in html and 'value="防汛"' in html
     assert len(records(ws_root, "solicit")) == 1
+
+
+def test_a_page_says_when_unreadable_files_were_left_out(web, submit, ws_root):
+    submit(date="2026-10-12")
+    broken = ws_root / "data" / "items" / "2026" / "10" / "202610-ZZZ-0001.md"
+    broken.write_text("---\ntitle: [未闭合\n---\n正文\n", encoding="utf-8")
+    for path in ("/score?period=2026-10", "/items?month=2026-10", "/?month=2026-10"):
+        _, html = page(web, path)
+        assert "1 个文件有错误，未计入" in html and "这一页没有计入这些文件" in html, path
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": "2026-10"})
+    assert "1 个文件有错误，未计入" in r.get_data(as_text=True)
+    broken.unlink()
+    assert "未计入" not in page(web, "/score?period=2026-10")[1]

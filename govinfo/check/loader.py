@@ -67,6 +67,16 @@ def logged() -> Iterator[LoadLog]:
         _log.reset(token)
 
 
+def begin_log() -> tuple[LoadLog, contextvars.Token]:
+    """A log for a span the caller ends with end_log (a web request: started and ended by Flask's hooks)."""
+    log = LoadLog()
+    return log, _log.set(log)
+
+
+def end_log(token: contextvars.Token) -> None:
+    _log.reset(token)
+
+
 def _note(diags) -> None:
     log = _log.get()
     if log is not None:

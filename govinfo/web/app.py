@@ -22,7 +22,7 @@ from pathlib import Path
 
 from flask import Flask, abort, g, request
 
-from govinfo.check.loader import logged
+from govinfo.check.loader import begin_log, end_log, logged
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error
 from govinfo.store.atomic import transaction
 from govinfo.store.workspace import Workspace, open_workspace
@@ -52,6 +52,16 @@ def create_app(root: Path, port: int = 8420) -> Flask:
                                                                 app.config["GOVINFO_TOKEN"]):
             abort(403, "表单已过期或不是本页面提交的：请刷新页面后重试")
         g.ws = open_workspace(Path(app.config["GOVINFO_ROOT"]))
+        g.log, g.log_token = begin_log()  # what this request's reads leave out, said on its page
+
+    @app.teardown_request
+    def end(_exc):
+        token = g.pop("log_token", None)
+        if token is not None:
+            try:
+                end_log(token)
+            except ValueError:  # reset from another context (a test client's quirk): nothing to undo
+                pass
 
     @app.after_request
     def headers(response):
@@ -65,7 +75,9 @@ def create_app(root: Path, port: int = 8420) -> Flask:
 
     @app.context_processor
     def common():
-        return {"csrf": app.config["GOVINFO_TOKEN"], "office": getattr(g, "ws", None) and g.ws.office}
+        log = getattr(g, "log", None)
+        return {"csrf": app.config["GOVINFO_TOKEN"], "office": getattr(g, "ws", None) and g.ws.office,
+                "left_out": log.summary() if log else ""}
 
     from govinfo.web import views
     views.register(app)
@@ -96,8 +108,15 @@ def attempt(action):
     """Run a writing action as the CLI does: inside one transaction (a refusal writes nothing),
     with the files it left out noted. Returns (result, diagnostics)."""
     try:
-        with logged(), transaction():
-            return action(), []
+        with logged() as log:
+            try:
+                with transaction():
+                    return action(), []
+            finally:  # the page says what the action's reads left out, as the command line does
+                outer = getattr(g, "log", None)
+                if outer is not None:
+                    for path, first in log.left_out.items():
+                        outer.left_out.setdefault(path, first)
     except UserError as exc:
         return None, list(exc.diags)
     except OSError as exc:
