@@ -74,3 +74,12 @@ def test_import_bad_input(cli, tmp_path):
     assert result.code == 0 and "新导入 0 个文件" in result.out
     result = cli("import", empty, "--category", "杂谈")
     assert result.code == 1 and "[UNKNOWN-CATEGORY]" in result.err and "工作动态" in result.err
+
+
+def test_an_unsigned_classified_file_is_refused_as_classified(cli, ws_root, tmp_path):
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    (inbox / "【城关镇】来稿.txt").write_text("绝　密★启用前\n某重点项目进展情况\n" + BODY + "\n", encoding="utf-8")
+    result = cli("import", inbox)
+    assert result.code == 1 and "带有密级标志“绝密”" in result.text and "拟稿人" not in result.text
+    assert "某重点项目" not in result.text and not list((ws_root / "data" / "items").rglob("*.md"))

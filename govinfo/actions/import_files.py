@@ -18,6 +18,7 @@ from govinfo.check.loader import load
 from govinfo.store.paths import read_limited
 from govinfo.core.text import shown
 from govinfo.store.roster import Unit, find_unit
+from govinfo.store.items import classification_mark
 from govinfo.actions.submit import Draft, read_body_file, signature, submit
 from govinfo.store.workspace import Workspace
 
@@ -96,6 +97,10 @@ def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[
         title, rest = read_body_file(path)
     except UserError as exc:
         return Outcome(path.name, "skipped", None, exc.diags[0].message)
+    mark = classification_mark(title or "") or classification_mark(rest)
+    if mark:  # said before anything else about the file: it must leave this computer
+        return Outcome(path.name, "skipped", None, f"带有密级标志“{mark}”，涉密信息不得存放在普通办公计算机上，"
+                                                     "未导入：请按保密规定移出本机")
     drafter, reviewer, lines = signature(rest.split("\n"))
     missing = [what for what, value in (("拟稿人", drafter), ("审核人", reviewer)) if not value]
     if missing:
