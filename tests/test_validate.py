@@ -348,3 +348,9 @@ def test_an_emptied_roster_stops_validate_instead_of_an_error_per_item(cli, ws_r
     out = cli("validate").out
     assert "EMPTY-ROSTER" in out and "UNKNOWN-UNIT" not in out and "可选：（" not in out
     assert "花名册里还没有报送单位，信息和记录没有检查" in "".join(out.split())
+
+
+def test_a_field_indented_with_a_full_width_space_is_named_as_such(cli, ws_root):
+    put_item(ws_root, text=GOOD.format(id="202610-AAA-0001", body=BODY).replace("\nunit: T01", "\n\u3000unit: T01"))
+    out = cli("validate").out
+    assert "未知字段" in out and "这一行开头有全角空格：删去“unit”前面的空格" in out

@@ -183,8 +183,10 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                                "写成 joint_units: [T01, T02]"))
     for key in data:
         if key not in _KNOWN:
-            diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{key}”，将被忽略",
-                                 did_you_mean(key, REQUIRED + OPTIONAL)))
+            bare = str(key).strip(" \u3000\t")
+            hint = (f"这一行开头有全角空格：删去“{bare}”前面的空格，字段名从行首写起" if bare in _KNOWN and bare != key
+                    else did_you_mean(key, REQUIRED + OPTIONAL))
+            diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{shown(str(key))}”，将被忽略", hint))
     item_id = values.get("id")
     if item_id is not None:
         name = src.path.replace("\\", "/").rsplit("/", 1)[-1]
