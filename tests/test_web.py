@@ -431,3 +431,11 @@ def test_a_page_says_when_unreadable_files_were_left_out(web, submit, ws_root):
     assert "1 个文件有错误，未计入" in r.get_data(as_text=True)
     broken.unlink()
     assert "未计入" not in page(web, "/score?period=2026-10")[1]
+
+
+def test_a_number_in_use_is_answered_with_the_pages_checkbox(web, submit):
+    submit(date="2026-09-12")
+    assert post_notice(web, period="2026-09", number="7")[0] == 200
+    code, html = post_notice(web, period="2026Q3", number="7")
+    assert code == 400 and "NUMBER-IN-USE" in html and "勾选“文号已用过也照用”" in html and "--reuse-number" not in html
+    assert post_notice(web, period="2026Q3", number="7", reuse_number="1")[0] == 200

@@ -16,7 +16,7 @@ from govinfo.store.locks import exclusive
 from govinfo.store.records import Record, make_record, write_record
 from govinfo.check.meaning import fact_key, penalty_points_problem
 from govinfo.core.suggest import did_you_mean
-from govinfo.check.loader import load, load_item, load_record
+from govinfo.check.loader import load, load_item, load_record, withdrawal_of
 from govinfo.store.workspace import Workspace
 
 
@@ -230,11 +230,7 @@ def find_solicitation(ws: Workspace, sid: str) -> Record | None:
     if parsed is None or parsed[0] != "solicit":
         return None
     call = load_record(ws, sid)
-    if call is None:
-        return None
-    from govinfo.store.records import read_records
-    withdrawn = any(w.get("target") == sid for w in read_records(ws.root, since=parsed[1:], kinds=("withdraw",))[0])
-    return None if withdrawn else call
+    return call if call is not None and withdrawal_of(ws, sid) is None else None
 
 
 def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "", points: str | None = None) -> Record:

@@ -11,13 +11,14 @@ from pathlib import Path
 import yaml
 
 from govinfo.core import dates
+from govinfo.core.periods import shift_month
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.text import CONTROL_HINT, bad_character, shown
 from govinfo.store.frontmatter import decode_text_file
 from govinfo.store.ids import allocate, site_code
 from govinfo.store.locks import exclusive
 from govinfo.store.paths import check_office_package, read_limited
-from govinfo.store.items import CLASSIFIED, OPEN_LEVELS, Item, build_item, is_classified, level_of
+from govinfo.store.items import CLASSIFIED, OPEN_LEVELS, Item, build_item, is_classified, level_of, secrecy_shown
 from govinfo.store.frontmatter import read_document
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.workspace import Workspace
@@ -190,8 +191,7 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
         raise UserError(error(where, "CLASSIFIED", f"密级为“{level_of(d.secrecy)}”的涉密信息不得录入普通办公计算机",
                               f"涉密信息（{'、'.join(CLASSIFIED)}）须按保密规定通过涉密渠道报送"))
     if d.secrecy not in OPEN_LEVELS:
-        said = "" if "密" in d.secrecy else f"“{d.secrecy[:20]}”"  # never echo what may be a mark
-        diags.append(error(where, "BAD-SECRECY", f"密级{said}无效", "只能是“公开”或“内部”"))
+        diags.append(error(where, "BAD-SECRECY", f"密级{secrecy_shown(d.secrecy)}无效", "只能是“公开”或“内部”"))
     units = ws.unit_map
     for flag, code in [("--unit", d.unit)] + [("--joint", j) for j in d.joint_units]:
         if code and code not in units:
@@ -295,17 +295,12 @@ def _words(text: str | None) -> str:
     return "".join((text or "").split())
 
 
-def _shift(y: int, m: int, months: int) -> tuple[int, int]:
-    n = y * 12 + m - 1 + months
-    return n // 12, n % 12 + 1
-
-
 def _not_submitted_before(ws: Workspace, item: Item) -> None:
     """Refuse a text the unit already submitted in the months around this one (and did not
     withdraw): it would count twice. A text only like an older one is validate's NEAR-DUP warning."""
     from govinfo.check.loader import load, logged
-    y, m = item.submitted.year, item.submitted.month
-    first, last = _shift(y, m, -SAME_TEXT_MONTHS), _shift(y, m, SAME_TEXT_MONTHS)
+    ym = (item.submitted.year, item.submitted.month)
+    first, last = shift_month(ym, -SAME_TEXT_MONTHS), shift_month(ym, SAME_TEXT_MONTHS)
     text, short = _words(item.body), len(_words(item.body)) < SHORT_TEXT
     with logged():  # files left out of this look are validate's business, not the submission's
         same = load(ws, items=(first, last), records=(first, None), kinds=("withdraw",), named_items=False,

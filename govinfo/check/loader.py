@@ -19,7 +19,7 @@ from typing import Iterator, Optional, Tuple
 from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, without_duplicates
 from govinfo.core import dates
 from govinfo.core.diagnostics import ERROR, Diagnostic, Source, UserError, error
-from govinfo.core.periods import Period
+from govinfo.core.periods import Period, shift_month
 from govinfo.store.ids import parse_item_id, parse_record_id
 from govinfo.store.items import Item, item_path, read_item, read_items
 from govinfo.store.paths import link_on_path, refuse_links
@@ -30,9 +30,7 @@ Month = Tuple[int, int]
 CALL_LOOKBACK_MONTHS = 6  # a call is issued at most this long before its deadline
 
 
-def _shift(ym: Month, months: int) -> Month:
-    total = ym[0] * 12 + ym[1] - 1 + months
-    return total // 12, total % 12 + 1
+_shift = shift_month
 
 
 # --- the log of what a command left out ------------------------------------------------------
@@ -307,6 +305,16 @@ def load_record(ws: Workspace, record_id: str) -> Record | None:
     rec, diags = read_record(path, ws.rel(path))
     _note(diags)
     return rec
+
+
+def withdrawal_of(ws: Workspace, record_id: str) -> Record | None:
+    """The withdrawal that cancelled a record, as written (withdrawals sit beside their targets,
+    so only the record's month onwards is read); None while the record stands."""
+    parsed = parse_record_id(record_id)
+    if parsed is None:
+        return None
+    withdrawals = read_records(ws.root, since=parsed[1:], kinds=("withdraw",))[0]
+    return next((w for w in withdrawals if w.get("target") == record_id), None)
 
 
 # --- issues of the office's own publications (govinfo issue) ---------------------------------

@@ -568,21 +568,14 @@ def show(item_id: Annotated[str, typer.Argument(metavar="编号", help="信息�
 def _show_record(ws, record_id: str, as_json: bool) -> None:
     from govinfo.compute.query import show_record
     from govinfo.render.console import record_json
-    from govinfo.render.records_text import describe_record
-    from govinfo.store.records import KIND_ZH
+    from govinfo.render.records_text import record_lines
     rec, withdrawn = show_record(ws, record_id)
     if as_json:
         echo_json({**record_json(rec), "withdrawn_by": withdrawn.id if withdrawn else None})
         return
     console = out()
-    console.print(f"{KIND_ZH.get(rec.kind, rec.kind)}记录 {rec.id}", markup=False)
-    console.print(f"  {describe_record(rec, ws)}", markup=False)
-    console.print(f"  文件：{rec.source.path}", markup=False, soft_wrap=True)
-    if withdrawn:
-        reason = withdrawn.get("reason")
-        console.print(f"  已撤销：{withdrawn.id}（{withdrawn.date}{'，' + reason if reason else ''}），不再计分", markup=False)
-    if getattr(rec, "item", None):
-        console.print(f"  所指信息：{rec.item}（govinfo show {rec.item} 查看）", markup=False)
+    for line in record_lines(rec, withdrawn, ws):
+        console.print(line, markup=False, soft_wrap=line.startswith("  文件："))  # a path is never broken
 
 
 @app.command()

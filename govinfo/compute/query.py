@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.dates import parse_month
-from govinfo.check.loader import Dataset, load, load_issues, load_item
+from govinfo.check.loader import Dataset, load, load_issues, load_item, load_record, withdrawal_of
 from govinfo.store.items import Item
 from govinfo.store.records import Adoption, Instruction, Record
 from govinfo.store.workspace import Workspace
@@ -99,16 +99,11 @@ def show_item(ws: Workspace, item_id: str) -> ItemView:
 
 def show_record(ws: Workspace, record_id: str) -> tuple[Record, Record | None]:
     """A record by its id, and the withdrawal that cancelled it (None while it stands)."""
-    from govinfo.check.loader import load_record
-    from govinfo.store.ids import parse_record_id
-    parsed = parse_record_id(record_id)
-    rec = load_record(ws, record_id) if parsed else None
+    rec = load_record(ws, record_id)
     if rec is None:
         raise UserError(error(Source("govinfo show"), "UNKNOWN-RECORD", f"记录“{record_id}”不存在或读不出",
                               "检查编号；运行 govinfo validate 可看读不出的文件"))
-    from govinfo.store.records import read_records
-    withdrawals = read_records(ws.root, since=parsed[1:], kinds=("withdraw",))[0]  # as written: load applies them
-    return rec, next((w for w in withdrawals if w.get("target") == rec.id), None)
+    return rec, withdrawal_of(ws, rec.id)
 
 
 def _editions(ws: Workspace, item: Item) -> list[Edition]:

@@ -85,6 +85,12 @@ class Period:
         return Period(self.kind, self.year - 1, self.first_month, self.last_month)
 
 
+def shift_month(ym: tuple[int, int], months: int) -> tuple[int, int]:
+    """(year, month) moved by `months` (negative: back)."""
+    total = ym[0] * 12 + ym[1] - 1 + months
+    return total // 12, total % 12 + 1
+
+
 def month(year: int, m: int) -> Period:
     return Period("month", year, m, m)
 

@@ -39,3 +39,14 @@ def describe_record(rec: Record, ws: Workspace) -> str:
     if isinstance(rec, Withdrawal):
         return f"{rec.date} 撤销 {rec.target}"
     return f"{rec.date} {KIND_ZH.get(rec.kind, rec.kind)}"
+
+
+def record_lines(rec: Record, withdrawn: Record | None, ws: Workspace) -> list[str]:
+    """`show` of one record: what it says, its file, whether a withdrawal cancelled it, its item."""
+    lines = [f"{KIND_ZH.get(rec.kind, rec.kind)}记录 {rec.id}", f"  {describe_record(rec, ws)}", f"  文件：{rec.source.path}"]
+    if withdrawn:
+        reason = withdrawn.get("reason")
+        lines.append(f"  已撤销：{withdrawn.id}（{withdrawn.date}{'，' + reason if reason else ''}），不再计分")
+    if getattr(rec, "item", None):
+        lines.append(f"  所指信息：{rec.item}（govinfo show {rec.item} 查看）")
+    return lines

@@ -79,6 +79,11 @@ def is_classified(value) -> bool:
     return isinstance(value, str) and any(level in _unspaced(value) for level in CLASSIFIED)
 
 
+def secrecy_shown(value: str) -> str:
+    """An invalid secrecy value as a message may quote it: not at all when it holds 密 (it may be a mark)."""
+    return "" if "密" in value else f"“{value[:20]}”"
+
+
 def level_of(value: str) -> str:
     """The classification level a text names (绝密, 机密 or 秘密), and nothing else of it: a message
     about a classified item must not repeat its title or text."""
@@ -217,8 +222,7 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                 diags.append(error(doc.line_of(key), "BAD-DATE", f"{FIELD_ZH[key]}“{values[key]}”不是有效的日期或时间",
                                    "写成 2026-10-12 或 2026-10-12 09:30，并确认这一天真实存在"))
     if "secrecy" in values and values["secrecy"] not in OPEN_LEVELS:
-        said = "" if "密" in values["secrecy"] else f"“{values['secrecy'][:20]}”"  # never echo what may be a mark
-        diags.append(error(doc.line_of("secrecy"), "BAD-SECRECY", f"密级{said}无效",
+        diags.append(error(doc.line_of("secrecy"), "BAD-SECRECY", f"密级{secrecy_shown(values['secrecy'])}无效",
                            "只能是“公开”或“内部”"))
     if any(d.severity == "error" for d in diags):
         return None, diags

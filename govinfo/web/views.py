@@ -269,9 +269,7 @@ def register(app) -> None:
 
     def _for_the_page(diags):
         """A file already there: the page's checkbox, not the command line's --force and --out."""
-        return [replace(d, hint="确认不再需要原文件后，勾选“覆盖已有的文件”再生成") if d.code == "EXISTS" else
-                replace(d, hint="换一个还没用过的序号；确是原通报作废、要重用这个文号，勾选“文号已用过也照用”") if d.code == "NUMBER-IN-USE"
-                else d for d in diags]
+        return [replace(d, hint="确认不再需要原文件后，勾选“覆盖已有的文件”再生成") if d.code == "EXISTS" else d for d in diags]
 
     def _out_files() -> list[str]:
         out = ws().root / "out"
