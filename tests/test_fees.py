@@ -157,6 +157,8 @@ def test_a_half_not_yet_over_gets_a_provisional_sheet_not_the_payout_sheet(offic
     assert not (ws_root / "out" / "稿酬发放表-2026H2.xlsx").exists()
     sheet = openpyxl.load_workbook(ws_root / "out" / "稿酬发放表-2026H2-暂计.xlsx")["稿酬发放表"]
     assert "（暂计，截至 2026-11-21）" in sheet["A1"].value and "期末后再生成正式发放表" in sheet["A2"].value
+    book = openpyxl.load_workbook(ws_root / "out" / "稿酬发放表-2026H2-暂计.xlsx")
+    assert all("暂计" in book[name]["A1"].value for name in book.sheetnames)  # each sheet may be printed alone
     data = json.loads(office("fees", "--half", "2026H2", "--format", "json").out)
     assert data["provisional"] is True and data["as_of"] == "2026-11-21" and data["file"].endswith("-暂计.xlsx")
     assert json.loads(office("fees", "--half", "2026H1", "--format", "json").out)["provisional"] is False

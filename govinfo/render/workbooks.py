@@ -43,8 +43,8 @@ def fees_xlsx(report, office_name: str) -> bytes:
     ws = wb.active
     ws.title = "稿酬发放表"
     head = ["序号", "姓名", "单位", "采用条数", "采用得分", "金额（元）", "领款人签字"]
-    _title(ws, f"{office_name}{report.period.label}政务信息稿酬发放表" + (f"（暂计，截至 {report.as_of}）" if report.provisional else ""),
-           len(head))
+    running = f"（暂计，截至 {report.as_of}）" if report.provisional else ""  # on every sheet: each may be printed alone
+    _title(ws, f"{office_name}{report.period.label}政务信息稿酬发放表{running}", len(head))
     _note(ws, 2, (f"{report.provisional_note}。" if report.provisional else "") + "计发办法：" + report.rate_text, len(head))
     rows = [[n, p.name, report.unit_names.get(p.unit, p.unit), p.items, p.points, p.amount, ""]
             for n, p in enumerate(report.payees, 1)]
@@ -66,7 +66,7 @@ def fees_xlsx(report, office_name: str) -> bytes:
     _print_setup(ws, "3:3", "A4")  # A4 landscape, one page wide, like every other workbook
 
     units = wb.create_sheet("按单位汇总")
-    _title(units, f"{report.period.label}政务信息稿酬（按单位）", 5)
+    _title(units, f"{report.period.label}政务信息稿酬（按单位）{running}", 5)
     rows = [[report.unit_names.get(u, u), people, items, points, amount] for u, people, items, points, amount in report.by_unit()]
     end = _table(units, 2, ["单位", "人数", "采用条数", "采用得分", "金额（元）"], rows, left=(1,))
     put(units, end, 1, "合计", bold=True)
@@ -78,7 +78,7 @@ def fees_xlsx(report, office_name: str) -> bytes:
 
     detail = wb.create_sheet("明细")
     head = ["姓名", "单位", "信息编号", "标题", "采用刊物", "采用日期", "得分", "金额（元）"]
-    _title(detail, f"{report.period.label}政务信息稿酬明细（未计上限）", len(head))
+    _title(detail, f"{report.period.label}政务信息稿酬明细（未计上限）{running}", len(head))
     rows = [[p.name, report.unit_names.get(p.unit, p.unit), s.item, s.title, s.pub, s.day,
              s.points.quantize(Decimal("0.0001")).normalize(), s.amount.quantize(Decimal("0.01"))]
             for p in report.payees for s in p.shares]
