@@ -3,9 +3,11 @@ the result computed by hand in the comments. Today is 2026-11-21 (conftest.NOW).
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal as D
 
 import pytest
+from rich.cells import cell_len
 
 from govinfo.actions import new_records
 from rules_mini import mini, use
@@ -147,6 +149,26 @@ def test_penalty_amount_chosen_within_its_range(office, cli):
     assert office.score(month="2026-10").unit("T01").points["penalty"] == D(-80)
     fixed = cli("penalty", "add", "--unit", "T01", "--kind", "solicitation_late", "--date", "2026-10-21", "--points", "-3")
     assert fixed.code == 1 and "去掉 --points" in fixed.err
+    listed = cli("penalty", "list", "--year", "2026", "--json")
+    assert [(p["penalty"], p["points"]) for p in json.loads(listed.out)] == [("false_info", -80)]
+
+
+def test_penalty_list_shows_each_amount_and_what_a_forfeit_costs(office, cli):
+    use(office.root, mini(penalties="  false_info: {name: 信息失实, points_range: [-100, -50]}\n"
+                                    "  missed_report: {name: 漏报, forfeits_base: true}"))
+    assert cli("penalty", "list", "--year", "2026").out.strip() == "（2026年没有登记扣分）"
+    new_records.penalty_add(office.ws, "T01", "false_info", "2026-10-20", "核实不符", "-80")
+    gone = new_records.penalty_add(office.ws, "T02", "false_info", "2026-10-21", "", "-50")
+    new_records.penalty_add(office.ws, "T02", "missed_report", "2026-09-30")
+    new_records.withdraw(office.ws, gone.id, "申诉成立")
+    shown = cli("penalty", "list", env={"COLUMNS": "80"})
+    assert shown.code == 0, shown.text
+    rows = [line.split() for line in shown.out.splitlines() if line.strip().startswith("penalty-")]
+    assert [(r[1], r[-2] if r[-1] == "核实不符" else r[-1]) for r in rows] == [("2026-09-30", "扣基础分"), ("2026-10-20", "-80")]
+    assert all(re.fullmatch(r"penalty-2026(09|10)-[A-Z0-9]{3}-\d{4}", r[0]) for r in rows)  # ids whole, to copy
+    assert gone.id not in shown.out and all(cell_len(line) <= 80 for line in shown.out.splitlines())
+    listed = json.loads(cli("penalty", "list", "--json").out)
+    assert [p["points"] for p in listed] == [None, -80]
 
 
 def test_penalty_that_forfeits_the_period_base(office):

@@ -439,3 +439,61 @@ def test_a_number_in_use_is_answered_with_the_pages_checkbox(web, submit):
     code, html = post_notice(web, period="2026Q3", number="7")
     assert code == 400 and "NUMBER-IN-USE" in html and "勾选“文号已用过也照用”" in html and "--reuse-number" not in html
     assert post_notice(web, period="2026Q3", number="7", reuse_number="1")[0] == 200
+
+
+def test_record_list_and_withdraw_a_penalty_in_the_browser(web, ws_root):
+    _, html = page(web, "/penalty")
+    assert "今年还没有登记扣分" in html and "信息失实并造成严重后果（-10分）" in html
+    r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "add", "unit": "东河镇", "kind": "false_info",
+                                                 "date": "2026-10-15", "note": "数据与统计局核实数不符"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "已登记" in html and len(records(ws_root, "penalty")) == 1
+    row = html[html.index("<td class=\"id\">penalty-"):]
+    row = row[:row.index("</tr>")]
+    assert "2026-10-15" in row and "东河镇" in row and "-10" in row and "数据与统计局核实数不符" in row
+    _, score = page(web, "/score?period=2026-10")
+    assert "-10" in score
+    bad = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "add", "unit": "T01", "kind": "false_info",
+                                                   "points": "-80", "note": "写错的分值"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "不用给出分值" in html and 'value="写错的分值"' in html
+    assert "--points" not in html and len(records(ws_root, "penalty")) == 1
+    rec = records(ws_root, "penalty")[0].stem
+    r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": rec, "reason": "单位申诉成立"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "今年还没有登记扣分" in html and len(records(ws_root, "withdraw")) == 1
+    assert "单位申诉成立" in records(ws_root, "withdraw")[0].read_text(encoding="utf-8")
+
+
+def test_choose_an_excellent_item_on_its_page(web, submit, ws_root):
+    item = submit(unit="T01", date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/excellent")
+    assert 'name="year" size="5" value="2026"' in html
+    wrong = web.post(f"/item/{item}/excellent", headers=HOST, data={**hidden, "year": "2025"})
+    assert wrong.status_code == 400 and "不能评为 2025 年优秀信息" in wrong.get_data(as_text=True)
+    assert not records(ws_root, "excellent")
+    r = web.post(f"/item/{item}/excellent", headers=HOST, data={**hidden, "year": "2026"})
+    assert r.status_code == 302 and len(records(ws_root, "excellent")) == 1
+    assert "评为 2026 年度优秀政务信息" in page(web, f"/item/{item}")[1]
+
+
+def test_forward_an_item_from_its_page_and_download_the_package(web, submit, ws_root):
+    item = submit(unit="T01", date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/forward")
+    assert '<option value="province_info"' in html and '<option value="city_express"' not in html.split("转报")[-1]
+    wrong = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": "nosuch"})
+    shown = wrong.get_data(as_text=True)
+    assert wrong.status_code == 400 and "上级刊物：错误 [UNKNOWN-PUB] 没有“nosuch”这个上级刊物" in shown
+    assert not records(ws_root, "forward") and not (ws_root / "out").exists()
+    r = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": "province_info", "date": "2026-10-20"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "已转报" in html and len(records(ws_root, "forward")) == 1
+    links = re.findall(r'href="(/download\?file=[^"]+)"', html)
+    assert len(links) == 2 and any("xlsx" in link for link in links)
+    got = web.get(links[0].replace("&amp;", "&"), headers=HOST)
+    assert got.status_code == 200 and got.data[:2] == b"PK"  # a Word document or workbook, not an error page
+    again = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": "province_info", "date": "2026-10-20"})
+    assert again.status_code == 400 and "勾选“覆盖已有的文件”" in again.get_data(as_text=True)
+    assert len(records(ws_root, "forward")) == 1

@@ -39,16 +39,22 @@ def _where(cmd: str) -> Source:
     return Source(f"govinfo {cmd}")
 
 
+def upper_publications(rules) -> list[str]:
+    """The keys of the publications items are forwarded to: the upper offices', not the office's own."""
+    return [k for k, p in rules.publications.items() if p.own is None and "." not in k]
+
+
 def _upper_pub(ws: Workspace, pub: str, cmd: str, flag: str):
     rules = ws.require_rules()
-    upper = [k for k, p in rules.publications.items() if p.own is None and "." not in k]
+    upper = upper_publications(rules)
     if pub not in rules.publications:
         from govinfo.store import names
         pub = names.pick(pub, [names.Choice(k, rules.publications[k].name) for k in upper], "上级刊物", f"govinfo {cmd} {flag}")
     found = rules.publications.get(pub)
     if found is None or found.own is not None:
         what = "未在规则中定义" if found is None else "是本办自办刊物，用 govinfo issue 编发"
-        raise UserError(error(_where(cmd), "UNKNOWN-PUB", f"{flag}“{pub}”{what}", did_you_mean(pub, upper)))
+        raise UserError(error(Source(f"govinfo {cmd} {flag}"), "UNKNOWN-PUB", f"上级刊物“{pub}”{what}",
+                              did_you_mean(pub, upper)))
     return found
 
 

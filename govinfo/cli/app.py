@@ -421,6 +421,27 @@ def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")
     out().print(f"{rec.id}  {describe_record(rec, ws)}")
 
 
+@penalty_app.command("list")
+def penalty_list(year: Annotated[Optional[str], typer.Option("--year", help="年度，如 2026，默认今年")] = None,
+                 root: Root = None, as_json: Json = False):
+    """列出一年里登记的扣分（已撤销的不列；约稿未报、批示件逾期等计分时自动扣的分见 govinfo explain）。"""
+    from govinfo.compute.query import penalties
+    from govinfo.core import dates
+    from govinfo.core.numbers import json_number
+    from govinfo.render.console import penalties_table, penalty_points, record_json
+    ws = ws_open(root)
+    the_year = _year(year, "penalty list") if year else dates.today().year
+    recs = penalties(ws, the_year)
+    if as_json:
+        echo_json([{**record_json(r), "points": None if (p := penalty_points(r, ws)) is None else json_number(p)}
+                   for r in recs])
+        return
+    if not recs:
+        out().print(f"（{the_year}年没有登记扣分）")
+        return
+    out().print(penalties_table(ws, recs, the_year))
+
+
 @app.command()
 def judge(item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")],
           qualified_: Annotated[bool, typer.Option("--qualified", help="符合要求（计为合格信息）")] = False,

@@ -11,7 +11,7 @@ from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.dates import parse_month
 from govinfo.check.loader import Dataset, load, load_issues, load_item, load_record, withdrawal_of
 from govinfo.store.items import Item
-from govinfo.store.records import Adoption, Instruction, Record
+from govinfo.store.records import Adoption, Instruction, Penalty, Record
 from govinfo.store.workspace import Workspace
 
 
@@ -95,6 +95,14 @@ def show_item(ws: Workspace, item_id: str) -> ItemView:
     feedback = tuple(r for r in data.records if isinstance(r, Feedback) and r.instruction in asked)
     gone = amendments(ws, [item])[0].get(item.id)
     return replace(view, editions=tuple(_editions(ws, item)), feedback=feedback, gone=gone)
+
+
+def penalties(ws: Workspace, year: int) -> list[Penalty]:
+    """The year's 扣分 records in force (a withdrawn one is gone), oldest first: what `penalty list`
+    and the web's 扣分 page show. Penalties the scoring itself charges (a call missed, an instruction
+    overdue) are not records; `explain` lists them."""
+    data = load(ws, records=((year, 1), (year, 12)), kinds=("penalty",))
+    return sorted(data.of_kind(Penalty), key=lambda r: (r.date, r.id))
 
 
 def show_record(ws: Workspace, record_id: str) -> tuple[Record, Record | None]:

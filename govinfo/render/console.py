@@ -99,6 +99,39 @@ def item_json(ws: Workspace, view: ItemView) -> dict:
                           "note": e.note or None, "published": e.published} for e in view.editions]}
 
 
+def penalty_points(rec, ws: Workspace):
+    """The points a 扣分 record charges as a Decimal: its own amount (chosen within the kind's range),
+    else the kind's; None for a kind that only forfeits the base points, or one the rules lack."""
+    from decimal import Decimal
+    kind = ws.rules.penalties.get(rec.penalty) if ws.rules else None
+    if rec.points:
+        return Decimal(rec.points)
+    return kind.points if kind and not (kind.forfeits_base and not kind.points) else None
+
+
+def _points_text(rec, ws: Workspace) -> str:
+    from govinfo.core.numbers import fmt_points
+    points = penalty_points(rec, ws)
+    return fmt_points(points) if points is not None else "扣基础分" if rec.penalty in ws.rules.penalties else ""
+
+
+def penalties_table(ws: Workspace, recs, year: int) -> Table:
+    table = Table(title=f"{year}年扣分登记（共 {len(recs)} 次）", box=BOX, pad_edge=False)
+    table.add_column("记录编号", no_wrap=True)  # the id `withdraw` takes: never cut
+    table.add_column("日期", no_wrap=True)
+    table.add_column("单位", max_width=10, overflow="fold")
+    table.add_column("扣分类型", overflow="fold", min_width=8, ratio=1)
+    table.add_column("分值", justify="right", no_wrap=True)
+    table.add_column("说明", overflow="fold", min_width=6, ratio=1)
+    units = ws.unit_map
+    penalties = ws.rules.penalties if ws.rules else {}
+    for r in recs:
+        kind = penalties.get(r.penalty)
+        table.add_row(r.id, r.date.isoformat(), units[r.unit].label if r.unit in units else r.unit,
+                      kind.name if kind else r.penalty, _points_text(r, ws), r.note or "")
+    return table
+
+
 def record_json(r) -> dict:
     fields = {k: (v.isoformat() if hasattr(v, "isoformat") else list(v) if isinstance(v, tuple) else v)
               for k, v in r.fields.items()}

@@ -129,7 +129,9 @@ FIELD_LABELS = {"body": "正文", "category": "类别", "column": "栏目", "dat
                 "points": "分值", "route": "途径", "format": "体裁", "body_file": "正文文件", "joint": "联合报送单位",
                 "event_time": "事件发生时间", "solicitation": "约稿编号", "secrecy": "密级", "due": "反馈期限",
                 "assignee": "承办单位", "topic": "主题", "deadline": "截止日期", "file": "文件"}
-_OPTION = re.compile(r"(?:govinfo(?: [a-z-]+)*|(\S+)) --([a-z][a-z-]*)")
+# One option, two meanings: `issue move --to` is a position, `forward --to` a publication.
+COMMAND_FIELD_LABELS = {("forward", "to"): "上级刊物"}
+_OPTION = re.compile(r"(?:govinfo((?: [a-z-]+)*)|(\S+)) --([a-z][a-z-]*)")
 
 
 def where_shown(source) -> str:
@@ -139,9 +141,11 @@ def where_shown(source) -> str:
     m = _OPTION.fullmatch(text)
     if m is None:
         return text
-    if m[1] and not m[1].isascii():
-        return m[1]
-    return FIELD_LABELS.get(m[2].replace("-", "_"), m[2])
+    if m[2] and not m[2].isascii():
+        return m[2]
+    field = m[3].replace("-", "_")
+    command = (m[1] or "").split()[:1]
+    return COMMAND_FIELD_LABELS.get((command[0] if command else "", field)) or FIELD_LABELS.get(field, m[3])
 
 
 _FLAG_VALUE = re.compile(r"(写成|例如|如) --[a-z][a-z-]* ")

@@ -15,7 +15,7 @@ from govinfo.core.periods import parse_period
 from govinfo.web.app import attempt, field_of, fingerprint, unchanged, ws
 
 PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("import_files", "导入"), ("solicit", "约稿"),
-         ("score", "计分"),
+         ("penalty", "扣分"), ("score", "计分"),
          ("awards", "年度考评"), ("notice", "通报"), ("reports", "报表"), ("issues", "刊物"), ("roster", "花名册"),
          ("rules", "计分办法")]
 
@@ -160,17 +160,21 @@ def register(app) -> None:
                      errors=diags), 400 if diags else 200
 
     @app.get("/item/<item_id>")
-    def item(item_id: str, diags=(), form=None):
+    def item(item_id: str, diags=(), form=None, written=()):
+        from govinfo.actions.forward import upper_publications
         from govinfo.compute.query import show_item
         from govinfo.render.records_text import describe_record
         view = show_item(ws(), item_id)
         rules = ws().require_rules()
         return _page("item.html", view=view, describe=lambda r: describe_record(r, ws()), rules=rules, units=ws().unit_map,
-                     stamp=fingerprint(*_item_files(item_id)), errors=_errors(diags), form=form or {})
+                     stamp=fingerprint(*_item_files(item_id)), errors=_errors(_for_the_page(diags)), form=form or {},
+                     uppers=upper_publications(rules), written=written)
 
     @app.post("/item/<item_id>/<action>")
     def item_action(item_id: str, action: str):
         from govinfo.actions import new_records
+        from govinfo.actions.forward import forward
+        from govinfo.core.periods import parse_year
         f = request.form
         steps = {
             "adopt": lambda: new_records.adopt(ws(), [item_id], f.get("pub", ""), f.get("issue", ""), f.get("date") or None,
@@ -183,6 +187,8 @@ def register(app) -> None:
             "withdraw_item": lambda: new_records.withdraw_item(ws(), item_id, f.get("reason", "")),
             "correct": lambda: new_records.correct(ws(), item_id, f.get("field", ""), f.get("value", ""), f.get("reason", "")),
             "feedback": lambda: new_records.feedback(ws(), f.get("instruction", ""), f.get("text", ""), f.get("date") or None),
+            "excellent": lambda: new_records.excellent(ws(), [item_id], parse_year(f.get("year", ""), "govinfo excellent")),
+            "forward": lambda: forward(ws(), [item_id], f.get("to", ""), f.get("date") or None, None, f.get("force") == "1"),
         }
         if action not in steps:
             abort(404)
@@ -190,9 +196,12 @@ def register(app) -> None:
         def act():
             unchanged(f.get("stamp", ""), *_item_files(item_id))
             return steps[action]()
-        _, diags = attempt(act)
+        done, diags = attempt(act)
         if diags:
             return item(item_id, diags, dict(_kept(f, diags), action=action)), 400
+        if action == "forward":  # the package is the point: list it, to download, on the item's page
+            out = ws().root / "out"
+            return item(item_id, written=[str(path.relative_to(out)) for path in done[0] if path.is_relative_to(out)])
         return redirect(url_for("item", item_id=item_id))
 
     def _item_files(item_id: str) -> list[Path]:
@@ -313,6 +322,27 @@ def register(app) -> None:
         calls = call_progress(ws(), new_records.solicitations(ws(), dates.today().year), dates.today())
         return _page("solicit.html", calls=list(reversed(calls)), made=made, errors=_errors(diags),
                      form=_kept(request.form, diags) if diags else {}, units=ws().unit_map), (400 if diags else 200)
+
+    @app.route("/penalty", methods=["GET", "POST"])
+    def penalty():
+        """扣分: the year's penalties, a form to record one (govinfo penalty add), and each one's
+        withdrawal (govinfo withdraw)."""
+        from govinfo.actions import new_records
+        from govinfo.compute.query import penalties
+        from govinfo.render.console import penalty_points
+        made, diags, f = None, [], request.form
+        if request.method == "POST":
+            act = {"add": lambda: new_records.penalty_add(ws(), f.get("unit", ""), f.get("kind", ""), f.get("date") or None,
+                                                          f.get("note", ""), f.get("points") or None),
+                   "withdraw": lambda: new_records.withdraw(ws(), f.get("record", ""), f.get("reason", ""))}.get(f.get("action"))
+            if act is None:
+                abort(404)
+            made, diags = attempt(act)
+        year = dates.today().year
+        recs = penalties(ws(), year)
+        return _page("penalty.html", recs=recs, points={r.id: penalty_points(r, ws()) for r in recs}, year=year, made=made,
+                     rules=ws().require_rules(), units=ws().units, unit_map=ws().unit_map, errors=_errors(diags),
+                     form=_kept(f, diags) if diags else {}), (400 if diags else 200)
 
     @app.get("/awards")
     def awards():
