@@ -141,3 +141,23 @@ def test_a_clerks_month_in_the_browser(server, browser, ws_root, tmp_path):
             break
         time.sleep(0.1)
     assert done and done[0].read_bytes()[:2] == b"PK"
+
+
+def test_a_narrow_window_wraps_the_menu_and_scrolls_only_wide_tables(server, browser, submit, cli, ws_root, tmp_path):
+    """A clerk's browser beside a document, 500 px wide: no page is wider than the window (a wide
+    table scrolls inside itself), and no page name in the menu is broken across lines."""
+    from selenium.webdriver.common.by import By
+    item = submit(unit="T01", date="2026-10-12")
+    assert cli("penalty", "add", "--unit", "T01", "--kind", "false_info", "--date", "2026-10-15",
+               "--note", "报送数据与统计部门核实数不符，造成不良影响").code == 0
+    browser.set_window_size(500, 900)
+    for path in ["/?month=2026-10", "/items?month=2026-10", f"/item/{item}", "/submit", "/solicit", "/penalty",
+                 "/score?period=2026-10", "/explain?unit=T01&period=2026-10", "/notice", "/issues", "/rules"]:
+        browser.get(server + path)
+        wide, window = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert wide <= window, f"{path} is {wide}px wide in a {window}px window"
+        broken = browser.execute_script(  # a name on one line is one line-height tall (plus the underline of the page's own)
+            "return [...document.querySelectorAll('header strong, nav a, header .office')].filter(a => "
+            "a.getBoundingClientRect().height >= 1.5 * parseFloat(getComputedStyle(a).lineHeight)).map(a => a.textContent)")
+        assert not broken, (path, broken)
+    _shot(browser, "07-窄窗口-扣分", tmp_path)
