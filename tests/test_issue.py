@@ -332,3 +332,19 @@ def test_an_issues_adoption_withdrawn_by_hand_is_reported(ws_root, cli, items):
     assert cli("withdraw", rec.stem, "--reason", "误登记").code == 0
     r = cli("validate")
     assert "[ADOPTION-WITHDRAWN]" in r.out and rec.stem in r.out and "issue remove" in r.out
+
+
+def test_an_item_in_an_issue_is_not_withdrawn_until_it_is_taken_out(ws_root, cli, items):
+    issue = new(cli, "--date", "2026-11-13")
+    assert cli("issue", "add", issue, items["a"], items["b"]).code == 0
+    refused = cli("withdraw", items["a"], "--reason", "误报")
+    assert refused.code == 1 and "[IN-ISSUE]" in refused.err and f"govinfo issue remove {issue} {items['a']}" in refused.err
+    assert not list((ws_root / "data" / "records").rglob("withdraw-*.yaml"))
+    assert cli("issue", "render", issue).code == 0                      # the draft still lays out
+    assert cli("issue", "remove", issue, items["a"]).code == 0
+    assert cli("withdraw", items["a"], "--reason", "误报").code == 0
+    assert cli("issue", "publish", issue).code == 0
+    adoption = adopt_files(ws_root)[0].stem
+    assert cli("withdraw", adoption, "--reason", "登记错了").code == 0
+    printed = cli("withdraw", items["b"])
+    assert printed.code == 1 and "已发布，信息已经印发，不能再撤销" in printed.err

@@ -497,3 +497,13 @@ def test_forward_an_item_from_its_page_and_download_the_package(web, submit, ws_
     again = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": "province_info", "date": "2026-10-20"})
     assert again.status_code == 400 and "勾选“覆盖已有的文件”" in again.get_data(as_text=True)
     assert len(records(ws_root, "forward")) == 1
+
+
+@pytest.mark.parametrize("field", ["unit", ""])
+def test_a_correction_of_a_field_that_cannot_be_corrected_is_refused(web, submit, ws_root, field):
+    item = submit(unit="T01", date="2026-10-12")
+    hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/correct")
+    r = web.post(f"/item/{item}/correct", headers=HOST, data={**hidden, "field": field, "value": "T02"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "[BAD-FIELD]" in html and "可以更正的是：信息类别、标题、拟稿人、报送日期" in html
+    assert not records(ws_root, "correct")

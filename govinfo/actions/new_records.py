@@ -16,7 +16,7 @@ from govinfo.store.locks import exclusive
 from govinfo.store.records import Record, make_record, write_record
 from govinfo.check.meaning import fact_key, penalty_points_problem
 from govinfo.core.suggest import did_you_mean
-from govinfo.check.loader import load, load_item, load_record, withdrawal_of
+from govinfo.check.loader import load, load_issues, load_item, load_record, withdrawal_of
 from govinfo.store.workspace import Workspace
 
 
@@ -277,6 +277,9 @@ def correct(ws: Workspace, item_id: str, field: str, value: str, reason: str = "
     """更正: one field of an item as the office corrects it; the unit's file stays as it was sent.
     Stored in the item's own month, beside it (a period's reading finds both together)."""
     from govinfo.store.records import CORRECTABLE
+    if field not in CORRECTABLE:  # the CLI's options cannot say anything else; a form or a script can
+        raise UserError(error(_where("correct --field"), "BAD-FIELD", f"不能更正“{field}”",
+                              "可以更正的是：" + "、".join(CORRECTABLE.values()) + "；报送单位报错了，撤销这条信息后由正确的单位重新报送"))
     item = load_item(ws, item_id, "correct")
     value = str(value).strip()
     if field == "category":
@@ -308,6 +311,12 @@ def withdraw_item(ws: Workspace, item_id: str, reason: str = "") -> tuple[Record
     if about:
         raise UserError(error(_where("withdraw"), "HAS-RECORDS", f"信息 {item.id} 还有 {len(about)} 条记录：" +
                               "、".join(r.id for r in about[:5]), "先逐条 govinfo withdraw 记录编号 撤销这些记录，再撤销信息"))
+    carried = [i for i in load_issues(ws)[0] if i.entry(item.id) is not None]
+    if carried:  # an issue that lists a withdrawn item could no longer be shown or laid out
+        issue = carried[0]
+        how = ("已发布，信息已经印发，不能再撤销" if issue.published
+               else f"是草稿：先 govinfo issue remove {issue.id} {item.id} 把它撤出这一期，再撤销信息")
+        raise UserError(error(_where("withdraw"), "IN-ISSUE", f"信息 {item.id} 编在刊物 {issue.id} 中", f"这一期{how}"))
     fields = {"target": item.id}
     if reason:
         fields["reason"] = reason
