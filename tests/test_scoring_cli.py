@@ -65,6 +65,10 @@ def test_rank_top_and_bottom_per_category(demo):
     assert all(a["total"] >= b["total"] for a, b in zip(top, top[1:]))
     text = run_cli(["rank", "--month", "2026-10", "--top", "3", "--root", demo]).out
     assert "2026年10月·乡（镇、区）·前 3 名" in text and "第 1名" in text
+    for flag, value in (("--bottom", "0"), ("--top", "-3")):
+        refused = run_cli(["rank", "--month", "2026-10", flag, value, "--root", demo])
+        assert refused.code == 2 and f"'{flag}' 的值无效：{value} 不在允许的范围（x>=1）内" in refused.err
+        assert "INTERNAL" not in refused.err and not refused.out
 
 
 def test_explain_lists_every_point_with_its_rule_line(demo):

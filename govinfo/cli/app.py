@@ -717,8 +717,8 @@ def serve(port: Annotated[int, typer.Option("--port", min=1024, max=65535, help=
 
 @app.command()
 def rank(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
-         top: Annotated[Optional[int], typer.Option("--top", help="每类列出前 N 名（先进）")] = None,
-         bottom: Annotated[Optional[int], typer.Option("--bottom", help="每类列出后 N 名（后进）")] = None,
+         top: Annotated[Optional[int], typer.Option("--top", help="每类列出前 N 名（先进）", min=1)] = None,
+         bottom: Annotated[Optional[int], typer.Option("--bottom", help="每类列出后 N 名（后进）", min=1)] = None,
          root: Root = None, as_json: Json = False):
     """按类别排名；--top/--bottom 列出每类先进与后进单位（并列时同名次）。"""
     from govinfo.compute.scoring import ranked

@@ -42,7 +42,10 @@ class RankList:
 
 
 def rank_lists(report, top: int | None = None, bottom: int | None = None) -> list[RankList]:
-    """Per category, the ranked units, or the top `top` and bottom `bottom` (ties included)."""
+    """Per category, the ranked units, or the top `top` and bottom `bottom` (ties included); a
+    count below 1 asks for nothing (the command line refuses it)."""
+    if (top is not None and top < 1) or (bottom is not None and bottom < 1):
+        raise ValueError("top and bottom count from 1")
     out = []
     for key, cat in report.rules.unit_categories.items():
         rows = sorted((s for s in report.units if s.unit.category == key and s.ranked), key=lambda s: s.category_rank)
