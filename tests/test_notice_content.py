@@ -50,6 +50,19 @@ def test_late_and_missed_calls_are_told_apart_in_one_sentence_per_unit(cli, ws_r
     assert text.count("城关镇逾期") == 1 and "逾期报送或未报送" not in text
 
 
+def test_a_call_answered_after_the_period_is_late_everywhere_not_missing_in_the_notice(cli, ws_root, submit):
+    """Due 10-30, answered 11-05: the October notice, the scores and the call list all say 迟报."""
+    call = cli("solicit", "new", "--topic", "冬季供暖", "--units", "T01", "--deadline", "2026-10-30",
+               "--date", "2026-10-01").out.split()[0]
+    submit(date="2026-11-05", solicitation=call)
+    assert "迟报：城关镇" in cli("solicit", "list").out
+    assert "答复晚于截止日（2026-11-05）" in cli("explain", "--unit", "T01", "--month", "2026-10").out
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-06").code == 0
+    body = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    assert "逾期报送：城关镇" in body and "未报送：城关镇" not in body
+    assert "城关镇逾期报送约稿信息1次。" in body
+
+
 def test_contact_line_adopted_list_and_calls_section_follow_office_yaml(cli, ws_root, submit):
     office = ws_root / "rules" / "office.yaml"
     text = office.read_text(encoding="utf-8")

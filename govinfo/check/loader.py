@@ -248,8 +248,9 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     answers: dict[str, list[Item]] = {c.id: [] for c in due}
     if due:
         start = min((c.date.year, c.date.month) for c in due)
-        # Knowing whether a missed call was answered late at all matters only if the rules price it apart.
-        end = None if "solicitation_missed" in rules.penalties else last
+        # Answers up to today, not to the period's end: a late answer is late, not missing, in the
+        # notice and the scores as on the status page (and the rules may price the two apart).
+        end = None
         pool = list(data.items)  # the period's own items are read already; read only the months around it
         for months in ((start, _shift(first, -1)), (_shift(last, 1), end)):
             if months[1] is None or months[0] <= months[1]:

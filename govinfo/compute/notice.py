@@ -365,17 +365,8 @@ def calls_done(data: Dataset, period: Period, units: dict[str, Unit]) -> list[di
     """约稿完成情况: each call due in the period, and which units answered by the deadline, late, or not at all."""
     out = []
     for call in sorted((c for c in data.calls if period.start <= c.deadline <= period.end), key=lambda c: (c.deadline, c.id)):
-        answers = data.answers.get(call.id, [])
-        on_time, late, missing = [], [], []
-        for code in call.units:
-            mine = [i for i in answers if code in i.units]
-            name = units[code].label if code in units else code
-            if any(i.submitted.date() <= call.deadline for i in mine):
-                on_time.append(name)
-            elif mine:
-                late.append(name)
-            else:
-                missing.append(name)
+        on_time, late, missing = ([units[c].label if c in units else c for c in codes]
+                                   for codes in call.outcomes(data.answers.get(call.id, [])))
         out.append({"topic": call.topic, "deadline": f"{call.deadline.month}月{call.deadline.day}日",
                     "units": len(call.units), "on_time": on_time, "late": late, "missing": missing})
     return out

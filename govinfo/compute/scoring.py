@@ -281,11 +281,12 @@ def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:
         deadline = call.get("deadline")
         if call.id not in data.answers or deadline >= data.as_of:  # not charged before the deadline has passed
             continue
-        for code in call.get("units", ()):
-            answers = [i for i in data.answers[call.id] if code in i.units]
-            if any(i.submitted.date() <= deadline for i in answers):
+        on_time, answered_late, _ = call.outcomes(data.answers[call.id])
+        for code in call.units:
+            if code in on_time:
                 continue
-            late = bool(answers)
+            answers = [i for i in data.answers[call.id] if code in i.units]
+            late = code in answered_late
             key = "solicitation_late" if late or "solicitation_missed" not in rules.penalties else "solicitation_missed"
             if key not in rules.penalties:
                 continue

@@ -69,11 +69,7 @@ def call_progress(ws: Workspace, calls: list[Record], as_of: date) -> list[CallP
             answers[item.solicitation].append(item)
     out = []
     for call in sorted(calls, key=lambda c: (c.deadline, c.id)):
-        on_time, late, missing = [], [], []
-        for code in call.units:
-            days = [i.submitted.date() for i in answers[call.id] if code in i.units]
-            (on_time if days and min(days) <= call.deadline else late if days else missing).append(code)
-        out.append(CallProgress(call, tuple(on_time), tuple(late), tuple(missing), as_of))
+        out.append(CallProgress(call, *call.outcomes(answers[call.id]), as_of))
     return out
 
 

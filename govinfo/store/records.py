@@ -114,6 +114,15 @@ class Call(Record):
     deadline: Optional[date] = None
     note: Optional[str] = None
 
+    def outcomes(self, answers) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """(answered on time, answered late, not answered): each unit asked, by its first answer among
+        `answers` (the items naming this call). The one rule the status page, scoring and the notice share."""
+        on_time, late, missing = [], [], []
+        for code in self.units:
+            days = [i.submitted.date() for i in answers if code in i.units]
+            (on_time if days and min(days) <= self.deadline else late if days else missing).append(code)
+        return tuple(on_time), tuple(late), tuple(missing)
+
 
 @dataclass(frozen=True)
 class Penalty(Record):
