@@ -141,6 +141,20 @@ def test_unknown_publication_level_penalty_in_records(cli, ws_root):
     assert "penalty-202610-AAA-0001.yaml:4: 错误 [UNKNOWN-PENALTY]" in out and "emergency_late" in out
     # a record names the key the rules had when it was written: the likelier fix is in the rules
     assert "如果改过那里的键名，请把它改回“city_expres”" in out and "govinfo withdraw adopt-202610-AAA-0001" in out
+    # following that advice clears the error: a withdrawn record counts nowhere, so its meaning is not checked
+    assert cli("withdraw", "adopt-202610-AAA-0001", "--reason", "刊物键名写错").code == 0
+    out = check(cli)
+    assert "UNKNOWN-PUB" not in out and "UNKNOWN-LEVEL" in out
+
+
+def test_withdrawing_a_record_whose_item_was_deleted_clears_validate(cli, submit, ws_root):
+    item = submit(date="2026-10-12")
+    adoption = cli("adopt", item, "--pub", "city_express", "--issue", "第3期", "--date", "2026-10-20").out.split()[0]
+    next((ws_root / "data" / "items").rglob(f"{item}.md")).unlink()
+    assert "[UNKNOWN-ITEM]" in check(cli)
+    assert cli("withdraw", adoption, "--reason", "信息已删").code == 0
+    done = cli("validate")
+    assert done.code == 0 and "UNKNOWN-ITEM" not in done.out + done.err
 
 
 def test_duplicate_ids(cli, ws_root):

@@ -204,13 +204,15 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
     for item in ctx.items.values():
         for check in ARCHIVE_CHECKS:
             diags += check(item, ctx)
+    withdrawn = {r.get("target") for r in records if r.kind == "withdraw"}
     for rec in records:
-        for check in RECORD_CHECKS:
-            diags += check(rec, ctx)
+        if rec.id not in withdrawn:  # a withdrawn record counts nowhere: what it meant no longer matters
+            for check in RECORD_CHECKS:
+                diags += check(rec, ctx)
         diags += check_record_links(rec, ctx, by_id)
     diags += without_duplicates(active(records))[1]
     diags += ws.placeholder_warnings
     from govinfo.check.issue_checks import check_issues  # the issues of the office's own publications
-    more, _ = check_issues(ctx, by_id, {r.get('target') for r in records if r.kind == 'withdraw'})
+    more, _ = check_issues(ctx, by_id, withdrawn)
     diags += more
     return sorted(diags, key=sort_key), {"items": len(items), "records": len(records)}
