@@ -146,7 +146,6 @@ def test_a_clerks_month_in_the_browser(server, browser, ws_root, tmp_path):
 def test_a_narrow_window_wraps_the_menu_and_scrolls_only_wide_tables(server, browser, submit, cli, ws_root, tmp_path):
     """A clerk's browser beside a document, 500 px wide: no page is wider than the window (a wide
     table scrolls inside itself), and no page name in the menu is broken across lines."""
-    from selenium.webdriver.common.by import By
     item = submit(unit="T01", date="2026-10-12")
     assert cli("penalty", "add", "--unit", "T01", "--kind", "false_info", "--date", "2026-10-15",
                "--note", "报送数据与统计部门核实数不符，造成不良影响").code == 0

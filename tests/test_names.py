@@ -77,3 +77,42 @@ def test_publication_level_kind_and_category_take_names(cli, item, args):
 def test_an_ambiguous_or_unknown_name_lists_the_choices(cli, item, args, words):
     result = cli(*[item if a == "@" else a for a in args])
     assert result.code == 1 and words in result.err, result.text
+
+
+def test_a_part_that_starts_a_short_name_names_that_unit(cli, item):
+    """民政 sits inside every 人民政府; it starts only 民政局."""
+    _ok(cli("units", "add", "--code", "D03", "--name", "市民政局", "--short", "民政局", "--category", "other_dept"))
+    shown = _ok(cli("explain", "--unit", "民政", "--month", "2026-10"))
+    assert shown.out.startswith("市民政局（D03）")
+    typo = cli("explain", "--unit", "T1", "--month", "2026-10")
+    assert typo.code == 1 and "是不是“T01（城关镇人民政府）”" in typo.err
+    close = cli("explain", "--unit", "城关振", "--month", "2026-10")
+    assert close.code == 1 and "[UNKNOWN-UNIT]" in close.err and "是不是“T01（城关镇人民政府）”" in close.err
+    both = cli("explain", "--unit", "镇", "--month", "2026-10")
+    assert both.code == 1 and "[AMBIGUOUS]" in both.err and "T02（东河镇人民政府）" in both.err
+
+
+@pytest.mark.parametrize("args", [
+    ("units", "add", "--code", "T12", "--name", "城关镇人民政府", "--short", "城关", "--category", "township"),
+    ("units", "add", "--code", "T12", "--name", "新城镇人民政府", "--short", "城关镇", "--category", "township"),
+    ("units", "edit", "T02", "--short", "城关镇"),
+], ids=["add same name", "add same short name", "edit to a taken short name"])
+def test_a_unit_is_not_given_a_name_another_unit_answers_to(cli, ws_root, args):
+    roster = ws_root / "rules" / "roster.yaml"
+    before = roster.read_bytes()
+    refused = cli(*args)
+    assert refused.code == 1 and "[DUP-NAME]" in refused.err and "与单位 T01 相同" in refused.err
+    assert roster.read_bytes() == before
+
+
+def test_validate_warns_of_two_units_with_one_name(cli, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("short: 东河镇", "short: 城关镇"), encoding="utf-8")
+    shown = cli("validate")
+    assert "警告 [DUP-NAME] 单位 T02 的名称“城关镇”与单位 T01 相同" in shown.out
+    retired = roster.read_text(encoding="utf-8").replace("short: 城关镇\n    category: township\n    direct_point: true",
+                                                         "short: 城关镇\n    category: township\n    direct_point: true\n"
+                                                         "    active_to: 2025-12-31", 1)
+    roster.write_text(retired.replace("name: 东河镇人民政府", "name: 东河镇人民政府\n    active_from: 2026-01-01"),
+                      encoding="utf-8")
+    assert "DUP-NAME" not in cli("validate").out  # the old unit was retired before the new one began

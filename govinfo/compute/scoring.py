@@ -442,15 +442,10 @@ def ranked(ws: Workspace, period: Period, top: int | None = None, bottom: int | 
 
 def explain_unit(ws: Workspace, query: str, period: Period) -> tuple[UnitScore, Report]:
     """One unit's score with every event behind it; the unit by code or a unique part of its name."""
-    from govinfo.core.suggest import did_you_mean
-    from govinfo.store.roster import find_unit
-    found = find_unit(ws.units, query)
-    if len(found) != 1:
-        raise UserError(error(Source("govinfo explain --unit"), "UNKNOWN-UNIT", f"找不到唯一的单位“{query}”",
-                              did_you_mean(query, [u.code for u in ws.units])))
+    code = ws.require_units([query], "explain")[0]  # as every command names a unit: ambiguous and unknown told apart
     report = score(ws, period)
-    match = [s for s in report.units if s.unit.code == found[0].code]
+    match = [s for s in report.units if s.unit.code == code]
     if not match:
         raise UserError(error(Source("govinfo explain --unit"), "UNIT-INACTIVE",
-                              f"单位 {found[0].code} 在{report.period.label}不在有效期内"))
+                              f"单位 {code} 在{report.period.label}不在有效期内"))
     return match[0], report

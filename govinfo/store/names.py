@@ -41,7 +41,12 @@ def pick(query: str, choices: list[Choice], what: str, where: str) -> str:
     whole = [c for c in choices if plain in {_plain(w) for w in (c.name, *c.words) if w}]
     if len(whole) == 1:
         return whole[0].key
-    part = whole or [c for c in choices if plain and any(plain in _plain(w) for w in (c.name, *c.words) if w)]
+    # 民政 names 民政局 (its short name starts so), not every 人民政府 it happens to sit inside; only a
+    # short name or alias counts here (信息 starts one penalty kind's name and ends two others: ambiguous)
+    start = whole or [c for c in choices if plain and any(_plain(w).startswith(plain) for w in c.words if w)]
+    if len(start) == 1:
+        return start[0].key
+    part = start or [c for c in choices if plain and any(plain in _plain(w) for w in (c.name, *c.words) if w)]
     if len(part) == 1:
         return part[0].key
     parents = [c for c in part if "." not in c.key]
@@ -50,12 +55,22 @@ def pick(query: str, choices: list[Choice], what: str, where: str) -> str:
     if part:
         raise UserError(error(Source(where), "AMBIGUOUS", f"“{q}”对应多个{what}：" + "、".join(c.shown for c in part[:12]),
                               "写得更完整一些，或直接写键名（括号前的部分）"))
-    close = difflib.get_close_matches(q, [c.key for c in choices] + [c.name for c in choices], n=1, cutoff=0.5)
+    named = {w: c for c in reversed(choices) for w in (c.key, c.name, *c.words) if w}  # the first choice wins a tie
+    close = _same_number(q, [c.key for c in choices]) or difflib.get_close_matches(q, list(named), n=1, cutoff=0.5)
     hint = _listing(choices)
     if close:
-        best = next(c for c in choices if close[0] in (c.key, c.name))
+        best = named[close[0]]
         hint = f"是不是“{best.shown}”？" + hint
     raise UserError(error(Source(where), f"UNKNOWN-{_CODES.get(what, 'NAME')}", f"没有“{q}”这个{what}", hint))
+
+
+_CODE = re.compile(r"([A-Za-z_]+)0*(\d+)")
+
+
+def _same_number(query: str, keys: list[str]) -> list[str]:
+    """T1 -> T01: a code typed without its leading zero."""
+    m = _CODE.fullmatch(query)
+    return [k for k in keys if m and (c := _CODE.fullmatch(k)) and c[1].lower() == m[1].lower() and c[2] == m[2]][:1]
 
 
 _CODES = {"单位": "UNIT", "刊物": "PUB", "上级刊物": "PUB", "自办刊物": "PUB", "级别": "LEVEL", "批示级别": "LEVEL", "扣分类型": "PENALTY", "单位类别": "CATEGORY",

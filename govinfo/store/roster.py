@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -137,7 +137,30 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
             diags.append(error(u.source, "UNKNOWN-UNIT", f"单位 {u.code} 的上级单位“{u.parent}”不在花名册中",
                                did_you_mean(u.parent, sorted(codes))))
     diags += _parent_cycles(units)
+    diags += _name_clashes(units)
     return units, diags
+
+
+def _overlap(a: "Unit", b: "Unit") -> bool:
+    """Both on the roster at some same time (a unit retired before the other began is history)."""
+    return not ((a.active_to and b.active_from and a.active_to < b.active_from) or
+                (b.active_to and a.active_from and b.active_to < a.active_from))
+
+
+def _name_clashes(units: list["Unit"]) -> list[Diagnostic]:
+    """Two units on the roster at once that answer to the same name: looked up by it, neither is found."""
+    seen: dict[str, Unit] = {}
+    diags = []
+    for u in units:
+        for word in dict.fromkeys(w.strip() for w in (u.name, u.short, *u.aliases) if w and w.strip()):
+            other = seen.get(word)
+            if other is not None and other.code != u.code and _overlap(other, u):
+                diags.append(warning(u.source, "DUP-NAME", f"单位 {u.code} 的名称“{word}”与单位 {other.code} 相同",
+                                     "按名称找单位时分不清是哪一个：把全称或简称改得不同；旧单位已撤并的，"
+                                     "给它写上停用日期 active_to"))
+            else:
+                seen.setdefault(word, u)
+    return diags
 
 
 def _parent_cycles(units: list[Unit]) -> list[Diagnostic]:
@@ -237,11 +260,14 @@ def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
     yaml.indent(mapping=2, sequence=4, offset=2)
     buf = io.StringIO()
     yaml.dump(data, buf)
-    write_atomic(root / ROSTER_FILE, buf.getvalue())
-    units, diags = load_roster(root, rules)
-    problems = [d for d in diags if d.severity == "error"]
-    if problems:  # the transaction in main puts the old roster back
-        raise UserError(problems)
+    text = buf.getvalue()
+    from govinfo.store import yaml_lines
+    units, diags = parse_roster(yaml_lines.load(text), rules)  # read back before writing: a refusal writes nothing
+    mine = [d for d in diags if d.code == "DUP-NAME" and (f"单位 {code} " in d.message or f"与单位 {code} 相同" in d.message)]
+    problems = [d for d in diags if d.severity == "error"] + [replace(d, severity="error") for d in mine]
+    if problems:
+        raise UserError([replace(d, source=Source(ROSTER_FILE)) if d.code == "DUP-NAME" else d for d in problems])
+    write_atomic(root / ROSTER_FILE, text)
     return next(u for u in units if u.code == code)
 
 
