@@ -135,3 +135,19 @@ def test_a_record_cannot_carry_classified_text(cli, submit, ws_root, args):
     for shown in (cli("show", item), cli("list", "--month", "2026-10"), cli("validate")):
         assert "某重点项目" not in shown.text
     assert "correct-202610-AAA-0001.yaml:5: 错误 [CLASSIFIED]" in cli("validate").out
+
+
+def test_a_correction_too_long_for_its_field_names_the_field(cli, submit, ws_root):
+    item = submit(date="2026-10-12")
+    title = cli("correct", item, "--title", "长" * 250, "--reason", "标题写错")
+    assert title.code == 1 and "govinfo correct --title: 错误 [FIELD-TOO-LONG] 标题有 250 个字，超过上限 200 字" in title.err
+    drafter = cli("correct", item, "--drafter", "张" * 60, "--reason", "拟稿人写错")
+    assert drafter.code == 1 and "拟稿人有 60 个字，超过上限 50 字" in drafter.err and "value" not in drafter.err
+    assert not list((ws_root / "data" / "records").rglob("correct-*.yaml"))
+
+
+def test_a_drafter_longer_than_a_few_names_is_refused_at_submit(submit, cli, ws_root):
+    refused = cli("submit", "--unit", "T01", "--title", "城关镇推进秋粮收购", "--drafter", "张" * 300, "--reviewer", "李四",
+                  "--date", "2026-10-12", "--category", "工作动态", "--body", "正文内容" * 30)
+    assert refused.code == 1 and "拟稿人有 300 个字，超过上限 50 字" in refused.err
+    assert not list((ws_root / "data" / "items").rglob("*.md"))

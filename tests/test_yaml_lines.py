@@ -58,9 +58,20 @@ def test_every_key_keeps_its_line_and_a_repeated_key_is_refused(tmp_path):
     assert str(diags[0].source) == "rules/points.yaml:3" and "键“secrecy”在同一层里写了两次（第 2 行已有）" in diags[0].message
 
 
+def test_a_tab_after_a_colon_is_named_by_the_editing_commands(tmp_path):
+    """The reading loader takes `name:<Tab>x`; ruamel, which units add/edit use, does not: say what to change."""
+    from govinfo.store.rules import load_rt_yaml
+    path = tmp_path / "roster.yaml"
+    path.write_text("units:\n  - code: T01\n    name:\t城关镇人民政府\n", encoding="utf-8")
+    value, diags = load_rt_yaml(path, "rules/roster.yaml")
+    assert value is None and str(diags[0].source) == "rules/roster.yaml:3"
+    assert "冒号后面用了 Tab 键：请改成一个空格" in diags[0].message and "替换成空格" in diags[0].hint
+
+
 @pytest.mark.parametrize("text, line, said", [
     ("a:\n  b: 1\n  c:\n    d: 1\n    e: 2\n   f: 3\n", 6, "缩进不一致"),  # the line the slip is on, not the block's first
     ("a:\n  b: 1\n\tc: 2\n", 3, "不能用 Tab 键缩进"),
+    ("township:\n  name: 乡镇\n  base: 1\n\tmonthly_quota: 4\n", 4, "这一行行首有 Tab"),  # the C parser names no tab
     ("a:\n  b: 1\n   c: 2\n", 3, "这一行比上一行多缩进了 1 个空格"),
     ("units:\n  - code: T01\n    name: x\n     short: y\n", 4, "这一行比上一行多缩进了 1 个空格"),
     ("units:\n  - code: T01\n    name: x\n   short: y\n", 4, "没有左端对齐"),

@@ -276,6 +276,8 @@ def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
 def correct(ws: Workspace, item_id: str, field: str, value: str, reason: str = "") -> Record:
     """更正: one field of an item as the office corrects it; the unit's file stays as it was sent.
     Stored in the item's own month, beside it (a period's reading finds both together)."""
+    from govinfo.actions.submit import MAX_NAME_CHARS
+    from govinfo.store.items import MAX_TITLE_CHARS
     from govinfo.store.records import CORRECTABLE
     if field not in CORRECTABLE:  # the CLI's options cannot say anything else; a form or a script can
         raise UserError(error(_where("correct --field"), "BAD-FIELD", f"不能更正“{field}”",
@@ -295,6 +297,11 @@ def correct(ws: Workspace, item_id: str, field: str, value: str, reason: str = "
         _not_future(day.date(), "correct", "--date")
     elif not value:
         raise UserError(error(_where(f"correct --{field}"), "FIELD-EMPTY", f"{CORRECTABLE[field]}不能为空"))
+    elif len(value) > (MAX_TITLE_CHARS if field == "title" else MAX_NAME_CHARS):
+        limit = MAX_TITLE_CHARS if field == "title" else MAX_NAME_CHARS
+        raise UserError(error(_where(f"correct --{field}"), "FIELD-TOO-LONG",
+                              f"{CORRECTABLE[field]}有 {len(value)} 个字，超过上限 {limit} 字",
+                              "标题只写一行" if field == "title" else "这里只写姓名，几个人用顿号隔开"))
     fields = {"item": item.id, "field": field, "value": value}
     if reason:
         fields["reason"] = reason

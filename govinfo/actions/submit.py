@@ -24,6 +24,7 @@ from govinfo.core.suggest import did_you_mean
 from govinfo.store.workspace import Workspace
 
 MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024  # a body file; an item file holds at most 2 MB
+MAX_NAME_CHARS = 50  # 拟稿人, 审核签发人: a name or a few
 MAX_BODY_CHARS = 100_000  # characters of body text; a 信息 is a few hundred to a few thousand
 
 FIELD_ORDER = ("id", "title", "unit", "joint_units", "drafter", "reviewer", "submitted", "category",
@@ -210,6 +211,10 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
         bad = bad_character(value, one_line=one_line) if value else None
         if bad:
             diags.append(error(Source(f"govinfo submit {flag}"), "CONTROL-CHAR", f"{flag} 含有控制字符（{bad[1]}）", CONTROL_HINT))
+    for flag, value, what in (("--drafter", d.drafter, "拟稿人"), ("--reviewer", d.reviewer, "审核签发人")):
+        if value and len(value.strip()) > MAX_NAME_CHARS:
+            diags.append(error(Source(f"govinfo submit {flag}"), "FIELD-TOO-LONG",
+                               f"{what}有 {len(value.strip())} 个字，超过上限 {MAX_NAME_CHARS} 字", "这里只写姓名，几个人用顿号隔开"))
     if d.body is not None and not d.body.strip():
         diags.append(error(where, "EMPTY-BODY", "正文为空", "用 --body 或 --body-file 给出正文"))
     if d.body is not None and len(d.body) > MAX_BODY_CHARS:

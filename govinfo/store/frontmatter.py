@@ -199,6 +199,11 @@ def yaml_problem(exc, text: str | None = None, first_line: int = 1) -> tuple[int
         slip = _indent_slip(text, line)
         if slip:
             return line, slip
+    here = _line(text, line)
+    if "\t" in here[:len(here) - len(here.lstrip())]:  # the C parser's message does not name the tab
+        return line, "不能用 Tab 键缩进：这一行行首有 Tab，请换成空格（与上下行对齐）"
+    if ":\t" in here and ("tab" in problem.lower() or "\\t" in problem):  # ruamel: a tab after the colon
+        return line, "这一行冒号后面用了 Tab 键：请改成一个空格（改花名册、规则的命令要求这样写）"
     if problem.startswith("could not find expected ':'") and "：" in _line(text, line):
         return line, "冒号写成了全角的“：”：字段名后面应是半角冒号“:”加一个空格"
     if problem.startswith("did not find expected key") and _line(text, line).split(":", 1)[-1].strip()[:1] in "\"'":
