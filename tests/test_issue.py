@@ -329,7 +329,14 @@ def test_an_issues_adoption_withdrawn_by_hand_is_reported(ws_root, cli, items):
     cli("issue", "add", issue, items["a"])
     assert cli("issue", "publish", issue).code == 0
     (rec,) = adopt_files(ws_root)
-    assert cli("withdraw", rec.stem, "--reason", "误登记").code == 0
+    refused = cli("withdraw", rec.stem, "--reason", "误登记")
+    assert refused.code == 1 and "[ISSUE-ADOPTION]" in refused.err
+    assert f"govinfo issue remove {issue} {items['a']} --force" in refused.err
+    assert not list((ws_root / "data" / "records").rglob("withdraw-*.yaml"))
+    # one withdrawn another way (an older version, or by hand) is still reported
+    from govinfo.actions import new_records
+    from govinfo.store.workspace import open_workspace
+    new_records.withdraw(open_workspace(ws_root), rec.stem, "误登记", from_issue=True)
     r = cli("validate")
     assert "[ADOPTION-WITHDRAWN]" in r.out and rec.stem in r.out and "issue remove" in r.out
 
@@ -344,7 +351,8 @@ def test_an_item_in_an_issue_is_not_withdrawn_until_it_is_taken_out(ws_root, cli
     assert cli("issue", "remove", issue, items["a"]).code == 0
     assert cli("withdraw", items["a"], "--reason", "误报").code == 0
     assert cli("issue", "publish", issue).code == 0
-    adoption = adopt_files(ws_root)[0].stem
-    assert cli("withdraw", adoption, "--reason", "登记错了").code == 0
+    from govinfo.actions import new_records
+    from govinfo.store.workspace import open_workspace
+    new_records.withdraw(open_workspace(ws_root), adopt_files(ws_root)[0].stem, "登记错了", from_issue=True)  # by hand
     printed = cli("withdraw", items["b"])
     assert printed.code == 1 and "已发布，信息已经印发，不能再撤销" in printed.err

@@ -507,3 +507,15 @@ def test_a_correction_of_a_field_that_cannot_be_corrected_is_refused(web, submit
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "[BAD-FIELD]" in html and "可以更正的是：信息类别、标题、拟稿人、报送日期" in html
     assert not records(ws_root, "correct")
+
+
+def test_an_issues_adoption_is_withdrawn_on_the_issue_page_not_the_items(web, cli, submit, ws_root):
+    item = submit(unit="T01", date="2026-10-12")
+    issue = cli("issue", "new", "--pub", "city_express", "--date", "2026-11-13").out.strip()
+    assert cli("issue", "add", issue, item).code == 0 and cli("issue", "publish", issue).code == 0
+    (adoption,) = records(ws_root, "adopt")
+    hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/withdraw")
+    r = web.post(f"/item/{item}/withdraw", headers=HOST, data={**hidden, "record": adoption.stem, "reason": "登记错了"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "[ISSUE-ADOPTION]" in html and "到“刊物”页打开这一期，撤下这条信息" in html
+    assert "--force" not in html and not records(ws_root, "withdraw")

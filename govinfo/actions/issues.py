@@ -141,7 +141,7 @@ def remove_item(ws: Workspace, ref: str, item_id: str, force: bool = False, reas
         pub = ws.require_rules().publications[issue.pub]
         why = f"从{pub.name}{issue.year}年{issue.label}撤下" + (f"：{reason}" if reason else "")
         if entry.adoption:
-            withdrawal = new_records.withdraw(ws, entry.adoption, why)
+            withdrawal = new_records.withdraw(ws, entry.adoption, why, from_issue=True)
         removed.append({"item": entry.item, "adoption": entry.adoption,
                         "withdrawal": withdrawal.id if withdrawal else "", "reason": reason or "（未写原因）",
                         "date": dates.today().isoformat()})

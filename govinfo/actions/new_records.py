@@ -331,8 +331,10 @@ def withdraw_item(ws: Workspace, item_id: str, reason: str = "") -> tuple[Record
         return write_record(ws.root, "withdraw", dates.today(), fields, folder=ws.records_dir(*month)), item
 
 
-def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
-    """Cancel a record (kept on disk, with the reason): scores then follow as if it never was."""
+def withdraw(ws: Workspace, record_id: str, reason: str = "", from_issue: bool = False) -> Record:
+    """Cancel a record (kept on disk, with the reason): scores then follow as if it never was. An
+    adoption that publishing an issue recorded is withdrawn by taking the item out of the issue
+    (`from_issue`: issue remove --force does it), so that the issue and the scores agree."""
     parsed = parse_record_id(record_id)
     if parsed is None or parsed[0] == "withdraw":
         raise UserError(error(_where("withdraw"), "BAD-ID", f"记录编号“{record_id}”格式不对",
@@ -341,6 +343,13 @@ def withdraw(ws: Workspace, record_id: str, reason: str = "") -> Record:
     path = folder / f"{record_id}.yaml"
     if not path.is_file():
         raise UserError(error(_where("withdraw"), "UNKNOWN-RECORD", f"记录“{record_id}”不存在"))
+    if not from_issue and parsed[0] == "adopt":
+        carried = next((i for i in load_issues(ws)[0] if any(e.adoption == record_id for e in i.entries)), None)
+        if carried is not None:
+            item = next(e.item for e in carried.entries if e.adoption == record_id)
+            raise UserError(error(_where("withdraw"), "ISSUE-ADOPTION", f"采用 {record_id} 是发布刊物 {carried.id} 时登记的",
+                                  f"把信息从这一期撤下，采用随之撤销：govinfo issue remove {carried.id} {item} --force "
+                                  "--reason 原因"))
     fields = {"target": record_id}
     if reason:
         fields["reason"] = reason

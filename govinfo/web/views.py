@@ -277,8 +277,11 @@ def register(app) -> None:
                      form=request.form), (400 if diags else 200)
 
     def _for_the_page(diags):
-        """A file already there: the page's checkbox, not the command line's --force and --out."""
-        return [replace(d, hint="确认不再需要原文件后，勾选“覆盖已有的文件”再生成") if d.code == "EXISTS" else d for d in diags]
+        """Advice the page can follow: a file already there is the page's checkbox, not --force and
+        --out; an issue's adoption is withdrawn on the issue's page."""
+        page_hints = {"EXISTS": lambda d: "确认不再需要原文件后，勾选“覆盖已有的文件”再生成",
+                      "ISSUE-ADOPTION": lambda d: "到“刊物”页打开这一期，撤下这条信息（写明原因），采用随之撤销"}
+        return [replace(d, hint=page_hints[d.code](d)) if d.code in page_hints else d for d in diags]
 
     def _out_files() -> list[str]:
         out = ws().root / "out"
