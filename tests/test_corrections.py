@@ -31,11 +31,11 @@ def test_withdraw_an_item_sent_by_mistake(cli, submit, ws_root):
 def test_an_item_with_records_is_not_withdrawn_until_they_are(cli, submit):
     item = submit(date="2026-10-12")
     adoption = cli("adopt", item, "--pub", "city_express", "--issue", "第3期", "--date", "2026-10-20").out.split()[0]
-    refused = cli("withdraw", item)
+    refused = cli("withdraw", item, "--reason", "重复报送")
     assert refused.code == 1 and adoption in refused.err
-    done = cli("withdraw", adoption)
+    done = cli("withdraw", adoption, "--reason", "误登记")
     assert done.code == 0 and "被《政府工作快报》第3期采用" in done.out and f"信息 {item}" in done.out
-    assert cli("withdraw", item).code == 0
+    assert cli("withdraw", item, "--reason", "重复报送").code == 0
 
 
 def test_correct_category_title_drafter_and_date(cli, submit, ws_root):
@@ -44,7 +44,7 @@ def test_correct_category_title_drafter_and_date(cli, submit, ws_root):
     before = path.read_bytes()
     done = cli("correct", item, "--category", "问题", "--title", "新标题", "--reason", "类别选错")
     assert done.code == 0 and "更正信息类别为“问题建议”（类别选错）" in done.out
-    assert cli("correct", item, "--drafter", "王五", "--date", "2026-10-05").code == 0
+    assert cli("correct", item, "--drafter", "王五", "--date", "2026-10-05", "--reason", "单位来电更正").code == 0
     shown = cli("show", item).out
     assert "标题：新标题" in shown and "类别：问题建议" in shown and "拟稿人：王五" in shown
     assert "2026-10-05" in shown and "更正标题为“新标题”" in shown        # the history stays in view
@@ -93,7 +93,7 @@ def test_a_phone_number_that_cannot_be_dialled_is_named(cli, ws_root):
 
 def test_a_withdrawn_item_leaves_validate_clean(cli, submit):
     item = submit(date="2026-10-12")
-    assert cli("withdraw", item).code == 0
+    assert cli("withdraw", item, "--reason", "重复报送").code == 0
     result = cli("validate")
     assert result.code == 0 and "UNKNOWN-RECORD" not in result.out
 
@@ -151,3 +151,16 @@ def test_a_drafter_longer_than_a_few_names_is_refused_at_submit(submit, cli, ws_
                   "--date", "2026-10-12", "--category", "工作动态", "--body", "正文内容" * 30)
     assert refused.code == 1 and "拟稿人有 300 个字，超过上限 50 字" in refused.err
     assert not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+def test_a_withdrawal_or_correction_says_why(cli, submit, ws_root):
+    item = submit(date="2026-10-12")
+    for args in (("withdraw", item), ("withdraw", item, "--reason", "   "), ("correct", item, "--title", "新标题")):
+        refused = cli(*args)
+        assert refused.code == 1 and "--reason: 错误 [FIELD-EMPTY] 请写明" in refused.err, refused.text
+    assert not list((ws_root / "data" / "records").rglob("*.yaml"))
+    asked = cli("withdraw", item, input="\n重复报送\n", env={"GOVINFO_INTERACTIVE": "1"})  # in a terminal it asks
+    assert asked.code == 0, asked.text
+    assert "撤销原因不能为空" in asked.err
+    (done,) = (ws_root / "data" / "records").rglob("withdraw-*.yaml")
+    assert "reason: 重复报送" in done.read_text(encoding="utf-8")

@@ -354,5 +354,5 @@ def test_an_item_in_an_issue_is_not_withdrawn_until_it_is_taken_out(ws_root, cli
     from govinfo.actions import new_records
     from govinfo.store.workspace import open_workspace
     new_records.withdraw(open_workspace(ws_root), adopt_files(ws_root)[0].stem, "登记错了", from_issue=True)  # by hand
-    printed = cli("withdraw", items["b"])
+    printed = cli("withdraw", items["b"], "--reason", "误报")
     assert printed.code == 1 and "已发布，信息已经印发，不能再撤销" in printed.err

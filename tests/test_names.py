@@ -60,7 +60,7 @@ def test_the_names_land_as_codes(cli, item, ws_root):
     ("list", "--category", "问题", "--month", "2026-10"),
     ("search", "秋粮", "--category", "工作"),
     ("units", "add", "--code", "T09", "--name", "新镇人民政府", "--category", "乡镇"),
-    ("correct", "@", "--category", "经验"),
+    ("correct", "@", "--category", "经验", "--reason", "类别选错"),
     ("issue", "list", "--pub", "快报"),
 ], ids=lambda a: " ".join(a[:4]))
 def test_publication_level_kind_and_category_take_names(cli, item, args):

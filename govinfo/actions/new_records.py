@@ -273,6 +273,16 @@ def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
     return write_once(ws, "excellent", day, [{"item": i.id, "year": str(year)} for i in items], (year, 1), "excellent")
 
 
+def required_reason(reason: str | None, cmd: str, what: str) -> str:
+    """Why a record is withdrawn or an item corrected: kept in the record, for whoever reads the
+    archive later; a blank one is refused."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError(error(_where(f"{cmd} --reason"), "FIELD-EMPTY", f"请写明{what}原因",
+                              f"原因记在{what}记录里，日后查看时知道为什么{what}：如 --reason 误登记"))
+    return reason
+
+
 def correct(ws: Workspace, item_id: str, field: str, value: str, reason: str = "") -> Record:
     """更正: one field of an item as the office corrects it; the unit's file stays as it was sent.
     Stored in the item's own month, beside it (a period's reading finds both together)."""
@@ -302,9 +312,7 @@ def correct(ws: Workspace, item_id: str, field: str, value: str, reason: str = "
         raise UserError(error(_where(f"correct --{field}"), "FIELD-TOO-LONG",
                               f"{CORRECTABLE[field]}有 {len(value)} 个字，超过上限 {limit} 字",
                               "标题只写一行" if field == "title" else "这里只写姓名，几个人用顿号隔开"))
-    fields = {"item": item.id, "field": field, "value": value}
-    if reason:
-        fields["reason"] = reason
+    fields = {"item": item.id, "field": field, "value": value, "reason": required_reason(reason, "correct", "更正")}
     folder = ws.records_dir(item.submitted.year, item.submitted.month)
     return write_once(ws, "correct", dates.today(), [fields], _month(item.submitted.date()), "correct", folder=folder)[0]
 
@@ -324,9 +332,7 @@ def withdraw_item(ws: Workspace, item_id: str, reason: str = "") -> tuple[Record
         how = ("已发布，信息已经印发，不能再撤销" if issue.published
                else f"是草稿：先 govinfo issue remove {issue.id} {item.id} 把它撤出这一期，再撤销信息")
         raise UserError(error(_where("withdraw"), "IN-ISSUE", f"信息 {item.id} 编在刊物 {issue.id} 中", f"这一期{how}"))
-    fields = {"target": item.id}
-    if reason:
-        fields["reason"] = reason
+    fields = {"target": item.id, "reason": required_reason(reason, "withdraw", "撤销")}
     with exclusive(ws.root, repr(("withdraw", item.id))):
         return write_record(ws.root, "withdraw", dates.today(), fields, folder=ws.records_dir(*month)), item
 
@@ -350,12 +356,10 @@ def withdraw(ws: Workspace, record_id: str, reason: str = "", from_issue: bool =
             raise UserError(error(_where("withdraw"), "ISSUE-ADOPTION", f"采用 {record_id} 是发布刊物 {carried.id} 时登记的",
                                   f"把信息从这一期撤下，采用随之撤销：govinfo issue remove {carried.id} {item} --force "
                                   "--reason 原因"))
-    fields = {"target": record_id}
-    if reason:
-        fields["reason"] = reason
     with exclusive(ws.root, repr(("withdraw", record_id))):  # two clerks withdrawing at once: one record
         same_month = load(ws, records=((parsed[1], parsed[2]), None), kinds=("withdraw",)).withdrawals
         if any(r.target == record_id for r in same_month):
             raise UserError(error(_where("withdraw"), "ALREADY-WITHDRAWN", f"记录“{record_id}”已经撤销过了"))
+        fields = {"target": record_id, "reason": required_reason(reason, "withdraw", "撤销")}
         # Stored beside its target, so a period's reading finds both together.
         return write_record(ws.root, "withdraw", dates.today(), fields, folder=folder)

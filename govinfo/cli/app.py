@@ -475,7 +475,7 @@ def excellent(item_ids: Annotated[List[str], typer.Argument(metavar="信息编�
 
 @app.command()
 def withdraw(record_id: Annotated[str, typer.Argument(metavar="编号", help="要撤销的记录编号（如 adopt-202610-K7Q-0001），或报错了的信息编号")],
-             reason: Annotated[str, typer.Option("--reason", help="撤销原因")] = "",
+             reason: Annotated[str, typer.Option("--reason", help="撤销原因（必填；在终端中不给时会询问）")] = "",
              root: Root = None):
     """撤销一条登记错误的记录，或一条报错了的信息（原文件保留，计分随之更正）。更正＝撤销后重新登记。"""
     from govinfo.actions import new_records
@@ -483,6 +483,9 @@ def withdraw(record_id: Annotated[str, typer.Argument(metavar="编号", help="�
     from govinfo.render.records_text import describe_record
     from govinfo.store.ids import parse_item_id
     ws = ws_open(root)
+    from govinfo.cli import prompts
+    if not reason.strip() and interactive():
+        reason = prompts.ask_text(err(), "撤销原因", "原因记在撤销记录里，日后查看时知道为什么撤销")
     if parse_item_id(record_id):
         rec, item = new_records.withdraw_item(ws, record_id, reason)
         out().print(f"{rec.id}  已撤销信息 {item.id}《{item.title}》（{item.unit}，{item.submitted:%Y-%m-%d}），不再计分",
@@ -501,7 +504,7 @@ def correct(item_id: Annotated[str, typer.Argument(metavar="信息编号", help=
             title: Annotated[Optional[str], typer.Option("--title", help="正确的标题")] = None,
             drafter: Annotated[Optional[str], typer.Option("--drafter", help="正确的拟稿人")] = None,
             date: Annotated[Optional[str], typer.Option("--date", help="正确的报送日期（同一个月内）")] = None,
-            reason: Annotated[str, typer.Option("--reason", help="更正原因")] = "",
+            reason: Annotated[str, typer.Option("--reason", help="更正原因（必填；在终端中不给时会询问）")] = "",
             root: Root = None):
     """更正一条信息的类别、标题、拟稿人或报送日期：另写一条更正记录，单位报来的原文件不改；govinfo show 显示更正经过。"""
     from govinfo.actions import new_records
@@ -511,6 +514,9 @@ def correct(item_id: Annotated[str, typer.Argument(metavar="信息编号", help=
         raise UserError(error(Source("govinfo correct"), "USAGE", "请给出要更正的一项：--category、--title、--drafter 或 --date",
                               "如 govinfo correct 202610-K7Q-0001 --category 问题建议 --reason 类别选错"))
     ws = ws_open(root)
+    from govinfo.cli import prompts
+    if not reason.strip() and interactive():
+        reason = prompts.ask_text(err(), "更正原因", "原因记在更正记录里，日后查看时知道为什么更正")
     for field, value in given:
         rec = new_records.correct(ws, item_id, field, value, reason)
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}", markup=False)
