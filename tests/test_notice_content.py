@@ -195,3 +195,14 @@ def test_a_number_another_notice_carries_is_refused_unless_reused_on_purpose(cli
     reused = cli("notice", "--quarter", "2026Q3", "--number", "12", "--date", "2026-10-09", "--reuse-number")
     assert reused.code == 0 and "警告 [NUMBER-IN-USE]" in reused.err
     assert cli("notice", "--quarter", "2026Q3", "--number", "13", "--date", "2026-10-09", "--force").code == 0
+
+
+def test_a_notice_waits_for_its_period_to_end_and_is_not_dated_years_ahead(cli, ws_root, submit):
+    """Today is 2026-11-21: the year's notice would rank units on eleven months as if on twelve."""
+    submit(date="2026-10-12")
+    early = cli("notice", "--year", "2026", "--number", "30", "--date", "2027-01-05")
+    assert early.code == 1 and "2026年还没有结束（2026-12-31结束）" in early.err and "govinfo score" in early.err
+    far = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2199-12-31")
+    assert far.code == 1 and "比今天晚了" in far.err
+    assert not (ws_root / "out").exists() or not list((ws_root / "out").iterdir())
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-12-01").code == 0  # days ahead: fine
