@@ -5,6 +5,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,16 @@ def test_bad_period_is_explained(demo):
     assert result.code == 1 and "写成 --month 2026-10" in result.err
     both = run_cli(["score", "--month", "2026-10", "--year", "2026", "--root", demo])
     assert both.code == 1 and "只给出一个时期" in both.err
+
+
+@pytest.mark.parametrize("args", [["score", "--year", "2027"], ["fees", "--half", "2027H1"], ["rank", "--month", "2026-12"],
+                                  ["stats", "--quarter", "2027Q1"]])
+def test_a_period_that_has_not_begun_is_refused(demo, args):
+    out = Path(demo) / "out"
+    before = sorted(out.rglob("*")) if out.exists() else []
+    refused = run_cli([*args, "--root", demo])
+    assert refused.code == 1 and "还没有开始" in refused.err and "今天是 2026-11-21" in refused.err
+    assert (sorted(out.rglob("*")) if out.exists() else []) == before
 
 
 def test_rank_top_and_bottom_per_category(demo):

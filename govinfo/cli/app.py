@@ -643,8 +643,15 @@ Year = Annotated[Optional[str], typer.Option("--year", help="年度，如 2026")
 
 
 def _period(cmd, month, quarter, half, year):
+    """The one period a report is about; one that has not begun yet has nothing to show (a table of
+    zeros, or a fee sheet of 0.00 元, would only mislead)."""
+    from govinfo.core.dates import today
     from govinfo.core.periods import parse_period
-    return parse_period(month_=month, quarter=quarter, half=half, year=year, where=f"govinfo {cmd}")
+    period = parse_period(month_=month, quarter=quarter, half=half, year=year, where=f"govinfo {cmd}")
+    if period.start > today():
+        raise UserError(error(Source(f"govinfo {cmd}"), "PERIOD", f"{period.label}还没有开始（{period.start}开始）",
+                              f"检查年份、月份是否写错；今天是 {today()}"))
+    return period
 
 
 def _one_of(yes: bool, no: bool, cmd: str, yes_flag: str, no_flag: str) -> Optional[bool]:
