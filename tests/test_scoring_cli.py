@@ -130,9 +130,9 @@ def test_readme_explain_excerpt_is_what_the_demo_prints(demo):
 
 def test_explain_and_awards_bad_input(demo):
     unknown = run_cli(["explain", "--unit", "T99", "--month", "2026-10", "--root", demo])
-    assert unknown.code == 1 and "[UNKNOWN-UNIT]" in unknown.err and "是不是“T09”" in unknown.err
+    assert unknown.code == 1 and "[UNKNOWN-UNIT]" in unknown.err and "是不是“T09（" in unknown.err
     ambiguous = run_cli(["explain", "--unit", "镇", "--month", "2026-10", "--root", demo])
-    assert ambiguous.code == 1 and "找不到唯一的单位“镇”" in ambiguous.err
+    assert ambiguous.code == 1 and "[AMBIGUOUS] “镇”对应多个单位：T01（城关镇人民政府）" in ambiguous.err
     no_period = run_cli(["explain", "--unit", "T01", "--root", demo])
     assert no_period.code == 1 and "只给出一个时期" in no_period.err
     year = run_cli(["awards", "--year", "明年", "--root", demo])
