@@ -602,3 +602,15 @@ def test_a_runaway_notice_title_is_a_template_error_not_a_hang(cli, ws_root, sub
     (ws_root / "templates" / "notice_title.txt").write_text("关于全市政务信息工作情况的通报" * 200 + "\n", encoding="utf-8")
     refused(cli, ws_root, "notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05",
             code="TEMPLATE", where="templates/notice_title.txt")
+
+
+def test_a_write_refused_by_the_system_names_the_file_not_its_hidden_temp_copy(cli, ws_root, submit, monkeypatch):
+    submit()
+    from govinfo.store import atomic
+
+    def locked(src, dst):  # what the system says of a locked out/ folder: the temp file's name comes first
+        raise PermissionError(errno.EACCES, "Permission denied", str(src), None, str(dst))
+    monkeypatch.setattr(atomic.os, "replace", locked)
+    result = refused(cli, ws_root, "notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05",
+                     code="NO-PERMISSION")
+    assert "政务信息通报-2026-10." in result.err and ".tmp" not in result.err and no_temp_files(ws_root)

@@ -156,10 +156,39 @@ def write_atomic(target: Path, data: bytes | str, sync: bool = True) -> None:
         data = data.encode("utf-8")
     refuse_links(target)
     _remember(target)  # before the temp file: a target that is a folder fails here, leaving nothing
-    tmp = _write_temp(target, data, sync)
-    _publish(tmp, target)
+    with _named_as(target):
+        tmp = _write_temp(target, data, sync)
+        _publish(tmp, target)
     if sync:
         _fsync_dir(target.parent)
+
+
+@contextmanager
+def _named_as(target: Path):
+    """An error about our hidden temp file is an error about the file the user asked for: the
+    message names the file they can find (and close in Word, or unlock)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename and Path(exc.filename).name.startswith(f".{target.name}.") and exc.errno is not None:
+            named = type(exc)(exc.errno, exc.strerror, str(target))
+            named.winerror = getattr(exc, "winerror", None)  # Windows' own code tells "open in Word" apart
+            raise named from None
+        raise
+
+
+def _write_exclusive(target: Path, data: bytes) -> None:
+    """O_EXCL create and write; a write that fails removes what it created. (Only a crash in the
+    middle of these few bytes can leave a short file: the price of a file system without links.)"""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def create_new(target: Path, data: bytes | str) -> None:
@@ -171,7 +200,8 @@ def create_new(target: Path, data: bytes | str) -> None:
     if isinstance(data, str):
         data = data.encode("utf-8")
     refuse_links(target)
-    tmp = _write_temp(target, data)
+    with _named_as(target):
+        tmp = _write_temp(target, data)
     try:
         if os.name == "nt":
             os.rename(tmp, target)
@@ -180,12 +210,8 @@ def create_new(target: Path, data: bytes | str) -> None:
                 os.link(tmp, target)
             except FileExistsError:
                 raise
-            except OSError:  # file system without hard links: exclusive create instead
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
+            except OSError:  # file system without hard links (FAT, some network shares): exclusive create instead
+                _write_exclusive(target, data)
         tx = _current.get()
         if tx is not None:
             tx.created.append(target)
