@@ -4,6 +4,7 @@ item beside it is still read. CRLF and UTF-8 with a BOM are ordinary files and a
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -173,3 +174,25 @@ def test_every_reading_command_survives_the_whole_corpus(cli, ws_root, submit):
             assert f"{bad} 个文件有错误，未计入" in result.err, (args, result.err)
     shown = cli("show", good)
     assert shown.code == 0 and "城关镇" in shown.out
+
+
+def test_a_damaged_site_code_file_is_started_again_not_a_dead_end(cli, submit, ws_root):
+    submit(date="2026-10-12")
+    sites = ws_root / ".govinfo" / "sites.json"
+    sites.write_text('{"half-synced": ', encoding="utf-8")
+    again = cli("submit", "--unit", "T01", "--title", "城关镇再报一条秋粮信息", "--drafter", "张三", "--reviewer", "李四",
+                "--date", "2026-10-13", "--category", "工作动态", "--body", "城关镇新建粮食烘干中心一座，日烘干能力300吨，" * 3)
+    assert again.code == 0, again.text
+    assert json.loads(sites.read_text(encoding="utf-8"))  # a whole table again
+
+
+def test_a_linked_govinfo_folder_is_refused(cli, ws_root, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (ws_root / ".govinfo").mkdir(exist_ok=True)
+    import shutil
+    shutil.rmtree(ws_root / ".govinfo")
+    (ws_root / ".govinfo").symlink_to(elsewhere, target_is_directory=True)
+    refused = cli("penalty", "add", "--unit", "T01", "--kind", "false_info", "--date", "2026-10-20")
+    assert refused.code == 1 and "[SYMLINK]" in refused.err and "“.govinfo" in refused.err
+    assert not list(elsewhere.iterdir()) and not list((ws_root / "data").rglob("penalty-*.yaml"))

@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 
 from govinfo.store.atomic import create_new, make_folder, write_atomic
+from govinfo.store.paths import refuse_links
 
 SITE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
 ITEM_ID_RE = re.compile(r"^(\d{4})(\d{2})-([A-Z0-9]{3})-(\d{4,6})$")
@@ -26,14 +27,17 @@ MAX_ATTEMPTS = 10000
 def site_code(root: Path) -> str:
     """This computer's and folder's site code, made once and remembered in .govinfo/sites.json."""
     path = root / ".govinfo" / "sites.json"
+    refuse_links(path)  # .govinfo/ is the workspace's own: never read or written through a link
     key = f"{platform.node()}|{root.resolve()}"
     for _ in range(20):
         try:
             table = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(table, dict):
                 table = {}
-        except (FileNotFoundError, ValueError, OSError):
+        except FileNotFoundError:
             table = None
+        except (ValueError, OSError):  # damaged (a half-synced copy, an editor): start the table again
+            table = {}
         if table and key in table and re.fullmatch(r"[A-Z0-9]{3}", str(table[key])):
             return table[key]
         code = "".join(secrets.choice(SITE_ALPHABET) for _ in range(3))

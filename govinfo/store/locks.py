@@ -14,6 +14,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from govinfo.store.paths import refuse_links
 from govinfo.core.diagnostics import Source, UserError, error
 
 STALE_SECONDS = 30
@@ -48,6 +49,7 @@ def _abandoned(path: Path) -> bool:
 @contextmanager
 def exclusive(root: Path, name: str):
     folder = root / ".govinfo" / "locks"
+    refuse_links(folder)  # a linked .govinfo/ would put the locks, and what they guard, elsewhere
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (hashlib.sha1(name.encode("utf-8")).hexdigest()[:16] + ".lock")
     deadline = time.monotonic() + WAIT_SECONDS
