@@ -328,7 +328,7 @@ def test_the_same_adoption_is_refused_with_the_existing_id(cli, ws_root, submit)
     for issue in ("第12期", "12", "第 12 期"):
         result = refused(cli, ws_root, "adopt", item, "--pub", "city_express", "--issue", issue, "--date", "2026-10-21",
                          code="DUPLICATE-RECORD", where="govinfo adopt")
-        assert rec in result.err
+        assert rec in result.err and "被《政府工作快报》第12期采用" in result.err and "city_express" not in result.err
     assert cli("adopt", item, "--pub", "city_express", "--issue", "第13期", "--date", "2026-10-21").code == 0
     refused(cli, ws_root, "excellent", item, item, "--year", "2026", code="DUPLICATE-RECORD", where="govinfo excellent")
     withdrawn = cli("withdraw", rec, "--reason", "误登记")

@@ -16,6 +16,7 @@ from govinfo.store.locks import exclusive
 from govinfo.store.records import Record, make_record, write_record
 from govinfo.check.meaning import fact_key, penalty_points_problem
 from govinfo.core.suggest import did_you_mean
+from govinfo.render.records_text import describe_record
 from govinfo.check.loader import load, load_issues, load_item, load_record, withdrawal_of
 from govinfo.store.workspace import Workspace
 
@@ -55,18 +56,9 @@ def write_once(ws: Workspace, kind: str, day: date, facts: list[dict], since: tu
         taken = [existing[k] for k in keys if k in existing]
         if taken:
             raise UserError([error(_where(cmd), "DUPLICATE-RECORD",
-                                   f"这件事已经登记过了：{r.id}（{describe(r)}），没有重复登记",
+                                   f"这件事已经登记过了：{r.id}（{describe_record(r, ws)}），没有重复登记",
                                    f"如原记录有误，先 govinfo withdraw {r.id} 再重新登记") for r in taken])
         return [write_record(ws.root, kind, day, f, folder=folder) for f in facts]
-
-
-def describe(rec: Record) -> str:
-    parts = [rec.date.isoformat()]
-    for key in ("item", "pub", "issue", "level", "leader", "unit", "penalty", "topic", "to", "instruction", "target"):
-        value = getattr(rec, key, None)
-        if value:
-            parts.append(str(value))
-    return " ".join(parts)
 
 
 def _not_future(day: date, cmd: str, flag: str = "--date") -> None:
