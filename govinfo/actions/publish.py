@@ -128,11 +128,3 @@ def _same_content(old: bytes, new: bytes) -> bool:
             return all(a.read(n) == b.read(n) for n in names)
     except (zipfile.BadZipFile, KeyError, ValueError):
         return False
-
-
-def write_workbook(ws: Workspace, name: str, data: bytes, folder: Path | None = None, force: bool = False) -> Path:
-    """One workbook into out/ (or --out), refusing to overwrite without force."""
-    path = out_dir(ws, folder) / name
-    _check_free([path], force)
-    write_atomic(path, data)
-    return path

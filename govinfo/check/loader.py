@@ -30,7 +30,6 @@ Month = Tuple[int, int]
 CALL_LOOKBACK_MONTHS = 6  # a call is issued at most this long before its deadline
 
 
-_shift = shift_month
 
 
 # --- the log of what a command left out ------------------------------------------------------
@@ -225,7 +224,7 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     records, more = read_records(ws.root, since=first, until=until)
     diags += more
     if until is not None and needs_judgements(rules):  # an item is judged after it came in, often the next month
-        later, more = read_records(ws.root, since=_shift(last, 1), kinds=("judge", "withdraw"))
+        later, more = read_records(ws.root, since=shift_month(last, 1), kinds=("judge", "withdraw"))
         records += later
         diags += more
     # Earlier months: only what the period needs from them. Calls due in the period may have been
@@ -234,13 +233,13 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     kinds: tuple[str, ...] = ("solicit", "withdraw")
     if rules.followup.overdue_penalty:  # instructions due in the period were given before it
         kinds += ("instruct", "feedback")
-    oldest = _shift(first, -CALL_LOOKBACK_MONTHS)
+    oldest = shift_month(first, -CALL_LOOKBACK_MONTHS)
     if rules.combine == "max" or not rules.instruction_repeat or any(
             p.instruction_points is not None for p in rules.publications.values()):
         kinds += ("adopt", "instruct")
         named = [parse_item_id(r.item) for r in records if r.item]
         oldest = min([oldest] + [ym for ym in named if ym])
-    earlier, more = read_records(ws.root, since=oldest, until=_shift(first, -1), kinds=kinds)
+    earlier, more = read_records(ws.root, since=oldest, until=shift_month(first, -1), kinds=kinds)
     diags += more
     data = _checked(ws, rules, items, active(records + earlier), diags)
     calls = data.of_kind(Call)
@@ -252,7 +251,7 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
         # notice and the scores as on the status page (and the rules may price the two apart).
         end = None
         pool = list(data.items)  # the period's own items are read already; read only the months around it
-        for months in ((start, _shift(first, -1)), (_shift(last, 1), end)):
+        for months in ((start, shift_month(first, -1)), (shift_month(last, 1), end)):
             if months[1] is None or months[0] <= months[1]:
                 more_items = load(ws, items=months, named_items=False, bodies=False)
                 data.diags.extend(more_items.diags)
@@ -262,7 +261,7 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
                 answers[item.solicitation].append(item)
     context = []
     if any(q.span == "week" for c in rules.unit_categories.values() for q in c.quotas):
-        before = _shift(first, -1)  # a week ending in the period may begin in the month before
+        before = shift_month(first, -1)  # a week ending in the period may begin in the month before
         earlier_items = load(ws, items=(before, before), named_items=False, bodies=False)
         data.diags.extend(earlier_items.diags)
         context = [i for i in earlier_items.items if (period.start - i.submitted.date()).days < 7]

@@ -20,10 +20,6 @@ def masthead_size(name: str) -> Decimal:
     return min(Decimal(MASTHEAD_MAX_PT), fit).quantize(Decimal("1"))
 
 
-def chars_per_line(size_pt: float) -> int:
-    return int(g.mm_to_pt(g.TEXT_WIDTH_MM) / Decimal(str(size_pt)))
-
-
 def title_lines(text: str, size_pt: float = ITEM_TITLE_PT) -> list[str]:
     """A long title in balanced lines broken between words (render/titles.py)."""
     return titles.fit(text, size_pt)

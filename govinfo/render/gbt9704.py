@@ -76,8 +76,3 @@ def mark_size(name: str) -> Decimal:
     """Font size of the red issuing-office mark so that it fits the text width on one line."""
     fit = mm_to_pt(TEXT_WIDTH_MM) / max(text_width(name), 1) * Decimal("0.95")
     return min(Decimal(MARK_MAX_PT), fit).quantize(Decimal("1"))
-
-
-def page_number(n: int) -> str:
-    """— 3 —: an em dash, a space, the number, a space, an em dash."""
-    return f"— {n} —"

@@ -198,6 +198,11 @@ def build_issue(data, rel: str, lines: dict) -> tuple[Issue | None, list[Diagnos
         return None, diags
     pub, year, supplement, number = parsed
     removed = tuple(r for r in (data.get("removed") or []) if isinstance(r, dict))
+    for n, raw in enumerate(removed, 1):  # the log of what was taken out of a published issue
+        unknown = [k for k in raw if k not in REMOVED_KEYS]
+        if unknown:
+            diags.append(warning(at("removed"), "UNKNOWN-KEY", f"removed 第 {n} 项有未知字段“{unknown[0]}”，将被忽略",
+                                 "可用的字段：" + "、".join(REMOVED_KEYS)))
     special = str(data.get("special", "")).strip().lower() in ("true", "yes", "是", "1")
     return Issue(iid, pub, year, number, day, supplement, special, total, state,
                  _text(data.get("published_at")), _text(data.get("note")), tuple(entries), removed,
