@@ -519,3 +519,23 @@ def test_an_issues_adoption_is_withdrawn_on_the_issue_page_not_the_items(web, cl
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "[ISSUE-ADOPTION]" in html and "到“刊物”页打开这一期，撤下这条信息" in html
     assert "--force" not in html and not records(ws_root, "withdraw")
+
+
+def test_the_submit_form_answers_a_call_and_names_joint_units_as_the_command_line_does(web, cli, ws_root):
+    call = cli("solicit", "new", "--topic", "冬季供暖", "--units", "T01", "--deadline", "2026-11-30",
+               "--date", "2026-11-01").out.split()[0]
+    form = {"csrf": web.token, "unit": "城关", "title": "城关镇冬季供暖准备就绪", "drafter": "张三", "reviewer": "李四",
+            "date": "2026-11-10", "category": "工作动态", "body": BODY, "joint": "东河镇", "solicitation": call,
+            "secrecy": "内部"}
+    bad = web.post("/submit", headers=HOST, data={**form, "joint": "东河镇,不存在的单位", "unit": "不存在的单位二"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "没有“不存在的单位”这个单位" in html and "没有“不存在的单位二”这个单位" in html  # both at once
+    assert not list((ws_root / "data" / "items").rglob("*.md"))
+    r = web.post("/submit", headers=HOST, data=form)
+    assert r.status_code == 302, r.get_data(as_text=True)
+    (path,) = (ws_root / "data" / "items").rglob("*.md")
+    text = path.read_text(encoding="utf-8")
+    assert f"solicitation: {call}" in text and "T02" in text and "secrecy: 内部" in text
+    assert "按时 1，迟报 0，未报 0" in cli("solicit", "list").out
+    secret = web.post("/submit", headers=HOST, data={**form, "title": "另一条", "secrecy": "机密"})
+    assert secret.status_code == 400 and "[CLASSIFIED]" in secret.get_data(as_text=True)

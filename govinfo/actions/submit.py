@@ -255,6 +255,33 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
     return {"fields": fields, "submitted": submitted}, diags
 
 
+def draft_from(ws: Workspace, *, unit=None, title=None, drafter=None, reviewer=None, submitted=None, category=None,
+               body=None, body_file: Path | None = None, solicitation=None, event_time=None, secrecy="公开",
+               joint=None) -> tuple[Draft, list]:
+    """A Draft from what a clerk typed, on the command line or in the page's form: title and body
+    from a body file when one is given (its signature line read as drafter and reviewer), units and
+    the category looked up by name. Returns the draft and the names that name nothing, to be
+    reported with every other problem at once."""
+    from govinfo.store.names import split_list
+    title, body = title_and_body(title, body, body_file)
+    if body_file is not None:  # the signature line of a received file gives drafter and reviewer, as in import
+        body, drafter, reviewer = signed(body, drafter, reviewer)
+    named: list = []
+
+    def resolved(look_up, value):
+        try:
+            return look_up(value) if value else value
+        except UserError as exc:
+            named.extend(exc.diags)
+            return None
+    unit = resolved(lambda v: ws.require_units([v], "submit")[0], unit)
+    category = resolved(lambda v: ws.name_key("item_category", v, "submit", "--category"), category)
+    joint_units = tuple(resolved(lambda v: ws.require_units(split_list(v), "submit", "--joint"), joint) or ())
+    return Draft(unit=unit, title=title, drafter=drafter, reviewer=reviewer, submitted=submitted, category=category,
+                 body=body, solicitation=solicitation or None, event_time=event_time or None, secrecy=secrecy or "公开",
+                 joint_units=joint_units), named
+
+
 def submit(ws: Workspace, draft: Draft) -> tuple[Item, Path]:
     """Store a new item; returns it and its path. Raises UserError listing every problem."""
     missing = [name for name, value in (("--unit", draft.unit), ("--title", draft.title), ("--drafter", draft.drafter),

@@ -236,49 +236,35 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
            joint: Annotated[Optional[str], typer.Option("--joint", help="联合报送单位代码，逗号分隔")] = None,
            root: Root = None, as_json: Json = False):
     """录入一条报送信息，打印新编号。缺少的项目在终端中会逐项询问，保存前请核对。"""
-    from govinfo.actions.submit import Draft, check_draft, title_and_body
+    from dataclasses import replace
+    from govinfo.actions.submit import check_draft, draft_from
     from govinfo.actions.submit import submit as do_submit
     ws = ws_open(root)
     ws.require_rules()
-    title, body = title_and_body(title, body, body_file)
-    if body_file is not None:  # the signature line of a received file gives drafter and reviewer, as in import
-        from govinfo.actions.submit import signed
-        body, drafter, reviewer = signed(body, drafter, reviewer)
-    named: list = []  # names that name no unit or category: reported with every other problem at once
-
-    def resolved(look_up, value):
-        try:
-            return look_up(value) if value else value
-        except UserError as exc:
-            named.extend(exc.diags)
-            return None
-    unit = resolved(lambda v: ws.require_units([v], "submit")[0], unit)
-    category = resolved(lambda v: ws.name_key("item_category", v, "submit", "--category"), category)
-    joint_units = tuple(resolved(lambda v: ws.require_units(split_list(v), "submit", "--joint"), joint) or ())
-
-    def draft() -> Draft:
-        return Draft(unit=unit, title=title, drafter=drafter, reviewer=reviewer, submitted=date, category=category,
-                     body=body, solicitation=solicitation, event_time=event_time, secrecy=secrecy, joint_units=joint_units)
-    problems = named + [d for d in check_draft(ws, draft())[1] if d.severity == "error"] if named or interactive() else []
+    draft, named = draft_from(ws, unit=unit, title=title, drafter=drafter, reviewer=reviewer, submitted=date,
+                              category=category, body=body, body_file=body_file, solicitation=solicitation,
+                              event_time=event_time, secrecy=secrecy, joint=joint)
+    problems = named + [d for d in check_draft(ws, draft)[1] if d.severity == "error"] if named or interactive() else []
     if problems:  # what the command line gave is checked before anything is asked
         raise UserError(problems)
-    missing = None in (unit, title, drafter, reviewer, category, body) or date is None
-    if interactive() and missing:
+    d = draft
+    if interactive() and (None in (d.unit, d.title, d.drafter, d.reviewer, d.category, d.body) or d.submitted is None):
         from govinfo.cli import prompts
         console, errors = out(), err()
-        unit = unit or prompts.ask_unit(ws, console, errors)
-        title = title if title is not None else prompts.ask_text(errors, "标题", "每条信息都要有标题")
-        drafter = drafter if drafter is not None else prompts.ask_text(errors, "拟稿人", "稿酬和登记簿按拟稿人记")
-        reviewer = reviewer if reviewer is not None else prompts.ask_text(errors, "审核签发人", "未经单位负责人审核的信息不得报送")
-        date = date if date is not None else prompts.ask_date(errors)
-        category = category or prompts.ask_category(ws, console, errors)
-        body = body if body is not None else prompts.ask_text(errors, "正文（一段；长文请用 --body-file）", "正文是信息的内容")
-        fields = {"unit": unit, "title": title, "drafter": drafter, "reviewer": reviewer, "date": date,
-                  "category": category, "body": body}
+        draft = replace(
+            d, unit=d.unit or prompts.ask_unit(ws, console, errors),
+            title=d.title if d.title is not None else prompts.ask_text(errors, "标题", "每条信息都要有标题"),
+            drafter=d.drafter if d.drafter is not None else prompts.ask_text(errors, "拟稿人", "稿酬和登记簿按拟稿人记"),
+            reviewer=d.reviewer if d.reviewer is not None else prompts.ask_text(errors, "审核签发人", "未经单位负责人审核的信息不得报送"),
+            submitted=d.submitted if d.submitted is not None else prompts.ask_date(errors),
+            category=d.category or prompts.ask_category(ws, console, errors),
+            body=d.body if d.body is not None else prompts.ask_text(errors, "正文（一段；长文请用 --body-file）", "正文是信息的内容"))
+        fields = {"unit": draft.unit, "title": draft.title, "drafter": draft.drafter, "reviewer": draft.reviewer,
+                  "date": draft.submitted, "category": draft.category, "body": draft.body}
         if not prompts.confirm_draft(ws, console, fields):
             errors.print("已放弃，没有保存。", markup=False)
             raise typer.Exit(1)
-    item, path = do_submit(ws, draft())
+    item, path = do_submit(ws, draft)
     if as_json:
         echo_json({"id": item.id, "path": ws.rel(path)})
     else:

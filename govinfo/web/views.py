@@ -214,23 +214,27 @@ def register(app) -> None:
         rules = ws().require_rules()
         if request.method == "GET":
             return _page("submit.html", rules=rules, form={"date": dates.today().isoformat()}, errors=Errors(), units=ws().units)
-        from govinfo.actions.submit import Draft, signed, submit as do_submit, title_and_body
+        from govinfo.actions.submit import check_draft, draft_from, submit as do_submit
         f = request.form
 
         def act():
             body_file = _upload(request.files.get("body_file"))
-            try:
-                title, body = title_and_body(f.get("title") or None, f.get("body") or None, body_file)
+            try:  # the same assembly as the command line's submit: names looked up, a file's signature read
+                draft, named = draft_from(ws(), unit=f.get("unit", ""), title=f.get("title") or None,
+                                          drafter=f.get("drafter") or (None if body_file else ""),
+                                          reviewer=f.get("reviewer") or (None if body_file else ""),
+                                          submitted=f.get("date") or None, category=f.get("category", ""),
+                                          body=f.get("body") or None, body_file=body_file,
+                                          solicitation=f.get("solicitation", "").strip(), event_time=f.get("event_time", "").strip(),
+                                          secrecy=f.get("secrecy") or "公开", joint=f.get("joint", "").strip())
             finally:
                 if body_file is not None:  # the upload is read at once and never kept
                     import shutil
                     shutil.rmtree(body_file.parent, ignore_errors=True)
-            body, drafter, reviewer = signed(body, f.get("drafter") or None, f.get("reviewer") or None) if body_file \
-                else (body, f.get("drafter", ""), f.get("reviewer", ""))
-            unit = ws().require_units([f.get("unit", "")], "submit", "--unit")[0]
-            category = ws().name_key("item_category", f.get("category", ""), "submit", "--category")
-            return do_submit(ws(), Draft(unit=unit, title=title, drafter=drafter or "", reviewer=reviewer or "",
-                                         submitted=f.get("date") or None, category=category, body=body))[0]
+            problems = named + [d for d in check_draft(ws(), draft)[1] if d.severity == "error"] if named else []
+            if problems:
+                raise UserError(problems)
+            return do_submit(ws(), draft)[0]
         created, diags = attempt(act)
         if diags:
             return _page("submit.html", rules=rules, form=_kept(f, diags), errors=_errors(diags), units=ws().units), 400
