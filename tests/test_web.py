@@ -536,6 +536,6 @@ def test_the_submit_form_answers_a_call_and_names_joint_units_as_the_command_lin
     (path,) = (ws_root / "data" / "items").rglob("*.md")
     text = path.read_text(encoding="utf-8")
     assert f"solicitation: {call}" in text and "T02" in text and "secrecy: 内部" in text
-    assert "按时 1，迟报 0，未报 0" in cli("solicit", "list").out
+    assert "按时 1，迟报 0，尚未报 0" in cli("solicit", "list").out
     secret = web.post("/submit", headers=HOST, data={**form, "title": "另一条", "secrecy": "机密"})
     assert secret.status_code == 400 and "[CLASSIFIED]" in secret.get_data(as_text=True)
