@@ -539,3 +539,15 @@ def test_the_submit_form_answers_a_call_and_names_joint_units_as_the_command_lin
     assert "按时 1，迟报 0，尚未报 0" in cli("solicit", "list").out
     secret = web.post("/submit", headers=HOST, data={**form, "title": "另一条", "secrecy": "机密"})
     assert secret.status_code == 400 and "[CLASSIFIED]" in secret.get_data(as_text=True)
+
+
+def test_the_register_is_a_years_and_a_broken_rules_file_stops_the_check_as_the_command_line_says(web, submit, ws_root):
+    submit(date="2026-10-12")
+    month = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "register", "period": "2026-10"})
+    html = month.get_data(as_text=True)
+    assert month.status_code == 400 and "登记簿按年登记，“2026-10”不是一个年度" in html and "填年份，如 2026" in html
+    assert not (ws_root / "out").exists() or not list((ws_root / "out").glob("政务信息登记簿-*.xlsx"))
+    points = ws_root / "rules" / "points.yaml"
+    points.write_text(points.read_text(encoding="utf-8").replace("publications:", "publications: [", 1), encoding="utf-8")
+    _, html = page(web, "/validate")
+    assert "信息和记录没有检查" in html and "共检查 0 条信息" not in html

@@ -112,6 +112,24 @@ def write_fees(ws: Workspace, report, folder: Path | None = None, force: bool = 
     return write_report(ws, name, fees_xlsx(report, ws.office.office_name), folder, force, keep=not report.provisional)
 
 
+def write_register(ws: Workspace, year: int, folder: Path | None = None, force: bool = False):
+    """The year's 登记簿 workbook: (the register, path, state)."""
+    from govinfo.compute.register_book import register
+    from govinfo.render.workbooks import register_xlsx
+    book = register(ws, year)
+    return (book, *write_report(ws, f"政务信息登记簿-{year}.xlsx", register_xlsx(book), folder, force))
+
+
+def write_stats(ws: Workspace, period, folder: Path | None = None) -> tuple[object, list[tuple[Path, str]]]:
+    """The period's statistics as a workbook with charts and a page with SVG charts: (stats, [(path, state)])."""
+    from govinfo.compute.stats import stats
+    from govinfo.render.stats_html import stats_html
+    from govinfo.render.workbooks import stats_xlsx
+    result = stats(ws, period)
+    return result, [write_report(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), folder),
+                    write_report(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), folder)]
+
+
 def _same_content(old: bytes, new: bytes) -> bool:
     """Equal bytes, or two workbooks equal but for the time they were made (docProps/core.xml)."""
     if old == new:

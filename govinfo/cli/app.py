@@ -606,14 +606,8 @@ def validate(root: Root = None, as_json: Json = False):
         width = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal's width
         for d in diags:  # plain print: thousands of diagnostics go out without rich's layout
             print("\n".join(diagnostic_lines(d, width)))
-        warnings = len(diags) - errors
-        if counts.get("stopped") and not errors:
-            summary = "花名册里还没有报送单位，信息和记录没有检查：先用 govinfo units add 添加单位，再运行 govinfo validate"
-        elif counts.get("stopped"):
-            summary = (f"rules/ 中的文件有 {errors} 个错误，信息和记录没有检查（按读不出的计分办法或花名册检查，"
-                       "每个文件都会报错）：先改正上面的错误，再运行 govinfo validate")
-        else:
-            summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{warnings} 个警告"
+        from govinfo.render.console import validate_summary
+        summary = validate_summary(diags, counts)
         if counts.get("stopped"):
             out().print(summary)
         else:
@@ -871,13 +865,10 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
 def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026")], out_: Out = None, force: Force = False,
              root: Root = None):
     """登记簿：把一年的全部信息按信息类别、单位分类登记，连同采用、批示和办理反馈情况，写成 Excel，随年度档案归档。"""
-    from govinfo.actions.publish import REPORT_STATE, write_report
-    from govinfo.compute.register_book import register as build
-    from govinfo.render.workbooks import register_xlsx
+    from govinfo.actions.publish import REPORT_STATE, write_register
     y = _year(year, "register")
     ws = ws_open(root)
-    book = build(ws, y)
-    path, state = write_report(ws, f"政务信息登记簿-{y}.xlsx", register_xlsx(book), out_, force)
+    book, path, state = write_register(ws, y, out_, force)
     total = book.summary()[-1]
     out().print(f"{y}年登记簿：信息 {total[1]} 条，被采用 {total[2]} 条，获批示 {total[3]} 条，已反馈办理 {total[4]} 条。"
                 f"文件（{REPORT_STATE[state]}）：", markup=False)
@@ -888,19 +879,13 @@ def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026
 def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
           out_: Out = None, force: Force = False, root: Root = None):
     """统计：各单位和各类单位的采用率、信息类别构成（单列问题建议类）、逐月报送与采用、直报点情况；另写出带图表的 Excel 和网页。"""
-    from govinfo.actions.publish import REPORT_STATE, write_report
+    from govinfo.actions.publish import REPORT_STATE, write_stats
     from govinfo.render.console import stats_tables
-    from govinfo.render.stats_html import stats_html
-    from govinfo.render.workbooks import stats_xlsx
-    from govinfo.compute.stats import stats as compute
     ws = ws_open(root)
-    period = _period("stats", month, quarter, half, year)
-    result = compute(ws, period)
+    result, written = write_stats(ws, _period("stats", month, quarter, half, year), out_)
     console = out()
     for part in stats_tables(result):
         console.print(part)
-    written = [write_report(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), out_),
-               write_report(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), out_)]
     console.print("图表：", markup=False)
     for p, state in written:
         console.print(f"  {p}（{REPORT_STATE[state]}）", markup=False, soft_wrap=True)

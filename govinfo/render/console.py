@@ -271,6 +271,17 @@ _OPEN, _CLOSE = LINE_OPENERS, LINE_CLOSERS
 _TOKEN = re.compile(rf"[{_OPEN}]*(?:[\x21-\x7e]+|[^\s])(?:[ ]*[{_CLOSE}])*|\s+", re.S)  # “0009 ，” too
 
 
+def validate_summary(diags, counts: dict) -> str:
+    """validate's last line: what was checked and what was found, or why nothing past rules/ was."""
+    errors = sum(d.severity == "error" for d in diags)
+    if counts.get("stopped") and not errors:
+        return "花名册里还没有报送单位，信息和记录没有检查：先用 govinfo units add 添加单位，再运行 govinfo validate"
+    if counts.get("stopped"):
+        return (f"rules/ 中的文件有 {errors} 个错误，信息和记录没有检查（按读不出的计分办法或花名册检查，"
+                "每个文件都会报错）：先改正上面的错误，再运行 govinfo validate")
+    return f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{len(diags) - errors} 个警告"
+
+
 def diagnostic_lines(d, width: int) -> list[str]:
     """A diagnostic folded to `width`: `path:line:` stays at the start (editors jump to it), its
     continuation lines and the hint's are indented under it, ids and paths are never cut."""

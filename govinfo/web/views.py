@@ -377,16 +377,12 @@ def register(app) -> None:
             from govinfo.compute.fees import fees
             paths = [publish.write_fees(ws(), fees(ws(), period))[0]]
         elif kind == "register":
-            from govinfo.compute.register_book import register
-            from govinfo.render.workbooks import register_xlsx
-            paths = [publish.write_report(ws(), f"政务信息登记簿-{period.year}.xlsx", register_xlsx(register(ws(), period.year)))[0]]
+            if period.kind != "year":  # the register is the year's: a month given would be silently widened
+                raise UserError(error(Source("时期 --period"), "PERIOD", f"登记簿按年登记，“{text.strip()}”不是一个年度",
+                                      f"填年份，如 {period.year}"))
+            paths = [publish.write_register(ws(), period.year)[1]]
         elif kind == "stats":
-            from govinfo.compute.stats import stats
-            from govinfo.render.stats_html import stats_html
-            from govinfo.render.workbooks import stats_xlsx
-            result = stats(ws(), period)
-            paths = [publish.write_report(ws(), f"政务信息统计-{period.key}.xlsx", stats_xlsx(result))[0],
-                     publish.write_report(ws(), f"政务信息统计-{period.key}.html", stats_html(ws(), result))[0]]
+            paths = [path for path, _ in publish.write_stats(ws(), period)[1]]
         elif kind == "remind":
             paths = [publish.write_reminders(ws(), period, None, True)[0]]
         else:
@@ -476,9 +472,9 @@ def register(app) -> None:
     @app.get("/validate")
     def validate_page():
         from govinfo.check.validate import validate
+        from govinfo.render.console import validate_summary
         diags, counts = validate(ws())
-        errors = sum(d.severity == "error" for d in diags)
-        summary = f"共检查 {counts['items']} 条信息、{counts['records']} 条记录：{errors} 个错误，{len(diags) - errors} 个警告"
+        summary = validate_summary(diags, counts)
         return _page("text.html", title="全面检查", path="全部文件", lines=[], diags=diags, summary=summary)
 
     def _numbered(rel: str) -> list[tuple[int, str]]:
