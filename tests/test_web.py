@@ -551,3 +551,8 @@ def test_the_register_is_a_years_and_a_broken_rules_file_stops_the_check_as_the_
     points.write_text(points.read_text(encoding="utf-8").replace("publications:", "publications: [", 1), encoding="utf-8")
     _, html = page(web, "/validate")
     assert "信息和记录没有检查" in html and "共检查 0 条信息" not in html
+
+
+def test_a_page_does_not_name_a_command_before_its_message(web):
+    code, html = page(web, "/item/202610-ZZZ-0001")
+    assert code == 400 and "[UNKNOWN-ITEM]" in html and "govinfo show：" not in html and "govinfo show" not in html.split("提示")[0]

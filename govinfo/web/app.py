@@ -131,6 +131,7 @@ FIELD_LABELS = {"body": "正文", "category": "类别", "column": "栏目", "dat
                 "assignee": "承办单位", "topic": "主题", "deadline": "截止日期", "file": "文件"}
 # One option, two meanings: `issue move --to` is a position, `forward --to` a publication.
 COMMAND_FIELD_LABELS = {("forward", "to"): "上级刊物"}
+_COMMAND = re.compile(r"govinfo(?: [a-z][a-z-]*)*")
 _OPTION = re.compile(r"(?:govinfo((?: [a-z-]+)*)|(\S+)) --([a-z][a-z-]*)")
 
 
@@ -138,6 +139,8 @@ def where_shown(source) -> str:
     """A diagnostic's source as a page shows it: a file and line as they are; an option of a
     command (`govinfo adopt --pub`) or of a form (`时期 --period`) by the field's Chinese name."""
     text = str(source)
+    if _COMMAND.fullmatch(text):  # the form as a whole: the page needs no "govinfo show：" before it
+        return ""
     m = _OPTION.fullmatch(text)
     if m is None:
         return text
