@@ -30,7 +30,7 @@ def test_import_reports_every_file_and_imports_each_whole(cli, ws_root, tmp_path
     assert result.code == 1  # some files could not be imported: say so to scripts too
     text = result.out
     assert "新导入 2 个文件，此前已导入 0 个，未能导入 5 个" in text
-    for reason in ("文件名对应多个单位", "文件名中找不到报送单位", "无法读取 Word 文件", "没有找到拟稿人和审核人",
+    for reason in ("文件名对应多个单位", "不是花名册中的单位", "无法读取 Word 文件", "没有找到拟稿人和审核人",
                    "不支持的文件类型“.pdf”"):
         assert reason in text, reason
     items = {i.title: i for i in read_items(ws_root)[0]}
@@ -83,3 +83,18 @@ def test_an_unsigned_classified_file_is_refused_as_classified(cli, ws_root, tmp_
     result = cli("import", inbox)
     assert result.code == 1 and "带有密级标志“绝密”" in result.text and "拟稿人" not in result.text
     assert "某重点项目" not in result.text and not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+def test_an_unknown_unit_in_a_files_name_is_named_and_a_file_is_not_a_folder(cli, ws_root, tmp_path):
+    from govinfo.actions.import_files import import_folder
+    from govinfo.store.workspace import open_workspace
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    (inbox / "【XX镇】来稿.txt").write_text("标题\n" + BODY + "\n（拟稿人：甲  审核人：乙）\n", encoding="utf-8")
+    (inbox / "没有单位的来稿.md").write_text("标题\n" + BODY + "\n（拟稿人：甲  审核人：乙）\n", encoding="utf-8")
+    reasons = {o.file: o.reason for o in import_folder(open_workspace(ws_root), inbox, "工作动态")}
+    assert reasons["【XX镇】来稿.txt"] == "文件名里的“XX镇”不是花名册中的单位：改成单位的简称，或导入时用 --unit 指定单位"
+    assert "应形如“【单位简称】标题.md”" in reasons["没有单位的来稿.md"]
+    one = cli("import", inbox / "【XX镇】来稿.txt")
+    said = "".join(one.err.split())  # folded at 80 columns
+    assert one.code == 1 and "不是文件夹" in said and "只录入这一个文件，用govinfosubmit--body-file" in said

@@ -40,7 +40,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(read_limited(path, MAX_RECEIVED_BYTES)).hexdigest()
 
 
-def unit_from_name(units: list[Unit], stem: str) -> tuple[Unit | None, str, str]:
+def unit_from_name(units: list[Unit], stem: str, suffix: str = ".docx") -> tuple[Unit | None, str, str]:
     """(unit, title from the name, reason when no single unit fits)."""
     m = _BRACKET.match(stem)
     label, rest = (m[1].strip(), m[2].strip()) if m else (stem, stem)
@@ -49,8 +49,10 @@ def unit_from_name(units: list[Unit], stem: str) -> tuple[Unit | None, str, str]
         found = [u for u in units if any(x and x in label for x in (u.short, u.name, *u.aliases))]
     if len(found) == 1:
         return found[0], rest, ""
+    if not found and m:  # the name has the form; what is in the brackets is no unit on the roster
+        return None, rest, f"文件名里的“{label}”不是花名册中的单位：改成单位的简称，或导入时用 --unit 指定单位"
     if not found:
-        return None, rest, f"文件名中找不到报送单位（应形如“【单位简称】标题{Path(stem).suffix}”）"
+        return None, rest, f"文件名中找不到报送单位（应形如“【单位简称】标题{suffix}”，或导入时用 --unit 指定单位）"
     return None, rest, "文件名对应多个单位：" + "、".join(f"{u.short or u.name}（{u.code}）" for u in found[:5])
 
 
@@ -62,9 +64,11 @@ def import_folder(ws: Workspace, folder: Path, category: str, when: str | None =
     fallback = ws.unit_map[ws.require_units([unit], "import")[0]] if unit else None
     category = ws.name_key("item_category", category, "import", "--category")
     if folder.is_symlink() or not folder.is_dir():
+        one_file = folder.is_file() and not folder.is_symlink()
         raise UserError(error(Source(str(folder)), "NO-FOLDER" if not folder.is_symlink() else "SYMLINK",
                               f"“{folder}”不是文件夹" if not folder.is_symlink() else f"“{folder}”是符号链接（快捷方式）",
-                              "给出收件箱文件夹本身的路径"))
+                              f"import 导入一个文件夹里的全部来稿：给出“{folder.parent}”；只录入这一个文件，"
+                              f"用 govinfo submit --body-file “{folder}”" if one_file else "给出收件箱文件夹本身的路径"))
     files = sorted(p for p in folder.iterdir() if (p.is_file() or p.is_symlink()) and not p.name.startswith((".", "~$")))
     done = {i.source_sha256: i.id for i in load(ws, items=(None, None)).items if i.source_sha256}
     outcomes = []
@@ -88,7 +92,7 @@ def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[
         return Outcome(path.name, "skipped", None, exc.diags[0].message)
     if digest in done:
         return Outcome(path.name, "already", done[digest], "此前已导入，未重复导入")
-    unit, name_title, problem = unit_from_name(ws.units, path.stem)
+    unit, name_title, problem = unit_from_name(ws.units, path.stem, path.suffix)
     if unit is None and fallback is not None and not problem.startswith("文件名对应多个"):
         unit = fallback
     if unit is None:

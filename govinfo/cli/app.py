@@ -900,7 +900,7 @@ def import_(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="�
     """导入来稿：文件名给出单位（如“【东河镇】标题.docx”），第一段为标题，“（拟稿人：… 审核人：…）”给出拟稿人和审核人；
     每个文件整条导入或不导入，重复运行不会重复导入。"""
     from govinfo.actions.import_files import import_folder
-    if not folder.is_dir():
+    if not folder.exists():  # import_folder refuses a file or a link; a path to nothing is said as such
         raise UserError(error(Source(str(folder)), "NO-FOLDER", f"找不到文件夹“{folder}”", "检查路径是否写对"))
     ws = ws_open(root)
     outcomes = import_folder(ws, folder, category, date, unit)
