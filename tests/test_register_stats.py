@@ -90,3 +90,18 @@ def test_stats_page_has_inline_svg_charts(cli, office, ws_root):
 def test_stats_bad_period(cli):
     result = cli("stats", "--month", "2026-13")
     assert result.code == 1 and "错误" in result.err
+
+
+def test_reports_of_a_running_period_say_so_on_every_sheet_and_page(cli, office, ws_root):
+    """Today is 2026-11-21: the year's figures are so far, the first quarter's are final."""
+    assert cli("stats", "--year", "2026").code == 0 and cli("register", "--year", "2026").code == 0
+    for name in ("政务信息统计-2026.xlsx", "政务信息登记簿-2026.xlsx"):
+        titles = [sheet["A1"].value for sheet in openpyxl.load_workbook(ws_root / "out" / name)]
+        assert titles and all(t.endswith("（暂计，截至 2026-11-21）") for t in titles), (name, titles)
+    page = (ws_root / "out" / "政务信息统计-2026.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>[^<]*2026年政务信息统计（暂计，截至 2026-11-21）</title>", page)
+    assert cli("stats", "--quarter", "2026Q1").code == 0
+    final = openpyxl.load_workbook(ws_root / "out" / "政务信息统计-2026Q1.xlsx")
+    assert not any("暂计" in str(sheet["A1"].value) for sheet in final)
+    assert cli("register", "--year", "2025").code == 0
+    assert not any("暂计" in str(s["A1"].value) for s in openpyxl.load_workbook(ws_root / "out" / "政务信息登记簿-2025.xlsx"))

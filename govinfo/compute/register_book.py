@@ -27,6 +27,11 @@ class Register:
     entries: list[Entry]
     categories: tuple[str, ...]
     unit_names: dict[str, str]
+    as_of: object = None  # today, while the year runs: the register so far
+
+    @property
+    def running(self) -> str:
+        return f"（暂计，截至 {self.as_of}）" if self.as_of else ""
 
     def sheets(self) -> list[tuple[str, list[tuple[str, list[Entry]]]]]:
         """[(item category, [(unit name, entries)])], categories in the rules' order, units in the roster's."""
@@ -71,7 +76,8 @@ def register(ws: Workspace, year: int) -> Register:
     names = {u.code: u.name for u in ws.units}
     for item in items:  # units no longer on the roster still get their items registered
         names.setdefault(item.unit, item.unit)
-    return Register(year, entries, rules.item_categories, names)
+    today = dates.today()
+    return Register(year, entries, rules.item_categories, names, today if today.year <= year else None)
 
 
 def _feedback(case) -> str:

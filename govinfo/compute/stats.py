@@ -67,6 +67,12 @@ class Stats:
     unit_categories: list[tuple[str, int, int]]   # (name, submitted, adopted)
     direct: frozenset = frozenset()                # codes of the direct reporting points (直报点)
     provisional: bool = False                      # the period has not ended: scores as of today
+    as_of: object = None                           # that day, when provisional
+
+    @property
+    def running(self) -> str:
+        """（暂计，截至 2026-11-21） after a title while the period runs; each sheet may be printed alone."""
+        return f"（暂计，截至 {self.as_of}）" if self.provisional else ""
 
     @property
     def direct_points(self) -> list[UnitRow]:
@@ -115,4 +121,4 @@ def stats(ws: Workspace, period: Period) -> Stats:
     by_cat = [(c.name, sum(r.submitted for r in units if r.category == c.name), sum(r.adopted for r in units if r.category == c.name))
               for c in rules.unit_categories.values()]
     return Stats(period, units, categories, months, by_cat, frozenset(u.code for u in ws.units if u.direct_point),
-                 report.provisional)
+                 report.provisional, report.as_of)

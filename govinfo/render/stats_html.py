@@ -50,6 +50,6 @@ def _month_chart(stats) -> dict:
 
 
 def stats_html(ws: Workspace, stats) -> bytes:
-    title = f"{ws.office.office_short}{stats.period.label}政务信息统计"
+    title = f"{ws.office.office_short}{stats.period.label}政务信息统计{stats.running}"
     return render(ws, "stats.html", title=title, s=stats, pct=pct, units_chart=_units_chart(stats),
                   mix_chart=_mix_chart(stats), month_chart=_month_chart(stats)).encode("utf-8")

@@ -99,7 +99,7 @@ def register_xlsx(register) -> bytes:
             "采用情况", "批示情况", "办理反馈"]
     for sheet_name, units in register.sheets():
         ws = wb.create_sheet(sheet_name[:31])
-        _title(ws, f"{register.year}年政务信息登记簿（{sheet_name}）", len(head))
+        _title(ws, f"{register.year}年政务信息登记簿（{sheet_name}）{register.running}", len(head))
         for col, text in enumerate(head, 1):
             put(ws, 2, col, text, bold=True)
         row, n = 3, 0
@@ -122,7 +122,7 @@ def register_xlsx(register) -> bytes:
         _widths(ws, 2, {5: 40, 10: 30, 11: 26, 12: 26})
         _print_setup(ws, "2:2", "A3")
     summary = wb.create_sheet("汇总", 0)
-    _title(summary, f"{register.year}年政务信息登记簿汇总", 5)
+    _title(summary, f"{register.year}年政务信息登记簿汇总{register.running}", 5)
     rows = [[cat, total, adopted, instructed, done] for cat, total, adopted, instructed, done in register.summary()]
     _table(summary, 2, ["类别", "信息条数", "被采用", "获批示", "已反馈办理"], rows, left=(1,))
     _widths(summary, 2)
@@ -158,7 +158,8 @@ def stats_xlsx(stats) -> bytes:
     """Statistics with charts people would rather look at than read."""
     wb = Workbook()
     label = stats.period.label
-    ws, end = _stats_sheet(wb, "各单位采用率", f"{label}各单位政务信息采用率", ["单位", "类别", "报送", "被采用", "采用率", "批示"],
+    running = stats.running
+    ws, end = _stats_sheet(wb, "各单位采用率", f"{label}各单位政务信息采用率{running}", ["单位", "类别", "报送", "被采用", "采用率", "批示"],
                            [[r.name, r.category, r.submitted, r.adopted, r.rate, r.instructed] for r in stats.units], (5,),
                            first_sheet=True)
     bar = BarChart()
@@ -166,14 +167,14 @@ def stats_xlsx(stats) -> bytes:
     bar.y_axis.number_format = "0%"
     bar.height, bar.width, bar.legend = max(8, 0.5 * len(stats.units)), 16, None
     _chart(bar, ws, (5, 5), end, "各单位采用率", "H2")
-    ws, end = _stats_sheet(wb, "信息类别", f"{label}报送与采用信息的类别构成", ["类别", "报送", "占报送", "被采用", "占采用"],
+    ws, end = _stats_sheet(wb, "信息类别", f"{label}报送与采用信息的类别构成{running}", ["类别", "报送", "占报送", "被采用", "占采用"],
                            [[c.name, c.submitted, c.submitted_share, c.adopted, c.adopted_share] for c in stats.categories],
                            (3, 5))
     _chart(PieChart(), ws, (4, 4), end, "被采用信息的类别构成", "H2")
-    ws, end = _stats_sheet(wb, "逐月", f"{label}逐月报送与采用", ["月份", "报送", "被采用", "采用率"],
+    ws, end = _stats_sheet(wb, "逐月", f"{label}逐月报送与采用{running}", ["月份", "报送", "被采用", "采用率"],
                            [[m.label, m.submitted, m.adopted, m.rate] for m in stats.months], (4,))
     _chart(LineChart(), ws, (2, 3), end, "逐月报送与采用", "F2")
-    _stats_sheet(wb, "直报点", f"{label}直报点报送采用情况", ["直报点", "报送", "被采用", "采用率", "得分"],
+    _stats_sheet(wb, "直报点", f"{label}直报点报送采用情况{running}", ["直报点", "报送", "被采用", "采用率", "得分"],
                  [[r.name, r.submitted, r.adopted, r.rate, r.points] for r in stats.direct_points], (4,))
     return _save(wb)
 
