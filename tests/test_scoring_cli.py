@@ -112,6 +112,19 @@ def test_awards_for_2025(demo):
     assert "【市直单位】达标单位按超标率排名，取前 7 名为先进单位" in text and "核对：条数符合计分办法的规定" in text
 
 
+def test_a_tie_past_the_quota_of_advanced_units_is_said(demo):
+    """2026 in the demo: 市直单位 take the first 7, and three units share 7th place."""
+    result = run_cli(["awards", "--year", "2026", "--json", "--root", demo])
+    data = json.loads(result.out)
+    advanced = [u for u in data["units"] if u["advanced"] and u["group"] == "市直单位"]
+    assert len(advanced) == 9 and sum(u["group_rank"] == 7 for u in advanced) == 3
+    assert data["over_quota"] == ["市直单位取前 7 名，第 7 名有 3 个单位并列（交通运输局、农业农村局、应急管理局），"
+                                  "共 9 个单位在先进之列：请按考评办法确定名额"]
+    said = "".join(run_cli(["awards", "--year", "2026", "--root", demo]).out.split())
+    assert "注意：市直单位取前7名，第7名有3个单位并列" in said
+    assert json.loads(run_cli(["awards", "--year", "2025", "--json", "--root", demo]).out)["over_quota"] == []
+
+
 def test_awards_names_units_that_lost_eligibility(demo):
     data = json.loads(run_cli(["awards", "--year", "2026", "--json", "--root", demo]).out)
     lost = {u["code"]: u["reasons"] for u in data["units"] if not u["eligible"]}

@@ -54,7 +54,7 @@ def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date
     rendered = {path: make() for path, make in files.items()}  # render all before writing any
     for path, data in rendered.items():
         write_atomic(path, data)
-    return list(rendered), paged[1], [replace(d, severity="warning") for d in reused]
+    return list(rendered), paged[1], doc.warnings + [replace(d, severity="warning") for d in reused]
 
 
 def number_in_use(folder: Path, number: str, stem: str) -> list[Diagnostic]:

@@ -38,6 +38,7 @@ class Awards:
     report: Report
     units: list[UnitAward]
     excellent: ExcellentCheck
+    over_quota: list[str] = field(default_factory=list)  # groups whose tie at the last place brings in more than `top`
 
 
 def assess(report: Report, excellent_items: list) -> Awards:
@@ -66,7 +67,21 @@ def assess(report: Report, excellent_items: list) -> Awards:
             r = ranks.get(a.score.unit.code)
             placed[a.score.unit.code] = (group.name, r, r is not None and r <= group.top)  # a tie at the boundary brings every tied unit in
     rows = [_placed(a, *placed.get(a.score.unit.code, (None, None, False)), rules) for a in rows]
-    return Awards(report.period.year, report, rows, _check_excellent(report, excellent_items))
+    return Awards(report.period.year, report, rows, _check_excellent(report, excellent_items), _over_quota(rows, rules))
+
+
+def _over_quota(rows: list[UnitAward], rules) -> list[str]:
+    """Ties share a rank, so a tie at the last place names every tied unit: more advanced units than
+    the rules allow. Said, for the office to decide by its own rules (this tool does not break ties)."""
+    said = []
+    for group in rules.award_groups:
+        advanced = [a for a in rows if a.group == group.name and a.advanced]
+        if group.top and len(advanced) > group.top:
+            last = max(a.group_rank for a in advanced)
+            tied = [a.score.unit.label for a in advanced if a.group_rank == last]
+            said.append(f"{group.name}取前 {group.top} 名，第 {last} 名有 {len(tied)} 个单位并列（{'、'.join(tied)}），"
+                        f"共 {len(advanced)} 个单位在先进之列：请按考评办法确定名额")
+    return said
 
 
 def _placed(a: UnitAward, group: str | None, rank: int | None, advanced: bool, rules) -> UnitAward:

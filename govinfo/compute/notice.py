@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from govinfo.compute.awards import Awards, assess, excellent_items
 from govinfo.core import dates
-from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.diagnostics import Source, UserError, error, warning
 from govinfo.check.loader import Dataset, load_period
 from govinfo.core.periods import Period
 from govinfo.core.text import file_name_part
@@ -87,6 +87,7 @@ class Notice:
     ytd: Report
     detail: list[dict]
     letters: list[Letter] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # what the clerk must decide before signing (a tie past the quota)
 
     @property
     def separate_ytd(self) -> Report | None:
@@ -513,7 +514,9 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
                               "检查 templates/notice_title.txt：标题是一句话，如“关于{{ label }}全市政务信息报送采用情况的通报”"))
     letters = _letters(ws, report, office, issued) if period.kind == "half" else []
     return Notice(period, office, doc_number(office, issued.year, serial), title, addressees(office, ws.units),
-                  parse_blocks(body) + attachment_note(context["attachments"]), attachments, issued, report, ytd, detail_rows(data, report), letters)
+                  parse_blocks(body) + attachment_note(context["attachments"]), attachments, issued, report, ytd, detail_rows(data, report), letters,
+                  [warning(Source("govinfo notice"), "AWARDS-TIE", note, "通报按并列名次列出全部这些单位；要按名额印发，先按考评办法定下名单")
+                   for note in (aw.over_quota if aw else [])])
 
 
 def addressees(office: Office, units: list[Unit]) -> str:

@@ -27,6 +27,7 @@ def awards_lines(a: Awards) -> list[str]:
             lines.append(f"  {pad(rank, 7)} {pad(u.score.unit.label, 24)} 得分 {fmt(u.score.total):>7}  达标分 {fmt(u.target):>4}  "
                          f"超标率 {_rate(u.rate):>8}  {status}  可推荐先进个人 {u.nominations} 名")
         lines.append("")
+    lines += [f"注意：{note}" for note in a.over_quota] + ([""] if a.over_quota else [])
     lost = [u for u in a.units if not u.eligible]
     lines.append("取消年度评先资格的单位：" + ("无" if not lost else ""))
     for u in lost:
@@ -46,5 +47,6 @@ def awards_json(a: Awards) -> dict:
          "over_target_rate": ratio(u.rate), "eligible": u.eligible,
          "reasons": u.reasons, "group_rank": u.group_rank, "advanced": u.advanced, "nominations": u.nominations}
         for u in a.units],
+        "over_quota": a.over_quota,
         "excellent": {"items": [{"id": i, "title": t, "unit": un, "group": g} for i, t, un, g in a.excellent.items],
                       "problems": a.excellent.problems}}
