@@ -75,7 +75,7 @@ def test_the_month_notice_states_the_computed_totals_and_comparisons(demo):
     assert f"共报送政务信息{now.submitted}条" in text
     diff = now.submitted - before.submitted
     assert (f"比上月增加{diff}条" if diff > 0 else f"比上月减少{-diff}条" if diff else "比上月持平") in text
-    assert f"被各级采用{now.adopted_total}条" in text
+    assert f"被各级采用{now.adopted_total}条次" in text  # one item adopted at two levels counts at each
     assert "2026年1—10月累计" in text
     assert "2026年11月21日" in text            # date of issue, Arabic numerals, no padding
     assert "抄送：市委办公室" in text and "2026年11月21日印发" in text
