@@ -73,6 +73,17 @@ NOTICER = textwrap.dedent("""
 """)
 
 
+ISSUE_EDITOR = textwrap.dedent("""
+    import sys
+    from govinfo.store.workspace import open_workspace
+    from govinfo.actions.issues import add_items
+    ws = open_workspace(sys.argv[1])
+    for item_id in sys.argv[3:]:
+        add_items(ws, sys.argv[2], [item_id])
+        print(item_id, flush=True)
+""")
+
+
 def _env():
     env = dict(os.environ, GOVINFO_NOW="2026-11-21 10:00")
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1]) + os.pathsep + env.get("PYTHONPATH", "")
@@ -285,3 +296,13 @@ def test_processes_sending_one_text_at_once_store_it_once(ws_root):
         printed += out.split()
     assert len([p for p in printed if p != "refused"]) == 5 and printed.count("refused") == 10
     assert len(_files(ws_root, "items")) == 5
+
+
+def test_two_clerks_adding_to_one_issue_at_once_lose_neither_edit(ws_root, submit):
+    items = [submit(title=f"待编入-{n}") for n in range(16)]
+    issue = run_cli(["issue", "new", "--pub", "city_express", "--date", "2026-11-13", "--root", ws_root]).out.strip()
+    editors = [_start(ISSUE_EDITOR, ws_root, issue, *items[:8]), _start(ISSUE_EDITOR, ws_root, issue, *items[8:])]
+    printed = [proc.communicate(timeout=300) for proc in editors]
+    assert all(proc.returncode == 0 for proc in editors), [err for _, err in printed]
+    shown = run_cli(["issue", "show", issue, "--root", ws_root]).out
+    assert all(item in shown for item in items), shown  # read-change-write under one lock: no add overwrote another

@@ -7,12 +7,15 @@ already on record for (item, publication, issue) are found and reused.
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import replace
 from pathlib import Path
 
 from govinfo.actions import new_records
 from govinfo.actions.publish import _check_free, out_dir
 from govinfo.check.meaning import issue_key
+from govinfo.store.locks import exclusive
 from govinfo.store.items import classification_mark
 from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.check.loader import load, load_issue, load_issues, load_item
@@ -43,6 +46,16 @@ def own_publication(ws: Workspace, pub: str, cmd: str) -> Publication:
     return found
 
 
+def _one_clerk_at_a_time(action):
+    """Read an issue file, change it, write it back, with no other clerk's change in between (a
+    shared folder: two clerks editing the same issue would otherwise lose one of the edits)."""
+    @functools.wraps(action)
+    def run(ws: Workspace, *args, **kwargs):
+        with exclusive(ws.root, "issues"):
+            return action(ws, *args, **kwargs)
+    return run
+
+
 def _save(ws: Workspace, issue: Issue) -> Path:
     return save_issue(ws.root, issue, ws.require_rules().publications[issue.pub].name)
 
@@ -67,6 +80,7 @@ def column_key(pub: Publication, given: str | None, cmd: str) -> str:
                           "可用的栏目：" + "、".join(n for _, n in columns)))
 
 
+@_one_clerk_at_a_time
 def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, special: bool = False,
               supplement: bool = False) -> Issue:
     """A new draft issue, numbered next in its publication's year (增刊 apart from the regular issues)."""
@@ -94,6 +108,7 @@ def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, spe
     return load_issue(ws, issue.id, "issue new")  # with its running total
 
 
+@_one_clerk_at_a_time
 def add_items(ws: Workspace, ref: str, item_ids: list[str], column: str | None = None) -> Issue:
     issue = load_issue(ws, ref, "issue add")
     _draft_only(issue, "add")
@@ -128,6 +143,7 @@ def _entry_or_fail(issue: Issue, item_id: str, cmd: str) -> Entry:
     return entry
 
 
+@_one_clerk_at_a_time
 def remove_item(ws: Workspace, ref: str, item_id: str, force: bool = False, reason: str = "") -> tuple[Issue, Record | None]:
     """Take an item out; from a published issue only with force, withdrawing its adoption with the reason."""
     issue = load_issue(ws, ref, "issue remove")
@@ -150,6 +166,7 @@ def remove_item(ws: Workspace, ref: str, item_id: str, force: bool = False, reas
     return issue, withdrawal
 
 
+@_one_clerk_at_a_time
 def move_item(ws: Workspace, ref: str, item_id: str, to: int) -> Issue:
     issue = load_issue(ws, ref, "issue move")
     _draft_only(issue, "move")
@@ -163,6 +180,7 @@ def move_item(ws: Workspace, ref: str, item_id: str, to: int) -> Issue:
     return issue
 
 
+@_one_clerk_at_a_time
 def edit(ws: Workspace, ref: str, item_id: str | None = None, title: str | None = None, body: str | None = None,
          note: str | None = None, column: str | None = None) -> Issue:
     """The office's edited title/body and 按语 of one item, or the issue's own 按语 (no item).
@@ -260,6 +278,7 @@ def _on_record(ws: Workspace, issue: Issue, items: dict) -> dict[str, Record]:
     return {r.item: r for r in found if r.item in items and r.pub in pubs and issue_key(r.issue) == label}
 
 
+@_one_clerk_at_a_time
 def publish(ws: Workspace, ref: str, when=None, folder: Path | None = None, force: bool = False
             ) -> tuple[Issue, list[Record], list[Path]]:
     """Freeze the issue, write its final documents and record one adoption per item. Publishing an
