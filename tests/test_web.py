@@ -556,3 +556,10 @@ def test_the_register_is_a_years_and_a_broken_rules_file_stops_the_check_as_the_
 def test_a_page_does_not_name_a_command_before_its_message(web):
     code, html = page(web, "/item/202610-ZZZ-0001")
     assert code == 400 and "[UNKNOWN-ITEM]" in html and "govinfo show：" not in html and "govinfo show" not in html.split("提示")[0]
+
+
+@pytest.mark.parametrize("path", ["/items?month=2026Q3", "/items?q=镇&month=2026Q3", "/items?month=9999-01"])
+def test_the_items_page_takes_a_month_whether_it_lists_or_searches(web, submit, path):
+    submit(date="2026-10-12")
+    code, html = page(web, path)
+    assert code == 400 and "[BAD-DATE]" in html and "写成 2026-10" in html

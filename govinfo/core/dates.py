@@ -72,7 +72,7 @@ def parse_datetime(text: str) -> datetime | None:
 
 def parse_month(text: str) -> tuple[int, int] | None:
     m = _MONTH.match(str(text).strip())
-    if not m or not 1 <= int(m[2]) <= 12:
+    if not m or not 1 <= int(m[2]) <= 12 or not MIN_YEAR <= int(m[1]) <= MAX_YEAR:
         return None
     return int(m[1]), int(m[2])
 

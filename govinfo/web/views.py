@@ -144,11 +144,14 @@ def register(app) -> None:
     def items():
         from govinfo.compute.query import list_items
         from govinfo.compute.search import search
+        from govinfo.core.dates import parse_month
         q = request.args.get("q", "").strip()
         month = request.args.get("month") or (None if q else dates.today().strftime("%Y-%m"))
         unit = request.args.get("unit") or None
         def listed():
-            if q:  # within the month when one is given, as the form promises
+            if q:  # within the month when one is given, as the form promises (a month, as the listing takes)
+                if month and parse_month(month) is None:
+                    raise UserError(error(Source("govinfo list --month"), "BAD-DATE", f"--month“{month}”格式不对", "写成 2026-10"))
                 span = _period(month) if month else None
                 hits, found = search(ws(), q, unit=unit, start=span.start if span else None,
                                      end=span.end if span else None, limit=200)
