@@ -127,6 +127,9 @@ def test_fee_sheet_for_finance(office, ws_root):
     assert any(row[0] and "已按每人上限计发：钱七" in str(row[0]) for row in values)
     assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "landscape"
     assert {"按单位汇总", "明细"} <= set(wb.sheetnames)
+    points = [row[6] for row in wb["明细"].iter_rows(min_row=3, values_only=True) if isinstance(row[6], (int, float))]
+    assert points and all(round(v, 2) == v for v in points)  # the number policy: two places at most, as everywhere
+    assert any(v == 0.33 for v in points)                     # a third of 1 point (item 己, three units together)
     # The second run shows the report again; the sheet is left as it was.
     again = office("fees", "--half", "2026H1")
     assert again.code == 0 and "内容未变，未重写" in again.out

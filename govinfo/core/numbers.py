@@ -31,6 +31,11 @@ def cell_number(value: Decimal):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def points_cell(value) -> int | float:
+    """Points in a spreadsheet cell: the digits fmt_points() shows (1/3 of a point is 0.33)."""
+    return cell_number(Decimal(fmt_points(value)))
+
+
 def fmt_money(amount) -> str:
     return f"{Decimal(amount):,.2f}"
 
