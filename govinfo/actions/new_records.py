@@ -355,3 +355,14 @@ def withdraw(ws: Workspace, record_id: str, reason: str = "", from_issue: bool =
         fields = {"target": record_id, "reason": required_reason(reason, "withdraw", "撤销")}
         # Stored beside its target, so a period's reading finds both together.
         return write_record(ws.root, "withdraw", dates.today(), fields, folder=folder)
+
+
+def withdraw_any(ws: Workspace, ref: str, reason: str = "") -> tuple[Record, Record | None, Item | None]:
+    """`govinfo withdraw REF`: an item id withdraws the item, a record id the record. Returns the
+    withdrawal, the record it withdrew (None for an item) and the item (None for a record)."""
+    from govinfo.store.ids import parse_item_id
+    if parse_item_id(ref):
+        rec, item = withdraw_item(ws, ref, reason)
+        return rec, None, item
+    target = load_record(ws, ref)
+    return withdraw(ws, ref, reason), target, None

@@ -116,6 +116,12 @@ def signed(body: str | None, drafter: str | None, reviewer: str | None) -> tuple
     return "\n".join(lines).strip(), drafter or found_drafter, reviewer or found_reviewer
 
 
+def whole_text(path: Path) -> str:
+    """A file's whole text, its first paragraph included (feedback, the office's edited body)."""
+    first, rest = read_body_file(path)
+    return "\n".join(t for t in (first, rest) if t)
+
+
 def title_and_body(title: str | None, body: str | None, body_file: Path | None) -> tuple[str | None, str | None]:
     """What --title, --body and --body-file give together: the file's first paragraph is the title
     unless --title is given, in which case that paragraph stays in the body."""

@@ -324,9 +324,8 @@ def feedback(ref: Annotated[str, typer.Argument(metavar="编号", help="批示�
         raise UserError(error(Source("govinfo feedback"), "USAGE", "请给出 --text 或 --file 之一",
                               "如 --text \"已召开专题会议研究落实……\" 或 --file 办理情况.docx"))
     if file is not None:
-        from govinfo.actions.submit import read_body_file
-        title, rest = read_body_file(file)
-        text = "\n".join(t for t in (title, rest) if t)
+        from govinfo.actions.submit import whole_text
+        text = whole_text(file)
     ws = ws_open(root)
     rec = new_records.feedback(ws, ref, text, date)
     out().print(f"{rec.id}  已登记 {rec.get('instruction')} 的办理反馈（{rec.date}）", markup=False)
@@ -465,20 +464,16 @@ def withdraw(record_id: Annotated[str, typer.Argument(metavar="编号", help="�
              root: Root = None):
     """撤销一条登记错误的记录，或一条报错了的信息（原文件保留，计分随之更正）。更正＝撤销后重新登记。"""
     from govinfo.actions import new_records
-    from govinfo.check.loader import load_record
     from govinfo.render.records_text import describe_record
-    from govinfo.store.ids import parse_item_id
     ws = ws_open(root)
     from govinfo.cli import prompts
     if not reason.strip() and interactive():
         reason = prompts.ask_text(err(), "撤销原因", "原因记在撤销记录里，日后查看时知道为什么撤销")
-    if parse_item_id(record_id):
-        rec, item = new_records.withdraw_item(ws, record_id, reason)
+    rec, target, item = new_records.withdraw_any(ws, record_id, reason)
+    if item is not None:
         out().print(f"{rec.id}  已撤销信息 {item.id}《{item.title}》（{item.unit}，{item.submitted:%Y-%m-%d}），不再计分",
                     markup=False)
         return
-    target = load_record(ws, record_id)
-    rec = new_records.withdraw(ws, record_id, reason)
     what = f"（{describe_record(target, ws)}" + (f"，信息 {target.item}" if target is not None and target.item else "") + "）" \
         if target is not None else ""
     out().print(f"{rec.id}  已撤销 {record_id}{what}", markup=False)
@@ -1002,9 +997,8 @@ def issue_edit(issue: IssueRef,
     from govinfo.actions.issues import edit
     body = None
     if body_file is not None:
-        from govinfo.actions.submit import read_body_file
-        first, rest = read_body_file(body_file)
-        body = "\n".join(t for t in (first, rest) if t)
+        from govinfo.actions.submit import whole_text
+        body = whole_text(body_file)
     ws = ws_open(root)
     out().print(_issue_line(ws, edit(ws, issue, item_id, title, body, note, column)), markup=False)
 
