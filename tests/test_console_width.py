@@ -108,3 +108,11 @@ def test_help_fits_80_columns_and_cuts_no_summary(args):
     assert result.code == 0, result.text
     _check(result.out)
     assert "…" not in result.out, result.out
+
+
+def test_a_number_stays_with_its_measure_word_at_a_fold():
+    from govinfo.render.console import fold_text
+    line = "city_express-2026-044  《政府工作快报》2026年第44期（总第301期）  2026-11-06  5条  已发布"
+    parts = fold_text(line, 80)
+    assert parts == ["city_express-2026-044  《政府工作快报》2026年第44期（总第301期）  2026-11-06",
+                     "    5条  已发布"]

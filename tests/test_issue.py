@@ -88,7 +88,7 @@ def test_compose_render_publish_and_publish_again(ws_root, cli, items):
     assert again.code == 0 and "没有改动" in again.out
     assert adopt_files(ws_root) == records and points(cli, "T01") == before + 1
     listed = cli("issue", "list", "--year", "2026")
-    assert issue in listed.out and "3 条" in listed.out and "已发布" in listed.out
+    assert issue in listed.out and "3条" in listed.out and "已发布" in listed.out
 
 
 def test_a_published_issue_is_frozen_and_removing_needs_force_and_withdraws(ws_root, cli, items):

@@ -934,7 +934,7 @@ def _issue_line(ws, issue) -> str:
     total = f"（总第{issue.total}期）" if issue.total else ""
     kind = "（专期）" if issue.special else ""
     state = "已发布" if issue.published else "草稿"
-    return f"{issue.id}  {pub.name}{issue.year}年{issue.label}{kind}{total}  {issue.date}  {len(issue.entries)} 条  {state}"
+    return f"{issue.id}  {pub.name}{issue.year}年{issue.label}{kind}{total}  {issue.date}  {len(issue.entries)}条  {state}"
 
 
 @issue_app.command("new")

@@ -266,9 +266,11 @@ def import_table(folder, outcomes) -> Table:
 
 
 # A token is a run of ASCII or one other character, with the Chinese punctuation that may not end
-# or begin a line (opening brackets, then closing marks: 禁则) kept on it.
+# or begin a line (opening brackets, then closing marks: 禁则) kept on it; a number keeps the
+# measure word after it (5条, 12期, 2026年: “5” alone at a line's end reads as a stray figure).
 _OPEN, _CLOSE = LINE_OPENERS, LINE_CLOSERS
-_TOKEN = re.compile(rf"[{_OPEN}]*(?:[\x21-\x7e]+|[^\s])(?:[ ]*[{_CLOSE}])*|\s+", re.S)  # “0009 ，” too
+_MEASURE = "条个件次名期页天分元年月日号位人"
+_TOKEN = re.compile(rf"[{_OPEN}]*(?:[\x21-\x7e]*[0-9][{_MEASURE}]|[\x21-\x7e]+|[^\s])(?:[ ]*[{_CLOSE}])*|\s+", re.S)
 
 
 def validate_summary(diags, counts: dict) -> str:
