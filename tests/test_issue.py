@@ -101,6 +101,8 @@ def test_a_published_issue_is_frozen_and_removing_needs_force_and_withdraws(ws_r
     assert cli("issue", "edit", issue, items["a"], "--title", "新标题").code == 1
     r = cli("issue", "remove", issue, items["a"])
     assert r.code == 1 and "--force" in r.err
+    r = cli("issue", "remove", issue, items["a"], "--force")
+    assert r.code == 1 and "请写明撤下原因" in r.err and not list((ws_root / "data" / "records").rglob("withdraw-*.yaml"))
     r = cli("issue", "remove", issue, items["a"], "--force", "--reason", "该信息数据有误")
     assert r.code == 0, r.text
     assert "已撤销" in r.out
@@ -355,4 +357,4 @@ def test_an_item_in_an_issue_is_not_withdrawn_until_it_is_taken_out(ws_root, cli
     from govinfo.store.workspace import open_workspace
     new_records.withdraw(open_workspace(ws_root), adopt_files(ws_root)[0].stem, "登记错了", from_issue=True)  # by hand
     printed = cli("withdraw", items["b"], "--reason", "误报")
-    assert printed.code == 1 and "已发布，信息已经印发，不能再撤销" in printed.err
+    assert printed.code == 1 and "已发布：先 govinfo issue remove" in printed.err and "--force --reason" in printed.err

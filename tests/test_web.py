@@ -519,6 +519,15 @@ def test_an_issues_adoption_is_withdrawn_on_the_issue_page_not_the_items(web, cl
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "[ISSUE-ADOPTION]" in html and "到“刊物”页打开这一期，撤下这条信息" in html
     assert "--force" not in html and not records(ws_root, "withdraw")
+    _, issue_html = page(web, f"/issue/{issue}")  # where the page sends the clerk: the issue, with a reason to give
+    hidden = form_values(issue_html, f"/issue/{issue}")
+    assert 'name="force" value="1"' in issue_html and 'name="reason"' in issue_html
+    r = web.post(f"/issue/{issue}", headers=HOST, data={**hidden, "what": "remove", "item": item, "force": "1", "reason": ""})
+    assert r.status_code == 400 and "请写明撤下原因" in r.get_data(as_text=True) and not records(ws_root, "withdraw")
+    r = web.post(f"/issue/{issue}", headers=HOST, data={**hidden, "what": "remove", "item": item, "force": "1",
+                                                       "reason": "数据有误"})
+    assert r.status_code == 302 and len(records(ws_root, "withdraw")) == 1
+    assert "数据有误" in records(ws_root, "withdraw")[0].read_text(encoding="utf-8")
 
 
 def test_the_submit_form_answers_a_call_and_names_joint_units_as_the_command_line_does(web, cli, ws_root):

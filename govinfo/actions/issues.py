@@ -154,12 +154,13 @@ def remove_item(ws: Workspace, ref: str, item_id: str, force: bool = False, reas
         if not force:
             raise UserError(error(_where("remove"), "PUBLISHED", f"{issue.id} 已发布，撤下信息会同时撤销它的采用登记",
                                   "确认后加 --force，并用 --reason 写明原因"))
+        reason = new_records.required_reason(reason, "issue remove", "撤下")  # it withdraws an adoption: say why
         pub = ws.require_rules().publications[issue.pub]
-        why = f"从{pub.name}{issue.year}年{issue.label}撤下" + (f"：{reason}" if reason else "")
+        why = f"从{pub.name}{issue.year}年{issue.label}撤下：{reason}"
         if entry.adoption:
             withdrawal = new_records.withdraw(ws, entry.adoption, why, from_issue=True)
         removed.append({"item": entry.item, "adoption": entry.adoption,
-                        "withdrawal": withdrawal.id if withdrawal else "", "reason": reason or "（未写原因）",
+                        "withdrawal": withdrawal.id if withdrawal else "", "reason": reason,
                         "date": dates.today().isoformat()})
     issue = replace(issue, entries=tuple(e for e in issue.entries if e.item != item_id), removed=tuple(removed))
     _save(ws, issue)

@@ -321,8 +321,8 @@ def withdraw_item(ws: Workspace, item_id: str, reason: str = "") -> tuple[Record
     carried = [i for i in load_issues(ws)[0] if i.entry(item.id) is not None]
     if carried:  # an issue that lists a withdrawn item could no longer be shown or laid out
         issue = carried[0]
-        how = ("已发布，信息已经印发，不能再撤销" if issue.published
-               else f"是草稿：先 govinfo issue remove {issue.id} {item.id} 把它撤出这一期，再撤销信息")
+        how = (f"已发布：先 govinfo issue remove {issue.id} {item.id} --force --reason 原因 把它撤下（采用随之撤销），再撤销信息"
+               if issue.published else f"是草稿：先 govinfo issue remove {issue.id} {item.id} 把它撤出这一期，再撤销信息")
         raise UserError(error(_where("withdraw"), "IN-ISSUE", f"信息 {item.id} 编在刊物 {issue.id} 中", f"这一期{how}"))
     fields = {"target": item.id, "reason": required_reason(reason, "withdraw", "撤销")}
     with exclusive(ws.root, repr(("withdraw", item.id))):

@@ -287,7 +287,8 @@ def register(app) -> None:
         """Advice the page can follow: a file already there is the page's checkbox, not --force and
         --out; an issue's adoption is withdrawn on the issue's page."""
         page_hints = {"EXISTS": lambda d: "确认不再需要原文件后，勾选“覆盖已有的文件”再生成",
-                      "ISSUE-ADOPTION": lambda d: "到“刊物”页打开这一期，撤下这条信息（写明原因），采用随之撤销"}
+                      "ISSUE-ADOPTION": lambda d: "到“刊物”页打开这一期，撤下这条信息（写明原因），采用随之撤销",
+                      "IN-ISSUE": lambda d: "到“刊物”页打开这一期，先把它移出本期（已发布的写明原因撤下），再撤销信息"}
         return [replace(d, hint=page_hints[d.code](d)) if d.code in page_hints else d for d in diags]
 
     def _out_files() -> list[str]:
@@ -420,7 +421,7 @@ def register(app) -> None:
             f = request.form
             steps = {"add": lambda: own.add_items(ws(), ref, [i for i in f.get("items", "").split() if i], f.get("column") or None),
                      "move": lambda: own.move_item(ws(), ref, f.get("item", ""), _position(f.get("to", ""))),
-                     "remove": lambda: own.remove_item(ws(), ref, f.get("item", ""), reason=f.get("reason", "")),
+                     "remove": lambda: own.remove_item(ws(), ref, f.get("item", ""), f.get("force") == "1", f.get("reason", "")),
                      "edit": lambda: own.edit(ws(), ref, f.get("item") or None, f.get("title") or None, f.get("body") or None,
                                               f.get("note") or None)}
             if f.get("what") not in steps:
