@@ -572,3 +572,16 @@ def test_the_items_page_takes_a_month_whether_it_lists_or_searches(web, submit, 
     submit(date="2026-10-12")
     code, html = page(web, path)
     assert code == 400 and "[BAD-DATE]" in html and "写成 2026-10" in html
+
+
+def test_a_period_that_has_not_begun_is_refused_on_the_pages_too(web, cli, submit, ws_root):
+    submit(date="2026-10-12")
+    for path in ("/score?period=2027", "/score?period=2026-12", "/awards?year=2027"):
+        code, html = page(web, path)
+        assert code == 400 and "还没有开始" in html and "今天是 2026-11-21" in html, path
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": "2027H1"})
+    assert r.status_code == 400 and "2027年上半年还没有开始" in r.get_data(as_text=True)
+    assert not (ws_root / "out").exists() or not list((ws_root / "out").iterdir())
+    for args in (("awards", "--year", "2027"), ("register", "--year", "2027")):
+        refused = cli(*args)
+        assert refused.code == 1 and "2027年还没有开始" in refused.err, args

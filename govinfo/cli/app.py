@@ -620,13 +620,9 @@ Year = Annotated[Optional[str], typer.Option("--year", help="年度，如 2026")
 def _period(cmd, month, quarter, half, year):
     """The one period a report is about; one that has not begun yet has nothing to show (a table of
     zeros, or a fee sheet of 0.00 元, would only mislead)."""
-    from govinfo.core.dates import today
-    from govinfo.core.periods import parse_period
-    period = parse_period(month_=month, quarter=quarter, half=half, year=year, where=f"govinfo {cmd}")
-    if period.start > today():
-        raise UserError(error(Source(f"govinfo {cmd}"), "PERIOD", f"{period.label}还没有开始（{period.start}开始）",
-                              f"检查年份、月份是否写错；今天是 {today()}"))
-    return period
+    from govinfo.core.periods import parse_period, require_begun
+    return require_begun(parse_period(month_=month, quarter=quarter, half=half, year=year, where=f"govinfo {cmd}"),
+                         f"govinfo {cmd}")
 
 
 def _one_of(yes: bool, no: bool, cmd: str, yes_flag: str, no_flag: str) -> Optional[bool]:
@@ -637,9 +633,13 @@ def _one_of(yes: bool, no: bool, cmd: str, yes_flag: str, no_flag: str) -> Optio
     return True if yes else False if no else None
 
 
-def _year(value: str, cmd: str) -> int:
-    from govinfo.core.periods import parse_year
-    return parse_year(value, where=f"govinfo {cmd}")
+def _year(value: str, cmd: str, begun: bool = False) -> int:
+    """--year as every command takes it; `begun`: a report on the year, which must have begun."""
+    from govinfo.core.periods import Period, parse_year, require_begun
+    year = parse_year(value, where=f"govinfo {cmd}")
+    if begun:
+        require_begun(Period("year", year, 1, 12), f"govinfo {cmd} --year")
+    return year
 
 
 @app.command()
@@ -743,7 +743,7 @@ def awards(year: Annotated[str, typer.Option("--year", help="年度，如 2025")
     from govinfo.compute.awards import awards as run
     from govinfo.render.awards import awards_json, awards_lines
     ws = ws_open(root)
-    result = run(ws, _year(year, "awards"))
+    result = run(ws, _year(year, "awards", begun=True))
     if as_json:
         echo_json(awards_json(result))
         return
@@ -861,7 +861,7 @@ def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026
              root: Root = None):
     """登记簿：把一年的全部信息按信息类别、单位分类登记，连同采用、批示和办理反馈情况，写成 Excel，随年度档案归档。"""
     from govinfo.actions.publish import REPORT_STATE, write_register
-    y = _year(year, "register")
+    y = _year(year, "register", begun=True)
     ws = ws_open(root)
     book, path, state = write_register(ws, y, out_, force)
     total = book.summary()[-1]

@@ -169,3 +169,13 @@ def spans_within(period: Period, kind: str) -> list[Span]:
         if period.start <= p.start and p.end <= period.end:
             out.append(Span(kind, p.start, p.end, p.label))
     return out
+
+
+def require_begun(period: "Period", where: str) -> "Period":
+    """A report on a period that has not begun has nothing to show (a table of zeros, a fee sheet of
+    0.00 元 would only mislead): refused, said of `where` (an option or a form's field)."""
+    from govinfo.core.dates import today
+    if period.start > today():
+        raise UserError(error(Source(where), "PERIOD", f"{period.label}还没有开始（{period.start}开始）",
+                              f"检查年份、月份是否写错；今天是 {today()}"))
+    return period

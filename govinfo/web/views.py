@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
-from govinfo.core.periods import parse_period
+from govinfo.core.periods import parse_period, require_begun
 from govinfo.web.app import attempt, field_of, fingerprint, unchanged, ws
 
 PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("import_files", "导入"), ("solicit", "约稿"),
@@ -32,9 +32,10 @@ def _period(text: str | None, required: bool = False):
     given = given or dates.today().strftime("%Y-%m")
     key = "quarter" if "Q" in given else "half" if "H" in given else "month_" if "-" in given else "year"
     try:
-        return parse_period(**{key: given}, where="时期")
+        period = parse_period(**{key: given}, where="时期")
     except UserError:
         raise UserError(error(Source("时期 --period"), "PERIOD", f"时期“{given}”不对", PERIOD_HINT)) from None
+    return require_begun(period, "时期 --period")
 
 
 MAX_SERIAL = 9999
@@ -359,9 +360,13 @@ def register(app) -> None:
     def awards():
         from govinfo.compute.awards import awards as assess
         from govinfo.render.awards import awards_lines
-        from govinfo.core.periods import parse_year
+        from govinfo.core.periods import Period, parse_year
         typed = request.args.get("year", "")
-        year, diags = _filtered(lambda t: parse_year(t or dates.today().year - 1, "年度"), typed, lambda: dates.today().year - 1)
+        def begun_year(t):
+            year = parse_year(t or dates.today().year - 1, "年度")
+            require_begun(Period("year", year, 1, 12), "年度 --year")
+            return year
+        year, diags = _filtered(begun_year, typed, lambda: dates.today().year - 1)
         return _page("explain_text.html", title=f"{year}年度考评", lines=awards_lines(assess(ws(), year)), year=year,
                      errors=diags, typed=typed), 400 if diags else 200
 
