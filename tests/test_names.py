@@ -116,3 +116,20 @@ def test_validate_warns_of_two_units_with_one_name(cli, ws_root):
     roster.write_text(retired.replace("name: 东河镇人民政府", "name: 东河镇人民政府\n    active_from: 2026-01-01"),
                       encoding="utf-8")
     assert "DUP-NAME" not in cli("validate").out  # the old unit was retired before the new one began
+
+
+def test_a_retired_units_name_can_be_given_again_and_finds_the_unit_of_today(cli, ws_root):
+    _ok(cli("units", "add", "--code", "D03", "--name", "市民政局", "--short", "民政局", "--category", "other_dept"))
+    _ok(cli("units", "retire", "D03", "--date", "2026-10-31"))
+    _ok(cli("units", "add", "--code", "D30", "--name", "市民政局", "--short", "民政局", "--category", "other_dept"))
+    assert "DUP-NAME" not in cli("validate").out
+    assert _ok(cli("explain", "--unit", "民政", "--month", "2026-11")).out.startswith("市民政局（D30）")
+    assert _ok(cli("explain", "--unit", "D03", "--month", "2026-10")).out.startswith("市民政局（D03）")  # by its code
+
+
+def test_a_unit_already_sharing_a_name_can_still_be_edited_and_retired(cli, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("short: 东河镇", "short: 城关镇"), encoding="utf-8")
+    _ok(cli("units", "edit", "T02", "--officer", "王五"))            # the clash was there before: not this edit's
+    _ok(cli("units", "retire", "T02", "--date", "2026-11-01"))       # and retiring is how it is resolved
+    assert "DUP-NAME" not in cli("validate").out

@@ -23,6 +23,7 @@ class Choice:
     key: str
     name: str
     words: tuple[str, ...] = ()  # other names it answers to (short name, aliases)
+    current: bool = True         # a unit on the roster today (a retired one is still found by its code)
 
     @property
     def shown(self) -> str:
@@ -38,15 +39,15 @@ def pick(query: str, choices: list[Choice], what: str, where: str) -> str:
         if c.key.lower() == q.lower():
             return c.key
     plain = _plain(q)
-    whole = [c for c in choices if plain in {_plain(w) for w in (c.name, *c.words) if w}]
+    whole = _current_if_one([c for c in choices if plain in {_plain(w) for w in (c.name, *c.words) if w}])
     if len(whole) == 1:
         return whole[0].key
     # 民政 names 民政局 (its short name starts so), not every 人民政府 it happens to sit inside; only a
     # short name or alias counts here (信息 starts one penalty kind's name and ends two others: ambiguous)
-    start = whole or [c for c in choices if plain and any(_plain(w).startswith(plain) for w in c.words if w)]
+    start = whole or _current_if_one([c for c in choices if plain and any(_plain(w).startswith(plain) for w in c.words if w)])
     if len(start) == 1:
         return start[0].key
-    part = start or [c for c in choices if plain and any(plain in _plain(w) for w in (c.name, *c.words) if w)]
+    part = start or _current_if_one([c for c in choices if plain and any(plain in _plain(w) for w in (c.name, *c.words) if w)])
     if len(part) == 1:
         return part[0].key
     parents = [c for c in part if "." not in c.key]
@@ -62,6 +63,13 @@ def pick(query: str, choices: list[Choice], what: str, where: str) -> str:
         best = named[close[0]]
         hint = f"是不是“{best.shown}”？" + hint
     raise UserError(error(Source(where), f"UNKNOWN-{_CODES.get(what, 'NAME')}", f"没有“{q}”这个{what}", hint))
+
+
+def _current_if_one(found: list[Choice]) -> list[Choice]:
+    """Of several units a name fits, the one on the roster today when there is exactly one (the
+    retired unit it replaced keeps its name in the archive)."""
+    current = [c for c in found if c.current]
+    return current if len(found) > 1 and len(current) == 1 else found
 
 
 _CODE = re.compile(r"([A-Za-z_]+)0*(\d+)")
@@ -83,7 +91,9 @@ def _listing(choices: list[Choice]) -> str:
 
 
 def unit_choices(units) -> list[Choice]:
-    return [Choice(u.code, u.name, (u.short, *u.aliases)) for u in units]
+    from govinfo.core.dates import today
+    day = today()
+    return [Choice(u.code, u.name, (u.short, *u.aliases), u.active_between(day, day)) for u in units]
 
 
 def pub_choices(rules, own_only: bool = False) -> list[Choice]:

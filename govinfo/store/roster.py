@@ -141,23 +141,24 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
     return units, diags
 
 
-def _overlap(a: "Unit", b: "Unit") -> bool:
-    """Both on the roster at some same time (a unit retired before the other began is history)."""
-    return not ((a.active_to and b.active_from and a.active_to < b.active_from) or
-                (b.active_to and a.active_from and b.active_to < a.active_from))
+def _current(u: "Unit", day: date) -> bool:
+    return not ((u.active_from and u.active_from > day) or (u.active_to and u.active_to < day))
 
 
 def _name_clashes(units: list["Unit"]) -> list[Diagnostic]:
-    """Two units on the roster at once that answer to the same name: looked up by it, neither is found."""
+    """Two units on the roster today that answer to the same name: looked up by it, neither is found.
+    A retired unit's name is free again (lookups prefer the unit on the roster today)."""
+    from govinfo.core.dates import today
+    day = today()
     seen: dict[str, Unit] = {}
     diags = []
-    for u in units:
+    for u in (u for u in units if _current(u, day)):
         for word in dict.fromkeys(w.strip() for w in (u.name, u.short, *u.aliases) if w and w.strip()):
             other = seen.get(word)
-            if other is not None and other.code != u.code and _overlap(other, u):
+            if other is not None and other.code != u.code:
                 diags.append(warning(u.source, "DUP-NAME", f"单位 {u.code} 的名称“{word}”与单位 {other.code} 相同",
                                      "按名称找单位时分不清是哪一个：把全称或简称改得不同；旧单位已撤并的，"
-                                     "给它写上停用日期 active_to"))
+                                     "用 govinfo units retire 给它写上停用日期"))
             else:
                 seen.setdefault(word, u)
     return diags
@@ -263,7 +264,9 @@ def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
     text = buf.getvalue()
     from govinfo.store import yaml_lines
     units, diags = parse_roster(yaml_lines.load(text), rules)  # read back before writing: a refusal writes nothing
-    mine = [d for d in diags if d.code == "DUP-NAME" and (f"单位 {code} " in d.message or f"与单位 {code} 相同" in d.message)]
+    before = {d.message for d in load_roster(root, rules)[1] if d.code == "DUP-NAME"}  # a clash already there is not this edit's
+    mine = [d for d in diags if d.code == "DUP-NAME" and d.message not in before and
+            (f"单位 {code} " in d.message or f"与单位 {code} 相同" in d.message)]
     problems = [d for d in diags if d.severity == "error"] + [replace(d, severity="error") for d in mine]
     if problems:
         raise UserError([replace(d, source=Source(ROSTER_FILE)) if d.code == "DUP-NAME" else d for d in problems])
