@@ -202,6 +202,8 @@ def test_a_notice_waits_for_its_period_to_end_and_is_not_dated_years_ahead(cli, 
     submit(date="2026-10-12")
     early = cli("notice", "--year", "2026", "--number", "30", "--date", "2027-01-05")
     assert early.code == 1 and "2026年还没有结束（2026-12-31结束）" in early.err and "govinfo score" in early.err
+    current = cli("notice", "--month", "2026-11", "--number", "6")  # the month still running: said so, not "use --date"
+    assert current.code == 1 and "2026年11月还没有结束" in current.err and "--date 写成之后" not in current.err
     far = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2199-12-31")
     assert far.code == 1 and "比今天晚了" in far.err
     assert not (ws_root / "out").exists() or not list((ws_root / "out").iterdir())

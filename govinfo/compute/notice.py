@@ -458,14 +458,14 @@ MAX_DAYS_AHEAD = 31  # a notice drafted now for signing within the month; 2199-1
 
 def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> Notice:
     rules, office = ws.require_rules(), ws.office
-    if issued < period.end:
-        raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 早于{period.label}结束（{period.end}）",
-                              "通报在时期结束后印发：--date 写成之后的日期，或不写（默认今天）"))
     today = dates.today()
     if today < period.end:  # a later --date does not make the figures whole: they stop at today
         raise UserError(error(Source("govinfo notice"), "DATE", f"{period.label}还没有结束（{period.end}结束），"
                               f"通报里的得分和排名只算到今天（{today}）",
                               "时期结束后再生成通报；现在看本期到目前为止的情况，用 govinfo score 或 govinfo status"))
+    if issued < period.end:
+        raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 早于{period.label}结束（{period.end}）",
+                              f"通报在时期结束后印发：--date 不早于 {period.end}，或不写（默认今天）"))
     if (issued - today).days > MAX_DAYS_AHEAD:
         raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 比今天晚了 {(issued - today).days} 天",
                               f"成文日期通常就是印发的日子：--date 最多写到今天之后 {MAX_DAYS_AHEAD} 天，或不写（默认今天）"))
