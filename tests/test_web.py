@@ -585,3 +585,17 @@ def test_a_period_that_has_not_begun_is_refused_on_the_pages_too(web, cli, submi
     for args in (("awards", "--year", "2027"), ("register", "--year", "2027")):
         refused = cli(*args)
         assert refused.code == 1 and "2027年还没有开始" in refused.err, args
+
+
+def test_page_messages_name_each_field_as_the_page_does(web, submit, ws_root):
+    item = submit(unit="T01", date="2026-10-12")
+    hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/forward")
+    empty = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": ""}).get_data(as_text=True)
+    assert "“上级刊物” 不能为空" in empty and "govinfo forward" not in empty and "位置" not in empty
+    hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/correct")
+    wrong = web.post(f"/item/{item}/correct", headers=HOST, data={**hidden, "field": "unit", "value": "T02", "reason": "x"})
+    assert "更正项：错误 [BAD-FIELD]" in wrong.get_data(as_text=True)
+    form = {"csrf": web.token, "unit": "T01", "title": "城关镇一条约稿答复", "drafter": "张三", "reviewer": "李四",
+            "date": "2026-11-10", "category": "工作动态", "body": BODY, "solicitation": "solicit-202611-ZZZ-0009"}
+    html = web.post("/submit", headers=HOST, data=form).get_data(as_text=True)
+    assert "约稿编号：错误 [UNKNOWN-SOLICITATION]" in html and "约稿编号见“约稿”页" in html and "solicit list" not in html

@@ -240,7 +240,8 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
         from govinfo.actions.new_records import find_solicitation
         call = find_solicitation(ws, d.solicitation)
         if call is None:
-            diags.append(error(where, "UNKNOWN-SOLICITATION", f"约稿“{d.solicitation}”不存在", "用 govinfo solicit list 查看约稿编号"))
+            diags.append(error(Source("govinfo submit --solicitation"), "UNKNOWN-SOLICITATION", f"约稿“{d.solicitation}”不存在",
+                               "用 govinfo solicit list 查看约稿编号"))
         else:
             asked = [u for u in [d.unit, *d.joint_units] if u in call.units]
             if d.unit and not asked:  # scored as an answer only for a unit asked (compute/scoring)

@@ -128,7 +128,7 @@ FIELD_LABELS = {"body": "正文", "category": "类别", "column": "栏目", "dat
                 "text": "内容", "title": "标题", "to": "位置", "unit": "单位", "units": "单位", "value": "值", "year": "年份",
                 "points": "分值", "route": "途径", "format": "体裁", "body_file": "正文文件", "joint": "联合报送单位",
                 "event_time": "事件发生时间", "solicitation": "约稿编号", "secrecy": "密级", "due": "反馈期限",
-                "assignee": "承办单位", "topic": "主题", "deadline": "截止日期", "file": "文件"}
+                "assignee": "承办单位", "topic": "主题", "deadline": "截止日期", "file": "文件", "field": "更正项"}
 # One option, two meanings: `issue move --to` is a position, `forward --to` a publication.
 COMMAND_FIELD_LABELS = {("forward", "to"): "上级刊物"}
 _COMMAND = re.compile(r"govinfo(?: [a-z][a-z-]*)*")
@@ -151,6 +151,7 @@ def where_shown(source) -> str:
     return COMMAND_FIELD_LABELS.get((command[0] if command else "", field)) or FIELD_LABELS.get(field, m[3])
 
 
+_OPTION_IN_TEXT = re.compile(r"govinfo(?: [a-z][a-z-]*)* --[a-z][a-z-]*")
 _FLAG_VALUE = re.compile(r"(写成|例如|如) --[a-z][a-z-]* ")
 _FLAG_QUOTED = re.compile(r"--([a-z][a-z-]*)(?=“)")
 
@@ -158,6 +159,7 @@ _FLAG_QUOTED = re.compile(r"--([a-z][a-z-]*)(?=“)")
 _FLAG = re.compile(r"--([a-z][a-z-]*)")
 # Advice that only the command line can follow, said as a page says it.
 _PAGE_PHRASES = {"在命令中给出这些选项；在终端中直接运行时会逐项询问": "在表单中填上这些项",
+                 "用 govinfo solicit list 查看约稿编号": "约稿编号见“约稿”页",
                  "加 --force": "勾选“覆盖已有的文件”", "加 --reuse-number": "勾选“文号已用过也照用”"}
 
 
@@ -167,6 +169,8 @@ def page_words(text: str) -> str:
     page has fields, not options)."""
     for cli_words, page in _PAGE_PHRASES.items():
         text = text.replace(cli_words, page)
+    # "govinfo forward --to 不能为空": the field by its name for that command (its --to is 上级刊物, not 位置)
+    text = _OPTION_IN_TEXT.sub(lambda m: f"“{where_shown(m[0])}”", text)
     text = _FLAG_VALUE.sub(lambda m: m[1] + " ", text)
     text = _FLAG_QUOTED.sub(lambda m: FIELD_LABELS.get(m[1].replace("-", "_"), m[1]), text)
     return _FLAG.sub(lambda m: f"“{FIELD_LABELS[m[1].replace('-', '_')]}”" if m[1].replace("-", "_") in FIELD_LABELS
