@@ -164,3 +164,10 @@ def test_a_withdrawal_or_correction_says_why(cli, submit, ws_root):
     assert "撤销原因不能为空" in asked.err
     (done,) = (ws_root / "data" / "records").rglob("withdraw-*.yaml")
     assert "reason: 重复报送" in done.read_text(encoding="utf-8")
+
+
+def test_a_correction_of_two_fields_prints_nothing_when_the_second_is_refused(cli, submit, ws_root):
+    item = submit(date="2026-10-12")
+    refused = cli("correct", item, "--title", "新标题一", "--drafter", "张" * 60, "--reason", "写错")
+    assert refused.code == 1 and "FIELD-TOO-LONG" in refused.err and refused.out == ""
+    assert not list((ws_root / "data" / "records").rglob("correct-*.yaml"))

@@ -443,7 +443,7 @@ def test_a_number_in_use_is_answered_with_the_pages_checkbox(web, submit):
 
 def test_record_list_and_withdraw_a_penalty_in_the_browser(web, ws_root):
     _, html = page(web, "/penalty")
-    assert "今年还没有登记扣分" in html and "信息失实并造成严重后果（-10分）" in html
+    assert "2026年没有登记扣分" in html and "信息失实并造成严重后果（-10分）" in html
     r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "add", "unit": "东河镇", "kind": "false_info",
                                                  "date": "2026-10-15", "note": "数据与统计局核实数不符"})
     html = r.get_data(as_text=True)
@@ -461,7 +461,8 @@ def test_record_list_and_withdraw_a_penalty_in_the_browser(web, ws_root):
     rec = records(ws_root, "penalty")[0].stem
     r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": rec, "reason": "单位申诉成立"})
     html = r.get_data(as_text=True)
-    assert r.status_code == 200 and "今年还没有登记扣分" in html and len(records(ws_root, "withdraw")) == 1
+    assert r.status_code == 200 and "2026年没有登记扣分" in html and len(records(ws_root, "withdraw")) == 1
+    assert f'已撤销 <span class="id">{rec}</span>' in html
     assert "单位申诉成立" in records(ws_root, "withdraw")[0].read_text(encoding="utf-8")
 
 
@@ -599,3 +600,12 @@ def test_page_messages_name_each_field_as_the_page_does(web, submit, ws_root):
             "date": "2026-11-10", "category": "工作动态", "body": BODY, "solicitation": "solicit-202611-ZZZ-0009"}
     html = web.post("/submit", headers=HOST, data=form).get_data(as_text=True)
     assert "约稿编号：错误 [UNKNOWN-SOLICITATION]" in html and "约稿编号见“约稿”页" in html and "solicit list" not in html
+
+
+def test_the_penalty_page_shows_any_year(web, cli):
+    assert cli("penalty", "add", "--unit", "T01", "--kind", "false_info", "--date", "2025-12-20").code == 0
+    assert "penalty-202512-" not in page(web, "/penalty")[1]
+    code, html = page(web, "/penalty?year=2025")
+    assert code == 200 and "2025年登记的扣分" in html and "penalty-202512-" in html
+    code, html = page(web, "/penalty?year=明年")
+    assert code == 400 and "2026年登记的扣分" in html

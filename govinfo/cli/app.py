@@ -498,8 +498,8 @@ def correct(item_id: Annotated[str, typer.Argument(metavar="信息编号", help=
     from govinfo.cli import prompts
     if not reason.strip() and interactive():
         reason = prompts.ask_text(err(), "更正原因", "原因记在更正记录里，日后查看时知道为什么更正")
-    for field, value in given:
-        rec = new_records.correct(ws, item_id, field, value, reason)
+    done = [new_records.correct(ws, item_id, field, value, reason) for field, value in given]
+    for rec in done:  # printed once all are written: a refused second field takes the first back too
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}", markup=False)
 
 

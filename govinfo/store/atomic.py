@@ -203,18 +203,23 @@ def create_new(target: Path, data: bytes | str) -> None:
     with _named_as(target):
         tmp = _write_temp(target, data)
     try:
-        if os.name == "nt":
-            os.rename(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                raise
-            except OSError:  # file system without hard links (FAT, some network shares): exclusive create instead
-                _write_exclusive(target, data)
+        _publish_new(tmp, target, data)
         tx = _current.get()
         if tx is not None:
             tx.created.append(target)
     finally:
         tmp.unlink(missing_ok=True)
     _fsync_dir(target.parent)
+
+
+def _publish_new(tmp: Path, target: Path, data: bytes) -> None:
+    with _named_as(target):
+        if os.name == "nt":
+            os.rename(tmp, target)
+            return
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # file system without hard links (FAT, some network shares): exclusive create instead
+            _write_exclusive(target, data)

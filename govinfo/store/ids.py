@@ -36,7 +36,7 @@ def site_code(root: Path) -> str:
                 table = {}
         except FileNotFoundError:
             table = None
-        except (ValueError, OSError):  # damaged (a half-synced copy, an editor): start the table again
+        except ValueError:  # damaged (a half-synced copy, an editor): start the table again
             table = {}
         if table and key in table and re.fullmatch(r"[A-Z0-9]{3}", str(table[key])):
             return table[key]

@@ -350,11 +350,14 @@ def register(app) -> None:
             if act is None:
                 abort(404)
             made, diags = attempt(act)
-        year = dates.today().year
+        from govinfo.core.periods import parse_year
+        typed = request.args.get("year", "")  # last year's penalties stay reachable in January
+        year, wrong = _filtered(lambda t: parse_year(t or dates.today().year, "年度"), typed, lambda: dates.today().year)
         recs = penalties(ws(), year)
         return _page("penalty.html", recs=recs, points={r.id: penalty_points(r, ws()) for r in recs}, year=year, made=made,
-                     rules=ws().require_rules(), units=ws().units, unit_map=ws().unit_map, errors=_errors(diags),
-                     form=_kept(f, diags) if diags else {}), (400 if diags else 200)
+                     withdrew=f.get("action") == "withdraw", rules=ws().require_rules(), units=ws().units,
+                     unit_map=ws().unit_map, errors=_errors(diags + wrong), typed=typed,
+                     form=_kept(f, diags) if diags else {}), (400 if diags or wrong else 200)
 
     @app.get("/awards")
     def awards():
