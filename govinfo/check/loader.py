@@ -247,11 +247,10 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     answers: dict[str, list[Item]] = {c.id: [] for c in due}
     if due:
         start = min((c.date.year, c.date.month) for c in due)
+        pool = list(data.items)  # the period's own items are read already; read only the months around it
         # Answers up to today, not to the period's end: a late answer is late, not missing, in the
         # notice and the scores as on the status page (and the rules may price the two apart).
-        end = None
-        pool = list(data.items)  # the period's own items are read already; read only the months around it
-        for months in ((start, shift_month(first, -1)), (shift_month(last, 1), end)):
+        for months in ((start, shift_month(first, -1)), (shift_month(last, 1), None)):
             if months[1] is None or months[0] <= months[1]:
                 more_items = load(ws, items=months, named_items=False, bodies=False)
                 data.diags.extend(more_items.diags)

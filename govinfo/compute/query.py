@@ -57,13 +57,17 @@ def _views(items: list[Item], data: Dataset) -> list[ItemView]:
                      tuple(gone.get(i.id, []))) for i in items]
 
 
+def list_month(text: str) -> tuple[int, int]:
+    """The month a listing (or the items page's search) is limited to: 2026-10."""
+    ym = parse_month(text)
+    if ym is None:
+        raise UserError(error(Source("govinfo list --month"), "BAD-DATE", f"--month“{text}”格式不对", "写成 2026-10"))
+    return ym
+
+
 def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = None,
                category: str | None = None, adopted: bool | None = None) -> list[ItemView]:
-    ym = None
-    if month:
-        ym = parse_month(month)
-        if ym is None:
-            raise UserError(error(Source("govinfo list"), "BAD-DATE", f"--month“{month}”格式不对", "写成 2026-10"))
+    ym = list_month(month) if month else None
     if unit:
         unit = ws.require_units([unit], "list")[0]
     if category:

@@ -246,7 +246,7 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
                           rules.line("excellent.points"), item.id, item.title, rec.id))
         elif rec.kind == "penalty" and inside and rec.get("penalty") in rules.penalties:
             kind = rules.penalties[rec.get("penalty")]
-            points = Decimal(rec.points) if kind.points_range and rec.points else kind.points
+            points = penalty_amount(kind, rec)
             what = kind.name + (f"：{rec.get('note')}" if rec.get("note") else "") + ("（取消本期基础分）" if kind.forfeits_base else "")
             add(Event(rec.get("unit"), "penalty", points, rec.date, what,
                       rules.line(f"penalties.{kind.key}.points"), record=rec.id, penalty=kind.key))
@@ -272,6 +272,12 @@ def _answered_calls(data: Dataset, rules: Rules, period: Period) -> list[Event]:
             out.append(Event(code, "solicited", share, item.submitted.date(), f"按时报送约稿“{call.topic}”",
                              rules.line("solicited.answered_points"), item.id, item.title, call.id))
     return out
+
+
+def penalty_amount(kind, rec) -> Decimal:
+    """What a 扣分 record charges: the amount chosen when recording, for a kind with a points_range;
+    else the kind's fixed points (0 for one that only forfeits the base points)."""
+    return Decimal(rec.points) if kind.points_range and rec.points else kind.points
 
 
 def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:

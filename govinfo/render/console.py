@@ -100,16 +100,17 @@ def item_json(ws: Workspace, view: ItemView) -> dict:
 
 
 def penalty_points(rec, ws: Workspace):
-    """The points a 扣分 record charges as a Decimal: its own amount (chosen within the kind's range),
-    else the kind's; None for a kind that only forfeits the base points, or one the rules lack."""
-    from decimal import Decimal
+    """The points a 扣分 record charges (compute.scoring.penalty_amount); None for a kind that only
+    forfeits the base points, or one the rules lack."""
+    from govinfo.compute.scoring import penalty_amount
     kind = ws.rules.penalties.get(rec.penalty) if ws.rules else None
-    if rec.points:
-        return Decimal(rec.points)
-    return kind.points if kind and not (kind.forfeits_base and not kind.points) else None
+    if kind is None or (kind.forfeits_base and not kind.points and not kind.points_range):
+        return None
+    return penalty_amount(kind, rec)
 
 
-def _points_text(rec, ws: Workspace) -> str:
+def penalty_points_text(rec, ws: Workspace) -> str:
+    """The 分值 column: the points, or 扣基础分 for a kind that forfeits the base points instead."""
     from govinfo.core.numbers import fmt_points
     points = penalty_points(rec, ws)
     return fmt_points(points) if points is not None else "扣基础分" if rec.penalty in ws.rules.penalties else ""
@@ -128,7 +129,7 @@ def penalties_table(ws: Workspace, recs, year: int) -> Table:
     for r in recs:
         kind = penalties.get(r.penalty)
         table.add_row(r.id, r.date.isoformat(), units[r.unit].label if r.unit in units else r.unit,
-                      kind.name if kind else r.penalty, _points_text(r, ws), r.note or "")
+                      kind.name if kind else r.penalty, penalty_points_text(r, ws), r.note or "")
     return table
 
 

@@ -141,10 +141,6 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
     return units, diags
 
 
-def _current(u: "Unit", day: date) -> bool:
-    return not ((u.active_from and u.active_from > day) or (u.active_to and u.active_to < day))
-
-
 def _name_clashes(units: list["Unit"]) -> list[Diagnostic]:
     """Two units on the roster today that answer to the same name: looked up by it, neither is found.
     A retired unit's name is free again (lookups prefer the unit on the roster today)."""
@@ -152,7 +148,7 @@ def _name_clashes(units: list["Unit"]) -> list[Diagnostic]:
     day = today()
     seen: dict[str, Unit] = {}
     diags = []
-    for u in (u for u in units if _current(u, day)):
+    for u in (u for u in units if u.active_between(day, day)):
         for word in dict.fromkeys(w.strip() for w in (u.name, u.short, *u.aliases) if w and w.strip()):
             other = seen.get(word)
             if other is not None and other.code != u.code:

@@ -143,16 +143,15 @@ def register(app) -> None:
 
     @app.get("/items")
     def items():
-        from govinfo.compute.query import list_items
+        from govinfo.compute.query import list_items, list_month
         from govinfo.compute.search import search
-        from govinfo.core.dates import parse_month
         q = request.args.get("q", "").strip()
         month = request.args.get("month") or (None if q else dates.today().strftime("%Y-%m"))
         unit = request.args.get("unit") or None
         def listed():
             if q:  # within the month when one is given, as the form promises (a month, as the listing takes)
-                if month and parse_month(month) is None:
-                    raise UserError(error(Source("govinfo list --month"), "BAD-DATE", f"--month“{month}”格式不对", "写成 2026-10"))
+                if month:
+                    list_month(month)
                 span = _period(month) if month else None
                 hits, found = search(ws(), q, unit=unit, start=span.start if span else None,
                                      end=span.end if span else None, limit=200)
@@ -341,7 +340,7 @@ def register(app) -> None:
         withdrawal (govinfo withdraw)."""
         from govinfo.actions import new_records
         from govinfo.compute.query import penalties
-        from govinfo.render.console import penalty_points
+        from govinfo.render.console import penalty_points_text
         made, diags, f = None, [], request.form
         if request.method == "POST":
             act = {"add": lambda: new_records.penalty_add(ws(), f.get("unit", ""), f.get("kind", ""), f.get("date") or None,
@@ -354,7 +353,7 @@ def register(app) -> None:
         typed = request.args.get("year", "")  # last year's penalties stay reachable in January
         year, wrong = _filtered(lambda t: parse_year(t or dates.today().year, "年度"), typed, lambda: dates.today().year)
         recs = penalties(ws(), year)
-        return _page("penalty.html", recs=recs, points={r.id: penalty_points(r, ws()) for r in recs}, year=year, made=made,
+        return _page("penalty.html", recs=recs, points={r.id: penalty_points_text(r, ws()) for r in recs}, year=year, made=made,
                      withdrew=f.get("action") == "withdraw", rules=ws().require_rules(), units=ws().units,
                      unit_map=ws().unit_map, errors=_errors(diags + wrong), typed=typed,
                      form=_kept(f, diags) if diags else {}), (400 if diags or wrong else 200)
