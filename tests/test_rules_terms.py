@@ -169,6 +169,8 @@ def test_penalty_list_shows_each_amount_and_what_a_forfeit_costs(office, cli):
     assert gone.id not in shown.out and all(cell_len(line) <= 80 for line in shown.out.splitlines())
     listed = json.loads(cli("penalty", "list", "--json").out)
     assert [p["points"] for p in listed] == [None, -80]
+    bad = cli("penalty", "list", "--year", "明年")
+    assert bad.code == 1 and "--year“明年”格式不对" in bad.err and "写成 --year 2026" in bad.err and not bad.out
 
 
 def test_penalty_that_forfeits_the_period_base(office):
