@@ -166,6 +166,20 @@ def test_a_withdrawal_or_correction_says_why(cli, submit, ws_root):
     assert "reason: 重复报送" in done.read_text(encoding="utf-8")
 
 
+def test_a_terminal_asks_for_the_reason_only_once_everything_else_is_right(cli, submit, ws_root):
+    item = submit(date="2026-10-12")
+    terminal = {"GOVINFO_INTERACTIVE": "1"}
+    wrong = cli("withdraw", "adopt-202610-T01-0099", input="误登记\n", env=terminal)
+    assert wrong.code == 1 and "不存在" in wrong.err and "撤销原因" not in wrong.text, wrong.text
+    too_long = cli("correct", item, "--title", "新标题一", "--drafter", "张" * 60, input="写错\n", env=terminal)
+    assert too_long.code == 1 and "FIELD-TOO-LONG" in too_long.err and "更正原因" not in too_long.text, too_long.text
+    assert not list((ws_root / "data" / "records").rglob("*.yaml"))
+    asked = cli("correct", item, "--title", "新标题一", "--drafter", "张三", input="写错\n", env=terminal)
+    assert asked.code == 0 and "更正原因: 写错" in asked.text, asked.text
+    written = sorted(p.read_text(encoding="utf-8") for p in (ws_root / "data" / "records").rglob("correct-*.yaml"))
+    assert len(written) == 2 and all("reason: 写错" in t for t in written)
+
+
 def test_a_correction_of_two_fields_prints_nothing_when_the_second_is_refused(cli, submit, ws_root):
     item = submit(date="2026-10-12")
     refused = cli("correct", item, "--title", "新标题一", "--drafter", "张" * 60, "--reason", "写错")

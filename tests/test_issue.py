@@ -103,8 +103,8 @@ def test_a_published_issue_is_frozen_and_removing_needs_force_and_withdraws(ws_r
     assert r.code == 1 and "--force" in r.err
     r = cli("issue", "remove", issue, items["a"], "--force")
     assert r.code == 1 and "请写明撤下原因" in r.err and not list((ws_root / "data" / "records").rglob("withdraw-*.yaml"))
-    r = cli("issue", "remove", issue, items["a"], "--force", "--reason", "该信息数据有误")
-    assert r.code == 0, r.text
+    r = cli("issue", "remove", issue, items["a"], "--force", input="该信息数据有误\n", env={"GOVINFO_INTERACTIVE": "1"})
+    assert r.code == 0 and "撤下原因" in r.text, r.text  # in a terminal the reason is asked for
     assert "已撤销" in r.out
     withdraw = list((ws_root / "data" / "records").rglob("withdraw-*.yaml"))
     assert len(withdraw) == 1 and "该信息数据有误" in withdraw[0].read_text(encoding="utf-8")

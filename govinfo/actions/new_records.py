@@ -265,30 +265,45 @@ def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
     return write_once(ws, "excellent", day, [{"item": i.id, "year": str(year)} for i in items], (year, 1), "excellent")
 
 
+class ReasonMissing(UserError):
+    """The one thing still missing is the reason: everything else was checked and nothing written,
+    so a terminal may ask for it and run the command again."""
+
+
 def required_reason(reason: str | None, cmd: str, what: str) -> str:
     """Why a record is withdrawn or an item corrected: kept in the record, for whoever reads the
-    archive later; a blank one is refused."""
+    archive later; a blank one is refused. Called after every other check of the command."""
     reason = (reason or "").strip()
     if not reason:
-        raise UserError(error(_where(f"{cmd} --reason"), "FIELD-EMPTY", f"请写明{what}原因",
-                              f"原因记在{what}记录里，日后查看时知道为什么{what}：如 --reason 误登记"))
+        raise ReasonMissing(error(_where(f"{cmd} --reason"), "FIELD-EMPTY", f"请写明{what}原因",
+                                  f"原因记在{what}记录里，日后查看时知道为什么{what}：如 --reason 误登记"))
     return reason
 
 
-def correct(ws: Workspace, item_id: str, field: str, value: str, reason: str = "") -> Record:
-    """更正: one field of an item as the office corrects it; the unit's file stays as it was sent.
-    Stored in the item's own month, beside it (a period's reading finds both together)."""
+def correct(ws: Workspace, item_id: str, changes: list[tuple[str, str]], reason: str = "") -> list[Record]:
+    """更正: fields of an item as the office corrects them, one record each; the unit's file stays
+    as it was sent. Every change is checked before anything is written. Stored in the item's own
+    month, beside it (a period's reading finds both together)."""
+    item = load_item(ws, item_id, "correct")
+    facts = [{"item": item.id, "field": field, "value": _corrected_value(ws, item, field, value)} for field, value in changes]
+    reason = required_reason(reason, "correct", "更正")
+    folder = ws.records_dir(item.submitted.year, item.submitted.month)
+    return write_once(ws, "correct", dates.today(), [{**f, "reason": reason} for f in facts],
+                      _month(item.submitted.date()), "correct", folder=folder)
+
+
+def _corrected_value(ws: Workspace, item: Item, field: str, value: str) -> str:
+    """The value a correction of `field` records, or the reason it cannot."""
     from govinfo.actions.submit import MAX_NAME_CHARS
     from govinfo.store.items import MAX_TITLE_CHARS
     from govinfo.store.records import CORRECTABLE
     if field not in CORRECTABLE:  # the CLI's options cannot say anything else; a form or a script can
         raise UserError(error(_where("correct --field"), "BAD-FIELD", f"不能更正“{field}”",
                               "可以更正的是：" + "、".join(CORRECTABLE.values()) + "；报送单位报错了，撤销这条信息后由正确的单位重新报送"))
-    item = load_item(ws, item_id, "correct")
     value = str(value).strip()
     if field == "category":
-        value = ws.name_key("item_category", value, "correct", "--category")
-    elif field == "submitted":
+        return ws.name_key("item_category", value, "correct", "--category")
+    if field == "submitted":
         day = dates.parse_datetime(value)
         if day is None:
             raise UserError(error(_where("correct --date"), "BAD-DATE", f"“{value}”不是有效的日期", "写成 2026-10-12"))
@@ -297,16 +312,15 @@ def correct(ws: Workspace, item_id: str, field: str, value: str, reason: str = "
                                   f"{day.date()} 不在这条信息的报送月份（{item.submitted:%Y年%m月}）内",
                                   "跨月的日期错误：先 govinfo withdraw 撤销这条信息，再用正确的日期重新报送"))
         _not_future(day.date(), "correct", "--date")
-    elif not value:
+        return value
+    if not value:
         raise UserError(error(_where(f"correct --{field}"), "FIELD-EMPTY", f"{CORRECTABLE[field]}不能为空"))
-    elif len(value) > (MAX_TITLE_CHARS if field == "title" else MAX_NAME_CHARS):
-        limit = MAX_TITLE_CHARS if field == "title" else MAX_NAME_CHARS
+    limit = MAX_TITLE_CHARS if field == "title" else MAX_NAME_CHARS
+    if len(value) > limit:
         raise UserError(error(_where(f"correct --{field}"), "FIELD-TOO-LONG",
                               f"{CORRECTABLE[field]}有 {len(value)} 个字，超过上限 {limit} 字",
                               "标题只写一行" if field == "title" else "这里只写姓名，几个人用顿号隔开"))
-    fields = {"item": item.id, "field": field, "value": value, "reason": required_reason(reason, "correct", "更正")}
-    folder = ws.records_dir(item.submitted.year, item.submitted.month)
-    return write_once(ws, "correct", dates.today(), [fields], _month(item.submitted.date()), "correct", folder=folder)[0]
+    return value
 
 
 def withdraw_item(ws: Workspace, item_id: str, reason: str = "") -> tuple[Record, Item]:

@@ -458,6 +458,19 @@ def excellent(item_ids: Annotated[List[str], typer.Argument(metavar="信息编�
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}")
 
 
+def _asking_reason(run, reason: str, what: str):
+    """`run(reason)`; in a terminal a missing reason is asked for once everything else about the
+    command has been checked (a wrong id is said first), and the command is run again."""
+    from govinfo.actions.new_records import ReasonMissing
+    try:
+        return run(reason)
+    except ReasonMissing:
+        if not interactive():
+            raise
+    from govinfo.cli import prompts
+    return run(prompts.ask_text(err(), f"{what}原因", f"原因记在{what}记录里，日后查看时知道为什么{what}"))
+
+
 @app.command()
 def withdraw(record_id: Annotated[str, typer.Argument(metavar="编号", help="要撤销的记录编号（如 adopt-202610-K7Q-0001），或报错了的信息编号")],
              reason: Annotated[str, typer.Option("--reason", help="撤销原因（必填；在终端中不给时会询问）")] = "",
@@ -466,10 +479,7 @@ def withdraw(record_id: Annotated[str, typer.Argument(metavar="编号", help="�
     from govinfo.actions import new_records
     from govinfo.render.records_text import describe_record
     ws = ws_open(root)
-    from govinfo.cli import prompts
-    if not reason.strip() and interactive():
-        reason = prompts.ask_text(err(), "撤销原因", "原因记在撤销记录里，日后查看时知道为什么撤销")
-    rec, target, item = new_records.withdraw_any(ws, record_id, reason)
+    rec, target, item = _asking_reason(lambda why: new_records.withdraw_any(ws, record_id, why), reason, "撤销")
     if item is not None:
         out().print(f"{rec.id}  已撤销信息 {item.id}《{item.title}》（{item.unit}，{item.submitted:%Y-%m-%d}），不再计分",
                     markup=False)
@@ -495,11 +505,8 @@ def correct(item_id: Annotated[str, typer.Argument(metavar="信息编号", help=
         raise UserError(error(Source("govinfo correct"), "USAGE", "请给出要更正的一项：--category、--title、--drafter 或 --date",
                               "如 govinfo correct 202610-K7Q-0001 --category 问题建议 --reason 类别选错"))
     ws = ws_open(root)
-    from govinfo.cli import prompts
-    if not reason.strip() and interactive():
-        reason = prompts.ask_text(err(), "更正原因", "原因记在更正记录里，日后查看时知道为什么更正")
-    done = [new_records.correct(ws, item_id, field, value, reason) for field, value in given]
-    for rec in done:  # printed once all are written: a refused second field takes the first back too
+    done = _asking_reason(lambda why: new_records.correct(ws, item_id, given, why), reason, "更正")
+    for rec in done:
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}", markup=False)
 
 
@@ -965,12 +972,12 @@ def issue_add(issue: IssueRef, item_ids: Annotated[List[str], typer.Argument(met
 @issue_app.command("remove")
 def issue_remove(issue: IssueRef, item_id: Annotated[str, typer.Argument(metavar="信息编号", help="信息编号")],
                  force: Annotated[bool, typer.Option("--force", help="从已发布的期刊撤下（同时撤销该条采用登记）")] = False,
-                 reason: Annotated[str, typer.Option("--reason", help="撤下的原因（记入撤销记录）")] = "",
+                 reason: Annotated[str, typer.Option("--reason", help="撤下的原因，记入撤销记录（--force 时必填；在终端中不给时会询问）")] = "",
                  root: Root = None):
     """把信息撤出这一期；已发布的期刊要加 --force，并撤销它的采用登记。"""
     from govinfo.actions.issues import remove_item
     ws = ws_open(root)
-    found, withdrawal = remove_item(ws, issue, item_id, force, reason)
+    found, withdrawal = _asking_reason(lambda why: remove_item(ws, issue, item_id, force, why), reason, "撤下")
     out().print(_issue_line(ws, found), markup=False)
     if withdrawal is not None:
         out().print(f"{withdrawal.id}  已撤销 {withdrawal.get('target')}", markup=False)

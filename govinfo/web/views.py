@@ -188,7 +188,7 @@ def register(app) -> None:
                                                f.get("note", "")),
             "withdraw": lambda: new_records.withdraw(ws(), f.get("record", ""), f.get("reason", "")),
             "withdraw_item": lambda: new_records.withdraw_item(ws(), item_id, f.get("reason", "")),
-            "correct": lambda: new_records.correct(ws(), item_id, f.get("field", ""), f.get("value", ""), f.get("reason", "")),
+            "correct": lambda: new_records.correct(ws(), item_id, [(f.get("field", ""), f.get("value", ""))], f.get("reason", "")),
             "feedback": lambda: new_records.feedback(ws(), f.get("instruction", ""), f.get("text", ""), f.get("date") or None),
             "excellent": lambda: new_records.excellent(ws(), [item_id], parse_year(f.get("year", ""), "govinfo excellent")),
             "forward": lambda: forward(ws(), [item_id], f.get("to", ""), f.get("date") or None, None, f.get("force") == "1"),
