@@ -133,6 +133,10 @@ def test_list_filters(cli, submit, ws_root):
     assert rows[0][0] == b and rows[0][6].endswith("《政府工作快报》第9期")
     again = cli("list", "--month", "2026-09", "--xlsx", sheet)
     assert again.code == 1 and "文件已存在" in again.err
+    found = ws_root / "检索.xlsx"  # search writes the same sheet, in its own order
+    assert cli("search", "秋粮", "--unit", "G01", "--xlsx", found).code == 0
+    rows = list(openpyxl.load_workbook(found).active.iter_rows(min_row=3, values_only=True))
+    assert [r[0] for r in rows] == [b] and rows[0][2] == "发展和改革局" and rows[0][6].endswith("《政府工作快报》第9期")
     bad = cli("list", "--month", "2026-13")
     assert bad.code == 1 and "[BAD-DATE]" in bad.err
 

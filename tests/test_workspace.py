@@ -144,3 +144,5 @@ def test_a_workspace_made_inside_another_is_said(tmp_path):
     inner = run_cli(["init", outer / "demo"])
     assert inner.code == 0 and "[NESTED-WORKSPACE]" in inner.err and str(outer.resolve()) in inner.err
     assert "NESTED-WORKSPACE" not in run_cli(["init", tmp_path / "apart"]).err
+    generated = run_cli(["demo", outer / "big", "--items", "20"])  # the large demo is a workspace too
+    assert generated.code == 0 and "[NESTED-WORKSPACE]" in generated.err, generated.text

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.atomic import make_folder, transaction, write_atomic
 from govinfo.store.paths import close_root
 from govinfo.core.suggest import did_you_mean
-from govinfo.store.workspace import GITIGNORE, ITEMS_DIR, RECORDS_DIR, bundled_dir
+from govinfo.store.workspace import GITIGNORE, ITEMS_DIR, MARKER, RECORDS_DIR, bundled_dir
 
 
 def rule_sets() -> list[str]:
@@ -62,6 +62,15 @@ def init_workspace(target: Path, demo: bool = False, rules: str = "default") -> 
     with transaction():  # the whole workspace or nothing: a failure half-way removes what was made
         _fill(target, demo, rules)
     return target.resolve()
+
+
+def nested_warnings(root: Path) -> list[Diagnostic]:
+    """A new workspace inside another one is legal, but commands run in between find the nearer of the two."""
+    outer = next((f for f in root.parents if (f / MARKER).is_file()), None)
+    if outer is None:
+        return []
+    return [warning(Source(str(root)), "NESTED-WORKSPACE", f"新工作区建在另一个工作区“{outer}”里面",
+                    f"在 {root} 里运行的命令用新工作区，在它外面用原工作区；不是有意的话，删掉它，到别处重建")]
 
 
 def _fill(target: Path, demo: bool, rules: str) -> None:

@@ -130,6 +130,16 @@ def write_stats(ws: Workspace, period, folder: Path | None = None) -> tuple[obje
                     write_report(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), folder)]
 
 
+def write_items_xlsx(ws: Workspace, path: Path, title: str, views, force: bool = False) -> None:
+    """--xlsx FILE of list and search: refused (nothing written) when FILE exists, unless `force`."""
+    from govinfo.render.workbooks import items_book
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(error(Source("govinfo --xlsx"), "BAD-NAME", f"“{path}”不是 .xlsx 文件名", "文件名以 .xlsx 结尾，如 十月信息.xlsx"))
+    if path.exists() and not force:
+        raise UserError(error(Source(str(path)), "EXISTS", "文件已存在，没有覆盖", "换一个文件名，或加 --force 覆盖"))
+    write_atomic(path, items_book(ws, title, views))
+
+
 def _same_content(old: bytes, new: bytes) -> bool:
     """Equal bytes, or two workbooks equal but for the time they were made (docProps/core.xml)."""
     if old == new:

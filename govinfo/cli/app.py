@@ -18,7 +18,7 @@ from typing_extensions import Annotated
 
 from govinfo import __version__
 from govinfo.cli import click_zh as cli_zh
-from govinfo.core.diagnostics import ERROR, Source, UserError, error, to_json, warning
+from govinfo.core.diagnostics import ERROR, Source, UserError, error, to_json
 
 cli_zh.install()
 
@@ -116,14 +116,10 @@ def _init_help() -> str:
 def init(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="新工作区的文件夹（不存在会新建）")],
          demo: Annotated[bool, typer.Option("--demo", help="同时生成一整套演示数据（确定性的，每次相同）")] = False,
          rules: Annotated[str, typer.Option("--rules", help="内置计分办法的名称（见上面的列表）")] = "default"):
-    from govinfo.actions.init import init_workspace
-    from govinfo.store.workspace import MARKER
-    outer = next((f for f in folder.resolve().parents if (f / MARKER).is_file()), None)
+    from govinfo.actions.init import init_workspace, nested_warnings
     root = init_workspace(folder, demo=demo, rules=rules)
     out().print(f"已建立工作区：{root}")
-    if outer is not None:  # legal, but commands run in between find the nearer of the two
-        _print_warnings([warning(Source(str(root)), "NESTED-WORKSPACE", f"新工作区建在另一个工作区“{outer}”里面",
-                                 f"在 {root} 里运行的命令用新工作区，在它外面用原工作区；不是有意的话，删掉它，到别处重建")])
+    _print_warnings(nested_warnings(root))
     if demo:
         out().print("已生成演示数据。试试：govinfo validate --root " + str(folder))
     else:
@@ -138,10 +134,12 @@ def demo_archive(folder: Annotated[Path, typer.Argument(metavar="文件夹", hel
     from govinfo.actions.generate import generate
     from govinfo.core.progress import shown, tick
     from govinfo.actions.init import init_workspace
+    from govinfo.actions.init import nested_warnings
     root = init_workspace(folder)
     with shown("正在生成演示数据"):
         counts = generate(root, items, years, progress=tick)
     out().print(f"已建立工作区：{root}")
+    _print_warnings(nested_warnings(root))
     out().print(f"{counts['first']} 至 {counts['last']}：信息 {counts['items']} 条（采用 {counts['adopted']} 条，"
                 f"批示 {counts['instructed']} 条），共写入 {counts['files']} 个文件。"
                 f"试试：govinfo score --root {folder} --year 2026")
@@ -529,8 +527,8 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
         month = dates.today().strftime("%Y-%m")
     views = list_items(ws, unit=unit, month=month, category=category, adopted=adopted)
     if xlsx is not None:
-        _write_items_xlsx(ws, xlsx, f"信息列表（{month or '全部月份'}）", [v.item for v in views],
-                          {v.item.id: v for v in views}, force)
+        from govinfo.actions.publish import write_items_xlsx
+        write_items_xlsx(ws, xlsx, f"信息列表（{month or '全部月份'}）", views, force)
     if as_json:
         echo_json([{k: v for k, v in item_json(ws, view).items() if k != "body"} for view in views])
     else:
@@ -540,25 +538,6 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
             console.print(f"（本月 {month} 的信息；其他月份用 --month，某单位的全部信息用 --unit）", markup=False)
         if xlsx is not None:
             console.print(f"已写出：{xlsx}", markup=False)
-
-
-def _write_items_xlsx(ws, path: Path, title: str, items, views: dict, force: bool) -> None:
-    """--xlsx FILE for list and search: refused (nothing written) when FILE exists, unless --force."""
-    from govinfo.render.workbooks import items_xlsx
-    from govinfo.store.atomic import write_atomic
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(error(Source("govinfo --xlsx"), "BAD-NAME", f"“{path}”不是 .xlsx 文件名", "文件名以 .xlsx 结尾，如 十月信息.xlsx"))
-    if path.exists() and not force:
-        raise UserError(error(Source(str(path)), "EXISTS", "文件已存在，没有覆盖", "换一个文件名，或加 --force 覆盖"))
-    units = ws.unit_map
-    rows = []
-    for i in items:
-        v = views.get(i.id)
-        adopted = "\n".join(f"{r.date} {ws.rules.publications[r.pub].name if r.pub in ws.rules.publications else r.pub}{r.issue}"
-                           for r in (v.adoptions if v else ()))
-        rows.append([i.id, i.submitted.strftime("%Y-%m-%d"), units[i.unit].label if i.unit in units else i.unit, i.category,
-                     i.title, i.drafter, adopted, len(v.instructions) if v and v.instructions else ""])
-    write_atomic(path, items_xlsx(title, rows))
 
 
 @app.command()
@@ -848,9 +827,9 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
     ws = ws_open(root)
     hits, found = run(ws, " ".join(words), unit, days["--from"], days["--to"], category, adopted, level, limit)
     if xlsx is not None:
+        from govinfo.actions.publish import write_items_xlsx
         from govinfo.compute.query import views_of
-        items = [h.item for h in hits]
-        _write_items_xlsx(ws, xlsx, f"检索：{' '.join(words)}", items, views_of(ws, items), force)
+        write_items_xlsx(ws, xlsx, f"检索：{' '.join(words)}", views_of(ws, [h.item for h in hits]), force)
     if as_json:
         from govinfo.render.console import search_json
         echo_json(search_json(hits, found))

@@ -80,13 +80,12 @@ def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = No
     return sorted(views, key=lambda v: (v.item.submitted, v.item.id))
 
 
-def views_of(ws: Workspace, items: list[Item]) -> dict[str, ItemView]:
-    """The records of these items (search --xlsx): item id -> view."""
+def views_of(ws: Workspace, items: list[Item]) -> list[ItemView]:
+    """These items with their adoptions and instructions, in the same order (search --xlsx)."""
     if not items:
-        return {}
+        return []
     since = min((i.submitted.year, i.submitted.month) for i in items)
-    data = load(ws, records=(since, None), kinds=("adopt", "instruct"))
-    return {v.item.id: v for v in _views(items, data)}
+    return _views(items, load(ws, records=(since, None), kinds=("adopt", "instruct")))
 
 
 def show_item(ws: Workspace, item_id: str) -> ItemView:

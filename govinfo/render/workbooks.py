@@ -217,6 +217,17 @@ def _fit_heights(ws: Worksheet, first_row: int) -> None:
             ws.row_dimensions[row[0].row].height = REGISTER_LINE_PT * lines + 4
 
 
+def items_book(ws, title: str, views) -> bytes:
+    """The workbook of `list --xlsx` and `search --xlsx`: each item with where it was adopted and
+    how many instructions it drew."""
+    units, pubs = ws.unit_map, ws.rules.publications
+    rows = [[v.item.id, v.item.submitted.strftime("%Y-%m-%d"), units[v.item.unit].label if v.item.unit in units else v.item.unit,
+             v.item.category, v.item.title, v.item.drafter,
+             "\n".join(f"{r.date} {pubs[r.pub].name if r.pub in pubs else r.pub}{r.issue}" for r in v.adoptions),
+             len(v.instructions) or ""] for v in views]
+    return items_xlsx(title, rows)
+
+
 def items_xlsx(title: str, rows: list[list]) -> bytes:
     """A list of items (`list` or `search` with --xlsx): one row an item, ready to sort and filter in Excel."""
     return list_book("信息", title, ITEM_HEAD, rows, (3, 5, 7), {5: 60, 7: 50}, "$2:$2", filtered=True)
