@@ -50,11 +50,11 @@ class Table:
     caption: str
     head: list[list[Cell]]
     rows: list[list]            # str | int | Decimal | None, one per column
-    widths: list[float]         # millimetres; they add up to the text width
+    shares: list[float]         # each column's width relative to the others; the renderer fits them to the page
 
     @property
     def columns(self) -> int:
-        return len(self.widths)
+        return len(self.shares)
 
 
 @dataclass
@@ -280,14 +280,6 @@ def calls_missed(report: Report) -> list[dict]:
 
 # ---- attachment tables ---------------------------------------------------------------------
 
-TEXT_WIDTH_MM = 156
-
-
-def _fit(widths: list[float]) -> list[float]:
-    scale = TEXT_WIDTH_MM / sum(widths)
-    return [round(w * scale, 1) for w in widths]
-
-
 def _adjust(s: UnitScore) -> Decimal:
     return sum((v for p, v in s.points.items() if p in ADJUST_PARTS), Decimal(0))
 
@@ -315,7 +307,7 @@ def period_table(caption: str, rows: list[UnitScore], report: Report, ytd: Repor
         body.append(row)
     width = {"得分": 12, "加减分": 10, "完成任务": 10, "排名": 9}
     widths = ([8] if ranks else []) + [24] + [width.get(c, 9) for c in now_cols + ytd_cols]
-    return Table(caption, head, body, _fit(widths))
+    return Table(caption, head, body, widths)
 
 
 def awards_table(aw: Awards) -> Table:
@@ -328,14 +320,14 @@ def awards_table(aw: Awards) -> Table:
         rows.append([a.score.unit.label, cat.name if cat else a.score.unit.category, a.score.total, a.target,
                      "是" if a.met else "否", rate, a.group_rank, "是" if a.advanced else "",
                      a.nominations, "；".join(a.reasons)])
-    return Table("", head, rows, _fit([24, 26, 13, 11, 9, 14, 10, 10, 10, 29]))
+    return Table("", head, rows, [24, 26, 13, 11, 9, 14, 10, 10, 10, 29])
 
 
 def excellent_table(aw: Awards, units: dict[str, Unit]) -> Table:
     head = [[Cell(c) for c in ("序号", "信息编号", "标题", "单位", "组别")]]
     rows = [[n, item_id, title, units[code].label if code in units else code, group or ""]
             for n, (item_id, title, code, group) in enumerate(aw.excellent.items, 1)]
-    return Table("", head, rows, _fit([9, 34, 61, 26, 26]))  # 组别 holds 乡（镇、区） on one line
+    return Table("", head, rows, [9, 34, 61, 26, 26])  # 组别 holds 乡（镇、区） on one line
 
 
 def adopted_table(data: Dataset, report: Report, units: dict[str, Unit]) -> Table | None:
@@ -360,7 +352,7 @@ def adopted_table(data: Dataset, report: Report, units: dict[str, Unit]) -> Tabl
     if not rows:
         return None
     head = [[Cell(c) for c in ("序号", "标题", "报送单位", "采用刊物及期次")]]
-    return Table("", head, rows, _fit([9, 78, 30, 39]))
+    return Table("", head, rows, [9, 78, 30, 39])
 
 
 def calls_done(data: Dataset, period: Period, units: dict[str, Unit]) -> list[dict]:

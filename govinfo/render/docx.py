@@ -339,7 +339,8 @@ def _table(doc, t: Table) -> None:
     for side in ("left", "right"):
         margins.append(_el(side, w=int(g.TABLE_CELL_MARGIN_MM / 25.4 * 1440), type="dxa"))
     _put(table._tbl.tblPr, margins, TBLPR_ORDER)
-    for c, w in enumerate(t.widths):
+    widths = g.column_mm(t.shares)
+    for c, w in enumerate(widths):
         table.columns[c].width = Mm(w)
     for r, row in enumerate(table.rows):
         _row_props(row, r < n_head)
@@ -355,14 +356,14 @@ def _table(doc, t: Table) -> None:
             for rr in range(r, r + h.rows):
                 for cc in range(c, c + h.span):
                     taken.add((rr, cc))
-            _cell(first, h.text, True, sum(t.widths[c:c + h.span]))
+            _cell(first, h.text, True, sum(widths[c:c + h.span]))
             c += h.span
-    _header_widths(table, n_head, t.widths)
+    _header_widths(table, n_head, widths)
     # The body's cells straight from each row: python-docx's table.cell(r, c) walks every cell of
     # the table on each call, which made a 150-unit notice take 20 seconds.
     for tr, values in zip(table._tbl.tr_lst[n_head:], t.rows):
         for tc, c, v in zip(tr.tc_lst, range(len(values)), values):
-            _cell(_Cell(tc, table), cell_text(v), False, t.widths[c])
+            _cell(_Cell(tc, table), cell_text(v), False, widths[c])
     _blank(doc)
 
 

@@ -48,6 +48,12 @@ def css_family(kind: str) -> Markup:
     return Markup(", ".join(css_string(f) for f in FONTS[kind]) + ", serif")
 
 
+def column_mm(shares: list[float]) -> list[float]:
+    """A table's column widths in millimetres, from their relative shares: together the text width."""
+    scale = TEXT_WIDTH_MM / sum(shares)
+    return [round(w * scale, 1) for w in shares]
+
+
 def mm_to_pt(mm: float) -> Decimal:
     return (Decimal(str(mm)) * 72 / Decimal("25.4")).quantize(Decimal("0.1"))
 
