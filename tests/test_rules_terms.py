@@ -151,6 +151,16 @@ def test_penalty_amount_chosen_within_its_range(office, cli):
     assert fixed.code == 1 and "去掉 --points" in fixed.err
     listed = cli("penalty", "list", "--year", "2026", "--json")
     assert [(p["penalty"], p["points"]) for p in json.loads(listed.out)] == [("false_info", -80)]
+    half = cli("penalty", "add", "--unit", "T02", "--kind", "false_info", "--date", "2026-10-22", "--points", "-80.50")
+    assert half.code == 0 and "-80.5 分" in half.out, half.text  # one way of writing points, everywhere
+    rid = half.out.split()[0]
+    assert json.loads(cli("show", rid, "--json").out)["points"] == -80.5  # a JSON number, as in every command
+    assert "-80.5 分" in cli("show", rid).out
+    path = next((office.root / "data" / "records").rglob(f"{rid}.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("'-80.50'", "八十"), encoding="utf-8")
+    checked = cli("validate")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("points:"))
+    assert f"{rid}.yaml:{line}: 错误 [FIELD-TYPE] 字段 points 应是一个数，现在是“八十”" in checked.out, checked.text
 
 
 def test_penalty_list_shows_each_amount_and_what_a_forfeit_costs(office, cli):

@@ -122,7 +122,7 @@ def check_record_terms(rec: Record, ctx: Context) -> list[Diagnostic]:
     if isinstance(rec, Penalty) and rec.penalty in rules.penalties:
         problem = penalty_points_problem(rules.penalties[rec.penalty], rec.points)
         if problem:
-            return [error(rec.at("points") if rec.points else rec.at("penalty"), "BAD-POINTS", *problem)]
+            return [error(rec.at("points") if rec.points is not None else rec.at("penalty"), "BAD-POINTS", *problem)]
     if isinstance(rec, Adoption) and rec.pub in rules.publications:
         pub = rules.publications[rec.pub]
         if rec.format and rec.format not in pub.formats:

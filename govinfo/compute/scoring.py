@@ -277,7 +277,7 @@ def _answered_calls(data: Dataset, rules: Rules, period: Period) -> list[Event]:
 def penalty_amount(kind, rec) -> Decimal:
     """What a 扣分 record charges: the amount chosen when recording, for a kind with a points_range;
     else the kind's fixed points (0 for one that only forfeits the base points)."""
-    return Decimal(rec.points) if kind.points_range and rec.points else kind.points
+    return rec.points if kind.points_range and rec.points is not None else kind.points
 
 
 def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from datetime import time as dt_time
 
 from rich import box
@@ -9,7 +10,7 @@ from rich.table import Table
 
 from govinfo.store.items import Item
 from govinfo.compute.query import ItemView
-from govinfo.core.numbers import fmt_money, json_number
+from govinfo.core.numbers import fmt_money, fmt_points, json_number
 from govinfo.core.text import LINE_CLOSERS, LINE_OPENERS
 from govinfo.render.records_text import describe_record
 from govinfo.store.roster import Unit
@@ -111,7 +112,6 @@ def penalty_points(rec, ws: Workspace):
 
 def penalty_points_text(rec, ws: Workspace) -> str:
     """The 分值 column: the points, or 扣基础分 for a kind that forfeits the base points instead."""
-    from govinfo.core.numbers import fmt_points
     points = penalty_points(rec, ws)
     return fmt_points(points) if points is not None else "扣基础分" if rec.penalty in ws.rules.penalties else ""
 
@@ -134,8 +134,8 @@ def penalties_table(ws: Workspace, recs, year: int) -> Table:
 
 
 def record_json(r) -> dict:
-    fields = {k: (v.isoformat() if hasattr(v, "isoformat") else list(v) if isinstance(v, tuple) else v)
-              for k, v in r.fields.items()}
+    fields = {k: (v.isoformat() if hasattr(v, "isoformat") else list(v) if isinstance(v, tuple)
+                  else json_number(v) if isinstance(v, Decimal) else v) for k, v in r.fields.items()}
     return {**fields, "id": r.id, "kind": r.kind, "path": r.source.path}
 
 
@@ -145,7 +145,7 @@ def fees_table(report) -> Table:
         table.add_column(name, justify="right" if name in ("采用条数", "采用得分", "金额（元）") else "left")
     for n, p in enumerate(report.payees, 1):
         table.add_row(str(n), p.name + ("（已封顶）" if p.capped else ""), report.unit_names.get(p.unit, p.unit),
-                      str(p.items), f"{p.points.normalize():f}", fmt_money(p.amount))
+                      str(p.items), fmt_points(p.points), fmt_money(p.amount))
     table.add_row("", "合计", "", str(sum(p.items for p in report.payees)), "", fmt_money(report.total))
     return table
 

@@ -1,6 +1,7 @@
 """One Chinese line per record, for show and for the record commands' confirmations."""
 from __future__ import annotations
 
+from govinfo.core.numbers import fmt_points
 from govinfo.store.records import (CORRECTABLE, KIND_ZH, Adoption, Call, Correction, Excellent, Feedback, Forward,
                                     Instruction, Judgement, Penalty, Record, Withdrawal)
 from govinfo.store.workspace import Workspace
@@ -22,7 +23,7 @@ def describe_record(rec: Record, ws: Workspace) -> str:
         return f"评为 {rec.year} 年度优秀政务信息"
     if isinstance(rec, Penalty):
         kind = rules.penalties.get(rec.penalty) if rules else None
-        amount = f" {rec.points} 分" if rec.points else ""
+        amount = f" {fmt_points(rec.points)} 分" if rec.points is not None else ""
         return f"{rec.date} {rec.unit} 扣分：{kind.name if kind else rec.penalty}{amount}"
     if isinstance(rec, Correction):
         why = f"（{rec.reason}）" if rec.reason else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import ClassVar, Optional, Tuple
 
@@ -30,7 +31,7 @@ SPECS: dict[str, dict[str, str]] = {
                  "assignee": "text?", "due": "date?"},
     "feedback": {"instruction": "text", "date": "date", "text": "text"},
     "solicit": {"topic": "text", "units": "list", "deadline": "date", "date": "date", "note": "text?"},
-    "penalty": {"unit": "text", "penalty": "text", "date": "date", "note": "text?", "points": "text?"},
+    "penalty": {"unit": "text", "penalty": "text", "date": "date", "note": "text?", "points": "decimal?"},
     "excellent": {"item": "item", "year": "text", "date": "date"},
     "withdraw": {"target": "text", "date": "date", "reason": "text?"},
     "forward": {"item": "item", "to": "text", "date": "date"},  # 转报: the office sent the item up to publication `to`
@@ -131,7 +132,7 @@ class Penalty(Record):
     unit: str = ""
     penalty: str = ""
     note: Optional[str] = None
-    points: Optional[str] = None  # the amount chosen within the kind's points_range (失实 −50 to −100)
+    points: Optional[Decimal] = None  # the amount chosen within the kind's points_range (失实 −50 to −100)
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,8 @@ def _typed(typ: str, value):
         return tuple(value)
     if base == "bool" and isinstance(value, str):
         return value.strip().lower() in TRUE
+    if base == "decimal" and isinstance(value, str):
+        return Decimal(value)
     return value
 
 
@@ -303,6 +306,15 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
                 diags.append(error(doc.line_of(key), "BAD-DATE", f"{key}“{value}”不是有效日期", "写成 2026-10-12"))
                 continue
             fields[key] = parsed
+        elif typ == "decimal":
+            try:
+                fields[key] = Decimal(value)
+                if not fields[key].is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                fields.pop(key, None)
+                diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key} 应是一个数，现在是“{value[:20]}”", "写成 -80 或 -80.5"))
+                continue
         elif typ == "bool":
             if value.lower() not in TRUE + FALSE:
                 diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key} 应为 true 或 false"))
@@ -363,8 +375,8 @@ def read_records(root: Path, since: tuple[int, int] | None = None, kinds: tuple[
 
 def _record_out(rec: Record) -> tuple[list, str, None]:
     """(JSON data, the item it is about in the index's title column, no body)."""
-    fields = {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v)
-              for k, v in rec.fields.items()}
+    fields = {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple)
+                  else str(v) if isinstance(v, Decimal) else v) for k, v in rec.fields.items()}
     return [rec.id, rec.kind, fields, rec.key_lines], rec.item or "", None
 
 
