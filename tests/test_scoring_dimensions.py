@@ -82,6 +82,7 @@ def test_monthly_cap(office):
     office.penalty("D01", "false_info")  # -10 still applies
     s = office.score(month="2026-10").unit("D01")
     assert s.points["cap"] == D("-5.2") and s.total == D(0)
+    assert [e.what for e in s.events if e.part == "cap"] == ["2026年10月得分 15.2 超过封顶 10"]
 
 
 def test_credit_for_qualifying_items_not_adopted(office):

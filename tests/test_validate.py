@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -228,6 +229,7 @@ def test_near_duplicate_names_both_ids(cli, ws_root):
     put_item(ws_root, "202610-AAA-0001", text=variant("202610-AAA-0001", body=BODY.replace("3200吨", "3300吨")))
     out = check(cli, 0)
     assert "202610-AAA-0001.md:10: 警告 [NEAR-DUP] 信息 202610-AAA-0001 与之前的信息 202609-AAA-0001 正文几乎相同" in out
+    assert re.search(r"（相似度 \d{2,3}\.\d%）", out), out  # a percentage as everywhere: to one place
 
 
 def test_different_items_are_not_near_duplicates(cli, ws_root):

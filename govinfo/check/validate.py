@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from govinfo.core import dates
+from govinfo.core.numbers import fmt_percent
 from govinfo.store import index
 from govinfo.check import parallel
 from govinfo.core.diagnostics import Diagnostic, Source, error, sort_key, warning
@@ -186,7 +187,7 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
             hit = copies.add(item.id, fp)
             if hit:
                 diags.append(warning(Source(item.source.path, item.body_line), "NEAR-DUP",
-                                     f"信息 {item.id} 与之前的信息 {hit[0]} 正文几乎相同（相似度 {hit[1]:.0%}）",
+                                     f"信息 {item.id} 与之前的信息 {hit[0]} 正文几乎相同（相似度 {fmt_percent(hit[1])}）",
                                      "不要把以前的信息重新报上凑数；如确为新情况，请写明新进展"))
     for item in items:
         if item.id in ctx.items:

@@ -156,10 +156,11 @@ class Totals:
         return sum(self.instructions.values())
 
     @property
-    def problem_share(self) -> str:
+    def problem_share(self) -> Decimal:
+        """The share of 问题建议 items, in per cent to one place (12.5)."""
         if not self.submitted:
-            return "0"
-        return f"{percent(Decimal(self.problem_items) / self.submitted):f}"
+            return Decimal(0)
+        return percent(Decimal(self.problem_items) / self.submitted)
 
 
 def totals(data: Dataset, report: Report) -> Totals:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.numbers import fmt_points
 from govinfo.compute import terms
 from govinfo.compute.followup import cases
 from govinfo.store.items import Item
@@ -347,7 +348,7 @@ def _caps(events: list[Event], rules: Rules, units: dict[str, Unit]) -> list[Eve
         cat = rules.unit_categories.get(units[code].category)
         if cat and cat.monthly_cap is not None and total > cat.monthly_cap:
             out.append(Event(code, "cap", cat.monthly_cap - total, date(y, m, 1),
-                             f"{y}年{m}月得分 {total} 超过封顶 {cat.monthly_cap}",
+                             f"{y}年{m}月得分 {fmt_points(total)} 超过封顶 {fmt_points(cat.monthly_cap)}",
                              rules.line(f"unit_categories.{cat.key}.monthly_cap")))
     return out
 
