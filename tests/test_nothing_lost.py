@@ -569,6 +569,10 @@ def test_a_record_dated_after_today_is_refused_as_validate_would(cli, ws_root, a
     refused(cli, ws_root, *args, code="FUTURE-DATE")
 
 
+def test_a_record_dated_before_any_period_is_refused(cli, ws_root):
+    refused(cli, ws_root, "penalty", "add", "--unit", "T01", "--kind", "false_info", "--date", "1900-01-01", code="BAD-DATE")
+
+
 def test_an_output_name_taken_by_a_folder_leaves_no_temp_file(cli, ws_root, submit):
     submit()
     (ws_root / "out" / "政务信息通报-2026-10.docx").mkdir(parents=True)

@@ -170,6 +170,20 @@ def test_future_date_refused(cli):
     assert result.code == 1 and "[FUTURE-DATE]" in result.err
 
 
+@pytest.mark.parametrize("when, event, said", [
+    ("2026-10-12", "2026-10-12 05:00", "晚于报送时间 2026-10-12 00:00"),   # a bare day is midnight: say to add the time
+    ("2026-10-12 09:30", "2026-10-12 11:00", "晚于报送时间 2026-10-12 09:30"),
+    ("1900-01-01", None, "报送日期 1900-01-01 早于 1950 年"),
+])
+def test_times_validate_would_refuse_are_refused_at_intake(cli, ws_root, when, event, said):
+    args = ["submit", "--unit", "T01", "--title", "标题", "--drafter", "张三", "--reviewer", "李四",
+            "--date", when, "--category", "紧急信息", "--body", BODY]
+    result = cli(*args, *(["--event-time", event] if event else []))
+    assert result.code == 1 and said in result.err, result.text
+    assert ("请写上时刻" in result.err) == (when == "2026-10-12")
+    assert not list((ws_root / "data").rglob("*.md"))
+
+
 def test_ids_are_sequential_within_a_month(submit):
     first, second = submit(), submit(date="2026-10-13")
     assert first[:11] == second[:11]

@@ -609,3 +609,21 @@ def test_the_penalty_page_shows_any_year(web, cli):
     assert code == 200 and "2025年登记的扣分" in html and "penalty-202512-" in html
     code, html = page(web, "/penalty?year=明年")
     assert code == 400 and "2026年登记的扣分" in html
+
+
+def test_the_submit_form_records_the_time_an_emergency_item_came_in(web, ws_root):
+    code, html = page(web, "/submit")
+    date = re.search(r'name="date" value="([^"]*)"', html)[1]
+    assert code == 200 and date == "2026-11-21 10:00"  # now, to the minute: 紧急信息 are timed in hours
+    late = web.post("/submit", headers=HOST, data={"csrf": web.token, "unit": "T01", "title": "城关镇凌晨突发险情",
+                                                   "drafter": "张三", "reviewer": "李四", "date": date,
+                                                   "category": "紧急信息", "event_time": "2026-11-21 05:00", "body": BODY})
+    assert late.status_code == 302
+    (path,) = (ws_root / "data" / "items").rglob("*.md")
+    assert "submitted: 2026-11-21 10:00" in path.read_text(encoding="utf-8")
+    later = web.post("/submit", headers=HOST, data={"csrf": web.token, "unit": "T01", "title": "事件写在报送之后",
+                                                    "drafter": "张三", "reviewer": "李四", "date": "2026-11-21",
+                                                    "category": "紧急信息", "event_time": "2026-11-21 08:00", "body": BODY + "。"})
+    html = later.get_data(as_text=True)
+    assert later.status_code == 400 and "事件发生时间 2026-11-21 08:00 晚于报送时间 2026-11-21 00:00" in html, html
+    assert len(list((ws_root / "data" / "items").rglob("*.md"))) == 1

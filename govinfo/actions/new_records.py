@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.periods import FIRST_YEAR
 from govinfo.store.ids import parse_item_id, parse_record_id
 from govinfo.store.items import Item
 from govinfo.store.locks import exclusive
@@ -33,6 +34,8 @@ def parse_day(value: str | date | None, cmd: str, flag: str = "--date") -> date:
     parsed = dates.parse_date(value)
     if parsed is None:
         raise UserError(error(_where(cmd), "BAD-DATE", f"{flag}“{value}”不是有效日期", "写成 2026-10-12"))
+    if parsed.year < FIRST_YEAR:  # no period before it can be scored: a mistyped year
+        raise UserError(error(_where(cmd), "BAD-DATE", f"{flag} {parsed} 早于 {FIRST_YEAR} 年", "检查年份是否写错"))
     return parsed
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from govinfo.core import dates
-from govinfo.core.periods import shift_month
+from govinfo.core.periods import FIRST_YEAR, shift_month
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.text import CONTROL_HINT, bad_character, shown
 from govinfo.store.frontmatter import decode_text_file
@@ -231,11 +231,18 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
         diags.append(error(where, "BAD-DATE", f"--date“{d.submitted}”不是有效的日期或时间", "写成 2026-10-12 或 2026-10-12 09:30"))
     elif submitted.date() > dates.today():
         diags.append(error(where, "FUTURE-DATE", f"报送日期 {submitted.date()} 晚于今天", "检查 --date 是否写错"))
+    elif submitted.year < FIRST_YEAR:  # no period before it can be scored: a mistyped year
+        diags.append(error(where, "BAD-DATE", f"报送日期 {submitted.date()} 早于 {FIRST_YEAR} 年", "检查 --date 的年份是否写错"))
     event_time = None
     if d.event_time:
         event_time = dates.parse_datetime(d.event_time)
         if event_time is None:
             diags.append(error(where, "BAD-DATE", f"--event-time“{d.event_time}”不是有效的日期或时间"))
+        elif submitted is not None and event_time > submitted:  # what validate refuses is refused now
+            at = "" if ":" in (d.submitted or ":") else f"；报送日期只写了日子，按当天 0 点算，请写上时刻，如 --date \"{submitted:%Y-%m-%d} 09:30\""
+            diags.append(error(Source("govinfo submit --event-time"), "BAD-DATE",
+                               f"事件发生时间 {dates.format_datetime(event_time)} 晚于报送时间 {dates.format_datetime(submitted)}",
+                               "事件发生在报送之前：检查 --event-time 和 --date" + at))
     if d.solicitation:
         from govinfo.actions.new_records import find_solicitation
         call = find_solicitation(ws, d.solicitation)

@@ -216,7 +216,7 @@ def register(app) -> None:
     def submit():
         rules = ws().require_rules()
         if request.method == "GET":
-            return _page("submit.html", rules=rules, form={"date": dates.today().isoformat()}, errors=Errors(), units=ws().units)
+            return _page("submit.html", rules=rules, form={"date": dates.format_datetime(dates.now())}, errors=Errors(), units=ws().units)
         from govinfo.actions.submit import check_draft, draft_from, submit as do_submit
         f = request.form
 
