@@ -466,6 +466,21 @@ def test_record_list_and_withdraw_a_penalty_in_the_browser(web, ws_root):
     assert "单位申诉成立" in records(ws_root, "withdraw")[0].read_text(encoding="utf-8")
 
 
+def test_a_penalty_scoring_charges_by_itself_is_marked_and_warned_of(web, ws_root, cli):
+    _, html = page(web, "/penalty")
+    assert '<option value="">（请选择）</option>' in html  # no kind chosen for the clerk
+    assert re.search(r'<option value="solicitation_late">[^<]*；计分时自动扣）', html)
+    assert not re.search(r'<option value="false_info">[^<]*自动', html)
+    r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "add", "unit": "T01",
+                                                 "kind": "solicitation_late", "date": "2026-10-15"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "已登记" in html and "[AUTO-PENALTY]" in html and "在计分时已按约稿记录" in html
+    said = cli("penalty", "add", "--unit", "T02", "--kind", "emergency_late", "--date", "2026-10-16")
+    assert said.code == 0 and "[AUTO-PENALTY]" in said.err and "紧急信息的事件发生时间" in said.err, said.text
+    plain = cli("penalty", "add", "--unit", "T02", "--kind", "false_info", "--date", "2026-10-16")
+    assert plain.code == 0 and "AUTO-PENALTY" not in plain.err
+
+
 def test_choose_an_excellent_item_on_its_page(web, submit, ws_root):
     item = submit(unit="T01", date="2026-10-12")
     _, html = page(web, f"/item/{item}")

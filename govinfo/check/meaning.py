@@ -94,6 +94,17 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
     return out
 
 
+def automatic_penalty_warning(rules, rec) -> list[Diagnostic]:
+    """A penalty recorded by hand of a kind scoring also charges by itself: said, since the unit
+    may now lose the points twice (it is legal: the lapse may not be on record, e.g. a call made by phone)."""
+    how = rules.automatic_penalties.get(rec.penalty)
+    if how is None:
+        return []
+    return [warning(rec.at("penalty"), "AUTO-PENALTY",
+                    f"“{rules.penalties[rec.penalty].name}”在计分时已按{how}自动扣分",
+                    f"只有这件事没有登记在案时才需要手工登记；已登记的话，用 govinfo withdraw {rec.id} 撤销这次登记，以免重复扣分")]
+
+
 def penalty_points_problem(kind, given) -> tuple[str, str] | None:
     """(message, hint) when a penalty's amount does not fit its kind: a kind with points_range
     needs an amount within it; any other kind takes none."""

@@ -400,8 +400,10 @@ def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")
     from govinfo.actions import new_records
     from govinfo.render.records_text import describe_record
     ws = ws_open(root)
+    from govinfo.check.meaning import automatic_penalty_warning
     rec = new_records.penalty_add(ws, unit, kind, date, note, points)
     out().print(f"{rec.id}  {describe_record(rec, ws)}")
+    _print_warnings(automatic_penalty_warning(ws.rules, rec))
 
 
 @penalty_app.command("list")

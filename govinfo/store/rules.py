@@ -161,6 +161,14 @@ class Rules:
     followup: Followup = Followup()
     lines: dict[str, Source] = field(default_factory=dict, compare=False)
 
+    @property
+    def automatic_penalties(self) -> dict[str, str]:
+        """Penalty kinds that scoring charges by itself, each with what it is charged from: recorded
+        by hand as well, the same lapse would cost twice."""
+        found = {"solicitation_late": "约稿记录（未按时答复的单位）", "solicitation_missed": "约稿记录（未答复的单位）",
+                 "emergency_late": "紧急信息的事件发生时间", self.followup.overdue_penalty: "批示件的反馈期限"}
+        return {k: how for k, how in found.items() if k in self.penalties}
+
     def line(self, key: str) -> Source:
         """The rules file line behind a setting, for `explain`."""
         while key and key not in self.lines:

@@ -353,7 +353,10 @@ def register(app) -> None:
         typed = request.args.get("year", "")  # last year's penalties stay reachable in January
         year, wrong = _filtered(lambda t: parse_year(t or dates.today().year, "年度"), typed, lambda: dates.today().year)
         recs = penalties(ws(), year)
+        from govinfo.check.meaning import automatic_penalty_warning
+        notes = automatic_penalty_warning(ws().rules, made) if made is not None and f.get("action") == "add" else []
         return _page("penalty.html", recs=recs, points={r.id: penalty_points_text(r, ws()) for r in recs}, year=year, made=made,
+                     notes=notes, automatic=ws().require_rules().automatic_penalties,
                      withdrew=f.get("action") == "withdraw", rules=ws().require_rules(), units=ws().units,
                      unit_map=ws().unit_map, errors=_errors(diags + wrong), typed=typed,
                      form=_kept(f, diags) if diags else {}), (400 if diags or wrong else 200)
