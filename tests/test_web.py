@@ -642,3 +642,16 @@ def test_the_submit_form_records_the_time_an_emergency_item_came_in(web, ws_root
     html = later.get_data(as_text=True)
     assert later.status_code == 400 and "事件发生时间 2026-11-21 08:00 晚于报送时间 2026-11-21 00:00" in html, html
     assert len(list((ws_root / "data" / "items").rglob("*.md"))) == 1
+
+
+def test_an_item_adopted_twice_by_one_publication_is_warned_of_everywhere(web, submit, ws_root, cli):
+    item = submit(unit="T01", date="2026-10-12")
+    first = cli("adopt", item, "--pub", "city_express", "--issue", "第12期", "--date", "2026-10-15")
+    assert first.code == 0 and "SAME-PUB-AGAIN" not in first.err
+    other = cli("adopt", item, "--pub", "province_info", "--issue", "第3期", "--date", "2026-10-16")
+    assert other.code == 0 and "SAME-PUB-AGAIN" not in other.err     # another outlet is no repeat
+    again = cli("adopt", item, "--pub", "city_express", "--issue", "第13期", "--date", "2026-10-18")
+    assert again.code == 0 and "[SAME-PUB-AGAIN]" in again.err and "已被《政府工作快报》第12期采用" in again.err, again.text
+    assert "[SAME-PUB-AGAIN]" in cli("validate").out
+    _, html = page(web, f"/item/{item}")
+    assert "SAME-PUB-AGAIN" in html and "第13期是同一刊物的又一次采用" in html

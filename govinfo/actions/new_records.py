@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from govinfo.core import dates
-from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error
 from govinfo.core.periods import FIRST_YEAR
 from govinfo.store.ids import parse_item_id, parse_record_id
 from govinfo.store.items import Item
@@ -100,6 +100,15 @@ def adopt(ws: Workspace, item_ids: list[str], pub: str, issue: str, when=None, s
         routes = {i.id: {"route": _route(route)} for i in items}
     return write_once(ws, "adopt", day, [{"item": item.id, **fields, **routes.get(item.id, {})} for item in items],
                       since, "adopt")
+
+
+def adoption_warnings(ws: Workspace, recs: list[Record]) -> list[Diagnostic]:
+    """What `validate` would warn of these new adoptions: an item adopted again by the same publication."""
+    from govinfo.check.meaning import repeated_adoptions
+    if not recs:
+        return []
+    since = min(parse_item_id(r.item) or _month(r.date) for r in recs)
+    return repeated_adoptions(load(ws, records=(since, None), kinds=("adopt",)).records, ws.rules, {r.id for r in recs})
 
 
 def _format(pub, given: str | None) -> str | None:

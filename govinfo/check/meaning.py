@@ -231,3 +231,21 @@ def without_duplicates(records: list[Record]) -> tuple[list[Record], list[Diagno
                                  f"记录 {rec.id} 与 {original.id}（{original.source.path}）是同一件事，只计一次",
                                  f"用 govinfo withdraw {rec.id} --reason 重复登记 撤销多余的一条"))
     return kept, diags
+
+
+def repeated_adoptions(records: list[Record], rules, only: set[str] | None = None) -> list[Diagnostic]:
+    """A warning at each later adoption of an item by a publication that adopted it already: legal
+    (a second printing scores again), but far more often one issue recorded twice under two numbers.
+    `only`: the ids of the adoptions to speak of (those just recorded)."""
+    first: dict[tuple[str, str], Adoption] = {}
+    diags = []
+    for rec in sorted((r for r in records if isinstance(r, Adoption)), key=lambda r: (r.date, r.id)):
+        earlier = first.setdefault((rec.item, rec.pub), rec)
+        if earlier is not rec and (only is None or rec.id in only):
+            pub = rules.publications.get(rec.pub) if rules else None
+            diags.append(warning(rec.at("issue"), "SAME-PUB-AGAIN",
+                                 f"信息 {rec.item} 已被{pub.name if pub else rec.pub}{earlier.issue}采用（{earlier.id}），"
+                                 f"{rec.issue}是同一刊物的又一次采用，会再计分",
+                                 f"确是两期都刊用了就不用处理；登记错了用 govinfo withdraw {rec.id} --reason 原因 撤销"))
+    return diags
+

@@ -21,7 +21,8 @@ from govinfo.store.items import ITEM_CODEC, Item, months_between, read_folder, r
 from govinfo.check.neardup import NearDuplicates, fingerprint
 from govinfo.store.records import RECORD_CODEC, Record, active, read_record
 from govinfo.store.workspace import Workspace, open_workspace
-from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, record_item, without_duplicates
+from govinfo.check.meaning import (ITEM_MEANING, RECORD_CHECKS, Context, record_item, repeated_adoptions,
+                                   without_duplicates)
 
 _HALF_PUNCT = re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|\([^()\n]*[\u4e00-\u9fff][^()\n]*\)")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -211,7 +212,8 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
             for check in RECORD_CHECKS:
                 diags += check(rec, ctx)
         diags += check_record_links(rec, ctx, by_id)
-    diags += without_duplicates(active(records))[1]
+    in_force, copies_said = without_duplicates(active(records))
+    diags += copies_said + repeated_adoptions(in_force, ctx.rules)
     diags += ws.placeholder_warnings
     from govinfo.check.issue_checks import check_issues  # the issues of the office's own publications
     more, _ = check_issues(ctx, by_id, withdrawn)

@@ -288,8 +288,10 @@ def adopt(item_ids: Annotated[Optional[List[str]], typer.Argument(metavar="信�
     if not item_ids or not pub or not issue:
         raise UserError(error(Source("govinfo adopt"), "USAGE", "请给出信息编号、--pub 和 --issue（或用 --from 清单.xlsx）",
                               "如 govinfo adopt 202610-K7Q-0001 --pub city_express --issue 第12期"))
-    for rec in new_records.adopt(ws, item_ids, pub, issue, date, special, format_, route):
+    recs = new_records.adopt(ws, item_ids, pub, issue, date, special, format_, route)
+    for rec in recs:
         out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}")
+    _print_warnings(new_records.adoption_warnings(ws, recs))
 
 
 @app.command()

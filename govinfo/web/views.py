@@ -165,13 +165,14 @@ def register(app) -> None:
     @app.get("/item/<item_id>")
     def item(item_id: str, diags=(), form=None, written=()):
         from govinfo.actions.forward import upper_publications
+        from govinfo.check.meaning import repeated_adoptions
         from govinfo.compute.query import show_item
         from govinfo.render.records_text import describe_record
         view = show_item(ws(), item_id)
         rules = ws().require_rules()
         return _page("item.html", view=view, describe=lambda r: describe_record(r, ws()), rules=rules, units=ws().unit_map,
                      stamp=fingerprint(*_item_files(item_id)), errors=_errors(_for_the_page(diags)), form=form or {},
-                     uppers=upper_publications(rules), written=written)
+                     uppers=upper_publications(rules), written=written, notes=repeated_adoptions(list(view.records), rules))
 
     @app.post("/item/<item_id>/<action>")
     def item_action(item_id: str, action: str):
