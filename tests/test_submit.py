@@ -211,6 +211,9 @@ def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
     ("某重点项目的报告", "公开", "秘密★1年 某重点项目进展\n正文"),  # a mark at the head of the body
     ("某重点项目的报告", "公开", "绝　密★启用前\n某重点项目进展"),    # the level typeset with a space in it
     ("某重点项目的报告", "秘　密★ 关于某重点项目", None),
+    ("【秘密】某重点项目的报告", "公开", None),                   # a level in brackets opening the title
+    ("某重点项目的报告（机密）", "公开", None),                   # or closing it
+    ("某重点项目的报告", "公开", "[绝密★1年] 某重点项目进展\n正文"),
 ])
 def test_a_refused_classified_item_is_named_by_its_level_alone(cli, ws_root, title, secrecy, body):
     """The message names the level; nothing of the title, the field or the text is repeated."""
@@ -263,3 +266,22 @@ def test_a_short_text_is_the_same_item_only_with_the_same_title_and_a_backdated_
     assert cli("submit", *args, "--title", "甲", "--body", BODY, "--date", "2026-11-02").code == 0
     backdated = cli("submit", *args, "--title", "乙", "--body", BODY, "--date", "2026-10-30")
     assert backdated.code == 1 and "[ALREADY-SUBMITTED]" in backdated.err
+
+
+def test_a_word_file_marked_in_its_page_header_is_refused(cli, ws_root, tmp_path):
+    import docx
+    doc = docx.Document()
+    doc.sections[0].header.paragraphs[0].text = "绝密★启用前"
+    doc.add_paragraph("某重点项目进展")
+    doc.add_paragraph(BODY)
+    path = tmp_path / "来稿.docx"
+    doc.save(path)
+    result = cli("submit", "--unit", "T01", "--drafter", "张三", "--reviewer", "李四", "--category", "工作动态",
+                 "--body-file", path)
+    assert result.code == 1 and "页眉有密级标志“绝密”" in result.err and "某重点项目" not in result.text, result.text
+    assert not list((ws_root / "data" / "items").rglob("*.md"))
+    doc.sections[0].header.paragraphs[0].text = "城关镇人民政府办公室"  # an ordinary header is no mark
+    doc.save(path)
+    assert cli("submit", "--unit", "T01", "--drafter", "张三", "--reviewer", "李四", "--category", "工作动态",
+               "--body-file", path).code == 0
+

@@ -655,3 +655,12 @@ def test_an_item_adopted_twice_by_one_publication_is_warned_of_everywhere(web, s
     assert "[SAME-PUB-AGAIN]" in cli("validate").out
     _, html = page(web, f"/item/{item}")
     assert "SAME-PUB-AGAIN" in html and "第13期是同一刊物的又一次采用" in html
+
+
+def test_an_uploaded_file_is_named_as_the_clerk_named_it(web, ws_root):
+    r = web.post("/submit", headers=HOST, content_type="multipart/form-data", data={
+        "csrf": web.token, "unit": "T01", "drafter": "张三", "reviewer": "李四", "category": "工作动态",
+        "body_file": (io.BytesIO(b"PK\x03\x04 not really a Word file"), "十月来稿.docx")})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "十月来稿.docx：错误" in html, html
+    assert "govinfo-upload-" not in html and "/tmp" not in html

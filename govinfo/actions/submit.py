@@ -18,7 +18,8 @@ from govinfo.store.frontmatter import decode_text_file
 from govinfo.store.ids import allocate, site_code
 from govinfo.store.locks import exclusive
 from govinfo.store.paths import check_office_package, read_limited
-from govinfo.store.items import CLASSIFIED, OPEN_LEVELS, Item, build_item, is_classified, level_of, secrecy_shown
+from govinfo.store.items import (CLASSIFIED, OPEN_LEVELS, Item, build_item, classification_mark, is_classified, level_of,
+                                 secrecy_shown)
 from govinfo.store.frontmatter import read_document
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.workspace import Workspace
@@ -148,7 +149,22 @@ def _docx_paragraphs(path: Path) -> list[str]:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError):
         raise UserError(error(Source(str(path)), "BAD-FORMAT", "无法读取 Word 文件：文件已损坏，或不是 .docx 格式",
                               "确认文件能在 Word/WPS 中打开，必要时重新“另存为” .docx")) from None
+    _refuse_marked_header(doc, path)
     return list(_docx_lines(doc))
+
+
+def _refuse_marked_header(doc, path: Path) -> None:
+    """A classification mark in a page header is a mark on every page: refused like one in the text."""
+    for section in doc.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if header.is_linked_to_previous:
+                continue
+            for para in header.paragraphs:
+                mark = classification_mark(para.text)
+                if mark:
+                    raise UserError(error(Source(str(path)), "CLASSIFIED",
+                                          f"Word 文件的页眉有密级标志“{mark}”，涉密信息不得录入普通办公计算机，本工具不读取其内容",
+                                          "涉密信息须按保密规定通过涉密渠道报送"))
 
 
 def _docx_lines(doc):

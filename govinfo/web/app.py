@@ -135,10 +135,16 @@ _COMMAND = re.compile(r"govinfo(?: [a-z][a-z-]*)*")
 _OPTION = re.compile(r"(?:govinfo((?: [a-z-]+)*)|(\S+)) --([a-z][a-z-]*)")
 
 
+_UPLOAD = re.compile(r"^.*govinfo-(?:upload|inbox)-[^/\\]*[/\\]")
+
+
 def where_shown(source) -> str:
     """A diagnostic's source as a page shows it: a file and line as they are; an option of a
     command (`govinfo adopt --pub`) or of a form (`时期 --period`) by the field's Chinese name."""
     text = str(source)
+    upload = _UPLOAD.search(text)
+    if upload:  # an uploaded file is named as the clerk named it, not by our private temporary folder
+        return text[upload.end():]
     if _COMMAND.fullmatch(text):  # the form as a whole: the page needs no "govinfo show：" before it
         return ""
     m = _OPTION.fullmatch(text)

@@ -505,12 +505,16 @@ def _position(text: str) -> int:
     return int(text)
 
 
+UPLOAD_PREFIX = "govinfo-upload-"
+
+
 def _upload(storage) -> Path | None:
     """An uploaded body file saved to a private temporary folder, then read by the CLI's bounded reader."""
     if storage is None or not storage.filename:
         return None
-    suffix = Path(storage.filename).suffix.lower()
-    folder = Path(tempfile.mkdtemp(prefix="govinfo-upload-"))
-    path = folder / f"upload{suffix}"
+    name = Path(storage.filename.replace("\\", "/")).name  # the clerk's own name, said in any message about the file
+    suffix = Path(name).suffix.lower()
+    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    path = folder / (name if name.isprintable() and not name.startswith(".") and len(name) <= 100 else f"upload{suffix}")
     storage.save(path)
     return path
