@@ -618,3 +618,15 @@ def test_a_write_refused_by_the_system_names_the_file_not_its_hidden_temp_copy(c
     result = refused(cli, ws_root, "notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05",
                      code="NO-PERMISSION")
     assert "政务信息通报-2026-10." in result.err and ".tmp" not in result.err and no_temp_files(ws_root)
+
+
+@pytest.mark.parametrize("args, said", [
+    (("penalty", "add", "--unit", "T01", "--kind", "false_info", "--date", "2026-10-20", "--note", "数据不实" * 300),
+     "penalty add --note: 错误 [FIELD-TOO-LONG] 说明有 1,200 个字，超过上限 1,000 字"),
+    (("solicit", "new", "--topic", "供暖", "--units", "T01", "--deadline", "2026-11-30", "--note", "请报" * 600),
+     "说明有 1,200 个字"),
+])
+def test_a_note_is_bounded_when_written(cli, ws_root, args, said):
+    result = cli(*args)
+    assert result.code == 1 and said in result.err, result.text
+    assert not list((ws_root / "data" / "records").rglob("*.yaml"))

@@ -664,3 +664,10 @@ def test_an_uploaded_file_is_named_as_the_clerk_named_it(web, ws_root):
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "十月来稿.docx：错误" in html, html
     assert "govinfo-upload-" not in html and "/tmp" not in html
+
+
+def test_a_long_note_is_refused_by_the_server_not_only_by_the_page(web, ws_root):
+    r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "add", "unit": "T01", "kind": "false_info",
+                                                 "date": "2026-10-15", "note": "长" * 5000})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "说明有 5,000 个字，超过上限 1,000 字" in html and not records(ws_root)

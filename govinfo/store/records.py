@@ -45,6 +45,9 @@ KIND_ZH = {"adopt": "采用", "instruct": "批示", "solicit": "约稿", "penalt
 COMMON = ("id", "kind", "recorded_at")
 MAX_SHORT_FIELD = 200  # a title (items.MAX_TITLE_CHARS) is the longest one-line field
 MULTILINE = ("text", "note", "reason")  # fields that may hold several lines (a feedback report)
+# Limits on what a command writes (not on what is read: an older, longer note still counts).
+NEW_TEXT_LIMITS = {"note": 1000, "reason": 1000, "text": 20_000}
+FIELD_ZH = {"note": "说明", "reason": "原因", "text": "办理情况"}
 TRUE = ("true", "yes", "是", "1")
 FALSE = ("false", "no", "否", "0", "")
 
@@ -238,6 +241,13 @@ def check_before_writing(kind: str, data: bytes, rel: str) -> None:
     if doc is not None:
         diags += build_record(doc, rel)[1]
     problems = [replace(d, source=Source(f"govinfo {KIND_COMMAND[kind]}")) for d in diags if d.severity == "error"]
+    data_fields = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    for key, limit in NEW_TEXT_LIMITS.items():  # a note is a sentence or two; a file holds more when needed
+        value = data_fields.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            problems.append(error(Source(f"govinfo {KIND_COMMAND[kind]} --{key}"), "FIELD-TOO-LONG",
+                                  f"{FIELD_ZH.get(key, key)}有 {len(value):,} 个字，超过上限 {limit:,} 字",
+                                  "长篇的办理情况只写要点，或分几次反馈" if key == "text" else "这里只写一两句话"))
     if problems:
         raise UserError(problems)
 
