@@ -101,7 +101,7 @@ def test_withdraw_cancels_and_keeps_the_record(cli, submit, ws_root):
     assert load(record_files(ws_root, "withdraw")[0])["target"] == rid
     assert json.loads(cli("list", "--adopted", "--json").out) == []
     shown = cli("show", a).out
-    assert f"[{rid}] （已撤销）" in shown
+    assert f"[{rid}] （已撤销：误登记）" in shown  # with the reason it was withdrawn for
     again = cli("withdraw", rid)
     assert again.code == 1 and "已经撤销过了" in again.err
     assert cli("withdraw", "adopt-202610-AAA-0009").code == 1

@@ -671,3 +671,24 @@ def test_a_long_note_is_refused_by_the_server_not_only_by_the_page(web, ws_root)
                                                  "date": "2026-10-15", "note": "长" * 5000})
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "说明有 5,000 个字，超过上限 1,000 字" in html and not records(ws_root)
+
+
+def test_the_item_page_shows_what_was_sent_and_takes_the_instructions_follow_up(web, ws_root, cli):
+    made = cli("submit", "--unit", "T01", "--title", "城关镇联合东河镇排查隐患", "--drafter", "张三", "--reviewer", "李四",
+               "--date", "2026-10-12 09:30", "--category", "紧急信息", "--event-time", "2026-10-12 08:00",
+               "--joint", "T02", "--secrecy", "内部", "--body", BODY)
+    item = made.out.strip()
+    _, html = page(web, f"/item/{item}")
+    assert "2026-10-12 09:30" in html and "联合报送单位 东河镇人民政府" in html and "事件发生时间 2026-10-12 08:00" in html
+    assert "密级 内部" in html
+    hidden = form_values(html, f"/item/{item}/instruct")
+    r = web.post(f"/item/{item}/instruct", headers=HOST, data={**hidden, "level": "city", "leader": "王市长",
+                                                               "date": "2026-10-20", "assignee": "G01", "due": "2026-11-01"})
+    assert r.status_code == 302, r.get_data(as_text=True)
+    _, html = page(web, f"/item/{item}")
+    assert "（承办：发展和改革局，2026-11-01 前反馈）" in html
+    (rec,) = records(ws_root, "instruct")
+    hidden = form_values(html, f"/item/{item}/withdraw")
+    r = web.post(f"/item/{item}/withdraw", headers=HOST, data={**hidden, "record": rec.stem, "reason": "领导未批示"})
+    _, html = page(web, f"/item/{item}")
+    assert f"{rec.stem}</span>（已撤销：领导未批示）" in html

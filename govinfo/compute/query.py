@@ -34,6 +34,10 @@ class ItemView:
     editions: tuple[Edition, ...] = ()
     feedback: tuple[Record, ...] = ()        # show: the reports on this item's instructions
     gone: Record | None = None               # show: the record that withdrew the item itself
+    reasons: tuple[tuple[str, str], ...] = ()  # (withdrawn record id, why it was withdrawn)
+
+    def reason_for(self, record_id: str) -> str:
+        return dict(self.reasons).get(record_id, "")
 
     @property
     def adoptions(self) -> list[Record]:
@@ -53,8 +57,9 @@ def _views(items: list[Item], data: Dataset) -> list[ItemView]:
     for r in data.withdrawn:
         if r.item:
             gone.setdefault(r.item, []).append(r)
-    return [ItemView(i, tuple(sorted(by_item.get(i.id, []), key=lambda r: (r.date, r.id))),
-                     tuple(gone.get(i.id, []))) for i in items]
+    why = {w.target: w.reason for w in data.withdrawals if w.reason}
+    return [ItemView(i, tuple(sorted(by_item.get(i.id, []), key=lambda r: (r.date, r.id))), tuple(gone.get(i.id, [])),
+                     reasons=tuple((r.id, why[r.id]) for r in gone.get(i.id, []) if r.id in why)) for i in items]
 
 
 def list_month(text: str) -> tuple[int, int]:

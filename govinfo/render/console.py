@@ -77,7 +77,8 @@ def item_lines(ws: Workspace, view: ItemView) -> list[str]:
         for fb in answers.get(r.id, []):
             lines.append(f"      [{fb.id}] {describe_record(fb, ws)}")
     for r in view.withdrawn:
-        lines.append(f"  [{r.id}] （已撤销）{describe_record(r, ws)}")
+        why = view.reason_for(r.id)
+        lines.append(f"  [{r.id}] （已撤销{'：' + why if why else ''}）{describe_record(r, ws)}")
     for e in view.editions:  # the office's edit is kept with the issue; the unit's text above is untouched
         lines += ["", f"本办刊物：{e.label}（{e.issue}，{'已发布' if e.published else '草稿'}）"]
         if e.note:

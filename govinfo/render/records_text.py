@@ -18,7 +18,10 @@ def describe_record(rec: Record, ws: Workspace) -> str:
         return f"{rec.date} 被{pub.name if pub else rec.pub}{rec.issue}采用" + ("（专期）" if rec.special else "") + shape + route
     if isinstance(rec, Instruction):
         level = rules.levels.get(rec.level, rec.level) if rules else rec.level
-        return f"{rec.date} 获{level}领导{rec.leader}批示" + (f"：{rec.note}" if rec.note else "")
+        units = ws.unit_map
+        who = units[rec.assignee].label if rec.assignee in units else rec.assignee
+        follow = f"（承办：{who}，{rec.due} 前反馈）" if rec.assignee and rec.due else ""
+        return f"{rec.date} 获{level}领导{rec.leader}批示" + (f"：{rec.note}" if rec.note else "") + follow
     if isinstance(rec, Excellent):
         return f"评为 {rec.year} 年度优秀政务信息"
     if isinstance(rec, Penalty):
