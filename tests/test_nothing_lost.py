@@ -630,3 +630,28 @@ def test_a_note_is_bounded_when_written(cli, ws_root, args, said):
     result = cli(*args)
     assert result.code == 1 and said in result.err, result.text
     assert not list((ws_root / "data" / "records").rglob("*.yaml"))
+
+
+def test_files_outside_a_month_folder_are_said_never_dropped(cli, ws_root, submit):
+    """A month typed as 1, a copied folder, a subfolder, a record renamed .yml: each is left out,
+    and every reading command says so; validate names each one with what to do."""
+    items, recs = ws_root / "data" / "items" / "2026", ws_root / "data" / "records" / "2026"
+    moved = submit(date="2026-10-12")
+    second = submit(date="2026-10-13")
+    kept = submit(date="2026-10-14")
+    assert cli("adopt", kept, "--pub", "city_express", "--issue", "第1期", "--date", "2026-10-15").code == 0
+    (items / "1").mkdir()
+    item_file(ws_root, moved).rename(items / "1" / f"{moved}.md")
+    (items / "10" / "sub").mkdir()
+    item_file(ws_root, second).rename(items / "10" / "sub" / f"{second}.md")
+    (adoption,) = recs.rglob("adopt-*.yaml")
+    adoption.rename(adoption.with_suffix(".yml"))
+    (items / "10" / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")  # Windows' own: not a word
+    listed = cli("list", "--month", "2026-10")
+    assert listed.code == 0 and "3 个文件有错误，未计入" in listed.err, listed.text
+    assert "3 个文件有错误，未计入" in cli("score", "--month", "2026-10").err
+    out = cli("validate").out
+    assert "data/items/2026/1: 错误 [STRAY] “1”不是月份文件夹，其中的 1 个文件没有读取" in out and "改名为 01" in out
+    assert "data/items/2026/10/sub: 错误 [STRAY] 月份文件夹里的子文件夹“sub”中的 1 个文件没有读取" in out
+    assert f"{adoption.stem}.yml: 错误 [STRAY] 这个文件不是记录文件（.yaml），没有读取" in out
+    assert f"改名为 {adoption.stem}.yaml" in out and "desktop.ini" not in out

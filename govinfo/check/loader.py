@@ -192,6 +192,7 @@ def _amend(ws: Workspace, items: list[Item]) -> tuple[list[Item], list[Diagnosti
 def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], diags: list[Diagnostic],
              named_items: bool = True, **extra) -> Dataset:
     ctx = Context(ws, rules, today=dates.today())
+    diags = list(dict.fromkeys(diags))  # a stray folder is said by every read that passes it: once is enough
     items, more = _amend(ws, items)
     diags += more
     items, more = _meaningful(items, ITEM_MEANING, ctx)

@@ -271,6 +271,9 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
     entries, diags = [], []
     for entry in found:
         name = entry.name
+        if not name.endswith(suffix) and not _is_system_file(name):  # a subfolder, or a file of another kind
+            diags += _stray_in_month(folder, root, entry, suffix)
+            continue
         if name.startswith(".") or not name.endswith(suffix) or (prefixes and not name.startswith(prefixes)):
             continue
         rel = lambda name=name: (folder / name).relative_to(root).as_posix()  # noqa: E731 - only for a message
@@ -294,6 +297,29 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
     return entries, {e.name for e in found}, diags
 
 
+def _stray_in_month(folder: Path, root: Path, entry: os.DirEntry, suffix: str) -> list[Diagnostic]:
+    rel = (folder / entry.name).relative_to(root).as_posix()
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            n = _files_under(Path(entry.path))
+            return [error(Source(rel), "STRAY", f"月份文件夹里的子文件夹“{entry.name}”中的 {n} 个文件没有读取",
+                          f"把文件移到 {folder.relative_to(root).as_posix()}/ 本身（同一个月的文件都放在一层），再删去这个子文件夹")] if n else []
+    except OSError:
+        return []
+    kind = "信息文件（.md）" if suffix == ".md" else "记录文件（.yaml）"
+    stem, _, ext = entry.name.rpartition(".")
+    ext = ext.lower()
+    if ext in ("yml", "markdown"):
+        hint = f"改名为 {stem}{suffix}"
+    elif ext == ("yaml" if suffix == ".md" else "md"):
+        hint = f"{'记录文件应放在 data/records' if suffix == '.md' else '信息文件应放在 data/items'}/年/月/ 下"
+    elif ext in ("txt", "doc", "docx", "wps"):
+        hint = "来稿用 govinfo import 或 govinfo submit --body-file 收录，不要直接放进 data/"
+    else:
+        hint = f"这里只放{kind}：把它移出 data/ 文件夹"
+    return [error(Source(rel), "STRAY", f"这个文件不是{kind}，没有读取", hint)]
+
+
 def refuse_unreadable_base(root: Path, base: str) -> None:
     folder = root / "data" / base
     link = link_on_path(folder, root)
@@ -304,6 +330,59 @@ def refuse_unreadable_base(root: Path, base: str) -> None:
     if folder.exists() and not folder.is_dir():
         rel = folder.relative_to(root).as_posix()
         raise UserError(error(Source(rel), "NOT-A-FOLDER", f"“{rel}”应是文件夹，现在是一个文件", "移走这个文件，再建一个同名文件夹"))
+
+
+# What Windows and Word leave in any folder they open: never data, never worth a word.
+_SYSTEM_FILES = frozenset(("desktop.ini", "thumbs.db", ".ds_store"))
+
+
+def _is_system_file(name: str) -> bool:
+    return name.lower() in _SYSTEM_FILES or name.startswith(("~$", "."))
+
+
+def _files_under(folder: Path, limit: int = 10_000) -> int:
+    """How many files a stray folder holds (all of them unread), counted up to `limit`."""
+    n = 0
+    for _, _, files in os.walk(folder):
+        n += sum(1 for f in files if not _is_system_file(f))
+        if n >= limit:
+            break
+    return n
+
+
+def stray_entries(root: Path, base: str, suffix: str) -> list[Diagnostic]:
+    """Files and folders in data/<base>/ that no reading ever opens, because they are not in a
+    YYYY/MM month folder: a month typed as 1 or 13, a copied folder (10 - 副本), a file dropped
+    beside the month folders. Each is an error (what it holds is left out), named once."""
+    folder = root / "data" / base
+    out = []
+
+    def said(path: Path, message: str, hint: str) -> None:
+        out.append(error(Source(path.relative_to(root).as_posix()), "STRAY", message, hint))
+
+    def entry(path: Path, expected: str, hint: str) -> None:
+        if path.is_dir() and not path.is_symlink():
+            n = _files_under(path)
+            if n:
+                said(path, f"“{path.name}”不是{expected}文件夹，其中的 {n} 个文件没有读取", hint)
+        elif not _is_system_file(path.name):
+            said(path, "这个文件不在 年/月 文件夹里，没有读取", f"把它移到 data/{base}/年/月/ 下对应的月份文件夹")
+
+    try:
+        years = sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    for y in years:
+        path = folder / y
+        if len(y) == 4 and y.isdigit() and path.is_dir():
+            for m in sorted(os.listdir(path)):
+                if not (len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12 and (path / m).is_dir()):
+                    hint = (f"改名为 {int(m):02d}（月份写两位）" if m.isdigit() and 1 <= int(m) <= 12
+                            else f"月份文件夹只能是 01—12：把里面的{'文件' if suffix == '.md' else '记录'}移到正确的月份文件夹")
+                    entry(path / m, "月份", hint)
+        elif not _is_system_file(y):
+            entry(path, "年份", f"年份文件夹写四位数字，如 data/{base}/2026：把里面的文件移到正确的 年/月 文件夹")
+    return out
 
 
 def month_folders(base: Path) -> list[tuple[int, int, Path]]:
@@ -347,7 +426,7 @@ def read_months(root: Path, base: str, suffix: str, reader, codec, first: tuple[
     data/ or data/<base> folder that is a link (or not a folder) stops the command: every report
     would silently be empty."""
     refuse_unreadable_base(root, base)
-    found, diags = [], []
+    found, diags = [], stray_entries(root, base, suffix)
     for y, m in months_between(root, base, first, last):
         values, more = read_folder(root, base, suffix, reader, codec, y, m, prefixes, bodies, match)
         found += values
