@@ -370,3 +370,14 @@ def test_a_field_indented_with_a_full_width_space_is_named_as_such(cli, ws_root)
     put_item(ws_root, text=GOOD.format(id="202610-AAA-0001", body=BODY).replace("\nunit: T01", "\n\u3000unit: T01"))
     out = cli("validate").out
     assert "未知字段" in out and "这一行开头有全角空格：删去“unit”前面的空格" in out
+
+
+def test_a_record_about_a_damaged_item_says_mend_the_item_not_withdraw_the_record(cli, submit, ws_root):
+    from conftest import item_file
+    item = submit(date="2026-10-12")
+    assert cli("adopt", item, "--pub", "city_express", "--issue", "第1期", "--date", "2026-10-15").code == 0
+    path = item_file(ws_root, item)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", 'title: "未闭合的引号 ', 1), encoding="utf-8")
+    out = cli("validate").out
+    assert f"[ITEM-NOT-READ] 记录所指的信息“{item}”的文件 data/items/2026/10/{item}.md 有错误或已撤销，没有计入" in out, out
+    assert "不要因此撤销这里的登记" in out and "UNKNOWN-ITEM" not in out

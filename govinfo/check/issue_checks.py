@@ -1,7 +1,7 @@
 """`validate` for the issues of the office's own publications (data/issues/YYYY/*.yaml)."""
 from __future__ import annotations
 
-from govinfo.check.meaning import Context
+from govinfo.check.meaning import Context, missing_item
 from govinfo.core.diagnostics import Diagnostic, Source, error, warning
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.issues import read_issues
@@ -35,8 +35,8 @@ def check_issues(ctx: Context, records: dict | None = None, withdrawn: set | Non
                 diags.append(error(at, "CLASSIFIED", f"期刊 {issue.id} 中信息 {entry.item} 的修改稿带有密级标志",
                                    "涉密内容不得编入刊物：删去修改稿中的这部分内容"))
             if entry.item not in ctx.items:
-                diags.append(error(at, "UNKNOWN-ITEM", f"期刊 {issue.id} 中的信息“{entry.item}”不存在",
-                                   f"用 govinfo issue remove {issue.id} {entry.item} 撤出"))
+                diags.append(missing_item(ctx, entry.item, at, f"期刊 {issue.id} 中的信息",
+                                          f"用 govinfo issue remove {issue.id} {entry.item} 撤出"))
             if entry.column and entry.column not in columns:
                 diags.append(warning(at, "UNKNOWN-COLUMN", f"期刊 {issue.id} 中的栏目“{entry.column}”未在规则中定义",
                                      did_you_mean(entry.column, sorted(columns))))

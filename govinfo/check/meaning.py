@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from govinfo.core.diagnostics import Diagnostic, error, warning
 from govinfo.core.suggest import did_you_mean
-from govinfo.store.items import Item
+from govinfo.store.items import Item, item_path
 from govinfo.store.records import (CORRECTABLE, Adoption, Call, Correction, Excellent, Feedback, Forward, Instruction,
                                     Judgement, Penalty, Record, Withdrawal)
 from govinfo.store.rules import Rules
@@ -55,13 +55,25 @@ def record_item(rec: Record, ctx: Context) -> Item | None:
     return ctx.items.get(rec.item) if rec.item else None
 
 
+def missing_item(ctx: Context, item_id: str, at, what: str, hint: str) -> Diagnostic:
+    """A reference to an item that is not among those read: truly absent (the reference is wrong),
+    or a file that could not be read or was withdrawn (the reference is right: withdrawing it would
+    throw away a good record)."""
+    path = item_path(ctx.ws.root, item_id)
+    if path is not None and path.is_file():
+        rel = path.relative_to(ctx.ws.root).as_posix()
+        return error(at, "ITEM-NOT-READ", f"{what}“{item_id}”的文件 {rel} 有错误或已撤销，没有计入",
+                     f"先看 {rel} 自己的错误并改正，这里随之恢复；不要因此撤销这里的登记")
+    return error(at, "UNKNOWN-ITEM", f"{what}“{item_id}”不存在", hint)
+
+
 def check_record_item(rec: Record, ctx: Context) -> list[Diagnostic]:
     if not rec.item:
         return []
     item = record_item(rec, ctx)
     if item is None:
-        return [error(rec.at("item"), "UNKNOWN-ITEM", f"记录所指的信息“{rec.item}”不存在",
-                      "检查编号；若登记错了，用 govinfo withdraw 撤销这条记录")]
+        return [missing_item(ctx, rec.item, rec.at("item"), "记录所指的信息",
+                             "检查编号；若登记错了，用 govinfo withdraw 撤销这条记录")]
     if isinstance(rec, (Adoption, Instruction)) and rec.date < item.submitted.date():
         return [error(rec.at("date"), "RECORD-BEFORE-ITEM", f"{rec.date} 早于信息 {item.id} 的报送日期 {item.submitted.date()}",
                       "检查日期；若登记错了，用 govinfo withdraw 撤销后重新登记")]
