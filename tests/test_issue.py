@@ -358,3 +358,13 @@ def test_an_item_in_an_issue_is_not_withdrawn_until_it_is_taken_out(ws_root, cli
     new_records.withdraw(open_workspace(ws_root), adopt_files(ws_root)[0].stem, "登记错了", from_issue=True)  # by hand
     printed = cli("withdraw", items["b"], "--reason", "误报")
     assert printed.code == 1 and "已发布：先 govinfo issue remove" in printed.err and "--force --reason" in printed.err
+
+
+def test_an_office_edit_or_correction_with_a_mark_at_the_head_of_its_title_is_refused(ws_root, cli, items):
+    issue = new(cli, "--date", "2026-11-13")
+    assert cli("issue", "add", issue, items["a"]).code == 0
+    edited = cli("issue", "edit", issue, items["a"], "--title", "【绝密】改后标题")
+    assert edited.code == 1 and "[CLASSIFIED]" in edited.err and "改后标题" not in edited.text, edited.text
+    corrected = cli("correct", items["a"], "--title", "（机密）标题", "--reason", "改标题")
+    assert corrected.code == 1 and "[CLASSIFIED]" in corrected.err, corrected.text
+    assert not list((ws_root / "data" / "records").rglob("correct-*.yaml"))

@@ -262,7 +262,13 @@ def test_an_answer_to_a_call_must_come_from_a_unit_asked_after_the_call(cli, ws_
 def test_a_one_line_field_of_a_record_is_bounded(cli, submit, ws_root):
     item = submit()
     long = cli("adopt", item, "--pub", "city_express", "--issue", "第" + "1" * 300 + "期", "--date", "2026-10-15")
-    assert long.code == 1 and "[FIELD-TOO-LONG] 字段 issue 有 302 个字" in long.err and not record_files(ws_root, "adopt")
+    assert long.code == 1 and "govinfo adopt --issue: 错误 [FIELD-TOO-LONG] 有 302 个字" in long.err, long.text  # the option, not the file's field
+    assert not record_files(ws_root, "adopt")
+    item_id = submit(date="2026-10-13")
+    hidden = cli("adopt", item_id, "--pub", "city_express", "--issue", "第5\x0b期", "--date", "2026-10-15")
+    assert hidden.code == 1 and "govinfo adopt --issue: 错误 [CONTROL-CHAR] 含有控制字符" in hidden.err, hidden.text
+    marked = cli("correct", item_id, "--title", "（机密）标题", "--reason", "改标题")
+    assert marked.code == 1 and "govinfo correct --title: 错误 [CLASSIFIED]" in marked.err and "字段 value" not in marked.err
 
 
 def test_validate_checks_an_answer_as_submit_does(cli, ws_root, submit):

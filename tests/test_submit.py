@@ -213,6 +213,8 @@ def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
     ("某重点项目的报告", "秘　密★ 关于某重点项目", None),
     ("【秘密】某重点项目的报告", "公开", None),                   # a level in brackets opening the title
     ("某重点项目的报告（机密）", "公开", None),                   # or closing it
+    ("绝密 某重点项目的报告", "公开", None),                      # or standing first, set off by a space
+    ("机密·某重点项目的报告", "公开", None),
     ("某重点项目的报告", "公开", "[绝密★1年] 某重点项目进展\n正文"),
 ])
 def test_a_refused_classified_item_is_named_by_its_level_alone(cli, ws_root, title, secrecy, body):

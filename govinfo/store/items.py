@@ -96,8 +96,10 @@ def level_of(value: str) -> str:
 # text; a first line that is only the level (秘密) counts too. 秘密工作会议召开 is a title, not a mark.
 _MARK = re.compile(r"^[#>*\s【\[（(]*((?:绝|机|秘)\s*密)(?:\s*[★☆]|\s*[】\]）)]?\s*$)")
 # a level in brackets opening or closing a line: 【秘密】西山镇情况, 城关镇情况（机密）, [绝密★1年]
+# or standing first, set off from the text: 绝密 城关镇…, 机密·…, 秘密：…
 _BRACKETED = re.compile(r"^[#>*\s]*[【\[（(]\s*((?:绝|机|秘)\s*密)\s*(?:[★☆][^】\]）)]*)?[】\]）)]"
-                        r"|[【\[（(]\s*((?:绝|机|秘)\s*密)\s*(?:[★☆][^】\]）)]*)?[】\]）)]\s*$")
+                        r"|[【\[（(]\s*((?:绝|机|秘)\s*密)\s*(?:[★☆][^】\]）)]*)?[】\]）)]\s*$"
+                        r"|^[#>*\s]*((?:绝|机|秘)\s*密)\s*[·•・:：|｜/\-—\s]")
 _COPY_NUMBER = re.compile(r"^\d{1,8}$")  # 份号, the line GB/T 9704 prints above the classification mark
 
 
@@ -116,7 +118,7 @@ def classification_mark(body: str) -> str | None:
     if lines and _COPY_NUMBER.match(lines[0]):
         lines = lines[1:]
     m = (_MARK.match(lines[0]) or _BRACKETED.search(lines[0])) if lines else None
-    return _unspaced(m[1] or m[2]) if m else None  # the level alone: the rest of the line is the classified text
+    return _unspaced(m[1] or m[2] or m[3]) if m else None  # the level alone: the rest of the line is the classified text
 
 
 SECRECY_KEYS = ("secrecy", "密级")

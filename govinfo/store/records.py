@@ -240,8 +240,9 @@ def check_before_writing(kind: str, data: bytes, rel: str) -> None:
     doc, diags = read_document(data, Source(rel), front_matter=False)
     if doc is not None:
         diags += build_record(doc, rel)[1]
-    problems = [replace(d, source=Source(f"govinfo {KIND_COMMAND[kind]}")) for d in diags if d.severity == "error"]
     data_fields = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    lines = data.decode("utf-8", "replace").split("\n")
+    problems = [_said_of_option(kind, d, lines, data_fields) for d in diags if d.severity == "error"]
     for key, limit in NEW_TEXT_LIMITS.items():  # a note is a sentence or two; a file holds more when needed
         value = data_fields.get(key)
         if isinstance(value, str) and len(value) > limit:
@@ -251,6 +252,24 @@ def check_before_writing(kind: str, data: bytes, rel: str) -> None:
     if problems:
         raise UserError(problems)
 
+
+def _said_of_option(kind: str, d: Diagnostic, lines: list[str], fields: dict) -> Diagnostic:
+    """A problem found in the record about to be written, said of the command's option that gave
+    the field (`govinfo adopt --issue`), without the file's field name."""
+    cmd = f"govinfo {KIND_COMMAND[kind]}"
+    text = lines[d.source.line - 1] if 0 < d.source.line <= len(lines) else ""
+    key = text.split(":", 1)[0].strip() if ":" in text and not text.startswith(("#", " ")) else ""
+    if key in ("", "id", "kind", "date", "recorded_at", "item", "target", "instruction"):
+        return replace(d, source=Source(cmd))
+    option = OPTIONS.get(key, key)
+    if key == "value":  # a correction: the option names the field corrected
+        field = str(fields.get("field", ""))
+        option = "date" if field == "submitted" else field or "value"
+    message = d.message.replace(f"字段 {key} ", "").replace(f"字段 {key}", "").replace("YAML 格式错误：值里", "")
+    return replace(d, source=Source(f"{cmd} --{option}"), message=message)
+
+
+OPTIONS = {"assignee": "assignee", "units": "units", "pub": "pub", "text": "text", "to": "to"}
 
 KIND_COMMAND = {"adopt": "adopt", "instruct": "instruct", "feedback": "feedback", "solicit": "solicit new",
                 "penalty": "penalty add", "excellent": "excellent", "withdraw": "withdraw", "forward": "forward",
@@ -332,7 +351,7 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
             fields[key] = value.lower() in TRUE
         elif key not in MULTILINE and len(value) > MAX_SHORT_FIELD:  # 期号, 领导, 刊物: a line, not a page
             diags.append(error(doc.line_of(key), "FIELD-TOO-LONG", f"字段 {key} 有 {len(value)} 个字，超过上限 {MAX_SHORT_FIELD} 字",
-                               "这里只写一个名称或编号，如“第12期”“王市长”"))
+                               "这里只写一行简短的文字：一个名称、编号或一句话"))
         else:
             fields[key] = value
     for key in data:
