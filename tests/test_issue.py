@@ -157,7 +157,9 @@ def test_issue_refuses_bad_input_in_chinese(ws_root, cli, items):
     cases = [(["issue", "new", "--pub", "province_info"], "不是本办自办刊物"),
              (["issue", "new", "--pub", "city_expres"], "city_express"),
              (["issue", "add", "city_express-2026-009", items["a"]], "不存在"),
-             (["issue", "show", "../../etc"], "格式不对")]
+             (["issue", "show", "../../etc"], "格式不对"),
+             (["issue", "new", "--pub", "city_express", "--number", "10000"], "应是 1 到 999 的整数"),
+             (["issue", "new", "--pub", "city_express", "--supplement", "--number", "100000"], "应是 1 到 999 的整数")]
     for args, words in cases:
         r = cli(*args)
         assert r.code == 1 and words in r.err and "Traceback" not in r.text, (args, r.text)

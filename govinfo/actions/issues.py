@@ -81,14 +81,18 @@ def column_key(pub: Publication, given: str | None, cmd: str) -> str:
 
 
 @_one_clerk_at_a_time
+MAX_ISSUE_NUMBER = 999  # a year's issues, each kind numbered apart: the id holds up to four digits
+
+
 def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, special: bool = False,
               supplement: bool = False) -> Issue:
     """A new draft issue, numbered next in its publication's year (增刊 apart from the regular issues)."""
     publication = own_publication(ws, pub, "new")
     pub = publication.key  # given by name or a part of it: the key from here on
     day = new_records.parse_day(when, "issue new")
-    if number is not None and number < 1:
-        raise UserError(error(_where("new"), "USAGE", f"--number 应是正整数，现在是 {number}"))
+    if number is not None and not 1 <= number <= MAX_ISSUE_NUMBER:
+        raise UserError(error(_where("new"), "USAGE", f"--number 应是 1 到 {MAX_ISSUE_NUMBER} 的整数，现在是 {number}",
+                              "期号是本年的第几期，如 --number 12"))
     issues, _ = load_issues(ws)
     same = [i for i in issues if i.pub == pub and i.supplement == supplement]
     this_year = [i for i in same if i.year == day.year]
