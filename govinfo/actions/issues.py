@@ -80,10 +80,10 @@ def column_key(pub: Publication, given: str | None, cmd: str) -> str:
                           "可用的栏目：" + "、".join(n for _, n in columns)))
 
 
-@_one_clerk_at_a_time
 MAX_ISSUE_NUMBER = 999  # a year's issues, each kind numbered apart: the id holds up to four digits
 
 
+@_one_clerk_at_a_time
 def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, special: bool = False,
               supplement: bool = False) -> Issue:
     """A new draft issue, numbered next in its publication's year (增刊 apart from the regular issues)."""
