@@ -376,3 +376,14 @@ def test_a_column_that_is_not_a_mapping_is_reported(office, cli):
 def test_remind_refuses_a_quarter_still_running(cli):
     result = cli("remind", "--quarter", "2026Q4")
     assert result.code == 1 and "还没有结束" in result.err
+
+
+def test_a_point_with_a_third_decimal_is_warned_of_and_halves_round_up(office, cli):
+    from govinfo.core.numbers import fmt_money, fmt_points
+    assert (fmt_points(D("0.125")), fmt_points(D("0.135")), fmt_money(D("0.125"))) == ("0.13", "0.14", "0.13")
+    path = office.root / "rules" / "points.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("submission_points:"))
+    path.write_text(re.sub(r"(?m)^submission_points:.*$", "submission_points: 0.125", text), encoding="utf-8")
+    out = cli("validate").out
+    assert f"rules/points.yaml:{line}: 警告 [RULES-PRECISION] “submission_points”的值 0.125 超过两位小数" in out, out

@@ -14,8 +14,9 @@ CENT = Decimal("0.01")
 
 
 def fmt_points(value) -> str:
-    """9 and 9.00 and 9.0 all print as 9; 0.1 + 0.2 prints as 0.3."""
-    text = f"{Decimal(value).quantize(CENT):f}"
+    """9 and 9.00 and 9.0 all print as 9; 0.1 + 0.2 prints as 0.3; halves round up (0.125 -> 0.13),
+    as money and percentages do."""
+    text = f"{Decimal(value).quantize(CENT, ROUND_HALF_UP):f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
 
@@ -36,8 +37,13 @@ def points_cell(value) -> int | float:
     return cell_number(Decimal(fmt_points(value)))
 
 
+def money_cell(amount) -> Decimal:
+    """Money in a spreadsheet cell: yuan to the fen, halves up, as fmt_money() shows it."""
+    return Decimal(amount).quantize(CENT, ROUND_HALF_UP)
+
+
 def fmt_money(amount) -> str:
-    return f"{Decimal(amount):,.2f}"
+    return f"{money_cell(amount):,.2f}"
 
 
 def percent(ratio) -> Decimal:

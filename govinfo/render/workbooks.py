@@ -10,7 +10,7 @@ from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govinfo.core.numbers import points_cell
+from govinfo.core.numbers import money_cell, points_cell
 from govinfo.render.xlsx import CENTER, FONT, LEFT, _print_setup, _title, _widths, put
 
 
@@ -81,7 +81,7 @@ def fees_xlsx(report, office_name: str) -> bytes:
     head = ["姓名", "单位", "信息编号", "标题", "采用刊物", "采用日期", "得分", "金额（元）"]
     _title(detail, f"{report.period.label}政务信息稿酬明细（未计上限）{running}", len(head))
     rows = [[p.name, report.unit_names.get(p.unit, p.unit), s.item, s.title, s.pub, s.day,
-             points_cell(s.points), s.amount.quantize(Decimal("0.01"))]
+             points_cell(s.points), money_cell(s.amount)]
             for p in report.payees for s in p.shares]
     _table(detail, 2, head, rows, left=(4,))
     _widths(detail, 2, {4: 50})

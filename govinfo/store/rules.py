@@ -358,6 +358,9 @@ class _Reader:
             self.diags.append(error(self.at(node, key), "RULES-RANGE", f"“{path}”不能是负数，现在是 {value}",
                                     "任务数、采用和批示的分值都应是 0 或正数；扣分写在 penalties 里"))
             return Decimal(0) if not integer else 0
+        if "points" in path.rsplit(".", 1)[-1] and number.as_tuple().exponent < -2:
+            self.diags.append(warning(self.at(node, key), "RULES-PRECISION", f"“{path}”的值 {value} 超过两位小数",
+                                      "得分按两位小数显示和排名，第三位小数会让各行相加与合计对不上：改成两位小数，如 0.13"))
         return int(number) if integer else number
 
     def optional(self, node, key, path: str, integer: bool = False, positive: bool = False):
