@@ -321,7 +321,7 @@ def test_a_control_character_in_a_file_is_reported_and_crashes_nothing(cli, ws_r
 
 # --- 7. one fact, one record ----------------------------------------------------------------
 
-def test_the_same_adoption_is_refused_with_the_existing_id(cli, ws_root, submit):
+def test_the_same_adoption_is_refused_with_the_existing_id(cli, ws_root, submit, monkeypatch):
     item = submit()
     first = cli("adopt", item, "--pub", "city_express", "--issue", "第12期", "--date", "2026-10-20")
     rec = first.out.split()[0]
@@ -330,7 +330,9 @@ def test_the_same_adoption_is_refused_with_the_existing_id(cli, ws_root, submit)
                          code="DUPLICATE-RECORD", where="govinfo adopt")
         assert rec in result.err and "被《政府工作快报》第12期采用" in result.err and "city_express" not in result.err
     assert cli("adopt", item, "--pub", "city_express", "--issue", "第13期", "--date", "2026-10-21").code == 0
+    monkeypatch.setenv("GOVINFO_NOW", "2026-12-03 09:00")  # the year's excellent items are chosen in December
     refused(cli, ws_root, "excellent", item, item, "--year", "2026", code="DUPLICATE-RECORD", where="govinfo excellent")
+    monkeypatch.setenv("GOVINFO_NOW", "2026-11-21 10:00")
     withdrawn = cli("withdraw", rec, "--reason", "误登记")
     assert withdrawn.code == 0
     assert cli("adopt", item, "--pub", "city_express", "--issue", "12", "--date", "2026-10-22").code == 0  # again after withdrawal

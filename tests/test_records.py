@@ -80,8 +80,11 @@ def test_penalty_add(cli, ws_root):
     assert bad.code == 1 and "[UNKNOWN-PENALTY]" in bad.err and "false_info" in bad.err
 
 
-def test_excellent(cli, submit, ws_root):
+def test_excellent(cli, submit, ws_root, monkeypatch):
     a = submit()
+    early = cli("excellent", a, "--year", "2026")  # November: the year's choice is not made yet
+    assert early.code == 1 and "2026 年 12 月 1 日起才能登记" in early.err and not record_files(ws_root, "excellent")
+    monkeypatch.setenv("GOVINFO_NOW", "2026-12-03 09:00")
     result = cli("excellent", a, "--year", "2026")
     assert result.code == 0, result.text
     data = load(record_files(ws_root, "excellent")[0])

@@ -51,8 +51,9 @@ def test_several_adoptions_and_instructions_add_up(office):
     assert office.total("T01", month="2026-10") == D("24.2")
 
 
-def test_excellent_item_adds_five_in_december(office):
+def test_excellent_item_adds_five_in_december(office, monkeypatch):
     item = office.item(day="2026-03-10")
+    monkeypatch.setenv("GOVINFO_NOW", "2026-12-10 09:00")  # chosen at the year's end
     new_records.excellent(office.ws, [item], 2025 + 1)
     assert office.score(month="2026-12").unit("T01").points["excellent"] == D(5)
     assert office.score(month="2026-03").unit("T01").points["excellent"] == D(0)

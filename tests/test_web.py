@@ -481,8 +481,9 @@ def test_a_penalty_scoring_charges_by_itself_is_marked_and_warned_of(web, ws_roo
     assert plain.code == 0 and "AUTO-PENALTY" not in plain.err
 
 
-def test_choose_an_excellent_item_on_its_page(web, submit, ws_root):
+def test_choose_an_excellent_item_on_its_page(web, submit, ws_root, monkeypatch):
     item = submit(unit="T01", date="2026-10-12")
+    monkeypatch.setenv("GOVINFO_NOW", "2026-12-03 09:00")
     _, html = page(web, f"/item/{item}")
     hidden = form_values(html, f"/item/{item}/excellent")
     assert 'name="year" size="5" value="2026"' in html

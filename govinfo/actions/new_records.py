@@ -268,6 +268,9 @@ def judge(ws: Workspace, item_id: str, qualified: bool, when=None, note: str = "
 
 def excellent(ws: Workspace, item_ids: list[str], year: int) -> list[Record]:
     ws.require_rules()
+    if dates.today() < date(year, 12, 1):  # the record counts on 12-31: chosen before December, a running score would show it
+        raise UserError(error(_where("excellent"), "TOO-EARLY", f"{year} 年度优秀信息在年底评定，{year} 年 12 月 1 日起才能登记",
+                              "全年的信息都报完后再评定；要看目前的得分用 govinfo score --year"))
     items = [load_item(ws, i, "excellent") for i in item_ids]
     wrong = [i for i in items if i.submitted.year != year]
     if wrong:
