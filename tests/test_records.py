@@ -290,3 +290,17 @@ def test_validate_checks_an_answer_as_submit_does(cli, ws_root, submit):
     late = cli("submit", "--unit", "T01", "--title", "城关镇供暖", "--drafter", "张三", "--reviewer", "李四",
                "--date", "2026-11-13", "--category", "工作动态", "--body", BODY + "撤销后", "--solicitation", sid)
     assert late.code == 1 and "[UNKNOWN-SOLICITATION]" in late.err
+
+
+def test_an_id_pasted_with_spaces_or_in_lower_case_is_found(cli, submit):
+    item = submit()
+    rid = cli("adopt", item, "--pub", "city_express", "--issue", "第1期", "--date", "2026-10-15").out.split()[0]
+    for typed in (f" {item}", f"{item}\u3000", item.lower()):
+        shown = cli("show", typed)
+        assert shown.code == 0 and f"编号：{item}" in shown.out, (typed, shown.text)
+    assert cli("show", f" {rid.upper()} ").code == 0
+    done = cli("withdraw", rid.upper(), "--reason", "误登记")
+    assert done.code == 0, done.text
+    wid = done.out.split()[0]
+    again = cli("withdraw", wid, "--reason", "撤错了")
+    assert again.code == 1 and "本身是一条撤销记录，不能再撤销" in again.err

@@ -11,7 +11,7 @@ from decimal import Decimal
 from govinfo.core import dates
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error
 from govinfo.core.periods import FIRST_YEAR
-from govinfo.store.ids import parse_item_id, parse_record_id
+from govinfo.store.ids import parse_item_id, parse_record_id, tidy_id
 from govinfo.store.items import Item
 from govinfo.store.locks import exclusive
 from govinfo.store.records import Record, make_record, write_record
@@ -362,8 +362,12 @@ def withdraw(ws: Workspace, record_id: str, reason: str = "", from_issue: bool =
     """Cancel a record (kept on disk, with the reason): scores then follow as if it never was. An
     adoption that publishing an issue recorded is withdrawn by taking the item out of the issue
     (`from_issue`: issue remove --force does it), so that the issue and the scores agree."""
+    record_id = tidy_id(record_id)
     parsed = parse_record_id(record_id)
-    if parsed is None or parsed[0] == "withdraw":
+    if parsed is not None and parsed[0] == "withdraw":
+        raise UserError(error(_where("withdraw"), "WITHDRAW-WITHDRAWAL", f"“{record_id}”本身是一条撤销记录，不能再撤销",
+                              "撤销错了的话，重新登记原来那件事即可"))
+    if parsed is None:
         raise UserError(error(_where("withdraw"), "BAD-ID", f"记录编号“{record_id}”格式不对",
                               "记录编号形如 adopt-202610-K7Q-0001：govinfo show 信息编号 列出一条信息的全部记录"))
     folder = ws.records_dir(parsed[1], parsed[2])
@@ -390,6 +394,7 @@ def withdraw_any(ws: Workspace, ref: str, reason: str = "") -> tuple[Record, Rec
     """`govinfo withdraw REF`: an item id withdraws the item, a record id the record. Returns the
     withdrawal, the record it withdrew (None for an item) and the item (None for a record)."""
     from govinfo.store.ids import parse_item_id
+    ref = tidy_id(ref)
     if parse_item_id(ref):
         rec, item = withdraw_item(ws, ref, reason)
         return rec, None, item

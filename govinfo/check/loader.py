@@ -20,7 +20,7 @@ from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, without_
 from govinfo.core import dates
 from govinfo.core.diagnostics import ERROR, Diagnostic, Source, UserError, error
 from govinfo.core.periods import Period, shift_month
-from govinfo.store.ids import parse_item_id, parse_record_id
+from govinfo.store.ids import parse_item_id, parse_record_id, tidy_id
 from govinfo.store.items import Item, item_path, read_item, read_items
 from govinfo.store.paths import link_on_path, refuse_links
 from govinfo.store.records import Call, Correction, Record, Withdrawal, active, read_record, read_records
@@ -277,6 +277,7 @@ def needs_judgements(rules) -> bool:
 
 def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
     """One item named on the command line; a missing or unreadable one is the user's error."""
+    item_id = tidy_id(item_id)
     path = item_path(ws.root, item_id)
     if path is None:
         raise UserError(error(Source(f"govinfo {cmd}"), "BAD-ID", f"信息编号“{item_id}”格式不对",
@@ -296,6 +297,7 @@ def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
 
 def load_record(ws: Workspace, record_id: str) -> Record | None:
     """One record by its id, read where its id says it lives; None when absent or unreadable."""
+    record_id = tidy_id(record_id)
     parsed = parse_record_id(record_id)
     if parsed is None:
         return None

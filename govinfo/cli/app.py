@@ -550,10 +550,10 @@ def show(item_id: Annotated[str, typer.Argument(metavar="编号", help="信息�
     """显示一条信息及其全部办理记录（采用、批示、撤销等）；给记录编号时显示这条记录。"""
     from govinfo.compute.query import show_item
     from govinfo.render.console import item_json, item_lines
-    from govinfo.store.ids import parse_record_id
+    from govinfo.store.ids import parse_record_id, tidy_id
     ws = ws_open(root)
-    if parse_record_id(item_id.strip()):
-        return _show_record(ws, item_id.strip(), as_json)
+    if parse_record_id(tidy_id(item_id)):
+        return _show_record(ws, tidy_id(item_id), as_json)
     view = show_item(ws, item_id)
     if as_json:
         echo_json(item_json(ws, view))

@@ -55,6 +55,17 @@ def site_code(root: Path) -> str:
     raise OSError(f"无法建立站点代码文件 {path}")
 
 
+_PASTED_ID = re.compile(r"([A-Za-z]+-)?(\d{6}-[A-Za-z0-9]{3}-\d{4,6})")
+
+
+def tidy_id(value: str) -> str:
+    """An item or record id as pasted from a spreadsheet or a chat: surrounding spaces (full-width
+    too) dropped and the letters in the case ids are written in (adopt-202610-K7Q-0001)."""
+    text = str(value).strip(" \t\r\n\u3000")
+    m = _PASTED_ID.fullmatch(text)
+    return (m[1] or "").lower() + m[2].upper() if m else text
+
+
 def parse_item_id(value: str) -> tuple[int, int] | None:
     m = ITEM_ID_RE.match(str(value))
     if not m or not 1 <= int(m[2]) <= 12:
