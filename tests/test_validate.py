@@ -381,3 +381,14 @@ def test_a_record_about_a_damaged_item_says_mend_the_item_not_withdraw_the_recor
     out = cli("validate").out
     assert f"[ITEM-NOT-READ] 记录所指的信息“{item}”的文件 data/items/2026/10/{item}.md 有错误或已撤销，没有计入" in out, out
     assert "不要因此撤销这里的登记" in out and "UNKNOWN-ITEM" not in out
+
+
+def test_a_windows_copy_of_a_file_is_called_a_copy(cli, submit, ws_root):
+    from conftest import item_file
+    item = submit(date="2026-10-12")
+    original = item_file(ws_root, item)
+    copy = original.with_name(f"{item} - 副本.md")
+    copy.write_bytes(original.read_bytes())
+    out = cli("validate").out
+    assert f"这是 {item}.md 的副本（复制文件时产生的）：确认原文件还在、内容相同后删除这个副本" in out, out
+    assert "把文件改名为" not in out

@@ -146,6 +146,14 @@ def classified_value(data) -> str | None:
     return None
 
 
+def copy_hint(stem: str, file_id: str, suffix: str) -> str:
+    """The hint for a file named like a copy of another (202610-K7Q-0001 - 副本.md, …(1).md): the
+    usual fixes would overwrite the original or write an id that is no id."""
+    if stem != file_id and stem.startswith(file_id):
+        return f"这是 {file_id}{suffix} 的副本（复制文件时产生的）：确认原文件还在、内容相同后删除这个副本"
+    return ""
+
+
 def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
     """Front matter -> Item, checking presence, types and formats of the item's own fields."""
     src = doc.source
@@ -206,7 +214,7 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                                "编号由 govinfo submit 生成，形如 202610-K7Q-0001；请不要手改"))
         elif stem != item_id:
             diags.append(error(doc.line_of("id"), "ID-FILENAME", f"编号“{item_id}”与文件名“{name}”不一致",
-                               f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"))
+                               copy_hint(stem, item_id, ".md") or f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"))
     for key, value in values.items():  # read_document refused control characters; a field is also one line
         if "\n" in value:
             diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key}（{FIELD_ZH[key]}）应写在一行内"))

@@ -20,7 +20,7 @@ from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warni
 from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.frontmatter import read_document
 from govinfo.store.ids import allocate, parse_record_id, site_code
-from govinfo.store.items import classification_mark, read_bytes, read_months
+from govinfo.store.items import classification_mark, copy_hint, read_bytes, read_months
 from govinfo.core.suggest import did_you_mean
 
 # field -> kind of value; a trailing ? marks an optional field
@@ -293,7 +293,7 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
         diags.append(error(doc.line_of("id"), "BAD-ID", f"记录编号“{str(rid)[:40]}”格式不对", "记录由 govinfo 命令生成，请不要手改编号"))
     elif rid != stem:
         diags.append(error(doc.line_of("id"), "ID-FILENAME", f"记录编号“{rid}”与文件名“{Path(rel).name}”不一致",
-                           f"把文件改名为 {rid}.yaml，或把 id 改回 {stem}"))
+                           copy_hint(stem, rid, ".yaml") or f"把文件改名为 {rid}.yaml，或把 id 改回 {stem}"))
     elif not rid.startswith(kind + "-"):
         diags.append(error(doc.line_of("kind"), "ID-KIND", f"记录编号“{rid}”与类型“{kind}”不一致"))
     fields: dict = {}
