@@ -104,6 +104,20 @@ def test_units_add_keeps_comments(cli, ws_root):
     assert [u["code"] for u in json.loads(cli("units", "--json").out)][-1] == "D02"
 
 
+def test_a_roster_saved_by_notepad_keeps_its_dress_when_edited(cli, ws_root):
+    """A byte-order mark and Windows line endings survive an edit: only the changed lines differ."""
+    path = ws_root / "rules" / "roster.yaml"
+    before = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    path.write_bytes(before)
+    result = cli("units", "edit", "T01", "--short", "城关")
+    assert result.code == 0, result.text
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and b"\n" not in after.replace(b"\r\n", b"")
+    old_lines, new_lines = before.split(b"\r\n"), after.split(b"\r\n")
+    changed = [n for n, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
+    assert len(old_lines) - len(new_lines) in (-1, 0, 1) and len(changed) <= 2, changed
+
+
 def test_units_add_rejects_bad_input(cli, ws_root):
     before = (ws_root / "rules" / "roster.yaml").read_bytes()
     dup = cli("units", "add", "--code", "T01", "--name", "重复", "--category", "township")

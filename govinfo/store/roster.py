@@ -266,8 +266,21 @@ def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
     problems = [d for d in diags if d.severity == "error"] + [replace(d, severity="error") for d in mine]
     if problems:
         raise UserError([replace(d, source=Source(ROSTER_FILE)) if d.code == "DUP-NAME" else d for d in problems])
-    write_atomic(root / ROSTER_FILE, text)
+    write_atomic(root / ROSTER_FILE, _as_the_file_was(root / ROSTER_FILE, text))
     return next(u for u in units if u.code == code)
+
+
+def _as_the_file_was(path: Path, text: str) -> bytes:
+    """The edited text in the file's own dress: a byte-order mark and Windows line endings (what
+    Notepad saves) are kept, so that the edit changes the lines it changes and no other."""
+    try:
+        old = path.read_bytes()
+    except OSError:
+        old = b""
+    bom = b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b""
+    if b"\r\n" in old and old.count(b"\r\n") >= old.count(b"\n") / 2:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return bom + text.encode("utf-8")
 
 
 EDITABLE = {"name": "全称", "short": "简称", "category": "类别", "parent": "上级单位", "officer": "信息员", "phone": "电话"}
