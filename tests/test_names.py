@@ -81,7 +81,7 @@ def test_an_ambiguous_or_unknown_name_lists_the_choices(cli, item, args, words):
 
 def test_a_part_that_starts_a_short_name_names_that_unit(cli, item):
     """民政 sits inside every 人民政府; it starts only 民政局."""
-    _ok(cli("units", "add", "--code", "D03", "--name", "市民政局", "--short", "民政局", "--category", "other_dept"))
+    _ok(cli("units", "add", "--code", "D03", "--name", "市民政局", "--short", "民政局", "--category", "other_dept", "--from", "2026-01-01"))
     shown = _ok(cli("explain", "--unit", "民政", "--month", "2026-10"))
     assert shown.out.startswith("市民政局（D03）")
     typo = cli("explain", "--unit", "T1", "--month", "2026-10")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import pytest
 
@@ -160,3 +161,25 @@ def test_a_workspace_made_inside_another_is_said(tmp_path):
     assert "NESTED-WORKSPACE" not in run_cli(["init", tmp_path / "apart"]).err
     generated = run_cli(["demo", outer / "big", "--items", "20"])  # the large demo is a workspace too
     assert generated.code == 0 and "[NESTED-WORKSPACE]" in generated.err, generated.text
+
+
+def test_a_unit_added_to_a_running_office_counts_from_the_day_it_was_added(cli, submit, ws_root):
+    submit(date="2026-10-12")  # the office already has an archive
+    added = cli("units", "add", "--code", "Z1", "--name", "新设局", "--category", "other_dept")
+    assert added.code == 0 and "从 2026-11-21 起参加计分" in added.out, added.text
+    assert "active_from: '2026-11-21'" in (ws_root / "rules" / "roster.yaml").read_text(encoding="utf-8")
+    codes = [u["code"] for u in json.loads(cli("score", "--month", "2026-10", "--format", "json").out)["units"]]
+    assert "Z1" not in codes and "T01" in codes   # it was not there to miss October's quota
+    earlier = cli("units", "add", "--code", "Z2", "--name", "新设办", "--category", "other_dept", "--from", "2026-01-01")
+    assert earlier.code == 0 and "从 2026-01-01 起" in earlier.out
+    phone = cli("units", "add", "--code", "Z3", "--name", "另一局", "--category", "other_dept", "--phone", "13800000000")
+    assert phone.code == 1 and "要和信息员一起给出" in phone.err
+
+
+def test_a_new_office_sets_up_its_roster_without_start_days(tmp_path):
+    from conftest import run_cli
+    root = tmp_path / "new"
+    assert run_cli(["init", root]).code == 0
+    added = run_cli(["units", "add", "--code", "T01", "--name", "城关镇人民政府", "--category", "township", "--root", root])
+    assert added.code == 0 and "起参加计分" not in added.out
+    assert not re.search(r"(?m)^\s+active_from:", (root / "rules" / "roster.yaml").read_text(encoding="utf-8"))

@@ -176,13 +176,16 @@ def units_add(code: Annotated[str, typer.Option("--code", help="单位代码：�
               direct_point: Annotated[bool, typer.Option("--direct-point", help="是直报点")] = False,
               officer: Annotated[str, typer.Option("--officer", help="信息员姓名")] = "",
               phone: Annotated[str, typer.Option("--phone", help="信息员电话")] = "",
+              since: Annotated[Optional[str], typer.Option("--from", help="从哪天起参加计分，如 2026-01-01（默认：已有信息的工作区为今天，新工作区不限）")] = None,
               root: Root = None):
     """在花名册中添加一个单位（保留文件中的注释）。"""
     from govinfo.store.roster import add_unit
     ws = ws_open(root)
     unit = add_unit(ws.root, ws.require_rules(), code=code, name=name, category=category, short=short,
-                    parent=parent, direct_point=direct_point, officer=officer, phone=phone)
-    out().print(f"已添加单位 {unit.code} {unit.name}（rules/roster.yaml）")
+                    parent=parent, direct_point=direct_point, officer=officer, phone=phone, since=since)
+    out().print(f"已添加单位 {unit.code} {unit.name}（rules/roster.yaml）", markup=False)
+    if unit.active_from:
+        out().print(f"从 {unit.active_from} 起参加计分；以前各期不计它（要计入，用 --from 写更早的日期）", markup=False)
 
 
 @units_app.command("edit")

@@ -208,8 +208,12 @@ def find_unit(units: list[Unit], query: str) -> list[Unit]:
 
 
 def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, short: str = "",
-             parent: str | None = None, direct_point: bool = False, officer: str = "", phone: str = "") -> Unit:
-    """Append a unit to the roster, keeping the file's comments and layout (round-trip edit)."""
+             parent: str | None = None, direct_point: bool = False, officer: str = "", phone: str = "",
+             since: str | None = None) -> Unit:
+    """Append a unit to the roster, keeping the file's comments and layout (round-trip edit). It
+    takes part from `since` (active_from); not given, from today when the archive already holds
+    items (a unit set up now was not there to miss last year's quotas), else from the beginning
+    (an office setting up its roster)."""
     path = root / ROSTER_FILE
     data, diags = load_rt_yaml(path, ROSTER_FILE)
     if diags:
@@ -232,6 +236,10 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
         raise UserError(error(where, "FIELD-MISSING", "单位全称不能为空", "用 --name 给出全称"))
     if parent:
         parent = names.pick(parent, names.unit_choices(units), "单位", "govinfo units add --parent")
+    if phone and not officer:
+        raise UserError(error(Source("govinfo units add --phone"), "USAGE", "电话是信息员的电话，要和信息员一起给出",
+                              "加上 --officer 信息员姓名"))
+    start = _start_day(root, since)
     entry = {"code": code, "name": name.strip()}
     if short:
         entry["short"] = short
@@ -240,6 +248,8 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
         entry["parent"] = parent
     if direct_point:
         entry["direct_point"] = True
+    if start is not None:
+        entry["active_from"] = start.isoformat()
     if officer:
         entry["officers"] = [{"name": officer, "phone": phone}]
     if data is None:
@@ -248,6 +258,18 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
         data["units"] = []
     data["units"].append(entry)
     return _save_roster(root, rules, data, code)
+
+
+def _start_day(root: Path, since: str | None) -> date | None:
+    from govinfo.core import dates
+    if since is not None:
+        day = dates.parse_date(since.strip())
+        if day is None:
+            raise UserError(error(Source("govinfo units add --from"), "BAD-DATE", f"--from“{since}”不是有效的日期",
+                                  "写成 2026-01-01；要让它参加以前各期的计分，写最早的那一天"))
+        return day
+    has_items = next((root / "data" / "items").rglob("*.md"), None) is not None  # the first one found will do
+    return dates.today() if has_items else None
 
 
 def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
