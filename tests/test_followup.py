@@ -33,7 +33,7 @@ def test_instruction_names_assignee_and_due_date(cli, submit):
     rows = listing(cli)
     assert (rows[default]["assignee"], rows[default]["due"]) == ("T01", "2026-10-20")  # 15 days by default
     assert (rows[other]["assignee"], rows[other]["due"]) == ("G01", "2026-12-01")
-    assert "承办：T01，2026-10-20 前反馈" in cli("instruct", item, "--level", "city", "--leader", "常务副市长",
+    assert "（承办：城关镇，2026-10-20 前反馈）" in cli("instruct", item, "--level", "city", "--leader", "常务副市长",
                                                  "--date", "2026-10-05").out
     bad = cli("instruct", item, "--level", "city", "--leader", "市长", "--assignee", "X99")
     assert bad.code == 1 and "[UNKNOWN-UNIT]" in bad.err

@@ -14,7 +14,7 @@ from govinfo.core.periods import FIRST_YEAR
 from govinfo.store.ids import parse_item_id, parse_record_id, tidy_id
 from govinfo.store.items import Item
 from govinfo.store.locks import exclusive
-from govinfo.store.records import Record, make_record, write_record
+from govinfo.store.records import Correction, Record, make_record, write_record
 from govinfo.check.meaning import fact_key, penalty_points_problem
 from govinfo.core.suggest import did_you_mean
 from govinfo.render.records_text import describe_record
@@ -343,7 +343,7 @@ def withdraw_item(ws: Workspace, item_id: str, reason: str = "") -> tuple[Record
     records about it are in force (withdraw those first, so nothing points at a missing item)."""
     item = load_item(ws, item_id, "withdraw")
     month = _month(item.submitted.date())
-    about = [r for r in load(ws, records=(month, None)).records if r.item == item.id and r.kind != "correct"]
+    about = [r for r in load(ws, records=(month, None)).records if r.item == item.id and not isinstance(r, Correction)]
     if about:
         raise UserError(error(_where("withdraw"), "HAS-RECORDS", f"信息 {item.id} 还有 {len(about)} 条记录：" +
                               "、".join(r.id for r in about[:5]), "先逐条 govinfo withdraw 记录编号 撤销这些记录，再撤销信息"))

@@ -316,7 +316,7 @@ def withdrawal_of(ws: Workspace, record_id: str) -> Record | None:
     if parsed is None:
         return None
     withdrawals = read_records(ws.root, since=parsed[1:], kinds=("withdraw",))[0]
-    return next((w for w in withdrawals if w.get("target") == record_id), None)
+    return next((w for w in withdrawals if isinstance(w, Withdrawal) and w.target == record_id), None)
 
 
 # --- issues of the office's own publications (govinfo issue) ---------------------------------

@@ -19,7 +19,8 @@ from govinfo.core.diagnostics import Diagnostic, Source, error, sort_key, warnin
 from govinfo.store.ids import parse_item_id
 from govinfo.store.items import ITEM_CODEC, Item, months_between, read_folder, read_item, stray_entries
 from govinfo.check.neardup import NearDuplicates, fingerprint
-from govinfo.store.records import RECORD_CODEC, Record, active, read_record
+from govinfo.store.records import (RECORD_CODEC, Call, Excellent, Feedback, Instruction, Record, Withdrawal, active,
+                                   read_record)
 from govinfo.store.workspace import Workspace, open_workspace
 from govinfo.check.meaning import (ITEM_MEANING, RECORD_CHECKS, Context, record_item, repeated_adoptions,
                                    without_duplicates)
@@ -81,7 +82,7 @@ def check_solicitation(item: Item, ctx: Context) -> list[Diagnostic]:
         return [error(item.at("solicitation"), "UNKNOWN-SOLICITATION", f"约稿“{item.solicitation}”不存在",
                       "用 govinfo solicit list 查看约稿编号")]
     out = []
-    if not any(u in call.get("units", ()) for u in item.units):  # as scoring counts it: any unit of a joint item
+    if not any(u in call.units for u in item.units):  # as scoring counts it: any unit of a joint item
         out.append(warning(item.at("solicitation"), "SOLICITATION-UNIT", f"约稿“{item.solicitation}”没有向单位 {item.unit} 约稿"))
     if item.submitted.date() < call.date:
         out.append(error(item.at("submitted"), "BEFORE-SOLICITATION",
@@ -105,24 +106,24 @@ ARCHIVE_CHECKS = [check_solicitation]
 
 
 def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> list[Diagnostic]:
-    if rec.kind == "withdraw" and rec.get("target") not in by_id:
+    if isinstance(rec, Withdrawal) and rec.target not in by_id:
         from govinfo.store.ids import parse_item_id
         from govinfo.store.items import item_path
-        target = rec.get("target")
+        target = rec.target
         path = item_path(ctx.ws.root, target) if parse_item_id(target) else None
         if path is None or not path.is_file():  # a withdrawn item is the other thing a withdrawal may name
             return [error(rec.at("target"), "UNKNOWN-RECORD", f"要撤销的记录“{target}”不存在")]
-    if rec.kind == "feedback":
-        target = by_id.get(rec.get("instruction"))
-        if target is None or target.kind != "instruct":
-            return [error(rec.at("instruction"), "UNKNOWN-RECORD", f"反馈所指的批示记录“{rec.get('instruction')}”不存在",
+    if isinstance(rec, Feedback):
+        target = by_id.get(rec.instruction)
+        if not isinstance(target, Instruction):
+            return [error(rec.at("instruction"), "UNKNOWN-RECORD", f"反馈所指的批示记录“{rec.instruction}”不存在",
                           "用 govinfo instructions 查看批示记录编号")]
         if rec.date < target.date:
             return [error(rec.at("date"), "RECORD-BEFORE-ITEM", f"反馈日期 {rec.date} 早于批示日期 {target.date}")]
-    if rec.kind == "excellent":
+    if isinstance(rec, Excellent):
         item = record_item(rec, ctx)
-        if item and str(item.submitted.year) != str(rec.get("year")):
-            return [error(rec.at("year"), "WRONG-YEAR", f"信息 {item.id} 不是 {rec.get('year')} 年报送的")]
+        if item and str(item.submitted.year) != str(rec.year):
+            return [error(rec.at("year"), "WRONG-YEAR", f"信息 {item.id} 不是 {rec.year} 年报送的")]
     return []
 
 
@@ -203,11 +204,11 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
         if rec.id in by_id:
             diags.append(error(rec.at("id"), "DUP-ID", f"记录编号“{rec.id}”重复，另见 {by_id[rec.id].source.path}"))
         by_id[rec.id] = rec
-    ctx.solicitations = {r.id: r for r in records if r.kind == "solicit"}
+    ctx.solicitations = {r.id: r for r in records if isinstance(r, Call)}
     for item in ctx.items.values():
         for check in ARCHIVE_CHECKS:
             diags += check(item, ctx)
-    withdrawn = {r.get("target") for r in records if r.kind == "withdraw"}
+    withdrawn = {r.target for r in records if isinstance(r, Withdrawal)}
     for rec in records:
         if rec.id not in withdrawn:  # a withdrawn record counts nowhere: what it meant no longer matters
             for check in RECORD_CHECKS:

@@ -311,8 +311,7 @@ def instruct(item_id: Annotated[str, typer.Argument(metavar="信息编号", help
     from govinfo.render.records_text import describe_record
     ws = ws_open(root)
     rec = new_records.instruct(ws, item_id, level, leader, date, note, assignee, due)
-    out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}  承办：{rec.get('assignee')}，{rec.get('due')} 前反馈",
-                markup=False)
+    out().print(f"{rec.id}  {rec.item} {describe_record(rec, ws)}", markup=False)  # it names the unit and the deadline
 
 
 @app.command()
@@ -331,7 +330,7 @@ def feedback(ref: Annotated[str, typer.Argument(metavar="编号", help="批示�
         text = whole_text(file)
     ws = ws_open(root)
     rec = new_records.feedback(ws, ref, text, date)
-    out().print(f"{rec.id}  已登记 {rec.get('instruction')} 的办理反馈（{rec.date}）", markup=False)
+    out().print(f"{rec.id}  已登记 {rec.instruction} 的办理反馈（{rec.date}）", markup=False)
 
 
 @app.command()
@@ -966,7 +965,7 @@ def issue_remove(issue: IssueRef, item_id: Annotated[str, typer.Argument(metavar
     found, withdrawal = _asking_reason(lambda why: remove_item(ws, issue, item_id, force, why), reason, "撤下")
     out().print(_issue_line(ws, found), markup=False)
     if withdrawal is not None:
-        out().print(f"{withdrawal.id}  已撤销 {withdrawal.get('target')}", markup=False)
+        out().print(f"{withdrawal.id}  已撤销 {withdrawal.target}", markup=False)
 
 
 @issue_app.command("move")

@@ -17,6 +17,7 @@ from govinfo.core.diagnostics import Source, UserError, error, warning
 from govinfo.check.loader import Dataset, load_period
 from govinfo.core.periods import Period
 from govinfo.core.text import file_name_part
+from govinfo.store.records import Adoption
 from govinfo.store.roster import Unit
 from govinfo.store.rules import Office, Rules
 from govinfo.core.numbers import fmt_percent, fmt_points as fmt, percent
@@ -334,7 +335,7 @@ def excellent_table(aw: Awards, units: dict[str, Unit]) -> Table:
 def adopted_table(data: Dataset, report: Report, units: dict[str, Unit]) -> Table | None:
     """附件: the items adopted in the period, once each, with every outlet and issue that printed them."""
     rules = report.rules
-    adoptions = {r.id: r for r in data.records if r.kind == "adopt"}
+    adoptions = {r.id: r for r in data.records if isinstance(r, Adoption)}
     printed: dict[str, list[str]] = {}
     for s in report.units:
         for e in s.events:

@@ -67,10 +67,10 @@ def register(ws: Workspace, year: int) -> Register:
     entries = []
     for item in items:
         mine = by_item.get(item.id, [])
-        adoptions = "；".join(f"{r.date}{rules.publications[r.get('pub')].name if r.get('pub') in rules.publications else r.get('pub')}"
+        adoptions = "；".join(f"{r.date}{rules.publications[r.pub].name if r.pub in rules.publications else r.pub}"
                              f"{r.issue}" + ("（专期）" if r.special else "") for r in mine if isinstance(r, Adoption))
         instructed = [r for r in mine if isinstance(r, Instruction)]
-        instructions = "；".join(f"{r.date} {r.get('leader')}批示" for r in instructed)
+        instructions = "；".join(f"{r.date} {r.leader}批示" for r in instructed)
         feedback = "；".join(_feedback(follow[r.id]) for r in instructed if r.id in follow)
         entries.append(Entry(item, adoptions, instructions, feedback))
     names = {u.code: u.name for u in ws.units}

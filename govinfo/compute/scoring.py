@@ -16,7 +16,7 @@ from govinfo.compute.followup import cases
 from govinfo.store.items import Item
 from govinfo.check.loader import Dataset, load_period
 from govinfo.core.periods import Period, Span
-from govinfo.store.records import Record
+from govinfo.store.records import Adoption, Excellent, Forward, Instruction, Penalty, Record
 from govinfo.store.roster import Unit
 from govinfo.store.rule_terms import ROUTES
 from govinfo.store.rules import Rules
@@ -123,15 +123,15 @@ def adoption_points(rules: Rules, rec: Record, item: Item | None = None) -> tupl
     return points, key
 
 
-def priced_adoption(rules: Rules, rec: Record, item: Item | None = None) -> tuple[Decimal, str, str]:
+def priced_adoption(rules: Rules, rec: Adoption, item: Item | None = None) -> tuple[Decimal, str, str]:
     """(points, rule key, what to add to the explanation) for one adoption: the publication's
     points (for a solicited item, by the item's category, or by format, when the rules say so),
     then its route's points or multiplier."""
-    pub = rules.publications[rec.get("pub")]
+    pub = rules.publications[rec.pub]
     mult = rules.multipliers.get(pub.level, Decimal(1))
     said = ""
     own_level = next(iter(rules.levels), None)
-    if rec.get("special"):
+    if rec.special:
         if pub.special_points is not None:
             points, key = pub.special_points, f"publications.{pub.key}.special_points"
         else:
@@ -143,14 +143,14 @@ def priced_adoption(rules: Rules, rec: Record, item: Item | None = None) -> tupl
         points, key = pub.category_points[item.category], f"publications.{pub.key}.category_points.{item.category}"
         said = f"（{item.category}）"
     elif pub.formats:
-        fmt = pub.formats.get(rec.get("format")) or next(iter(pub.formats.values()))
+        fmt = pub.formats.get(rec.format) or next(iter(pub.formats.values()))
         points, key, said = fmt.points, f"publications.{pub.key}.formats.{fmt.key}.points", f"（{fmt.name}）"
     elif pub.points is not None:
         points, key = pub.points, f"publications.{pub.key}.points"
     else:
         points, key = rules.base_points * mult, f"adoption.multipliers.{pub.level}"
     if pub.routes is not None:
-        route = rec.get("route") or "direct"
+        route = rec.route or "direct"
         term = pub.routes.get(route)
         zh = ROUTES.get(route, route)
         if term is None:
@@ -174,7 +174,7 @@ def _instruction_points(rules: Rules, level: str, carried: set[str]) -> tuple[De
 
 
 def in_period(rules: Rules, rec: Record, item: Item | None, period: Period) -> bool:
-    if rules.attribution == "submission" and rec.kind in ("adopt", "instruct") and item is not None:
+    if rules.attribution == "submission" and isinstance(rec, (Adoption, Instruction)) and item is not None:
         return period.contains(item.submitted.date())
     return period.contains(rec.date)
 
@@ -191,7 +191,7 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
             for code, pts in _share(rules, rules.submission_points, item.units):
                 add(Event(code, "submission", pts, item.submitted.date(), "报送信息", rules.line("submission_points"),
                           item.id, item.title))
-    adopted_ids = {r.item for r in data.records if r.kind == "adopt"}
+    adopted_ids = {r.item for r in data.records if isinstance(r, Adoption)}
     if rules.unadopted_points:
         qualified = terms.qualified_items(data.records) if rules.unadopted_qualified_only else None
         for item in data.items:
@@ -209,47 +209,47 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
     for rec in sorted(data.records, key=_order):
         item = data.items_by_id.get(rec.item) if rec.item else None
         inside = in_period(rules, rec, item, period)
-        if rec.kind == "adopt" and item is not None and rec.get("pub") in rules.publications:
-            carried[item.id].add(rec.get("pub"))
+        if isinstance(rec, Adoption) and item is not None and rec.pub in rules.publications:
+            carried[item.id].add(rec.pub)
             pts, key, said = priced_adoption(rules, rec, item)
             if rules.combine == "max":  # top-up: the sum over time equals the highest adoption
                 pts, best[item.id] = max(Decimal(0), pts - best[item.id]), max(best[item.id], pts)
             if inside:
-                pub = rules.publications[rec.get("pub")]
-                part = "special" if rec.get("special") else "adoption"
-                what = f"被{pub.name}{rec.get('issue')}采用" + ("（专期）" if rec.get("special") else "") + said
+                pub = rules.publications[rec.pub]
+                part = "special" if rec.special else "adoption"
+                what = f"被{pub.name}{rec.issue}采用" + ("（专期）" if rec.special else "") + said
                 if rules.joint == "fixed" and len(item.units) > 1 and pts:
                     key, what = "joint_points", what + "（合报，每个单位定分）"
                 for code, share in _share(rules, pts, item.units, adoption=True):
                     add(Event(code, part, share, rec.date, what, rules.line(key), item.id, item.title, rec.id,
                               pub.level, pub.key))
-        elif rec.kind == "instruct" and item is not None and rec.get("level") in rules.instructions:
-            level = rec.get("level")
+        elif isinstance(rec, Instruction) and item is not None and rec.level in rules.instructions:
+            level = rec.level
             repeat = level in seen_levels[item.id]
             seen_levels[item.id].add(level)
             if inside:
                 pts, key = _instruction_points(rules, level, carried[item.id])
                 if repeat and not rules.instruction_repeat:
                     pts, key = Decimal(0), "instruction_repeat"
-                what = f"获{rules.levels.get(level, level)}领导{rec.get('leader')}批示" + ("（同级重复批示不再计分）" if pts == 0 else "")
+                what = f"获{rules.levels.get(level, level)}领导{rec.leader}批示" + ("（同级重复批示不再计分）" if pts == 0 else "")
                 for code, share in _share(rules, pts, item.units):
                     add(Event(code, "instruction", share, rec.date, what, rules.line(key), item.id,
                               item.title, rec.id, level))
-        elif rec.kind == "forward" and item is not None and inside and rec.get("to") in rules.publications:
-            pub = rules.publications[rec.get("to")]
+        elif isinstance(rec, Forward) and item is not None and inside and rec.to in rules.publications:
+            pub = rules.publications[rec.to]
             if pub.forward_points:
                 for code, share in _share(rules, pub.forward_points, item.units):
                     add(Event(code, "forward", share, rec.date, f"由本办转报{pub.name}",
                               rules.line(f"publications.{pub.key}.forward_points"), item.id, item.title, rec.id))
-        elif rec.kind == "excellent" and item is not None and inside:
+        elif isinstance(rec, Excellent) and item is not None and inside:
             for code, share in _share(rules, rules.excellent_points, item.units):
-                add(Event(code, "excellent", share, rec.date, f"评为{rec.get('year')}年度优秀政务信息",
+                add(Event(code, "excellent", share, rec.date, f"评为{rec.year}年度优秀政务信息",
                           rules.line("excellent.points"), item.id, item.title, rec.id))
-        elif rec.kind == "penalty" and inside and rec.get("penalty") in rules.penalties:
-            kind = rules.penalties[rec.get("penalty")]
+        elif isinstance(rec, Penalty) and inside and rec.penalty in rules.penalties:
+            kind = rules.penalties[rec.penalty]
             points = penalty_amount(kind, rec)
-            what = kind.name + (f"：{rec.get('note')}" if rec.get("note") else "") + ("（取消本期基础分）" if kind.forfeits_base else "")
-            add(Event(rec.get("unit"), "penalty", points, rec.date, what,
+            what = kind.name + (f"：{rec.note}" if rec.note else "") + ("（取消本期基础分）" if kind.forfeits_base else "")
+            add(Event(rec.unit, "penalty", points, rec.date, what,
                       rules.line(f"penalties.{kind.key}.points"), record=rec.id, penalty=kind.key))
     ev += _answered_calls(data, rules, period)
     ev += _call_penalties(data, rules, period)
@@ -285,7 +285,7 @@ def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:
     """A named unit that did not answer a call by its deadline loses the penalty once, dated at the deadline."""
     out = []
     for call in data.calls:
-        deadline = call.get("deadline")
+        deadline = call.deadline
         if call.id not in data.answers or deadline >= data.as_of:  # not charged before the deadline has passed
             continue
         on_time, answered_late, _ = call.outcomes(data.answers[call.id])
@@ -299,7 +299,7 @@ def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:
                 continue
             kind = rules.penalties[key]
             how = f"答复晚于截止日（{min(i.submitted.date() for i in answers)}）" if late else "截止日前未答复"
-            out.append(Event(code, "penalty", kind.points, deadline, f"约稿“{call.get('topic')}”{how}",
+            out.append(Event(code, "penalty", kind.points, deadline, f"约稿“{call.topic}”{how}",
                              rules.line(f"penalties.{key}.points"), record=call.id, penalty=key, answered_late=late))
     return out
 
@@ -316,7 +316,7 @@ def _overdue_penalties(data: Dataset, rules: Rules, period: Period) -> list[Even
         day = case.due + timedelta(days=1)
         if case.late and period.contains(day) and day <= data.as_of:
             out.append(Event(case.assignee, "penalty", kind.points, day,
-                             f"批示件（{case.instruction.get('leader')}批示）{case.due} 前未反馈办理情况",
+                             f"批示件（{case.instruction.leader}批示）{case.due} 前未反馈办理情况",
                              rules.line("followup.overdue_penalty"), case.instruction.item,
                              case.item.title if case.item else None, record=case.instruction.id, penalty=key))
     return out
