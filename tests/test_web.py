@@ -189,7 +189,7 @@ def test_reports_and_own_publication_from_the_browser(web, submit, ws_root):
     submit(date="2026-03-12")
     r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "register", "period": "2026"})
     assert r.status_code == 200 and "政务信息登记簿-2026.xlsx" in r.get_data(as_text=True)
-    r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
+    r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"}, follow_redirects=True)
     assert r.status_code == 200 and "草稿" in r.get_data(as_text=True)
 
 
@@ -394,9 +394,11 @@ def test_a_wrong_filter_is_said_beside_the_form_on_the_page_itself(web, path, ke
 def test_a_new_draft_is_confirmed_and_a_future_dated_one_can_be_published_on_the_day_it_came_out(web, submit, ws_root):
     a = submit(date="2026-11-02", title="甲")
     r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
-    html = r.get_data(as_text=True)
-    ref = re.search(r'已新建草稿 <a class="id" href="/issue/([^"]+)"', html)[1]
-    _, html = page(web, f"/issue/{ref}")
+    assert r.status_code == 302  # straight to the new draft's page: refreshing it makes no second draft
+    ref = r.headers["Location"].rsplit("/", 1)[-1].split("?")[0]
+    code, html = page(web, r.headers["Location"])
+    assert code == 200 and f'已新建草稿 <span class="id">{ref}</span>' in html
+    assert len(list((ws_root / "data" / "issues").rglob("*.yaml"))) == 1
     hidden = form_values(html, f"/issue/{ref}")
     assert web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "add", "items": a}).status_code == 302
     r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "publish", "issue": ref, "date": "2026-11-20"})
@@ -410,8 +412,9 @@ def test_issue_a_call_for_articles_in_the_browser(web, ws_root):
     assert "今年还没有约稿" in html
     r = web.post("/solicit", headers=HOST, data={"csrf": web.token, "topic": "冬季供暖保障", "units": "T01,东河镇",
                                                  "deadline": "2026-11-30", "date": "2026-11-10"})
-    html = r.get_data(as_text=True)
-    assert r.status_code == 200 and "已发出约稿" in html and "冬季供暖保障" in html
+    assert r.status_code == 302  # a page of its own: refreshing it sends nothing again
+    code, html = page(web, r.headers["Location"])
+    assert code == 200 and "已发出约稿" in html and "冬季供暖保障" in html
     assert len(records(ws_root, "solicit")) == 1
     bad = web.post("/solicit", headers=HOST, data={"csrf": web.token, "topic": "防汛", "units": "不存在的单位",
                                                    "deadline": "2026-11-30"})
@@ -445,7 +448,7 @@ def test_record_list_and_withdraw_a_penalty_in_the_browser(web, ws_root):
     _, html = page(web, "/penalty")
     assert "2026年没有登记扣分" in html and "信息失实并造成严重后果（-10分）" in html
     r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "add", "unit": "东河镇", "kind": "false_info",
-                                                 "date": "2026-10-15", "note": "数据与统计局核实数不符"})
+                                                 "date": "2026-10-15", "note": "数据与统计局核实数不符"}, follow_redirects=True)
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "已登记" in html and len(records(ws_root, "penalty")) == 1
     row = html[html.index("<td class=\"id\">penalty-"):]
@@ -459,7 +462,8 @@ def test_record_list_and_withdraw_a_penalty_in_the_browser(web, ws_root):
     assert bad.status_code == 400 and "不用给出分值" in html and 'value="写错的分值"' in html
     assert "--points" not in html and len(records(ws_root, "penalty")) == 1
     rec = records(ws_root, "penalty")[0].stem
-    r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": rec, "reason": "单位申诉成立"})
+    r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": rec, "reason": "单位申诉成立"},
+                 follow_redirects=True)
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "2026年没有登记扣分" in html and len(records(ws_root, "withdraw")) == 1
     assert f'已撤销 <span class="id">{rec}</span>' in html
@@ -472,7 +476,7 @@ def test_a_penalty_scoring_charges_by_itself_is_marked_and_warned_of(web, ws_roo
     assert re.search(r'<option value="solicitation_late">[^<]*；计分时自动扣）', html)
     assert not re.search(r'<option value="false_info">[^<]*自动', html)
     r = web.post("/penalty", headers=HOST, data={"csrf": web.token, "action": "add", "unit": "T01",
-                                                 "kind": "solicitation_late", "date": "2026-10-15"})
+                                                 "kind": "solicitation_late", "date": "2026-10-15"}, follow_redirects=True)
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "已登记" in html and "[AUTO-PENALTY]" in html and "在计分时已按约稿记录" in html
     said = cli("penalty", "add", "--unit", "T02", "--kind", "emergency_late", "--date", "2026-10-16")

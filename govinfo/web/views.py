@@ -332,6 +332,10 @@ def register(app) -> None:
             made, diags = attempt(lambda: new_records.solicit_new(ws(), f.get("topic", ""), split_list(f.get("units", "")),
                                                                   f.get("deadline", ""), f.get("date") or None,
                                                                   f.get("note", "")))
+            if not diags:  # to a page of its own: refreshing it does not send the form again
+                return redirect(url_for("solicit", made=made.id))
+        else:
+            made = _made(request.args.get("made", ""))
         calls = call_progress(ws(), new_records.solicitations(ws(), dates.today().year), dates.today())
         return _page("solicit.html", calls=list(reversed(calls)), made=made, errors=_errors(diags),
                      form=_kept(request.form, diags) if diags else {}, units=ws().unit_map), (400 if diags else 200)
@@ -343,6 +347,7 @@ def register(app) -> None:
         from govinfo.actions import new_records
         from govinfo.compute.query import penalties
         from govinfo.render.console import penalty_points_text
+        from govinfo.store.records import Penalty, Withdrawal
         made, diags, f = None, [], request.form
         if request.method == "POST":
             act = {"add": lambda: new_records.penalty_add(ws(), f.get("unit", ""), f.get("kind", ""), f.get("date") or None,
@@ -351,15 +356,21 @@ def register(app) -> None:
             if act is None:
                 abort(404)
             made, diags = attempt(act)
+            if not diags:  # to a page of its own, the year of the penalty: refreshing it does not send the form again
+                from govinfo.store.ids import parse_record_id
+                year = (parse_record_id(made.target) or (0, made.date.year))[1] if isinstance(made, Withdrawal) else made.date.year
+                return redirect(url_for("penalty", made=made.id, year=year))
+        else:
+            made = _made(request.args.get("made", ""))
         from govinfo.core.periods import parse_year
         typed = request.args.get("year", "")  # last year's penalties stay reachable in January
         year, wrong = _filtered(lambda t: parse_year(t or dates.today().year, "年度"), typed, lambda: dates.today().year)
         recs = penalties(ws(), year)
         from govinfo.check.meaning import automatic_penalty_warning
-        notes = automatic_penalty_warning(ws().rules, made) if made is not None and f.get("action") == "add" else []
+        notes = automatic_penalty_warning(ws().rules, made) if isinstance(made, Penalty) else []
         return _page("penalty.html", recs=recs, points={r.id: penalty_points_text(r, ws()) for r in recs}, year=year, made=made,
                      notes=notes, automatic=ws().require_rules().automatic_penalties,
-                     withdrew=f.get("action") == "withdraw", rules=ws().require_rules(), units=ws().units,
+                     withdrew=isinstance(made, Withdrawal), rules=ws().require_rules(), units=ws().units,
                      unit_map=ws().unit_map, errors=_errors(diags + wrong), typed=typed,
                      form=_kept(f, diags) if diags else {}), (400 if diags or wrong else 200)
 
@@ -408,7 +419,7 @@ def register(app) -> None:
     @app.route("/issues", methods=["GET", "POST"])
     def issues():
         from govinfo.actions import issues as own
-        files, diags, made = [], [], None
+        files, diags = [], []
         if request.method == "POST":
             ref, what = request.form.get("issue", ""), request.form.get("what", "")
             if what == "render":
@@ -417,11 +428,12 @@ def register(app) -> None:
                 files, diags = attempt(lambda: own.publish(ws(), ref, request.form.get("date") or None, None, True)[2])
             elif what == "new":
                 made, diags = attempt(lambda: own.new_issue(ws(), request.form.get("pub", "")))
+                if not diags:  # straight to the new draft: refreshing it makes no second one
+                    return redirect(url_for("issue_page", ref=made.id, new=1))
             files = [str(p.relative_to(ws().root / "out")) for p in files or []]
         found = own.list_issues(ws())
         own_pubs = {k: p for k, p in ws().require_rules().publications.items() if p.own is not None}
-        return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=own_pubs,
-                     made=getattr(made, "id", None)), (400 if diags else 200)
+        return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=own_pubs), (400 if diags else 200)
 
     @app.route("/issue/<ref>", methods=["GET", "POST"])
     def issue_page(ref: str):
@@ -448,7 +460,13 @@ def register(app) -> None:
         found = load_issue(ws(), ref, "issue")
         items = {e.item: ws_item for e in found.entries for ws_item in [_item_or_none(e.item)]}
         return _page("issue.html", issue=found, items=items, errors=_errors(diags), stamp=fingerprint(issue_path(ws().root, ref)),
+                     fresh=request.method == "GET" and request.args.get("new") == "1",
                      pub=ws().require_rules().publications[found.pub]), (400 if diags else 200)
+
+    def _made(record_id: str):
+        """The record a form just wrote, named in the address it redirected to (None if there is none)."""
+        from govinfo.check.loader import load_record
+        return load_record(ws(), record_id) if record_id else None
 
     def _item_or_none(item_id: str):
         from govinfo.check.loader import load_item
