@@ -697,3 +697,18 @@ def test_the_item_page_shows_what_was_sent_and_takes_the_instructions_follow_up(
     r = web.post(f"/item/{item}/withdraw", headers=HOST, data={**hidden, "record": rec.stem, "reason": "领导未批示"})
     _, html = page(web, f"/item/{item}")
     assert f"{rec.stem}</span>（已撤销：领导未批示）" in html
+
+
+def test_a_call_sent_by_mistake_is_withdrawn_on_its_page(web, ws_root):
+    r = web.post("/solicit", headers=HOST, data={"csrf": web.token, "topic": "冬季供暖保障", "units": "T01",
+                                                 "deadline": "2026-11-30", "date": "2026-11-10"})
+    (call,) = records(ws_root, "solicit")
+    refused = web.post("/solicit", headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": call.stem})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "没有撤销，什么也没写" in html and "请写明撤销原因" in html
+    done = web.post("/solicit", headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": call.stem,
+                                                    "reason": "约错了单位"}, follow_redirects=True)
+    html = done.get_data(as_text=True)
+    assert done.status_code == 200 and f'已撤销约稿 <span class="id">{call.stem}</span>' in html
+    assert "约错了单位" in records(ws_root, "withdraw")[0].read_text(encoding="utf-8")
+    assert "今年还没有约稿" in html

@@ -329,16 +329,21 @@ def register(app) -> None:
         made, diags = None, []
         if request.method == "POST":
             f = request.form
-            made, diags = attempt(lambda: new_records.solicit_new(ws(), f.get("topic", ""), split_list(f.get("units", "")),
-                                                                  f.get("deadline", ""), f.get("date") or None,
-                                                                  f.get("note", "")))
+            if f.get("action") == "withdraw":  # a call sent by mistake: its answers then count as ordinary items
+                made, diags = attempt(lambda: new_records.withdraw(ws(), f.get("record", ""), f.get("reason", "")))
+            else:
+                made, diags = attempt(lambda: new_records.solicit_new(ws(), f.get("topic", ""), split_list(f.get("units", "")),
+                                                                      f.get("deadline", ""), f.get("date") or None,
+                                                                      f.get("note", "")))
             if not diags:  # to a page of its own: refreshing it does not send the form again
                 return redirect(url_for("solicit", made=made.id))
         else:
             made = _made(request.args.get("made", ""))
         calls = call_progress(ws(), new_records.solicitations(ws(), dates.today().year), dates.today())
+        from govinfo.store.records import Withdrawal
         return _page("solicit.html", calls=list(reversed(calls)), made=made, errors=_errors(diags),
-                     form=_kept(request.form, diags) if diags else {}, units=ws().unit_map), (400 if diags else 200)
+                     withdrew=isinstance(made, Withdrawal), form=_kept(request.form, diags) if diags else {},
+                     units=ws().unit_map), (400 if diags else 200)
 
     @app.route("/penalty", methods=["GET", "POST"])
     def penalty():
