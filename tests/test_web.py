@@ -712,3 +712,18 @@ def test_a_call_sent_by_mistake_is_withdrawn_on_its_page(web, ws_root):
     assert done.status_code == 200 and f'已撤销约稿 <span class="id">{call.stem}</span>' in html
     assert "约错了单位" in records(ws_root, "withdraw")[0].read_text(encoding="utf-8")
     assert "今年还没有约稿" in html
+
+
+def test_the_issue_page_keeps_what_was_typed_and_opens_an_edit_with_the_text_as_it_stands(web, submit, ws_root):
+    a = submit(date="2026-11-02", title="甲")
+    r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
+    ref = r.headers["Location"].rsplit("/", 1)[-1].split("?")[0]
+    hidden = form_values(page(web, f"/issue/{ref}")[1], f"/issue/{ref}")
+    typed = f"{a} 202611-ZZZ-0099"
+    refused = web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "add", "items": typed})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and f'name="items" size="40" value="{typed}"' in html  # nothing retyped
+    assert web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "add", "items": a}).status_code == 302
+    _, html = page(web, f"/issue/{ref}?edit={a}")
+    assert f'<option value="{a}" selected>' in html and 'name="title" size="60" value="甲"' in html
+    assert "秋粮3200吨" in html[html.index('<textarea name="body"'):html.index("</textarea>")]

@@ -464,8 +464,16 @@ def register(app) -> None:
                 return redirect(url_for("issue_page", ref=ref))
         found = load_issue(ws(), ref, "issue")
         items = {e.item: ws_item for e in found.entries for ws_item in [_item_or_none(e.item)]}
+        if diags:  # what was typed comes back into the form it was typed in
+            form = _kept(request.form, diags)
+        else:  # 修改稿件 opens with the text as it stands: the office's edit, else the unit's
+            entry = found.entry(request.args.get("edit", "")) if request.args.get("edit") else None
+            it = items.get(entry.item) if entry else None
+            form = {"what": "edit", "item": entry.item, "title": entry.title or (it.title if it else ""),
+                    "body": entry.body or (it.body.strip() if it and it.body else ""), "note": entry.note or ""} if entry else \
+                {"what": "edit", "note": found.note or ""}
         return _page("issue.html", issue=found, items=items, errors=_errors(diags), stamp=fingerprint(issue_path(ws().root, ref)),
-                     fresh=request.method == "GET" and request.args.get("new") == "1",
+                     fresh=request.method == "GET" and request.args.get("new") == "1", form=form,
                      pub=ws().require_rules().publications[found.pub]), (400 if diags else 200)
 
     def _made(record_id: str):
