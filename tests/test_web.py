@@ -119,6 +119,19 @@ def test_a_stale_form_is_refused(web, submit, ws_root):
     assert r.status_code == 400 and "已经改动过" in r.get_data(as_text=True) and not records(ws_root, "adopt")
 
 
+def test_two_windows_correcting_one_item_the_second_is_refused(web, submit, ws_root):
+    item = submit()
+    _, html = page(web, f"/item/{item}")
+    first, second = form_values(html, f"/item/{item}/correct"), form_values(html, f"/item/{item}/correct")
+    a = web.post(f"/item/{item}/correct", headers=HOST, data={**first, "field": "title", "value": "标题（更正A）",
+                                                             "reason": "错字"})
+    assert a.status_code == 302
+    b = web.post(f"/item/{item}/correct", headers=HOST, data={**second, "field": "title", "value": "标题（更正B）",
+                                                              "reason": "错字"})
+    assert b.status_code == 400 and "已经改动过" in b.get_data(as_text=True)
+    assert len(records(ws_root, "correct")) == 1
+
+
 def test_an_oversized_upload_is_refused(web):
     big = io.BytesIO(b"x" * (MAX_UPLOAD_BYTES + 1))
     r = web.post("/submit", headers=HOST, content_type="multipart/form-data",
@@ -515,6 +528,7 @@ def test_forward_an_item_from_its_page_and_download_the_package(web, submit, ws_
     assert len(links) == 2 and any("xlsx" in link for link in links)
     got = web.get(links[0].replace("&amp;", "&"), headers=HOST)
     assert got.status_code == 200 and got.data[:2] == b"PK"  # a Word document or workbook, not an error page
+    hidden = form_values(html, f"/item/{item}/forward")  # the page as it now stands, with the forward on it
     again = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": "province_info", "date": "2026-10-20"})
     assert again.status_code == 400 and "勾选“覆盖已有的文件”" in again.get_data(as_text=True)
     assert len(records(ws_root, "forward")) == 1

@@ -85,18 +85,21 @@ def ws() -> Workspace:
     return g.ws
 
 
-def fingerprint(*paths: Path) -> str:
-    """What a form saw: a hash of these files as they were (missing files count as empty)."""
+def fingerprint(*paths: Path, also: tuple[str, ...] = ()) -> str:
+    """What a form saw: a hash of these files as they were (missing files count as empty), and of
+    `also` (the ids of the records a page showed, so that one written since is noticed)."""
     h = hashlib.sha256()
     for path in paths:
         h.update(str(path).encode("utf-8"))
         h.update(path.read_bytes() if path.is_file() and not path.is_symlink() else b"")
+    for text in also:
+        h.update(b"\0" + text.encode("utf-8"))
     return h.hexdigest()[:32]
 
 
-def unchanged(given: str, *paths: Path) -> None:
+def unchanged(given: str, *paths: Path, also: tuple[str, ...] = ()) -> None:
     """Refuse a form whose files changed on disk after its page was shown."""
-    if not hmac.compare_digest(given or "", fingerprint(*paths)):
+    if not hmac.compare_digest(given or "", fingerprint(*paths, also=also)):
         raise UserError(error(Source("网页表单"), "STALE-FORM", "这页打开以后，相关文件已经改动过（别人或别的窗口改的）",
                               "表单没有保存。请刷新页面，看过最新内容后再提交"))
 

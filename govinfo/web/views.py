@@ -171,7 +171,7 @@ def register(app) -> None:
         view = show_item(ws(), item_id)
         rules = ws().require_rules()
         return _page("item.html", view=view, describe=lambda r: describe_record(r, ws()), rules=rules, units=ws().unit_map,
-                     stamp=fingerprint(*_item_files(item_id)), errors=_errors(_for_the_page(diags)), form=form or {},
+                     stamp=fingerprint(*_item_files(item_id), also=_record_ids(view)), errors=_errors(_for_the_page(diags)), form=form or {},
                      uppers=upper_publications(rules), written=written, notes=repeated_adoptions(list(view.records), rules))
 
     @app.post("/item/<item_id>/<action>")
@@ -199,7 +199,8 @@ def register(app) -> None:
             abort(404)
 
         def act():
-            unchanged(f.get("stamp", ""), *_item_files(item_id))
+            from govinfo.compute.query import show_item
+            unchanged(f.get("stamp", ""), *_item_files(item_id), also=_record_ids(show_item(ws(), item_id)))
             return steps[action]()
         done, diags = attempt(act)
         if diags:
@@ -208,6 +209,11 @@ def register(app) -> None:
             out = ws().root / "out"
             return item(item_id, written=[str(path.relative_to(out)) for path in done[0] if path.is_relative_to(out)])
         return redirect(url_for("item", item_id=item_id))
+
+    def _record_ids(view) -> tuple[str, ...]:
+        """The records the item page shows: another window's correction or withdrawal changes them."""
+        shown = [*view.records, *view.withdrawn, *view.feedback] + ([view.gone] if view.gone else [])
+        return tuple(sorted(r.id for r in shown))
 
     def _item_files(item_id: str) -> list[Path]:
         from govinfo.store.items import item_path
