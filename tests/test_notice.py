@@ -383,6 +383,18 @@ def test_remind_refuses_a_template_that_makes_texts_too_long(ws_root, cli, submi
     assert r.code == 1 and "--quarter" in r.err
 
 
+def test_remind_leaves_out_only_the_unit_whose_name_is_too_long(ws_root, cli, submit):
+    submit(date="2026-08-12")
+    submit(unit="T02", date="2026-08-13")
+    long_name = "东河镇人民政府经济社会发展综合服务中心办公室" * 2
+    assert cli("units", "edit", "T02", "--short", long_name).code == 0
+    r = cli("remind", "--quarter", "2026Q3")
+    assert r.code == 0 and "rules/roster.yaml: 警告 [TOO-LONG]" in r.err and "给 T02 写一个简短的 short" in r.err, r.text
+    rows = list(csv.DictReader(io.StringIO((ws_root / "out" / "季度提醒-2026Q3.csv").read_bytes().decode("utf-8-sig"))))
+    assert [r["方式"] for r in rows if r["单位"] == long_name] == ["短信"]  # its call names it, too long; its text does not
+    assert {"电话", "短信"} <= {r["方式"] for r in rows if r["单位"] == "城关镇"}   # everyone else as before
+
+
 def test_rules_without_ranks_give_a_notice_without_ranks(tmp_path):
     root = init_workspace(tmp_path / "nr", rules="no_ranking")
     from conftest import ROSTER

@@ -13,6 +13,7 @@ from govinfo.store.templates import render
 from govinfo.store.workspace import Workspace
 
 SMS_LIMIT = 70
+LONG_LABEL = 10  # a short name longer than this is the roster's to shorten, not the template's
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,12 @@ def reminders(ws: Workspace, period: Period) -> tuple[list[Reminder], list]:
                    "behind": lag.behind, "short": lag.short, "office": ws.office}
             for channel, template in (("电话", "remind_phone.txt"), ("短信", "remind_sms.txt")):
                 text = " ".join(render(ws, template, **ctx).split())
+                if len(text) > SMS_LIMIT and len(s.unit.label) > LONG_LABEL:  # this unit's name, not the wording
+                    diags.append(warning(Source("rules/roster.yaml"), "TOO-LONG",
+                                         f"给{s.unit.label}（{s.unit.code}）的{channel}有 {len(text)} 字，超过 {SMS_LIMIT} 字，"
+                                         "没有写进提醒表",
+                                         f"单位名太长：在 rules/roster.yaml 给 {s.unit.code} 写一个简短的 short（简称），再生成一次"))
+                    continue
                 if len(text) > SMS_LIMIT:
                     raise UserError(error(Source(f"templates/{template}"), "TOO-LONG",
                                           f"给{s.unit.label}的{channel}内容有 {len(text)} 字，超过 {SMS_LIMIT} 字：{text}",
