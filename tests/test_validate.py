@@ -392,3 +392,17 @@ def test_a_windows_copy_of_a_file_is_called_a_copy(cli, submit, ws_root):
     out = cli("validate").out
     assert f"这是 {item}.md 的副本（复制文件时产生的）：确认原文件还在、内容相同后删除这个副本" in out, out
     assert "把文件改名为" not in out
+
+
+def test_a_broken_template_is_found_by_validate_and_said_in_chinese(cli, submit, ws_root):
+    submit(date="2026-10-12")
+    templates = ws_root / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "notice_title.txt").write_bytes("关于{{ label }}政务信息报送情况的通报".encode("gbk"))
+    (templates / "warning_letter.txt").write_text("{% if x %}未结束", encoding="utf-8")
+    out = cli("validate").out
+    assert "templates/notice_title.txt: 错误 [ENCODING] 模板文件不是 UTF-8 编码" in out, out
+    assert "templates/warning_letter.txt:1: 错误 [TEMPLATE] 模板语法错误：模板结束时还少一个“{% endif %}”" in out
+    (templates / "notice_title.txt").write_text("关于{{ no_such_thing }}的通报", encoding="utf-8-sig")
+    notice = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05")
+    assert notice.code == 1 and "没有“no_such_thing”这个变量" in notice.err and "undefined" not in notice.err, notice.text

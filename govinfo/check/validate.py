@@ -17,6 +17,7 @@ from govinfo.store import index
 from govinfo.check import parallel
 from govinfo.core.diagnostics import Diagnostic, Source, error, sort_key, warning
 from govinfo.store.ids import parse_item_id
+from govinfo.store.templates import check_templates
 from govinfo.store.items import ITEM_CODEC, Item, months_between, read_folder, read_item, stray_entries
 from govinfo.check.neardup import NearDuplicates, fingerprint
 from govinfo.store.records import (RECORD_CODEC, Call, Excellent, Feedback, Instruction, Record, Withdrawal, active,
@@ -176,7 +177,7 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
     jobs = [(ws.root, base, y, m, index.enabled()) for base in ("items", "records")
             for y, m in months_between(ws.root, base, None, None)]
     items, records = [], []
-    diags += stray_entries(ws.root, "items", ".md") + stray_entries(ws.root, "records", ".yaml")
+    diags += stray_entries(ws.root, "items", ".md") + stray_entries(ws.root, "records", ".yaml") + check_templates(ws)
     copies = NearDuplicates(ctx.rules.near_duplicate_similarity)
     # Month folders come back oldest first; near-duplicates are looked for as each one arrives,
     # while the workers read the next ones.

@@ -14,7 +14,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error
 from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.store.paths import link_on_path
 from govinfo.store.workspace import Workspace, bundled_dir
@@ -35,7 +35,7 @@ class _ClosedLoader(jinja2.FileSystemLoader):
     """The workspace's templates/ first, then the bundled ones; never through a link, never a huge file."""
 
     def __init__(self, ws: Workspace):
-        super().__init__([str(ws.root / TEMPLATES_DIR), str(bundled_dir("templates"))])
+        super().__init__([str(ws.root / TEMPLATES_DIR), str(bundled_dir("templates"))], encoding="utf-8-sig")
         self.root = ws.root
 
     def get_source(self, environment, template):
@@ -51,7 +51,11 @@ class _ClosedLoader(jinja2.FileSystemLoader):
         if own.is_file() and own.stat().st_size > MAX_TEMPLATE_BYTES:
             raise UserError(error(Source(f"{TEMPLATES_DIR}/{template}"), "FILE-TOO-LARGE",
                                   f"模板文件过大（上限 {MAX_TEMPLATE_BYTES // 1024} KB）", "模板只放通报的文字和 {{ }} 变量"))
-        return super().get_source(environment, template)
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            raise UserError(error(Source(f"{TEMPLATES_DIR}/{template}"), "ENCODING", "模板文件不是 UTF-8 编码",
+                                  "用记事本打开这个模板，“另存为”时编码选“UTF-8”后保存")) from None
 
 
 MAX_RANGE = 10_000       # range() in a template: a notice lists at most a few hundred units
@@ -149,6 +153,27 @@ def _where(ws: Workspace, name: str, filename: str | None, line: int | None) -> 
     return Source(shown, line)
 
 
+def check_templates(ws: Workspace) -> list[Diagnostic]:
+    """The workspace's own templates read and parsed, as `validate` checks them: a template saved in
+    the wrong encoding or with a broken {% %} is found before the day a notice is due."""
+    folder = ws.root / TEMPLATES_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    env, found = environment(ws), []
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".txt", ".html") or path.name.startswith("."):
+            continue
+        try:
+            source = env.loader.get_source(env, path.name)[0]
+            env.parse(source, path.name, str(path))
+        except UserError as exc:
+            found += exc.diags
+        except jinja2.TemplateSyntaxError as exc:
+            found.append(error(_where(ws, path.name, exc.filename, exc.lineno), "TEMPLATE",
+                               f"模板语法错误：{_syntax_zh(exc.message or '')}", "检查 {{ }} 与 {% %} 是否成对"))
+    return found
+
+
 def render(ws: Workspace, name: str, **context) -> str:
     """Render one template (blank lines are harmless: renderers skip them); a mistake in a template is reported at its file and line."""
     env = environment(ws)
@@ -165,11 +190,11 @@ def render(ws: Workspace, name: str, **context) -> str:
                               "从安装包自带的模板复制一份到工作区的 templates/，或删除同名的损坏文件")) from None
     except jinja2.TemplateSyntaxError as exc:
         raise UserError(error(_where(ws, name, exc.filename, exc.lineno), "TEMPLATE",
-                              f"模板语法错误：{exc.message}", "检查 {{ }} 与 {% %} 是否成对")) from None
+                              f"模板语法错误：{_syntax_zh(exc.message or '')}", "检查 {{ }} 与 {% %} 是否成对")) from None
     except jinja2.UndefinedError as exc:
         filename, line = _template_frame(name)
         raise UserError(error(_where(ws, name, filename, line), "TEMPLATE",
-                              f"模板用到了不存在的内容：{exc.message}",
+                              f"模板用到了不存在的内容：{_undefined_zh(exc.message or '')}",
                               "检查变量名的拼写；可用的变量见 templates/README.md")) from None
     except SecurityError as exc:
         filename, line = _template_frame(name)
@@ -181,8 +206,43 @@ def render(ws: Workspace, name: str, **context) -> str:
     except Exception as exc:  # noqa: BLE001 - a template is the user's text: any failure in it is theirs to fix
         filename, line = _template_frame(name)
         raise UserError(error(_where(ws, name, filename, line), "TEMPLATE",
-                              f"模板运行出错：{type(exc).__name__}: {exc}",
+                              "模板运行出错：" + (str(exc) if not str(exc).isascii() else "这一行的表达式无法计算（如把文字和数字相加、除以零）"),
                               "检查这一行的表达式；可用的变量见 templates/README.md")) from None
+
+
+_SYNTAX_ZH = [
+    (re.compile(r"unexpected end of template.*looking for the following tags: ('[^.]*')", re.I | re.S), "模板结束时还少一个“{{% {0} %}}”"),
+    (re.compile(r"Encountered unknown tag '([^']*)'"), "不认识的标记“{0}”"),
+    (re.compile(r"unexpected '([^']*)'"), "这里不该有“{0}”"),
+    (re.compile(r"Expected an expression"), "{{ }} 或 {% %} 里缺少内容"),
+    (re.compile(r"expected token '([^']*)', got '([^']*)'"), "这里应是“{0}”，写成了“{1}”"),
+    (re.compile(r"unexpected end of template", re.I), "模板在一个 {{ 或 {% 还没有结束时就结束了"),
+]
+
+
+_TOKENS_ZH = {"end of print statement": "}}", "end of statement block": "%}", "begin of print statement": "{{",
+              "name": "变量名", "end of template": "模板末尾"}
+
+
+def _closing(tags: str) -> str:
+    """The end tag among those Jinja2 was looking for ('elif' or 'else' or 'endif' -> endif)."""
+    return next((t for t in re.findall(r"'([^']*)'", tags) if t.startswith("end")), "")
+
+
+def _syntax_zh(message: str) -> str:
+    """Jinja2's syntax messages are English: the common ones in Chinese, the rest as a plain hint."""
+    for pattern, zh in _SYNTAX_ZH:
+        m = pattern.search(message)
+        if m:
+            return zh.format(*(_closing(g) or _TOKENS_ZH.get(g, g) for g in m.groups())) if m.groups() else zh
+    return "这一行的 {{ }} 或 {% %} 写法不对"
+
+
+def _undefined_zh(message: str) -> str:
+    m = re.match(r"'([^']*)' is undefined", message) or re.search(r"has no attribute '([^']*)'", message)
+    if m:
+        return f"没有“{m[1]}”这个变量" if "is undefined" in message else f"没有“{m[1]}”这一项"
+    return "用到的变量不存在" if message.isascii() else message
 
 
 def _security_zh(exc: SecurityError) -> str:
