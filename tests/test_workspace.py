@@ -183,3 +183,13 @@ def test_a_new_office_sets_up_its_roster_without_start_days(tmp_path):
     added = run_cli(["units", "add", "--code", "T01", "--name", "城关镇人民政府", "--category", "township", "--root", root])
     assert added.code == 0 and "起参加计分" not in added.out
     assert not re.search(r"(?m)^\s+active_from:", (root / "rules" / "roster.yaml").read_text(encoding="utf-8"))
+
+
+def test_an_empty_folder_name_is_refused_not_taken_as_here(tmp_path, monkeypatch):
+    from conftest import run_cli
+    monkeypatch.chdir(tmp_path)
+    made = run_cli(["init", ""])
+    assert made.code == 1 and "文件夹或文件名是空的" in made.err and not list(tmp_path.iterdir())
+    assert run_cli(["init", "ws"]).code == 0
+    listed = run_cli(["list", "--root", ""])
+    assert listed.code == 1 and "govinfo list --root: 错误 [USAGE]" in listed.err

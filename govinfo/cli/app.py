@@ -1192,6 +1192,20 @@ def _summary(help_text: str) -> str:
     return first[:end]
 
 
+PATH_OPTIONS = ("--root", "--out", "--xlsx", "--body-file")
+
+
+def _refuse_empty_paths(argv: list[str]) -> None:
+    """An empty folder or file name ("" from a script's unset variable) would mean the current
+    folder: `init ""` would make a workspace wherever the clerk happens to stand. Said, never done."""
+    for i, arg in enumerate(argv):
+        flag = argv[i - 1] if i else ""
+        if arg.strip() == "" and (flag in PATH_OPTIONS or (i == 1 and argv[0] in ("init", "demo"))):
+            where = f"govinfo {argv[0]} {flag}" if flag in PATH_OPTIONS else f"govinfo {argv[0]}"
+            raise UserError(error(Source(where.strip()), "USAGE", "文件夹或文件名是空的",
+                                  "写出名字，如 govinfo init 我的工作区；当前文件夹写成 ."))
+
+
 def main(argv: list[str] | None = None) -> None:
     _safe_streams()
     argv = _global_options_first(list(sys.argv[1:] if argv is None else argv))
@@ -1200,6 +1214,7 @@ def main(argv: list[str] | None = None) -> None:
     from govinfo.store import index
     from govinfo.store.atomic import transaction
     try:
+        _refuse_empty_paths(argv)
         with shown("正在读取数据"), logged() as log:
             try:
                 with transaction():  # a command that fails leaves the files as they were
