@@ -98,3 +98,17 @@ def test_an_unknown_unit_in_a_files_name_is_named_and_a_file_is_not_a_folder(cli
     one = cli("import", inbox / "【XX镇】来稿.txt")
     said = "".join(one.err.split())  # folded at 80 columns
     assert one.code == 1 and "不是文件夹" in said and "只录入这一个文件，用govinfosubmit--body-file" in said
+
+
+def test_a_file_naming_two_units_or_another_than_unit_is_not_guessed(cli, ws_root, tmp_path):
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    signed = "\n" + BODY + "\n（拟稿人：甲  审核人：乙）\n"
+    (inbox / "【城关镇】【东河镇】联合来稿.txt").write_text("两镇联合推进秋粮收购" + signed, encoding="utf-8")
+    (inbox / "【发展和改革局】重点项目.txt").write_text("发改局推进重点项目" + signed, encoding="utf-8")
+    (inbox / "无单位的来稿.txt").write_text("东河镇推进防汛" + signed, encoding="utf-8")
+    result = cli("import", inbox, "--unit", "东河镇")
+    assert "文件名里有两个单位（“城关镇”和“东河镇”）" in result.out, result.text
+    assert "文件名写的是发展和改革局，与 --unit 东河镇 不一致" in result.out
+    items = read_items(ws_root)[0]
+    assert [(i.title, i.unit) for i in items] == [("东河镇推进防汛", "T02")]  # only the file naming no unit

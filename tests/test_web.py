@@ -714,8 +714,9 @@ def test_the_item_page_shows_what_was_sent_and_takes_the_instructions_follow_up(
 
 
 def test_a_call_sent_by_mistake_is_withdrawn_on_its_page(web, ws_root):
-    r = web.post("/solicit", headers=HOST, data={"csrf": web.token, "topic": "冬季供暖保障", "units": "T01",
-                                                 "deadline": "2026-11-30", "date": "2026-11-10"})
+    sent = web.post("/solicit", headers=HOST, data={"csrf": web.token, "topic": "冬季供暖保障", "units": "T01",
+                                                    "deadline": "2026-11-30", "date": "2026-11-10"})
+    assert sent.status_code == 302
     (call,) = records(ws_root, "solicit")
     refused = web.post("/solicit", headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": call.stem})
     html = refused.get_data(as_text=True)

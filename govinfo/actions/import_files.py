@@ -47,6 +47,9 @@ def unit_from_name(units: list[Unit], stem: str, suffix: str = ".docx") -> tuple
     found = find_unit(units, label) if label else []
     if not found:  # a longer spelling, such as 东河镇政府: a unit whose short name it contains
         found = [u for u in units if any(x and x in label for x in (u.short, u.name, *u.aliases))]
+    second = _BRACKET.match(rest) if m else None
+    if len(found) == 1 and second and find_unit(units, second[1].strip()):  # 【城关镇】【东河镇】…: which one sent it?
+        return None, rest, f"文件名里有两个单位（“{label}”和“{second[1].strip()}”）：只留报送单位，联合报送请用 govinfo submit --joint"
     if len(found) == 1:
         return found[0], rest, ""
     if not found and m:  # the name has the form; what is in the brackets is no unit on the roster
@@ -93,7 +96,10 @@ def _one(ws: Workspace, path: Path, category: str, when: str | None, done: dict[
     if digest in done:
         return Outcome(path.name, "already", done[digest], "此前已导入，未重复导入")
     unit, name_title, problem = unit_from_name(ws.units, path.stem, path.suffix)
-    if unit is None and fallback is not None and not problem.startswith("文件名对应多个"):
+    if unit is not None and fallback is not None and unit.code != fallback.code:  # the name and --unit disagree
+        return Outcome(path.name, "skipped", None, f"文件名写的是{unit.label}，与 --unit {fallback.label} 不一致："
+                                                   "改正文件名，或不用 --unit 导入这个文件")
+    if unit is None and fallback is not None and not problem.startswith(("文件名对应多个", "文件名里有两个单位")):
         unit = fallback
     if unit is None:
         return Outcome(path.name, "skipped", None, problem)
