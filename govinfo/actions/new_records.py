@@ -309,8 +309,7 @@ def correct(ws: Workspace, item_id: str, changes: list[tuple[str, str]], reason:
 
 def _corrected_value(ws: Workspace, item: Item, field: str, value: str) -> str:
     """The value a correction of `field` records, or the reason it cannot."""
-    from govinfo.actions.submit import MAX_NAME_CHARS
-    from govinfo.store.items import MAX_TITLE_CHARS
+    from govinfo.store.items import MAX_NAME_CHARS, MAX_TITLE_CHARS
     from govinfo.store.records import CORRECTABLE
     if field not in CORRECTABLE:  # the CLI's options cannot say anything else; a form or a script can
         raise UserError(error(_where("correct --field"), "BAD-FIELD", f"不能更正“{field}”",

@@ -18,14 +18,13 @@ from govinfo.store.frontmatter import decode_text_file
 from govinfo.store.ids import allocate, site_code
 from govinfo.store.locks import exclusive
 from govinfo.store.paths import check_office_package, read_limited
-from govinfo.store.items import (CLASSIFIED, OPEN_LEVELS, Item, build_item, classification_mark, is_classified, level_of,
-                                 secrecy_shown)
+from govinfo.store.items import (CLASSIFIED, MAX_NAME_CHARS, OPEN_LEVELS, Item, build_item, classification_mark,
+                                 is_classified, level_of, secrecy_shown)
 from govinfo.store.frontmatter import read_document
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.workspace import Workspace
 
 MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024  # a body file; an item file holds at most 2 MB
-MAX_NAME_CHARS = 50  # 拟稿人, 审核签发人: a name or a few
 MAX_BODY_CHARS = 100_000  # characters of body text; a 信息 is a few hundred to a few thousand
 
 FIELD_ORDER = ("id", "title", "unit", "joint_units", "drafter", "reviewer", "submitted", "category",

@@ -23,6 +23,7 @@ from govinfo.store.ids import parse_item_id
 from govinfo.core.suggest import did_you_mean
 
 MAX_TITLE_CHARS = 200  # a title is one line; anything longer is a pasted body or a broken export
+MAX_NAME_CHARS = 50  # 拟稿人, 审核签发人: a name or a few
 REQUIRED = ("id", "title", "unit", "drafter", "reviewer", "submitted", "category")
 OPTIONAL = ("solicitation", "event_time", "secrecy", "joint_units", "source_sha256")
 FIELD_ZH = {"id": "编号", "title": "标题", "unit": "报送单位", "drafter": "拟稿人", "reviewer": "审核签发人",

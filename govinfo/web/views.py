@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.periods import parse_period, require_begun
-from govinfo.web.app import attempt, field_of, fingerprint, unchanged, ws
+from govinfo.web.forms import attempt, field_of, fingerprint, unchanged, ws
 
 PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("import_files", "导入"), ("solicit", "约稿"),
          ("penalty", "扣分"), ("score", "计分"),
