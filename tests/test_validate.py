@@ -406,3 +406,13 @@ def test_a_broken_template_is_found_by_validate_and_said_in_chinese(cli, submit,
     (templates / "notice_title.txt").write_text("关于{{ no_such_thing }}的通报", encoding="utf-8-sig")
     notice = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05")
     assert notice.code == 1 and "没有“no_such_thing”这个变量" in notice.err and "undefined" not in notice.err, notice.text
+
+
+def test_a_mistyped_code_in_the_roster_is_said_first_and_the_items_point_to_it(cli, submit, ws_root):
+    submit(unit="T02", date="2026-10-12")
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("code: T02", "code: t01", 1), encoding="utf-8")
+    lines = [line for line in cli("validate").out.splitlines() if "错误 [" in line]
+    assert lines[0].startswith("rules/roster.yaml:") and "[DUP-UNIT]" in lines[0], lines
+    unknown = cli("validate").out.split("[UNKNOWN-UNIT]", 1)[1]
+    assert "花名册 rules/roster.yaml 有错误（见最前面）" in unknown.split("\n\n")[0][:400]

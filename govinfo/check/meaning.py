@@ -34,8 +34,10 @@ def check_unit(item: Item, ctx: Context) -> list[Diagnostic]:
     out = []
     for key, code in [("unit", item.unit)] + [("joint_units", j) for j in item.joint_units]:
         if code not in units:
+            roster_broken = any(d.severity == "error" and d.source.path == "rules/roster.yaml" for d in ctx.ws.diags)
             out.append(error(item.at(key), "UNKNOWN-UNIT", f"报送单位“{code}”不在花名册中",
-                             did_you_mean(code, sorted(units)) + "（花名册在 rules/roster.yaml）"))
+                             "花名册 rules/roster.yaml 有错误（见最前面）：先改正它，这里多半随之恢复" if roster_broken
+                             else did_you_mean(code, sorted(units)) + "（花名册在 rules/roster.yaml）"))
         else:
             unit = units[code]
             day = item.submitted.date()

@@ -57,7 +57,9 @@ def has_errors(diags: Iterable[Diagnostic]) -> bool:
 
 
 def sort_key(d: Diagnostic):
-    return (d.source.path, d.source.line, d.code)
+    """By file and line, errors in the rules and roster first: a mistake there (a unit's code
+    mistyped) is what makes the data files' errors, and the clerk should read it before those."""
+    return (not (d.source.path.startswith("rules/") and d.severity == "error"), d.source.path, d.source.line, d.code)
 
 
 def to_json(diags: list[Diagnostic]) -> str:
