@@ -742,3 +742,12 @@ def test_the_issue_page_keeps_what_was_typed_and_opens_an_edit_with_the_text_as_
     _, html = page(web, f"/issue/{ref}?edit={a}")
     assert f'<option value="{a}" selected>' in html and 'name="title" size="60" value="甲"' in html
     assert "秋粮3200吨" in html[html.index('<textarea name="body"'):html.index("</textarea>")]
+
+
+def test_advice_meant_for_the_command_line_is_worded_for_the_pages(web, ws_root):
+    from govinfo.web.forms import page_words
+    said = page_words("如原记录有误，先 govinfo withdraw penalty-202611-WYR-0002 再重新登记")
+    assert said == "如原记录有误，先在“扣分”页撤销 penalty-202611-WYR-0002（写明原因）再重新登记"
+    assert page_words("约稿单位见 govinfo solicit list") == "约稿单位见“约稿”页"
+    code, html = page(web, "/item/202610-ZZZ-0001")  # a page's own error: no command to type
+    assert code in (400, 404) and "govinfo list" not in html and "在“信息”页查看信息编号" in html

@@ -106,12 +106,41 @@ _PAGE_PHRASES = {"在命令中给出这些选项；在终端中直接运行时�
                  "加 --force": "勾选“覆盖已有的文件”", "加 --reuse-number": "勾选“文号已用过也照用”"}
 
 
+# Commands named in advice, said as the page where the same is done (their arguments dropped).
+_PAGE_COMMANDS = [
+    (re.compile(r"(?:用)? ?govinfo withdraw ([A-Za-z0-9-]+)(?: --reason [^\s，；。]+)? ?(?=[\u4e00-\u9fff，；。（“]|$)"),
+     lambda m: _withdraw_where(m[1])),
+    (re.compile(r" ?govinfo withdraw 记录编号 ?"), "在各信息页的“撤销记录”里"),
+    (re.compile(r"(?:用)? ?govinfo issue remove ([a-z0-9_-]+) ([A-Z0-9-]+)(?: --force)?(?: --reason [^\s，；。]+)? ?"
+                r"(?:把它撤出这一期|把它撤下|撤出)?"), r"在刊物 \1 的页面上把 \2 撤出这一期"),
+    (re.compile(r" ?govinfo issue edit \S+ .*?(?=[，；。]|$)"), "在这一期的页面上“修改稿件”"),
+    (re.compile(r"用 govinfo list 查看信息编号"), "在“信息”页查看信息编号"),
+    (re.compile(r" ?govinfo solicit list ?"), "“约稿”页"),
+    (re.compile(r" ?govinfo issue list ?"), "“刊物”页"),
+    (re.compile(r" ?govinfo instructions ?"), "各信息页的办理记录"),
+    (re.compile(r" ?govinfo score(?: --year)? ?"), "“计分”页"),
+    (re.compile(r" ?govinfo status ?"), "首页"),
+    (re.compile(r"运行 ?govinfo validate ?"), "打开“检查”页"),
+    (re.compile(r" ?govinfo validate ?"), "“检查”页"),
+    (re.compile(r"govinfo units add"), "编辑 rules/roster.yaml"),
+    (re.compile(r"导入时用 --unit 指定单位"), "在“单位”一栏选定单位"),
+]
+
+
+def _withdraw_where(record_id: str) -> str:
+    page = "“扣分”页" if record_id.startswith("penalty-") else "“约稿”页" if record_id.startswith("solicit-") \
+        else "该信息页的“撤销记录”"
+    return f"在{page}撤销 {record_id}（写明原因）"
+
+
 def page_words(text: str) -> str:
     """A message worded for the command line, worded for a page: “写成 --year 2026” says 写成 2026,
     --year“abc” says 年份“abc”, and any other option known as a field is called by its name (the
     page has fields, not options)."""
     for cli_words, page in _PAGE_PHRASES.items():
         text = text.replace(cli_words, page)
+    for pattern, page in _PAGE_COMMANDS:
+        text = pattern.sub(page, text)
     # "govinfo forward --to 不能为空": the field by its name for that command (its --to is 上级刊物, not 位置)
     text = _OPTION_IN_TEXT.sub(lambda m: f"“{where_shown(m[0])}”", text)
     text = _FLAG_VALUE.sub(lambda m: m[1] + " ", text)
