@@ -751,3 +751,14 @@ def test_advice_meant_for_the_command_line_is_worded_for_the_pages(web, ws_root)
     assert page_words("约稿单位见 govinfo solicit list") == "约稿单位见“约稿”页"
     code, html = page(web, "/item/202610-ZZZ-0001")  # a page's own error: no command to type
     assert code in (400, 404) and "govinfo list" not in html and "在“信息”页查看信息编号" in html
+
+
+def test_the_score_page_has_the_columns_the_command_line_has(web, submit, cli):
+    item = submit(unit="T01", date="2026-10-12")
+    assert cli("penalty", "add", "--unit", "T01", "--kind", "false_info", "--date", "2026-10-20").code == 0
+    assert cli("adopt", item, "--pub", "city_express", "--issue", "第1期", "--date", "2026-10-15").code == 0
+    code, html = page(web, "/score?period=2026-10")
+    assert code == 200 and all(f"<th>{c}</th>" in html for c in ("完成", "扣分", "2026年1—10月累计")), html
+    row = html[html.index("城关镇</a>"):]
+    row = row[:row.index("</tr>")]
+    assert "<td>否</td>" in row and '<td class="n">-10</td>' in row

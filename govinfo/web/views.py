@@ -257,7 +257,9 @@ def register(app) -> None:
         typed = request.args.get("period", "")
         period, diags = _filtered(_period, typed, lambda: _period(None))
         report, ytd = score_with_ytd(ws(), period)
-        return _page("score.html", report=report, ytd=ytd, period=period, errors=diags, typed=typed), 400 if diags else 200
+        ytd_rows = {u.unit.code: u for u in ytd.units} if ytd else {}
+        return _page("score.html", report=report, ytd=ytd, ytd_rows=ytd_rows, period=period, errors=diags,
+                     typed=typed), 400 if diags else 200
 
     @app.get("/explain")
     def explain():
