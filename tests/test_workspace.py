@@ -193,3 +193,19 @@ def test_an_empty_folder_name_is_refused_not_taken_as_here(tmp_path, monkeypatch
     assert run_cli(["init", "ws"]).code == 0
     listed = run_cli(["list", "--root", ""])
     assert listed.code == 1 and "govinfo list --root: 错误 [USAGE]" in listed.err
+
+
+def test_changing_the_officer_asks_for_the_new_officers_phone(cli, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    before = roster.read_bytes()
+    added = cli("units", "add", "--code", "Z9", "--name", "新设局", "--category", "other_dept", "--from", "2026-01-01",
+                "--officer", "张三", "--phone", "13800000009")
+    assert added.code == 0, added.text
+    kept = roster.read_bytes()
+    swapped = cli("units", "edit", "Z9", "--officer", "孙七")
+    assert swapped.code == 1 and "电话还是原来那位的（13800000009）" in swapped.err and roster.read_bytes() == kept
+    both = cli("units", "edit", "Z9", "--officer", "孙七", "--phone", "13900000000")
+    assert both.code == 0, both.text
+    text = roster.read_text(encoding="utf-8")
+    assert "孙七" in text and "13900000000" in text and "13800000009" not in text
+    assert before != kept

@@ -337,6 +337,13 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
                                       "手机写 11 位数字（如 13800000000），固定电话写区号-号码（如 0571-87654321）"))
             officers = node.get("officers") or [{"name": "", "phone": ""}]
             first = officers[0] if isinstance(officers[0], dict) else {"name": str(officers[0]), "phone": ""}
+            if key == "phone" and not first.get("name") and changes.get("officer") is None:
+                raise UserError(error(Source("govinfo units edit --phone"), "USAGE", "这个单位还没有信息员：电话是信息员的电话",
+                                      "同时用 --officer 写上信息员姓名"))
+            if key == "officer" and first.get("phone") and changes.get("phone") is None and value != first.get("name"):
+                raise UserError(error(Source("govinfo units edit --officer"), "USAGE",
+                                      f"换了信息员，电话还是原来那位的（{first.get('phone')}）",
+                                      "同时用 --phone 写上新信息员的电话；电话不变就写原来的号码"))
             first["name" if key == "officer" else "phone"] = value
             officers[0] = first
             node["officers"] = officers
