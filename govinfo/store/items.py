@@ -385,8 +385,14 @@ def stray_entries(root: Path, base: str, suffix: str) -> list[Diagnostic]:
         return []
     for y in years:
         path = folder / y
+        if path.is_symlink():  # never listed through a link; list_files says SYMLINK for it
+            continue
         if len(y) == 4 and y.isdigit() and path.is_dir():
-            for m in sorted(os.listdir(path)):
+            try:
+                months = sorted(os.listdir(path))
+            except OSError:
+                continue  # an unreadable year folder: the read of its months says so
+            for m in months:
                 if not (len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12 and (path / m).is_dir()):
                     hint = (f"改名为 {int(m):02d}（月份写两位）" if m.isdigit() and 1 <= int(m) <= 12
                             else f"月份文件夹只能是 01—12：把里面的{'文件' if suffix == '.md' else '记录'}移到正确的月份文件夹")
