@@ -60,7 +60,9 @@ def test_correct_category_title_drafter_and_date(cli, submit, ws_root):
 def test_units_edit_and_retire(cli, submit, ws_root):
     roster = ws_root / "rules" / "roster.yaml"
     assert "# 测试花名册（注释须在编辑后保留）" in roster.read_text(encoding="utf-8")
-    done = cli("units", "edit", "东河镇", "--name", "东河镇人民政府（新）", "--phone", "13900000002")
+    alone = cli("units", "edit", "东河镇", "--phone", "13900000002")  # a phone is an officer's: not written with no name
+    assert alone.code == 1 and "还没有信息员" in alone.err
+    done = cli("units", "edit", "东河镇", "--name", "东河镇人民政府（新）", "--officer", "王芳", "--phone", "13900000002")
     assert done.code == 0 and "T02" in done.out
     text = roster.read_text(encoding="utf-8")
     assert "东河镇人民政府（新）" in text and "13900000002" in text and "# 测试花名册（注释须在编辑后保留）" in text
