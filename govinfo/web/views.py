@@ -546,6 +546,8 @@ def _position(text: str) -> int:
 
 
 UPLOAD_PREFIX = "govinfo-upload-"
+# names Windows will not let a file have, whatever follows the dot
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def _upload(storage) -> Path | None:
@@ -555,6 +557,8 @@ def _upload(storage) -> Path | None:
     name = Path(storage.filename.replace("\\", "/")).name  # the clerk's own name, said in any message about the file
     suffix = Path(name).suffix.lower()
     folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
-    path = folder / (name if name.isprintable() and not name.startswith(".") and len(name) <= 100 else f"upload{suffix}")
+    usable = name and name.isprintable() and not name.startswith(".") and len(name) <= 100 \
+        and name.split(".")[0].upper() not in _WINDOWS_DEVICES and not name.endswith((" ", "."))
+    path = folder / (name if usable else f"upload{suffix}")
     storage.save(path)
     return path
