@@ -209,3 +209,12 @@ def test_changing_the_officer_asks_for_the_new_officers_phone(cli, ws_root):
     text = roster.read_text(encoding="utf-8")
     assert "孙七" in text and "13900000000" in text and "13800000009" not in text
     assert before != kept
+
+
+def test_init_refused_half_way_leaves_no_folder_behind(tmp_path, monkeypatch):
+    from conftest import run_cli
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b").write_text("", encoding="utf-8")
+    refused = run_cli(["init", "x/../b"])
+    assert refused.code == 1 and "x/../b: 错误 [" in refused.err and "Traceback" not in refused.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]

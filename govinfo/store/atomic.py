@@ -80,10 +80,10 @@ def make_folder(folder: Path, checked: bool = False) -> None:
         if current.parent == current:
             break
         current = current.parent
-    folder.mkdir(parents=True, exist_ok=True)
     tx = _current.get()
-    if tx is not None:
+    if tx is not None:  # before mkdir: one that fails half-way (a file where a folder should be) is undone too
         tx.folders.extend(reversed(missing))
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _temp_path(target: Path) -> Path:
