@@ -392,7 +392,6 @@ def withdraw(ws: Workspace, record_id: str, reason: str = "", from_issue: bool =
 def withdraw_any(ws: Workspace, ref: str, reason: str = "") -> tuple[Record, Record | None, Item | None]:
     """`govinfo withdraw REF`: an item id withdraws the item, a record id the record. Returns the
     withdrawal, the record it withdrew (None for an item) and the item (None for a record)."""
-    from govinfo.store.ids import parse_item_id
     ref = tidy_id(ref)
     if parse_item_id(ref):
         rec, item = withdraw_item(ws, ref, reason)

@@ -47,7 +47,7 @@ MAX_SHORT_FIELD = 200  # a title (items.MAX_TITLE_CHARS) is the longest one-line
 MULTILINE = ("text", "note", "reason")  # fields that may hold several lines (a feedback report)
 # Limits on what a command writes (not on what is read: an older, longer note still counts).
 NEW_TEXT_LIMITS = {"note": 1000, "reason": 1000, "text": 20_000}
-FIELD_ZH = {"note": "说明", "reason": "原因", "text": "办理情况"}
+TEXT_FIELD_ZH = {"note": "说明", "reason": "原因", "text": "办理情况"}
 TRUE = ("true", "yes", "是", "1")
 FALSE = ("false", "no", "否", "0", "")
 
@@ -247,7 +247,7 @@ def check_before_writing(kind: str, data: bytes, rel: str) -> None:
         value = data_fields.get(key)
         if isinstance(value, str) and len(value) > limit:
             problems.append(error(Source(f"govinfo {KIND_COMMAND[kind]} --{key}"), "FIELD-TOO-LONG",
-                                  f"{FIELD_ZH.get(key, key)}有 {len(value):,} 个字，超过上限 {limit:,} 字",
+                                  f"{TEXT_FIELD_ZH[key]}有 {len(value):,} 个字，超过上限 {limit:,} 字",
                                   "长篇的办理情况只写要点，或分几次反馈" if key == "text" else "这里只写一两句话"))
     if problems:
         raise UserError(problems)
@@ -261,15 +261,13 @@ def _said_of_option(kind: str, d: Diagnostic, lines: list[str], fields: dict) ->
     key = text.split(":", 1)[0].strip() if ":" in text and not text.startswith(("#", " ")) else ""
     if key in ("", "id", "kind", "date", "recorded_at", "item", "target", "instruction"):
         return replace(d, source=Source(cmd))
-    option = OPTIONS.get(key, key)
+    option = key  # each command's option is named as the field it fills
     if key == "value":  # a correction: the option names the field corrected
         field = str(fields.get("field", ""))
         option = "date" if field == "submitted" else field or "value"
     message = d.message.replace(f"字段 {key} ", "").replace(f"字段 {key}", "").replace("YAML 格式错误：值里", "")
     return replace(d, source=Source(f"{cmd} --{option}"), message=message)
 
-
-OPTIONS = {"assignee": "assignee", "units": "units", "pub": "pub", "text": "text", "to": "to"}
 
 KIND_COMMAND = {"adopt": "adopt", "instruct": "instruct", "feedback": "feedback", "solicit": "solicit new",
                 "penalty": "penalty add", "excellent": "excellent", "withdraw": "withdraw", "forward": "forward",
