@@ -153,6 +153,11 @@ def _where(ws: Workspace, name: str, filename: str | None, line: int | None) -> 
     return Source(shown, line)
 
 
+def _syntax_error(ws: Workspace, name: str, exc: jinja2.TemplateSyntaxError) -> Diagnostic:
+    return error(_where(ws, name, exc.filename, exc.lineno), "TEMPLATE", f"模板语法错误：{_syntax_zh(exc.message or '')}",
+                 "检查 {{ }} 与 {% %} 是否成对")
+
+
 def check_templates(ws: Workspace) -> list[Diagnostic]:
     """The workspace's own templates read and parsed, as `validate` checks them: a template saved in
     the wrong encoding or with a broken {% %} is found before the day a notice is due."""
@@ -169,8 +174,7 @@ def check_templates(ws: Workspace) -> list[Diagnostic]:
         except UserError as exc:
             found += exc.diags
         except jinja2.TemplateSyntaxError as exc:
-            found.append(error(_where(ws, path.name, exc.filename, exc.lineno), "TEMPLATE",
-                               f"模板语法错误：{_syntax_zh(exc.message or '')}", "检查 {{ }} 与 {% %} 是否成对"))
+            found.append(_syntax_error(ws, path.name, exc))
     return found
 
 
@@ -189,8 +193,7 @@ def render(ws: Workspace, name: str, **context) -> str:
         raise UserError(error(Source(f"{TEMPLATES_DIR}/{name}"), "TEMPLATE-MISSING", f"找不到模板 {missing}",
                               "从安装包自带的模板复制一份到工作区的 templates/，或删除同名的损坏文件")) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise UserError(error(_where(ws, name, exc.filename, exc.lineno), "TEMPLATE",
-                              f"模板语法错误：{_syntax_zh(exc.message or '')}", "检查 {{ }} 与 {% %} 是否成对")) from None
+        raise UserError(_syntax_error(ws, name, exc)) from None
     except jinja2.UndefinedError as exc:
         filename, line = _template_frame(name)
         raise UserError(error(_where(ws, name, filename, line), "TEMPLATE",
