@@ -167,6 +167,7 @@ def test_issue_refuses_bad_input_in_chinese(ws_root, cli, items):
     for args, words in [(["issue", "add", issue, items["a"], "--column", "头条"], "没有栏目"),
                         (["issue", "publish", issue], "还没有信息"),
                         (["issue", "move", issue, items["a"], "--to", "1"], "不在"),
+                        (["issue", "show", issue, items["a"]], f"信息 {items['a']} 不在 {issue} 中"),
                         (["issue", "edit", issue], "没有要修改的内容")]:
         r = cli(*args)
         assert r.code == 1 and words in r.err and "Traceback" not in r.text, (args, r.text)

@@ -1000,14 +1000,16 @@ def issue_show(issue: IssueRef, item_id: Annotated[Optional[str], typer.Argument
                root: Root = None, as_json: Json = False):
     """显示一期的信息（顺序、栏目、标题）；给出信息编号时对照显示原文和修改稿。"""
     from govinfo.check.loader import load_issue
+    from govinfo.compute.briefing import issue_items
     from govinfo.render.briefing_text import issue_json, issue_lines
     ws = ws_open(root)
     found = load_issue(ws, issue, "issue show")
+    items = issue_items(ws, found, None if as_json else item_id)
     if as_json:
-        echo_json(issue_json(ws, found))
+        echo_json(issue_json(found, items))
         return
     console = out()
-    for line in issue_lines(ws, found, item_id):
+    for line in issue_lines(ws, found, items, item_id):
         console.print(line, markup=False)
 
 
@@ -1055,7 +1057,7 @@ def issue_list(pub: Annotated[Optional[str], typer.Option("--pub", help="自办�
     ws = ws_open(root)
     found = list_issues(ws, pub, year)
     if as_json:
-        echo_json([issue_json(ws, i, items=False) for i in found])
+        echo_json([issue_json(i) for i in found])
         return
     console = out()
     if not found:

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field, replace
 
 from govinfo.check.loader import load_item
 from govinfo.compute.notice import zh_date
+from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.store.issues import Issue
+from govinfo.store.items import Item
 from govinfo.store.rules import Distribution
 from govinfo.store.workspace import Workspace
 
@@ -54,6 +56,16 @@ class Briefing:
 
 def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.replace("\r", "").split("\n") if p.strip())
+
+
+def issue_items(ws: Workspace, issue: Issue, item_id: str | None = None) -> dict[str, Item]:
+    """The items an issue's entries are made from (only `item_id`'s, when given: it must be one
+    of them), for `issue show`."""
+    if item_id is not None and issue.entry(item_id) is None:
+        raise UserError(error(Source("govinfo issue show"), "NOT-IN-ISSUE", f"信息 {item_id} 不在 {issue.id} 中",
+                              f"用 govinfo issue show {issue.id} 查看本期的信息编号"))
+    wanted = [item_id] if item_id is not None else [e.item for e in issue.entries]
+    return {i: load_item(ws, i, "issue show") for i in wanted}
 
 
 def build(ws: Workspace, issue: Issue, draft: bool) -> Briefing:

@@ -1,20 +1,21 @@
 """An issue on the screen (govinfo issue show) and as JSON."""
 from __future__ import annotations
 
-from govinfo.check.loader import load_item
 from govinfo.store.issues import Issue
+from govinfo.store.items import Item
 from govinfo.store.workspace import Workspace
 
 
-def issue_json(ws: Workspace, issue: Issue, items: bool = True) -> dict:
+def issue_json(issue: Issue, items: dict[str, Item] | None = None) -> dict:
+    """An issue as JSON; with `items` (compute.briefing.issue_items), its entries too."""
     data = {"id": issue.id, "pub": issue.pub, "year": issue.year, "number": issue.number, "label": issue.label,
             "supplement": issue.supplement, "special": issue.special, "total": issue.total,
             "date": issue.date.isoformat(), "state": issue.state, "items_count": len(issue.entries)}
-    if items:
+    if items is not None:
         data["note"] = issue.note
         data["items"] = []
         for e in issue.entries:
-            item = load_item(ws, e.item, "issue show")
+            item = items[e.item]
             data["items"].append({"item": e.item, "column": e.column, "title": e.title or item.title,
                                   "original_title": item.title, "edited_title": bool(e.title), "edited_body": bool(e.body),
                                   "note": e.note, "unit": item.unit, "adoption": e.adoption})
@@ -22,17 +23,15 @@ def issue_json(ws: Workspace, issue: Issue, items: bool = True) -> dict:
     return data
 
 
-def issue_lines(ws: Workspace, issue: Issue, item_id: str | None = None) -> list[str]:
+def issue_lines(ws: Workspace, issue: Issue, items: dict[str, Item], item_id: str | None = None) -> list[str]:
+    """An issue on the screen: its entries, or, with `item_id`, that entry beside the unit's text.
+    `items` are the entries' items (compute.briefing.issue_items)."""
     pub = ws.require_rules().publications[issue.pub]
     columns = dict(pub.own.columns)
     head = f"{pub.name}{issue.year}年{issue.label}" + ("（专期）" if issue.special else "") + \
         (f"（总第{issue.total}期）" if issue.total else "") + f"  {issue.date}  " + ("已发布" if issue.published else "草稿")
     if item_id is not None:
-        entry = issue.entry(item_id)
-        if entry is None:
-            from govinfo.core.diagnostics import Source, UserError, error
-            raise UserError(error(Source("govinfo issue show"), "NOT-IN-ISSUE", f"信息 {item_id} 不在 {issue.id} 中"))
-        item = load_item(ws, item_id, "issue show")
+        entry, item = issue.entry(item_id), items[item_id]
         lines = [head, f"{item.id}  栏目：{columns.get(entry.column, '（无）')}", "",
                  f"单位原稿标题：{item.title}", f"本期刊用标题：{entry.title or item.title}" + ("（已修改）" if entry.title else "（未改）")]
         if entry.note:
@@ -48,7 +47,7 @@ def issue_lines(ws: Workspace, issue: Issue, item_id: str | None = None) -> list
         lines.append(f"本期按语：{issue.note}")
     units = ws.unit_map
     for n, e in enumerate(issue.entries, 1):
-        item = load_item(ws, e.item, "issue show")
+        item = items[e.item]
         unit = units[item.unit].label if item.unit in units else item.unit
         mark = "（已改标题）" if e.title else ""
         body = "（已改正文）" if e.body else ""
