@@ -4,7 +4,7 @@ equals the sum of its parts and can always be explained.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -48,7 +48,7 @@ class Event:
     answered_late: bool | None = None  # a call for articles: answered after its deadline (else never)
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnitScore:
     unit: Unit
     submitted: int = 0
@@ -366,44 +366,53 @@ def compute(data: Dataset, rules: Rules, roster: list[Unit], period: Period) -> 
     events += terms.base_events(rules, units, period, counts, data.records, data.as_of, _event)
     events += terms.rate_events(rules, units, period, counts, data.as_of, _event)
     events += _caps(events, rules, units)
-    scores = {code: UnitScore(u, quota=_quota(rules, u, period, data.as_of)) for code, u in units.items()}
-    for item in data.items:
-        for code in item.units:
-            if code in scores:
-                scores[code].submitted += 1
-    whole = Span("period", period.start, period.end, period.label)
-    for code, s in scores.items():
-        cat = rules.unit_categories.get(s.unit.category)
-        if cat and (cat.quota_count != "submitted" or cat.quota_categories):
-            s.counted = terms.main_quota_count(cat, counts, code, whole)
+    own: dict[str, list[Event]] = {code: [] for code in units}
     for e in events:
-        s = scores[e.unit]
-        s.events.append(e)
-        if e.part in ("adoption", "special") and e.record:
-            s.adoptions[e.level] = s.adoptions.get(e.level, 0) + 1
-            s.adoptions_by_pub[e.pub] = s.adoptions_by_pub.get(e.pub, 0) + 1
-            s.specials += e.part == "special"
-        elif e.part == "instruction":
-            s.instructions[e.level] = s.instructions.get(e.level, 0) + 1
-        elif e.part == "excellent":
-            s.excellent += 1
-        elif e.part == "penalty":
-            s.penalties[e.penalty] = s.penalties.get(e.penalty, 0) + 1
+        own[e.unit].append(e)
+    gained = {code: list(evs) for code, evs in own.items()}  # what counts: own events, then zeroing and roll-up
     if period.kind == "year" and rules.zero_year_after_missed_calls:
-        for s in scores.values():
-            missed = sum(n for k, n in s.penalties.items() if k.startswith("solicitation"))
-            if missed >= rules.zero_year_after_missed_calls and s.total:
-                s.events.append(Event(s.unit.code, "zeroed", -s.total, period.end,
-                                      f"全年约稿未按时答复 {missed} 次（达到 {rules.zero_year_after_missed_calls} 次），全年得分清零",
-                                      rules.line("zero_year_after_missed_calls")))
-    if rules.rollup_to_parent:
-        _rollup(scores)
-    for s in scores.values():
-        s.events.sort(key=lambda e: (e.day, PARTS.index(e.part), e.item or "", e.record or ""))
-    ordered = [scores[u.code] for u in roster if u.code in scores]
-    terms.convert(rules, ordered)
+        for code, evs in gained.items():
+            missed = sum(e.part == "penalty" and (e.penalty or "").startswith("solicitation") for e in evs)
+            total = sum((e.points for e in evs), Decimal(0))
+            if missed >= rules.zero_year_after_missed_calls and total:
+                evs.append(Event(code, "zeroed", -total, period.end,
+                                 f"全年约稿未按时答复 {missed} 次（达到 {rules.zero_year_after_missed_calls} 次），全年得分清零",
+                                 rules.line("zero_year_after_missed_calls")))
+    rolled_up = _rollup(units, gained) if rules.rollup_to_parent else set()
+    whole = Span("period", period.start, period.end, period.label)
+    submitted = Counter(code for item in data.items for code in item.units if code in units)
+    ordered = []
+    for u in roster:
+        if u.code not in units:
+            continue
+        cat = rules.unit_categories.get(u.category)
+        counted = terms.main_quota_count(cat, counts, u.code, whole) if cat and (
+            cat.quota_count != "submitted" or cat.quota_categories) else None
+        evs = sorted(gained[u.code], key=lambda e: (e.day, PARTS.index(e.part), e.item or "", e.record or ""))
+        ordered.append(UnitScore(u, submitted=submitted[u.code], quota=_quota(rules, u, period, data.as_of),
+                                 counted=counted, events=evs, ranked=u.code not in rolled_up, **_tallies(own[u.code])))
     from govinfo.compute.ranking import assign_ranks
-    return Report(period, rules, assign_ranks(ordered, rules), data.diags, as_of=data.as_of)
+    return Report(period, rules, assign_ranks(terms.convert(rules, ordered), rules), data.diags, as_of=data.as_of)
+
+
+def _tallies(events: list[Event]) -> dict:
+    """How many adoptions (by level and by publication), specials, instructions, excellent items
+    and penalties (by kind) a unit's own events hold: what the tables count, apart from points."""
+    adoptions, by_pub, instructions, penalties = Counter(), Counter(), Counter(), Counter()
+    specials = excellent = 0
+    for e in events:
+        if e.part in ("adoption", "special") and e.record:
+            adoptions[e.level] += 1
+            by_pub[e.pub] += 1
+            specials += e.part == "special"
+        elif e.part == "instruction":
+            instructions[e.level] += 1
+        elif e.part == "excellent":
+            excellent += 1
+        elif e.part == "penalty":
+            penalties[e.penalty] += 1
+    return {"adoptions": dict(adoptions), "adoptions_by_pub": dict(by_pub), "specials": specials,
+            "instructions": dict(instructions), "excellent": excellent, "penalties": dict(penalties)}
 
 
 def _quota(rules: Rules, unit: Unit, period: Period, as_of: date) -> int:
@@ -415,15 +424,18 @@ def _quota(rules: Rules, unit: Unit, period: Period, as_of: date) -> int:
     return cat.quota_for(len(begun) if period.end >= as_of else len(period.months))
 
 
-def _rollup(scores: dict[str, UnitScore]) -> None:
-    """A sub-unit's points also count for its parent; the sub-unit is then not ranked on its own."""
-    for s in list(scores.values()):
-        parent = s.unit.parent
-        if parent and parent in scores:
-            s.ranked = False
-            for e in list(s.events):
-                scores[parent].events.append(Event(parent, e.part, e.points, e.day, f"（下属单位{s.unit.label}）{e.what}",
-                                                   e.rule, e.item, e.title, e.record, e.level, e.pub, e.penalty))
+def _rollup(units: dict[str, Unit], gained: dict[str, list[Event]]) -> set[str]:
+    """A sub-unit's points also count for its parent (its events are copied to the parent's list);
+    the sub-units so rolled up, which are not ranked on their own, are returned."""
+    rolled = set()
+    for code, unit in units.items():
+        parent = unit.parent
+        if parent and parent in gained:
+            rolled.add(code)
+            for e in list(gained[code]):
+                gained[parent].append(Event(parent, e.part, e.points, e.day, f"（下属单位{unit.label}）{e.what}",
+                                            e.rule, e.item, e.title, e.record, e.level, e.pub, e.penalty))
+    return rolled
 
 
 def score(ws: Workspace, period: Period) -> Report:

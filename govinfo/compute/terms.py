@@ -7,7 +7,7 @@ missed quota nor an earned base (the report says it is provisional).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -210,15 +210,17 @@ def rate_events(rules: Rules, units: dict[str, Unit], period: Period, counts: Co
     return out
 
 
-def convert(rules: Rules, scores: list) -> None:
-    """Each unit's converted score (`converted`), from its total, by the rules' conversion."""
+def convert(rules: Rules, scores: list) -> list:
+    """The scores with each unit's converted score (`converted`) set from its total by the rules'
+    conversion (as new values; unchanged without one)."""
     conv = rules.conversion
     if conv is None:
-        return
+        return scores
     quantum = Decimal(1).scaleb(-conv.places)
     tops: dict[str, Decimal] = defaultdict(Decimal)
     for s in scores:
         tops[s.unit.category] = max(tops[s.unit.category], s.total)
+    converted = []
     for s in scores:
         total = max(s.total, Decimal(0))
         cat = rules.unit_categories.get(s.unit.category)
@@ -234,7 +236,8 @@ def convert(rules: Rules, scores: list) -> None:
             value = total * conv.factor
             if conv.full is not None:
                 value = min(value, conv.full)
-        s.converted = value.quantize(quantum, ROUND_HALF_UP)
+        converted.append(replace(s, converted=value.quantize(quantum, ROUND_HALF_UP)))
+    return converted
 
 
 def conversion_said(rules: Rules, s) -> str:
