@@ -4,6 +4,7 @@ the key; an ambiguous part lists the candidates with key and name."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -18,27 +19,41 @@ def _ok(result):
     return result
 
 
+def _landed(ws_root: Path) -> str:
+    """Every data file and the roster, as one text: where a name given for a code must land as the code."""
+    files = sorted((ws_root / "data").rglob("*.yaml")) + sorted((ws_root / "data").rglob("*.md")) + \
+        [ws_root / "rules" / "roster.yaml"]
+    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
+# (command, where the resolved code shows: "out" for what is printed, "files" for what is written, the words)
 UNIT_OPTIONS = [
-    lambda cli, item: cli("list", "--unit", "城关", "--month", "2026-10", "--json"),
-    lambda cli, item: cli("search", "秋粮", "--unit", "城关镇人民政府", "--json"),
-    lambda cli, item: cli("instructions", "--unit", "城关"),
-    lambda cli, item: cli("instruct", item, "--level", "city", "--leader", "王市长", "--date", "2026-10-13",
-                          "--assignee", "东河"),
-    lambda cli, item: cli("solicit", "new", "--topic", "供暖", "--units", "城关镇,东河镇、发展和改革局", "--deadline",
-                          "2026-11-30", "--date", "2026-11-01"),
-    lambda cli, item: cli("penalty", "add", "--unit", "教育局", "--kind", "false_info", "--date", "2026-10-20"),
-    lambda cli, item: cli("explain", "--unit", "东河", "--month", "2026-10"),
-    lambda cli, item: cli("submit", "--unit", "t02", "--title", "标题", "--drafter", "张三", "--reviewer", "李四",
-                          "--date", "2026-10-12", "--category", "工作动态", "--body", "正文" * 40, "--joint", "城关镇"),
-    lambda cli, item: cli("units", "edit", "教育", "--short", "市教育局"),
+    (("list", "--unit", "城关", "--month", "2026-10", "--json"), "out", '"unit": "T01"'),
+    (("search", "秋粮", "--unit", "城关镇人民政府", "--json"), "out", '"unit": "T01"'),
+    (("instruct", "@", "--level", "city", "--leader", "王市长", "--date", "2026-10-13", "--assignee", "东河"),
+     "files", "assignee: T02"),
+    (("solicit", "new", "--topic", "供暖", "--units", "城关镇,东河镇、发展和改革局", "--deadline", "2026-11-30",
+      "--date", "2026-11-01"), "files", "units:\n- T01\n- T02\n- G01"),
+    (("penalty", "add", "--unit", "教育局", "--kind", "false_info", "--date", "2026-10-20"), "files", "unit: D01"),
+    (("explain", "--unit", "东河", "--month", "2026-10"), "out", "T02"),
+    (("submit", "--unit", "t02", "--title", "标题", "--drafter", "张三", "--reviewer", "李四", "--date", "2026-10-12",
+      "--category", "工作动态", "--body", "正文" * 40, "--joint", "城关镇"), "files", "unit: T02\njoint_units:\n- T01"),
+    (("units", "edit", "教育", "--short", "市教育局"), "files", "short: 市教育局"),
 ]
 
 
-@pytest.mark.parametrize("run", UNIT_OPTIONS, ids=["list", "search", "instructions", "instruct --assignee",
-                                                   "solicit new --units", "penalty add --unit", "explain", "submit",
-                                                   "units edit"])
-def test_unit_options_take_names(cli, item, run):
-    _ok(run(cli, item))
+@pytest.mark.parametrize("args, where, words", UNIT_OPTIONS,
+                         ids=["list", "search", "instruct --assignee", "solicit new --units",
+                              "penalty add --unit", "explain", "submit", "units edit"])
+def test_unit_options_take_names(cli, item, ws_root, args, where, words):
+    result = _ok(cli(*[item if a == "@" else a for a in args]))
+    assert words in (result.out if where == "out" else _landed(ws_root)), result.text
+
+
+def test_instructions_unit_takes_a_name(cli, item):
+    _ok(cli("instruct", item, "--level", "city", "--leader", "王市长", "--date", "2026-10-13", "--assignee", "城关"))
+    assert item in _ok(cli("instructions", "--unit", "城关")).out
+    assert item not in _ok(cli("instructions", "--unit", "东河")).out
 
 
 def test_the_names_land_as_codes(cli, item, ws_root):
@@ -50,21 +65,22 @@ def test_the_names_land_as_codes(cli, item, ws_root):
     assert "unit: D01" in rec and "penalty: false_info" in rec
 
 
-@pytest.mark.parametrize("args", [
-    ("adopt", "@", "--pub", "快报", "--issue", "第1期", "--date", "2026-10-15"),
-    ("adopt", "@", "--pub", "省政府办公厅", "--issue", "第2期", "--date", "2026-10-15"),
-    ("forward", "@", "--to", "国务院", "--date", "2026-10-15"),
-    ("instruct", "@", "--level", "省", "--leader", "省长", "--date", "2026-10-15"),
-    ("search", "秋粮", "--level", "本市"),
-    ("penalty", "add", "--unit", "T01", "--kind", "迟报", "--date", "2026-10-20"),
-    ("list", "--category", "问题", "--month", "2026-10"),
-    ("search", "秋粮", "--category", "工作"),
-    ("units", "add", "--code", "T09", "--name", "新镇人民政府", "--category", "乡镇"),
-    ("correct", "@", "--category", "经验", "--reason", "类别选错"),
-    ("issue", "list", "--pub", "快报"),
-], ids=lambda a: " ".join(a[:4]))
-def test_publication_level_kind_and_category_take_names(cli, item, args):
-    _ok(cli(*[item if a == "@" else a for a in args]))
+@pytest.mark.parametrize("args, where, words", [
+    (("adopt", "@", "--pub", "快报", "--issue", "第1期", "--date", "2026-10-15"), "files", "pub: city_express"),
+    (("adopt", "@", "--pub", "省政府办公厅", "--issue", "第2期", "--date", "2026-10-15"), "files", "pub: province_info"),
+    (("forward", "@", "--to", "国务院", "--date", "2026-10-15"), "files", "to: national_info"),
+    (("instruct", "@", "--level", "省", "--leader", "省长", "--date", "2026-10-15"), "files", "level: province"),
+    (("search", "秋粮", "--level", "本市", "--json"), "out", "[]"),  # nothing adopted yet, at 本市 or anywhere
+    (("penalty", "add", "--unit", "T01", "--kind", "迟报", "--date", "2026-10-20"), "files", "penalty: emergency_late"),
+    (("list", "--category", "问题", "--month", "2026-10", "--json"), "out", "[]"),  # the item is 工作动态
+    (("search", "秋粮", "--category", "工作", "--json"), "out", '"category": "工作动态"'),
+    (("units", "add", "--code", "T09", "--name", "新镇人民政府", "--category", "乡镇"), "files", "category: township"),
+    (("correct", "@", "--category", "经验", "--reason", "类别选错"), "files", "value: 经验做法"),
+    (("issue", "list", "--pub", "快报", "--json"), "out", "[]"),
+], ids=lambda a: " ".join(a[:4]) if isinstance(a, tuple) else None)
+def test_publication_level_kind_and_category_take_names(cli, item, ws_root, args, where, words):
+    result = _ok(cli(*[item if a == "@" else a for a in args]))
+    assert words in (result.out if where == "out" else _landed(ws_root)), result.text
 
 
 @pytest.mark.parametrize("args, words", [
