@@ -119,6 +119,51 @@ def test_a_roster_saved_by_notepad_keeps_its_dress_when_edited(cli, ws_root):
     assert len(old_lines) - len(new_lines) in (-1, 0, 1) and len(changed) <= 2, changed
 
 
+HAND_ROSTER = """# 花名册：按片区分组
+units:
+- code: T01
+  name: 城关镇人民政府
+  short: 城关镇
+  aliases: [城关, 'CG']
+  category: township   # 乡镇
+# 市直综合部门
+- code: G01
+  name: "市发展和改革局"
+  short: 发展和改革局
+  category: general_dept
+  officers:
+  - name: 张三
+    phone: '13800000000'
+# 其他部门
+- code: D01
+  name: 市教育局
+  short: 教育局
+  category: other_dept
+"""
+
+
+@pytest.mark.parametrize("args, changed", [
+    (("units", "retire", "T01", "--date", "2026-11-30"), {"  active_to: '2026-11-30'"}),
+    (("units", "retire", "G01", "--date", "2026-11-30"), {"  active_to: '2026-11-30'"}),
+    (("units", "edit", "T01", "--short", "城关"), {"  short: 城关"}),
+    (("units", "edit", "D01", "--officer", "李四", "--phone", "13900000000"),
+     {"  officers:", "  - name: 李四", "    phone: '13900000000'"}),
+], ids=["retire before a section comment", "retire after a nested list", "edit", "first officer"])
+def test_a_units_edit_changes_only_its_own_lines(cli, ws_root, args, changed):
+    """A hand-written roster (its own indentation, quotes, flow lists and section comments) comes
+    back from an edit with every other line as it was: comments stay where they were written."""
+    path = ws_root / "rules" / "roster.yaml"
+    path.write_text(HAND_ROSTER, encoding="utf-8")
+    result = cli(*args)
+    assert result.code == 0, result.text
+    before, after = HAND_ROSTER.splitlines(), path.read_text(encoding="utf-8").splitlines()
+    import difflib
+    diff = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
+    assert {line[2:] for line in diff if line[0] == "+"} == changed, "\n".join(diff)
+    assert all(line[2:].strip().startswith(("short:", "officers:")) for line in diff if line[0] == "-"), "\n".join(diff)
+    assert cli("units").code == 0
+
+
 def test_units_add_rejects_bad_input(cli, ws_root):
     before = (ws_root / "rules" / "roster.yaml").read_bytes()
     dup = cli("units", "add", "--code", "T01", "--name", "重复", "--category", "township")

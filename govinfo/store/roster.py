@@ -276,7 +276,8 @@ def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
     """Write the edited round-trip roster back (comments kept); refused if it would not read back."""
     from ruamel.yaml import YAML  # only an edit pays for ruamel's import
     yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=2, **_list_indent(root / ROSTER_FILE))
+    yaml.width = 4096  # a long name stays on its line
     buf = io.StringIO()
     yaml.dump(data, buf)
     text = buf.getvalue()
@@ -290,6 +291,49 @@ def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
         raise UserError([replace(d, source=Source(ROSTER_FILE)) if d.code == "DUP-NAME" else d for d in problems])
     write_atomic(root / ROSTER_FILE, _as_the_file_was(root / ROSTER_FILE, text))
     return next(u for u in units if u.code == code)
+
+
+def _list_indent(path: Path) -> dict:
+    """How the file indents its lists (`- code:` at the margin or two spaces in), so that an edit
+    writes every untouched line as it was; the bundled layout for a new or list-less file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    dash = re.search(r"^( *)- ", text, re.MULTILINE)
+    offset = len(dash.group(1)) if dash else 2
+    return {"sequence": offset + 2, "offset": offset}
+
+
+def _add_key(node, key: str, value) -> None:
+    """Set `key` in a round-trip mapping. A new key goes at the end, and the comment lines that
+    followed the mapping's last value (a section heading such as `# 市直部门` above the next unit)
+    move below it, so they stay where they were written; the last value keeps its end-of-line comment."""
+    if key in node:
+        node[key] = value
+        return
+    holder, at = _last_value(node)
+    node[key] = value
+    token = holder.ca.items.get(at, [None, None, None])[2] if holder is not None else None
+    if token is None or "\n" not in token.value.rstrip("\n") and not token.value.startswith("\n"):
+        return  # nothing but an end-of-line comment (or none) after the last value
+    from ruamel.yaml.tokens import CommentToken
+    eol, _, following = token.value.partition("\n")
+    if eol:
+        token.value = eol + "\n"
+    else:
+        del holder.ca.items[at]
+    node.ca.items[key] = [None, None, CommentToken("\n" + following, token.start_mark, None), None]
+
+
+def _last_value(node):
+    """(the collection holding the innermost last value of `node`, its key or index), or (None, None)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    holder, at = None, None
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        holder, at = node, (next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1)
+        node = node[at]
+    return holder, at
 
 
 def _as_the_file_was(path: Path, text: str) -> bytes:
@@ -327,10 +371,11 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
             continue
         value = str(value).strip()
         if key == "category":
-            node["category"] = names.pick(value, names.unit_category_choices(rules), "单位类别", "govinfo units edit --category")
+            _add_key(node, "category", names.pick(value, names.unit_category_choices(rules), "单位类别",
+                                                  "govinfo units edit --category"))
         elif key == "parent":
-            node["parent"] = names.pick(value, names.unit_choices([u for u in units if u.code != code]), "单位",
-                                        "govinfo units edit --parent")
+            _add_key(node, "parent", names.pick(value, names.unit_choices([u for u in units if u.code != code]), "单位",
+                                                "govinfo units edit --parent"))
         elif key in ("officer", "phone"):
             if key == "phone" and phone_problem(value):
                 raise UserError(error(Source("govinfo units edit --phone"), "BAD-PHONE", f"电话“{value}”{phone_problem(value)}",
@@ -346,11 +391,11 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
                                       "同时用 --phone 写上新信息员的电话；电话不变就写原来的号码"))
             first["name" if key == "officer" else "phone"] = value
             officers[0] = first
-            node["officers"] = officers
+            _add_key(node, "officers", officers)
         elif not value:
             raise UserError(error(Source(f"govinfo units edit --{key}"), "FIELD-EMPTY", f"{EDITABLE[key]}不能为空"))
         else:
-            node[key] = value
+            _add_key(node, key, value)
     if retire is not None:
-        node["active_to"] = retire.isoformat()
+        _add_key(node, "active_to", retire.isoformat())
     return _save_roster(root, rules, data, code)

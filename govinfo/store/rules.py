@@ -275,8 +275,10 @@ def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
         return None, diags
     from ruamel.yaml import YAML  # only commands that edit a file pay for ruamel's import
     from ruamel.yaml.error import YAMLError as RuamelError
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True  # 'CG' stays 'CG' when the file is written back
     try:
-        return YAML(typ="rt").load(text), []
+        return yaml.load(text), []
     except RuamelError as exc:
         return None, _yaml_error(rel, exc, text)
     except RecursionError:
