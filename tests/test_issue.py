@@ -132,6 +132,20 @@ def test_numbering_by_year_with_supplements_apart_and_running_total(cli, items):
     assert totals["city_express-2025-001"] == 301 and totals["city_express-2026-Z01"] is None
 
 
+def test_a_draft_made_for_an_earlier_slot_never_repeats_a_printed_running_total(cli, items):
+    """2026's first issue is published as 总第301期; a draft then made for 2025 cannot be 301 too."""
+    first = new(cli, "--date", "2026-11-13")
+    assert cli("issue", "add", first, items["a"]).code == 0
+    assert cli("issue", "publish", first).code == 0
+    late = new(cli, "--date", "2025-12-28")
+    after = new(cli, "--date", "2026-11-20")
+    totals = {d["id"]: d["total"] for d in json.loads(cli("issue", "list", "--json").out)}
+    assert totals[first] == 301
+    assert len({totals[first], totals[late], totals[after]}) == 3, totals
+    shown = cli("issue", "show", late).out
+    assert "总第301期" not in shown and f"总第{totals[late]}期" in shown
+
+
 def test_a_special_issue_holds_one_item_and_scores_as_special(ws_root, cli, items):
     issue = new(cli, "--date", "2026-11-13", "--special")
     assert cli("issue", "add", issue, items["a"]).code == 0

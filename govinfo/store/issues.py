@@ -266,14 +266,27 @@ def running_totals(issues: list[Issue], total_before: dict[str, int]) -> list[Is
     """总第M期 for each regular issue of a publication that counts them (`total_before` issues came
     before the first one kept here): a published issue keeps the number it was printed with; a
     draft takes the next number after the issue before it, by year and number, so the count follows
-    the order of the issues, not the order they were created in."""
-    out, last = [], {}
+    the order of the issues, not the order they were created in. A number already printed on a
+    published issue is never given to a draft (a draft made for a slot before a published issue
+    takes the next free number instead), so no two issues ever say the same 总第M期."""
+    printed: dict[str, set[int]] = {}
+    for issue in issues:
+        if issue.published and issue.total is not None and not issue.supplement:
+            printed.setdefault(issue.pub, set()).add(issue.total)
+    out, last, given = [], {}, {}
     for issue in sorted(issues, key=lambda i: (i.pub, i.year, i.supplement, i.number)):
         start = total_before.get(issue.pub)
         if start is None or issue.supplement:
             out.append(issue)
             continue
-        total = issue.total if issue.published and issue.total is not None else last.get(issue.pub, start) + 1
+        used = given.setdefault(issue.pub, set())
+        if issue.published and issue.total is not None:
+            total = issue.total
+        else:
+            total = last.get(issue.pub, start) + 1
+            while total in printed.get(issue.pub, ()) or total in used:
+                total += 1
+        used.add(total)
         last[issue.pub] = total
         out.append(replace(issue, total=total))
     return out
