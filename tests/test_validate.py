@@ -86,6 +86,20 @@ def test_yaml_syntax_error_at_its_real_line(cli, ws_root):
     assert "data/items/2026/10/202610-AAA-0001.md:8: 错误 [YAML] YAML 格式错误：方括号 [ 没有配对的 ]" in out
 
 
+def test_a_key_with_a_full_width_space_before_it_is_named_in_rules_and_roster(cli, ws_root):
+    """Under a half-width indent YAML reads `　monthly_quota` as another key: say which key it is."""
+    points = ws_root / "rules" / "points.yaml"
+    points.write_text(points.read_text(encoding="utf-8").replace("    monthly_quota: 8\n", "    \u3000monthly_quota: 8\n", 1),
+                      encoding="utf-8")
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("    short: 城关镇\n", "    \u3000short: 城关镇\n", 1),
+                      encoding="utf-8")
+    r = cli("validate")
+    assert r.code == 1
+    assert "“monthly_quota”前后多了全角空格" in r.out and "“short”前后多了全角空格" in r.out
+    assert r.out.count("缩进只用半角空格") == 2
+
+
 def test_front_matter_missing_unclosed_not_mapping(cli, ws_root):
     put_item(ws_root, "202610-AAA-0001", text="只有正文，没有前置信息\n")
     put_item(ws_root, "202610-AAA-0002", text="---\nid: 202610-AAA-0002\ntitle: x\n正文\n")

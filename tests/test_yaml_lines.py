@@ -86,6 +86,10 @@ def test_a_tab_after_a_colon_is_named_by_the_editing_commands(tmp_path):
     ('title: "a\\qb"\n', 1, "反斜杠"),
     ("a: 1\n---\nb: 2\n", 2, "多了一行 ---"),
     ('title: "城关镇"推进\n', 1, "一部分用了引号"),
+    # a full-width space from a Chinese input method, or a no-break space pasted from Word
+    ("township:\n  name: 乡镇\n\u3000\u3000monthly_quota: 8\n  annual_target: 30\n", 3, "行首用了全角空格"),
+    ("township:\n  name: 乡镇\n\xa0\xa0monthly_quota: 8\n  annual_target: 30\n", 3, "行首用了全角空格"),
+    ("township:\n  name: 乡镇\n  monthly_quota:\u30008\n  annual_target: 30\n", 3, "冒号后面是全角空格"),
 ])
 def test_a_yaml_mistake_is_named_at_its_own_line(tmp_path, text, line, said):
     path = tmp_path / "roster.yaml"
@@ -93,6 +97,17 @@ def test_a_yaml_mistake_is_named_at_its_own_line(tmp_path, text, line, said):
     value, diags = load_yaml_lines(path, "rules/roster.yaml")
     assert value is None and [str(d.source) for d in diags] == [f"rules/roster.yaml:{line}"]
     assert said in diags[0].message and "无法解析" not in diags[0].message
+
+
+@pytest.mark.parametrize("text", ["units:\n  - code: T01\n\u3000\u3000name: x\n    short: y\n",
+                                  "units:\n  - code: T01\n    name:\u3000x\n    short: y\n"])
+def test_a_full_width_space_is_named_by_the_editing_commands_too(tmp_path, text):
+    from govinfo.store.rules import load_rt_yaml
+    path = tmp_path / "roster.yaml"
+    path.write_text(text, encoding="utf-8")
+    value, diags = load_rt_yaml(path, "rules/roster.yaml")
+    assert value is None and [str(d.source) for d in diags] == ["rules/roster.yaml:3"], diags
+    assert "全角空格" in diags[0].message and "半角空格" in diags[0].hint
 
 
 # ---- items and records: the flat fast path reads exactly what the YAML parser reads -------------

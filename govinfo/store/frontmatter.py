@@ -195,6 +195,9 @@ def yaml_problem(exc, text: str | None = None, first_line: int = 1) -> tuple[int
         first = f"（第 {int(duplicate[2]) + first_line - 1} 行已有）" if duplicate[2] else ""
         return line, (f"键“{duplicate[1][:40]}”在同一层里写了两次{first}：每个键只能写一次；"
                       "如果这一行是列表里新的一项（如新的单位），它前面少了“- ”")
+    wide = _wide_space(text, line)
+    if wide is not None:
+        return wide
     if problem.startswith("mapping values are not allowed"):
         slip = _indent_slip(text, line)
         if slip:
@@ -210,6 +213,25 @@ def yaml_problem(exc, text: str | None = None, first_line: int = 1) -> tuple[int
         return line, "值的一部分用了引号、一部分没有：要么整个值都放在引号里，要么都不用引号"
     zh = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)), None)
     return line, (zh or f"无法解析（{problem}）")
+
+
+_WIDE_SPACES = ("\u3000", "\xa0")  # a Chinese input method's full-width space; a no-break space pasted from Word
+
+
+def _wide_space(text: str | None, line: int) -> tuple[int, str] | None:
+    """(line, explanation) when a full-width or no-break space stands where YAML wants a plain
+    one, on the failing line or just above it: the parser reports the line where it gave up,
+    often a line or two later, with a message about indentation or colons that misleads."""
+    for n in range(line, max(-1, line - 4), -1):
+        here = _line(text, n)
+        if here.lstrip().startswith("#"):
+            continue
+        if any(c in here[:len(here) - len(here.lstrip())] for c in _WIDE_SPACES):
+            return n, "行首用了全角空格（或从 Word 粘贴来的空格）缩进：YAML 只认半角空格，请换成半角空格（与上下行对齐）"
+        key, colon, rest = here.partition(":")
+        if colon and rest[:1] in _WIDE_SPACES:
+            return n, "冒号后面是全角空格（或从 Word 粘贴来的空格）：应是半角冒号“:”加一个半角空格"
+    return None
 
 
 def too_big(data, budget: int = MAX_NODES) -> bool:

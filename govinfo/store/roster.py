@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 from govinfo.core.dates import parse_date
-from govinfo.core.text import CONTROL_HINT, bad_character
+from govinfo.core.text import CONTROL_HINT, WIDE_SPACE_HINT, bad_character, wide_spaced_key
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.atomic import write_atomic
 from govinfo.core.suggest import did_you_mean
@@ -108,7 +108,10 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
             diags.append(error(at("category"), "UNKNOWN-CATEGORY", f"单位 {code} 的类别“{category}”未在规则中定义",
                                did_you_mean(category, rules.unit_categories)))
         for key in node:
-            if str(key) not in UNIT_KEYS:
+            if wide_spaced_key(str(key), UNIT_KEYS):
+                diags.append(error(at(key), "UNKNOWN-KEY", f"单位 {code} 的“{str(key).strip()}”前后多了全角空格，读不出这一项",
+                                   WIDE_SPACE_HINT))
+            elif str(key) not in UNIT_KEYS:
                 diags.append(warning(at(key), "UNKNOWN-KEY", f"单位 {code} 有未知字段“{key}”，将被忽略",
                                      did_you_mean(key, sorted(UNIT_KEYS))))
         officers = []

@@ -264,6 +264,7 @@ def _yaml_error(rel: str, exc, text: str | None = None) -> list[Diagnostic]:
     line, problem = yaml_problem(exc, text)
     hint = ("是重复写的，删去其中一行；是列表里新的一项，在它前面加上“- ”" if "写了两次" in problem or "重复的键" in problem
             else "在编辑器里把 Tab 替换成空格后再保存" if "Tab" in problem
+            else "在编辑器里用“替换”把全角空格换成半角空格后再保存" if "全角空格" in problem
             else "检查这一行的缩进、冒号后的空格和引号是否成对")
     return [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}", hint)]
 
