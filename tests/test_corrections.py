@@ -21,6 +21,9 @@ def test_withdraw_an_item_sent_by_mistake(cli, submit, ws_root):
     assert done.code == 0 and f"已撤销信息 {item}" in done.out
     assert _scores(cli)["T01"]["submitted"] == 0
     assert json.loads(cli("list", "--month", "2026-10", "--json").out) == []
+    listed = cli("list", "--month", "2026-10").out                      # the listing says what it left out
+    assert f"另有 1 条信息已撤销，未列出：{item}" in listed
+    assert item not in cli("list", "--month", "2026-10", "--unit", "T02").out  # not another unit's
     assert path.read_bytes() == before                                   # the unit's file stays as sent
     shown = cli("show", item)
     assert shown.code == 0 and "撤销" in shown.out and "重复报送" in shown.out

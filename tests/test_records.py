@@ -78,6 +78,10 @@ def test_penalty_add(cli, ws_root):
     assert (data["unit"], data["penalty"], data["note"]) == ("G01", "false_info", "数据不实")
     bad = cli("penalty", "add", "--unit", "G01", "--kind", "false")
     assert bad.code == 1 and "[UNKNOWN-PENALTY]" in bad.err and "false_info" in bad.err
+    made = record_files(ws_root, "penalty")[0].stem
+    assert cli("withdraw", made, "--reason", "单位申诉成立").code == 0
+    listed = cli("penalty", "list", "--year", "2026").out  # the list says it left the withdrawn one out
+    assert "2026年没有登记扣分" in listed and f"另有 1 条扣分已撤销，未列出：{made}" in listed
 
 
 def test_excellent(cli, submit, ws_root, monkeypatch):

@@ -176,7 +176,9 @@ def test_penalty_list_shows_each_amount_and_what_a_forfeit_costs(office, cli):
     rows = [line.split() for line in shown.out.splitlines() if line.strip().startswith("penalty-")]
     assert [(r[1], r[-2] if r[-1] == "核实不符" else r[-1]) for r in rows] == [("2026-09-30", "扣基础分"), ("2026-10-20", "-80")]
     assert all(re.fullmatch(r"penalty-2026(09|10)-[A-Z0-9]{3}-\d{4}", r[0]) for r in rows)  # ids whole, to copy
-    assert gone.id not in shown.out and all(cell_len(line) <= 80 for line in shown.out.splitlines())
+    table, _, below = shown.out.partition("另有")
+    assert gone.id not in table and all(cell_len(line) <= 80 for line in shown.out.splitlines())
+    assert below.startswith(f" 1 条扣分已撤销，未列出：{gone.id}")  # left out of the table, and said so
     listed = json.loads(cli("penalty", "list", "--json").out)
     assert [p["points"] for p in listed] == [None, -80]
     bad = cli("penalty", "list", "--year", "明年")

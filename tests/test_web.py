@@ -196,6 +196,10 @@ def test_item_forms_feedback_correct_and_withdraw(web, submit, ws_root, cli):
     bad = web.post(f"/item/{item}/correct", headers=HOST, data={**form_values(html, f"/item/{item}/correct"),
                                                                 "field": "category", "value": "没有这类"})
     assert bad.status_code == 400 and "没有“没有这类”这个信息类别" in bad.get_data(as_text=True)
+    other = submit(date="2026-10-14", title="东河镇扎实推进冬季森林防火")
+    assert cli("withdraw", other, "--reason", "重复报送").code == 0
+    _, html = page(web, "/items?month=2026-10")  # the list says what it left out, and links to it
+    assert f'另有 1 条信息已撤销，未列出：<a class="id" href="/item/{other}">{other}</a>' in html
 
 
 def test_reports_and_own_publication_from_the_browser(web, submit, ws_root):
@@ -480,6 +484,7 @@ def test_record_list_and_withdraw_a_penalty_in_the_browser(web, ws_root):
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "2026年没有登记扣分" in html and len(records(ws_root, "withdraw")) == 1
     assert f'已撤销 <span class="id">{rec}</span>' in html
+    assert f'另有 1 条扣分已撤销，不计分，未列出：<span class="id">{rec}</span>' in html
     assert "单位申诉成立" in records(ws_root, "withdraw")[0].read_text(encoding="utf-8")
 
 

@@ -94,6 +94,7 @@ class Dataset:
     withdrawn: list[Record] = field(default_factory=list)       # records taken back, for `show`
     withdrawals: list[Record] = field(default_factory=list)     # the withdraw records themselves
     context_items: list[Item] = field(default_factory=list)     # load_period: the days before it a weekly quota counts
+    withdrawn_items: list[Item] = field(default_factory=list)   # of the months asked for, taken back (`list` counts them)
 
     def of_kind(self, *kinds: type) -> list:
         return [r for r in self.records if isinstance(r, kinds)]
@@ -184,16 +185,18 @@ def corrected(item: Item, fixes: list[Record]) -> Item:
     return item
 
 
-def _amend(ws: Workspace, items: list[Item]) -> tuple[list[Item], list[Diagnostic]]:
+def _amend(ws: Workspace, items: list[Item]) -> tuple[list[Item], list[Item], list[Diagnostic]]:
+    """(the items in force, corrected; the withdrawn ones; diagnostics)."""
     gone, fixes, diags = amendments(ws, items)
-    return [corrected(i, fixes.get(i.id, [])) for i in items if i.id not in gone], diags
+    return ([corrected(i, fixes.get(i.id, [])) for i in items if i.id not in gone],
+            [i for i in items if i.id in gone], diags)
 
 
 def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], diags: list[Diagnostic],
              named_items: bool = True, **extra) -> Dataset:
     ctx = Context(ws, rules, today=dates.today())
     diags = list(dict.fromkeys(diags))  # a stray folder is said by every read that passes it: once is enough
-    items, more = _amend(ws, items)
+    items, withdrawn_items, more = _amend(ws, items)
     diags += more
     items, more = _meaningful(items, ITEM_MEANING, ctx)
     diags += more
@@ -202,7 +205,7 @@ def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], dia
         before = set(by_id)
         diags += _named_items(ws, records, by_id)
         added = [by_id.pop(i) for i in list(by_id) if i not in before]
-        added, more = _amend(ws, added)
+        added, _, more = _amend(ws, added)
         diags += more
         by_id.update({i.id: i for i in added})
     ctx.items = by_id
@@ -211,7 +214,7 @@ def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], dia
     records, more = without_duplicates(records)
     diags += more
     _note(diags)
-    return Dataset(items, by_id, records, diags, as_of=ctx.today, **extra)
+    return Dataset(items, by_id, records, diags, as_of=ctx.today, withdrawn_items=withdrawn_items, **extra)
 
 
 def load_period(ws: Workspace, period: Period) -> Dataset:

@@ -414,21 +414,24 @@ def penalty_add(unit: Annotated[str, typer.Option("--unit", help="单位代码")
 def penalty_list(year: Annotated[Optional[str], typer.Option("--year", help="年度，如 2026，默认今年")] = None,
                  root: Root = None, as_json: Json = False):
     """列出一年里登记的扣分（已撤销的不列；约稿未报、批示件逾期等计分时自动扣的分见 govinfo explain）。"""
-    from govinfo.compute.query import penalties
+    from govinfo.compute.query import penalty_book
     from govinfo.core import dates
     from govinfo.core.numbers import json_number
-    from govinfo.render.console import penalties_table, penalty_points, record_json
+    from govinfo.render.console import penalties_table, penalty_points, record_json, withdrawn_note
     ws = ws_open(root)
     the_year = _year(year, "penalty list") if year else dates.today().year
-    recs = penalties(ws, the_year)
+    recs, withdrawn = penalty_book(ws, the_year)
     if as_json:
         echo_json([{**record_json(r), "points": None if (p := penalty_points(r, ws)) is None else json_number(p)}
                    for r in recs])
         return
-    if not recs:
-        out().print(f"（{the_year}年没有登记扣分）")
-        return
-    out().print(penalties_table(ws, recs, the_year))
+    console = out()
+    if recs:
+        console.print(penalties_table(ws, recs, the_year))
+    else:
+        console.print(f"（{the_year}年没有登记扣分）")
+    if withdrawn:
+        console.print(withdrawn_note([r.id for r in withdrawn], "扣分"), markup=False)
 
 
 @app.command()
@@ -523,15 +526,15 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
              xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="同时写成 Excel 文件，如 十月信息.xlsx")] = None,
              force: Force = False, root: Root = None, as_json: Json = False):
     """列出信息；不给任何条件时列出本月的。"""
-    from govinfo.compute.query import list_items
-    from govinfo.render.console import item_json, items_table
+    from govinfo.compute.query import item_listing
+    from govinfo.render.console import item_json, items_table, withdrawn_note
     adopted = _one_of(adopted_, not_adopted, "list", "--adopted", "--not-adopted")
     ws = ws_open(root)
     this_month = month is None and unit is None and category is None and adopted is None
     if this_month:
         from govinfo.core import dates
         month = dates.today().strftime("%Y-%m")
-    views = list_items(ws, unit=unit, month=month, category=category, adopted=adopted)
+    views, withdrawn = item_listing(ws, unit=unit, month=month, category=category, adopted=adopted)
     if xlsx is not None:
         from govinfo.actions.publish import write_items_xlsx
         write_items_xlsx(ws, xlsx, f"信息列表（{month or '全部月份'}）", views, force)
@@ -540,6 +543,8 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
     else:
         console = out()
         console.print(items_table(ws, views))
+        if withdrawn:
+            console.print(withdrawn_note([i.id for i in withdrawn], "信息"), markup=False)
         if this_month:
             console.print(f"（本月 {month} 的信息；其他月份用 --month，某单位的全部信息用 --unit）", markup=False)
         if xlsx is not None:

@@ -72,17 +72,26 @@ def list_month(text: str) -> tuple[int, int]:
 
 def list_items(ws: Workspace, *, unit: str | None = None, month: str | None = None,
                category: str | None = None, adopted: bool | None = None) -> list[ItemView]:
+    return item_listing(ws, unit=unit, month=month, category=category, adopted=adopted)[0]
+
+
+def item_listing(ws: Workspace, *, unit: str | None = None, month: str | None = None,
+                 category: str | None = None, adopted: bool | None = None) -> tuple[list[ItemView], list[Item]]:
+    """(the items in force that match, with their records; the withdrawn items that would have
+    matched, which a listing says it left out). With an adoption filter no withdrawn item matches."""
     ym = list_month(month) if month else None
     if unit:
         unit = ws.require_units([unit], "list")[0]
     if category:
         category = ws.name_key("item_category", category, "list", "--category")
     data = load(ws, items=(ym, ym), records=(ym, None), kinds=("adopt", "instruct", "excellent"), named_items=False)
-    items = [i for i in data.items if (not unit or unit in i.units) and (not category or i.category == category)]
-    views = _views(items, data)
+    def wanted(i: Item) -> bool:
+        return (not unit or unit in i.units) and (not category or i.category == category)
+    views = _views([i for i in data.items if wanted(i)], data)
     if adopted is not None:
         views = [v for v in views if bool(v.adoptions) == adopted]
-    return sorted(views, key=lambda v: (v.item.submitted, v.item.id))
+    withdrawn = sorted((i for i in data.withdrawn_items if wanted(i)), key=lambda i: i.id) if adopted is None else []
+    return sorted(views, key=lambda v: (v.item.submitted, v.item.id)), withdrawn
 
 
 def views_of(ws: Workspace, items: list[Item]) -> list[ItemView]:
@@ -109,8 +118,14 @@ def penalties(ws: Workspace, year: int) -> list[Penalty]:
     """The year's 扣分 records in force (a withdrawn one is gone), oldest first: what `penalty list`
     and the web's 扣分 page show. Penalties the scoring itself charges (a call missed, an instruction
     overdue) are not records; `explain` lists them."""
+    return penalty_book(ws, year)[0]
+
+
+def penalty_book(ws: Workspace, year: int) -> tuple[list[Penalty], list[Penalty]]:
+    """(the year's penalties in force, oldest first; those withdrawn, which a list says it left out)."""
     data = load(ws, records=((year, 1), (year, 12)), kinds=("penalty",))
-    return sorted(data.of_kind(Penalty), key=lambda r: (r.date, r.id))
+    return (sorted(data.of_kind(Penalty), key=lambda r: (r.date, r.id)),
+            sorted((r for r in data.withdrawn if isinstance(r, Penalty)), key=lambda r: r.id))
 
 
 def show_record(ws: Workspace, record_id: str) -> tuple[Record, Record | None]:

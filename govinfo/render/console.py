@@ -134,6 +134,14 @@ def penalties_table(ws: Workspace, recs, year: int) -> Table:
     return table
 
 
+def withdrawn_note(ids: list[str], what: str, limit: int = 5) -> str:
+    """The line under a listing that says which withdrawn ones it left out (empty when none)."""
+    if not ids:
+        return ""
+    shown = "、".join(ids[:limit]) + ("等" if len(ids) > limit else "")
+    return f"另有 {len(ids)} 条{what}已撤销，未列出：{shown}（govinfo show 编号 可看撤销原因）"
+
+
 def record_json(r) -> dict:
     fields = {k: (v.isoformat() if hasattr(v, "isoformat") else list(v) if isinstance(v, tuple)
                   else json_number(v) if isinstance(v, Decimal) else v) for k, v in r.fields.items()}

@@ -143,7 +143,7 @@ def register(app) -> None:
 
     @app.get("/items")
     def items():
-        from govinfo.compute.query import list_items, list_month
+        from govinfo.compute.query import item_listing, list_month
         from govinfo.compute.search import search
         q = request.args.get("q", "").strip()
         month = request.args.get("month") or (None if q else dates.today().strftime("%Y-%m"))
@@ -155,12 +155,12 @@ def register(app) -> None:
                 span = _period(month) if month else None
                 hits, found = search(ws(), q, unit=unit, start=span.start if span else None,
                                      end=span.end if span else None, limit=200)
-                return [h.item for h in hits], found
-            rows = [v.item for v in list_items(ws(), unit=unit, month=month)]
-            return rows, len(rows)
-        (rows, found), diags = _filtered(lambda _: listed(), None, lambda: ([], 0))
-        return _page("items.html", rows=rows, found=found, q=q, month=month or "", unit=unit or "", units=ws().unit_map,
-                     errors=diags), 400 if diags else 200
+                return [h.item for h in hits], found, []
+            views, withdrawn = item_listing(ws(), unit=unit, month=month)
+            return [v.item for v in views], len(views), withdrawn
+        (rows, found, withdrawn), diags = _filtered(lambda _: listed(), None, lambda: ([], 0, []))
+        return _page("items.html", rows=rows, found=found, withdrawn=withdrawn, q=q, month=month or "", unit=unit or "",
+                     units=ws().unit_map, errors=diags), 400 if diags else 200
 
     @app.get("/item/<item_id>")
     def item(item_id: str, diags=(), form=None, written=()):
@@ -358,7 +358,7 @@ def register(app) -> None:
         """扣分: the year's penalties, a form to record one (govinfo penalty add), and each one's
         withdrawal (govinfo withdraw)."""
         from govinfo.actions import new_records
-        from govinfo.compute.query import penalties
+        from govinfo.compute.query import penalty_book
         from govinfo.render.console import penalty_points_text
         from govinfo.store.records import Penalty, Withdrawal
         made, diags, f = None, [], request.form
@@ -378,10 +378,10 @@ def register(app) -> None:
         from govinfo.core.periods import parse_year
         typed = request.args.get("year", "")  # last year's penalties stay reachable in January
         year, wrong = _filtered(lambda t: parse_year(t or dates.today().year, "年度"), typed, lambda: dates.today().year)
-        recs = penalties(ws(), year)
+        recs, withdrawn = penalty_book(ws(), year)
         from govinfo.check.meaning import automatic_penalty_warning
         notes = automatic_penalty_warning(ws().rules, made) if isinstance(made, Penalty) else []
-        return _page("penalty.html", recs=recs, points={r.id: penalty_points_text(r, ws()) for r in recs}, year=year, made=made,
+        return _page("penalty.html", recs=recs, withdrawn=withdrawn, points={r.id: penalty_points_text(r, ws()) for r in recs}, year=year, made=made,
                      notes=notes, automatic=ws().require_rules().automatic_penalties,
                      withdrew=isinstance(made, Withdrawal), rules=ws().require_rules(), units=ws().units,
                      unit_map=ws().unit_map, errors=_errors(diags + wrong), typed=typed,
