@@ -206,7 +206,7 @@ def register(app) -> None:
         if diags:
             return item(item_id, diags, dict(_kept(f, diags), action=action)), 400
         if action == "forward":  # the package is the point: list it, to download, on the item's page
-            out = ws().root / "out"
+            out = _out()
             return item(item_id, written=[str(path.relative_to(out)) for path in done[0] if path.is_relative_to(out)])
         return redirect(url_for("item", item_id=item_id))
 
@@ -288,7 +288,7 @@ def register(app) -> None:
                                                               request.form.get("reuse_number") == "1"))
         files, pages, reused = written or ([], None, [])
         listed = _out_files()
-        return _page("notice.html", files=[str(p.relative_to(ws().root / "out")) for p in files], listed=listed,
+        return _page("notice.html", files=[str(p.relative_to(_out())) for p in files], listed=listed,
                      layout_note=pages.note if pages else "", blank_number=bool(files) and number is None,
                      warnings=ws().office_warnings + reused if files else [], errors=_errors(_for_the_page(diags)),
                      form=request.form), (400 if diags else 200)
@@ -301,8 +301,13 @@ def register(app) -> None:
                       "IN-ISSUE": lambda d: "到“刊物”页打开这一期，先把它移出本期（已发布的写明原因撤下），再撤销信息"}
         return [replace(d, hint=page_hints[d.code](d)) if d.code in page_hints else d for d in diags]
 
+    def _out() -> Path:
+        """The workspace's out/ folder, where every command writes its files (actions.publish)."""
+        from govinfo.actions.publish import out_dir
+        return out_dir(ws(), None)
+
     def _out_files() -> list[str]:
-        out = ws().root / "out"
+        out = _out()
         if not out.is_dir() or out.is_symlink():
             return []
         return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.is_symlink())
@@ -411,7 +416,7 @@ def register(app) -> None:
 
     def _report(kind: str, text: str) -> list[str]:
         from govinfo.actions import publish
-        out = ws().root / "out"
+        out = _out()
         period = _period(text, required=True)  # a report of "this month" by default would be a surprise
         if kind == "fees":
             from govinfo.compute.fees import fees
@@ -443,7 +448,7 @@ def register(app) -> None:
                 made, diags = attempt(lambda: own.new_issue(ws(), request.form.get("pub", "")))
                 if not diags:  # straight to the new draft: refreshing it makes no second one
                     return redirect(url_for("issue_page", ref=made.id, new=1))
-            files = [str(p.relative_to(ws().root / "out")) for p in files or []]
+            files = [str(p.relative_to(_out())) for p in files or []]
         found = own.list_issues(ws())
         own_pubs = {k: p for k, p in ws().require_rules().publications.items() if p.own is not None}
         return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=own_pubs), (400 if diags else 200)
@@ -503,7 +508,7 @@ def register(app) -> None:
         name = request.args.get("file", "")
         if name not in _out_files() or not name.endswith(".html"):
             abort(404)
-        response = send_file(ws().root / "out" / name, mimetype="text/html")
+        response = send_file(_out() / name, mimetype="text/html")
         return response
 
     @app.get("/download")
@@ -511,7 +516,7 @@ def register(app) -> None:
         name = request.args.get("file", "")
         if name not in _out_files():  # only what this server itself lists under out/
             abort(404)
-        return send_file(ws().root / "out" / name, as_attachment=True, download_name=Path(name).name)
+        return send_file(_out() / name, as_attachment=True, download_name=Path(name).name)
 
     @app.get("/roster")
     def roster():
