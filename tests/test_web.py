@@ -271,8 +271,8 @@ def test_the_validation_report_page(web, submit, ws_root):
 @pytest.mark.parametrize("form, said", [({"period": "2026-13"}, "时期“2026-13”不对"),
                                         ({"period": "2026Q5"}, "时期“2026Q5”不对"),
                                         ({"period": ""}, "请填写时期"),
-                                        ({"period": "2026-10", "number": "abc"}, "文号序号应是 1—9999 的整数，现在是“abc”"),
-                                        ({"period": "2026-10", "number": "-3"}, "文号序号应是 1—9999 的整数，现在是“-3”")])
+                                        ({"period": "2026-10", "number": "abc"}, "文号的序号应是 1—9999 的整数，现在是“abc”"),
+                                        ({"period": "2026-10", "number": "-3"}, "文号的序号应是 1—9999 的整数，现在是“-3”")])
 def test_a_bad_notice_form_is_answered_beside_the_form_with_what_was_typed(web, submit, ws_root, form, said):
     submit(date="2026-10-12")
     code, html = post_notice(web, **form)
@@ -308,7 +308,7 @@ def test_a_year_out_of_range_is_a_message_not_an_internal_error(web, submit, pat
 def test_a_strange_number_on_the_notice_form_is_refused(web, submit, ws_root, number):
     submit(date="2026-10-12")
     code, html = post_notice(web, period="2026-10", number=number)
-    assert code == 400 and "文号序号应是 1—9999 的整数" in html
+    assert code == 400 and "文号的序号应是 1—9999 的整数" in html
     assert not (ws_root / "out").exists()
 
 
@@ -332,7 +332,7 @@ def test_messages_on_a_page_name_fields_not_options(web, submit, ws_root):
 def test_every_mistake_on_the_notice_form_is_said_at_once(web, submit):
     submit(date="2026-10-12")
     code, html = post_notice(web, period="2026-13", number="abc")
-    assert code == 400 and "时期“2026-13”不对" in html and "文号序号应是 1—9999 的整数" in html
+    assert code == 400 and "时期“2026-13”不对" in html and "文号的序号应是 1—9999 的整数" in html
 
 
 def test_a_refused_classified_text_is_not_shown_back_in_the_form(web, submit, ws_root):

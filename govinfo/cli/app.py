@@ -763,9 +763,8 @@ def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year
     """生成通报：可直接打印的 Word 网页文件（.html）、Word 文档（.docx）和 Excel 工作簿（.xlsx）；半年通报另附预警函。"""
     from govinfo.core.dates import parse_date, today
     from govinfo.actions.publish import write_notice
-    if number is not None and not 1 <= number <= 9999:
-        raise UserError(error(Source("govinfo notice"), "USAGE", f"--number 是文号的序号，应是 1—9999 的整数，现在是 {number}",
-                              "例如 --number 12 得到“〔2026〕12号”"))
+    from govinfo.compute.notice import check_serial
+    check_serial(number)  # before the period's checks: a slip in the option is said first
     ws = ws_open(root)
     period = _period("notice", month, quarter, half, year)
     issued = today()

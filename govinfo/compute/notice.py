@@ -448,10 +448,20 @@ MAX_TITLE_CHARS = 80  # two or three lines of 2号 type
 
 
 MAX_DAYS_AHEAD = 31  # a notice drafted now for signing within the month; 2199-12-31 is a slip
+MAX_SERIAL = 9999    # the 文号's serial: 〔2026〕12号
+
+
+def check_serial(serial: int | None, where: str = "govinfo notice --number") -> None:
+    """The 文号's serial, when given, is a whole number from 1 to MAX_SERIAL (the command line and
+    the web's form say so in their own words for `where`)."""
+    if serial is not None and not 1 <= serial <= MAX_SERIAL:
+        raise UserError(error(Source(where), "USAGE", f"文号的序号应是 1—{MAX_SERIAL} 的整数，现在是“{serial}”",
+                              "例如 12 得到“〔2026〕12号”；不给则文号留空，打印后手填"))
 
 
 def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> Notice:
     rules, office = ws.require_rules(), ws.office
+    check_serial(serial)
     today = dates.today()
     if today < period.end:  # a later --date does not make the figures whole: they stop at today
         raise UserError(error(Source("govinfo notice"), "DATE", f"{period.label}还没有结束（{period.end}结束），"

@@ -38,17 +38,16 @@ def _period(text: str | None, required: bool = False):
     return require_begun(period, "时期 --period")
 
 
-MAX_SERIAL = 9999
-
-
 def _serial(text: str | None) -> int | None:
-    """The notice number's serial from the form: empty, or a positive whole number."""
+    """The notice number's serial from the form: empty, or a whole number in the notice's range."""
+    from govinfo.compute.notice import MAX_SERIAL, check_serial
     given = (text or "").strip()
     if not given:
         return None
-    if not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= MAX_SERIAL:
-        raise UserError(error(Source("文号序号 --number"), "USAGE", f"文号序号应是 1—{MAX_SERIAL} 的整数，现在是“{given}”",
+    if not (given.isascii() and given.isdigit()) or len(given) > len(str(MAX_SERIAL)):
+        raise UserError(error(Source("文号序号 --number"), "USAGE", f"文号的序号应是 1—{MAX_SERIAL} 的整数，现在是“{given}”",
                               "例如填 12 得到“〔2026〕12号”；不填则留空，打印后手填"))
+    check_serial(int(given), "文号序号 --number")
     return int(given)
 
 
