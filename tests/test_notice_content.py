@@ -19,6 +19,24 @@ def test_a_small_category_is_listed_whole_not_called_top_ten(cli, ws_root, submi
     assert "本类共2个单位，按得分排列：" in text
 
 
+@pytest.mark.parametrize("extra, said", [
+    ("", "问题建议类信息仍需加强。2026年10月报送的信息中，反映问题、提出建议的信息1条，占报送总数的50.0%"),
+    ("problem_categories: [调研信息]\n", "调研信息类信息偏少。2026年10月报送的信息中，反映问题、提出建议的信息0条"),
+    ("problem_categories: []\n", None),
+], ids=["default", "the office's own", "none"])
+def test_the_problem_paragraph_counts_the_rules_problem_categories(cli, ws_root, submit, extra, said):
+    points = ws_root / "rules" / "points.yaml"
+    points.write_text(points.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    submit(date="2026-10-12")
+    submit(unit="T02", title="关于东河镇秋粮收购中存在问题的建议", date="2026-10-13", category="问题建议")
+    assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05").code == 0
+    text = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    if said:
+        assert said in text
+    else:
+        assert "类信息偏少" not in text and "类信息仍需加强" not in text and "反映问题、提出建议的信息" not in text
+
+
 def test_the_half_year_columns_say_which_half(cli, ws_root, submit):
     submit(date="2026-03-12")
     r = cli("notice", "--half", "2026H1", "--number", "5", "--date", "2026-07-10")

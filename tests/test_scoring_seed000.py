@@ -86,6 +86,21 @@ def test_late_emergency_costs_twenty_manual_and_automatic(office):
     assert report.unit("T01").penalties == {"emergency_late": 1}
 
 
+def test_the_timed_category_is_the_rules_own(office):
+    """An office that calls it 突发事件信息 names it in emergency_category; 紧急信息 is then untimed."""
+    office.rules({"  - 紧急信息\n": "  - 突发事件信息\n"}, extra="emergency_category: 突发事件信息\n")
+    office.item(unit="T01", day="2026-10-12 12:00", category="突发事件信息", event_time="2026-10-12 08:00")  # 4 h > 2 h
+    report = office.score(month="2026-10")
+    assert report.unit("T01").penalties == {"emergency_late": 1}
+    assert any(e.what.startswith("突发事件信息迟报") for e in report.unit("T01").events)
+
+
+def test_a_time_limit_without_a_category_to_time_is_a_rules_error(office, cli):
+    office.rules({"  - 紧急信息\n": "  - 突发事件信息\n"})
+    r = cli("validate")
+    assert r.code == 1 and "[RULES-FIELD]" in r.out and "信息类别里没有“紧急信息”" in r.out and "emergency_category" in r.out
+
+
 def _year_of_points(office, unit, points):
     """Give a unit exactly `points` in 2025 through city adoptions (1 each) and submissions (0.2 each)."""
     whole, frac = divmod(D(points) - D("0.2"), 1)

@@ -93,8 +93,9 @@ def check_solicitation(item: Item, ctx: Context) -> list[Diagnostic]:
 
 
 def check_emergency(item: Item, ctx: Context) -> list[Diagnostic]:
-    if item.category == "紧急信息" and item.event_time is None:
-        return [warning(item.at("category"), "NO-EVENT-TIME", "紧急信息没有写事件发生时间 event_time",
+    timed = ctx.rules.emergency_category
+    if timed and item.category == timed and item.event_time is None:
+        return [warning(item.at("category"), "NO-EVENT-TIME", f"{timed}没有写事件发生时间 event_time",
                         "补上 event_time: 2026-10-12 08:30，用于核对是否迟报")]
     if item.event_time and item.event_time > item.submitted:
         return [error(item.at("event_time"), "BAD-DATE", "事件发生时间晚于报送时间")]

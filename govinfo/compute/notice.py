@@ -26,7 +26,6 @@ from govinfo.store.templates import render
 from govinfo.store.workspace import Workspace
 
 ADJUST_PARTS = ("quota", "penalty", "cap", "zeroed")  # the 加减分 column
-PROBLEM_CATEGORY = "问题建议"
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
@@ -147,6 +146,7 @@ class Totals:
     instructions: dict       # level -> distinct instructions
     problem_items: int
     credited: int = 0        # the units' 报送 column added up: a joint item counts for each of its units
+    problem_categories: tuple[str, ...] = ()  # the rules' 问题建议类 (none: the notice leaves that paragraph out)
 
     @property
     def adopted_total(self) -> int:
@@ -158,7 +158,7 @@ class Totals:
 
     @property
     def problem_share(self) -> Decimal:
-        """The share of 问题建议 items, in per cent to one place (12.5)."""
+        """The share of the rules' 问题建议类 items, in per cent to one place (12.5)."""
         if not self.submitted:
             return Decimal(0)
         return percent(Decimal(self.problem_items) / self.submitted)
@@ -176,8 +176,8 @@ def totals(data: Dataset, report: Report) -> Totals:
     levels = list(report.rules.levels)
     by_adopt, by_instr = Counter(adopted.values()), Counter(instructed.values())
     return Totals(len(data.items), {lv: by_adopt[lv] for lv in levels}, {lv: by_instr[lv] for lv in levels},
-                  sum(1 for i in data.items if i.category == PROBLEM_CATEGORY),
-                  sum(s.submitted for s in report.units))
+                  sum(1 for i in data.items if i.category in report.rules.problem_categories),
+                  sum(s.submitted for s in report.units), report.rules.problem_categories)
 
 
 def _scored(ws: Workspace, period: Period) -> tuple[Dataset, Report]:

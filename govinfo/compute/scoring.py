@@ -329,10 +329,10 @@ def _emergency_penalties(data: Dataset, rules: Rules) -> list[Event]:
     kind = rules.penalties["emergency_late"]
     out = []
     for item in data.items:
-        if item.category == "紧急信息" and item.event_time and item.submitted - item.event_time > limit:
+        if item.category == rules.emergency_category and item.event_time and item.submitted - item.event_time > limit:
             hours = (item.submitted - item.event_time).total_seconds() / 3600
             out.append(Event(item.unit, "penalty", kind.points, item.submitted.date(),
-                             f"紧急信息迟报：事件发生 {hours:.1f} 小时后才报送（时限 {rules.emergency_report_hours} 小时）",
+                             f"{item.category}迟报：事件发生 {hours:.1f} 小时后才报送（时限 {rules.emergency_report_hours} 小时）",
                              rules.line("emergency_report_hours"), item.id, item.title, penalty="emergency_late"))
     return out
 

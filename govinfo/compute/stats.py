@@ -16,9 +16,6 @@ from govinfo.core.periods import Period
 from govinfo.compute.scoring import score
 from govinfo.store.workspace import Workspace
 
-PROBLEM = "问题建议"
-
-
 def rate(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
@@ -68,6 +65,7 @@ class Stats:
     direct: frozenset = frozenset()                # codes of the direct reporting points (直报点)
     provisional: bool = False                      # the period has not ended: scores as of today
     as_of: object = None                           # that day, when provisional
+    problem_categories: tuple[str, ...] = ()       # the rules' 问题建议类 (problem_categories)
 
     @property
     def running(self) -> str:
@@ -88,7 +86,12 @@ class Stats:
 
     @property
     def problem(self) -> CategoryRow | None:
-        return next((c for c in self.categories if c.name == PROBLEM), None)
+        """The rules' problem-and-proposal categories as one row (named 问题建议, or 政务建议、调研信息)."""
+        rows = [c for c in self.categories if c.name in self.problem_categories]
+        if not rows:
+            return None
+        return CategoryRow("、".join(c.name for c in rows), sum(c.submitted for c in rows), sum(c.adopted for c in rows),
+                           sum(c.submitted_share for c in rows), sum(c.adopted_share for c in rows))
 
 
 def stats(ws: Workspace, period: Period) -> Stats:
@@ -121,4 +124,4 @@ def stats(ws: Workspace, period: Period) -> Stats:
     by_cat = [(c.name, sum(r.submitted for r in units if r.category == c.name), sum(r.adopted for r in units if r.category == c.name))
               for c in rules.unit_categories.values()]
     return Stats(period, units, categories, months, by_cat, frozenset(u.code for u in ws.units if u.direct_point),
-                 report.provisional, report.as_of)
+                 report.provisional, report.as_of, rules.problem_categories)

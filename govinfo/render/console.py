@@ -199,7 +199,7 @@ def stats_tables(stats) -> list:
     head = f"{stats.period.label}{running}：报送 {stats.submitted} 条，被采用 {stats.adopted} 条，采用率 {pct(stats.adopted / stats.submitted if stats.submitted else 0)}。"
     if stats.problem:
         p = stats.problem
-        head += f"问题建议类报送 {p.submitted} 条（占 {pct(p.submitted_share)}），被采用 {p.adopted} 条（占采用的 {pct(p.adopted_share)}）。"
+        head += f"{p.name}类报送 {p.submitted} 条（占 {pct(p.submitted_share)}），被采用 {p.adopted} 条（占采用的 {pct(p.adopted_share)}）。"
     parts = [head,
              _simple_table("信息类别构成", ["类别", "报送", "占报送", "被采用", "占采用"],
                            [(c.name, c.submitted, pct(c.submitted_share), c.adopted, pct(c.adopted_share)) for c in stats.categories]),

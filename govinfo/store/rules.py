@@ -149,6 +149,8 @@ class Rules:
     conversion: Conversion | None = None
     solicited: Solicited = Solicited()
     emergency_report_hours: Decimal | None = None
+    emergency_category: str | None = "紧急信息"           # the category emergency_report_hours applies to
+    problem_categories: tuple[str, ...] = ("问题建议",)    # what the notice and stats count as 问题建议类
     zero_year_after_missed_calls: int | None = None
     attribution: str = "publication"  # publication | submission
     rollup_to_parent: bool = False
@@ -548,6 +550,8 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
         conversion=parse_conversion(r, data),
         solicited=parse_solicited(r, data, pubs),
         emergency_report_hours=r.optional(data, "emergency_report_hours", "emergency_report_hours", positive=True),
+        emergency_category=_emergency_category(r, data, item_categories),
+        problem_categories=_problem_categories(r, data, item_categories),
         zero_year_after_missed_calls=r.optional(data, "zero_year_after_missed_calls", "zero_year_after_missed_calls",
                                                 integer=True),
         attribution=r.text(data, "attribution", "attribution", default="publication"),
@@ -563,6 +567,37 @@ def parse_rules(data, rel: str = POINTS_FILE) -> tuple[Rules | None, list[Diagno
     )
     r.diags += unknown_keys(data, r.at)
     return rules, r.diags
+
+
+def _emergency_category(r: _Reader, data: dict, known: tuple[str, ...]) -> str | None:
+    """The item category that emergency_report_hours times: `emergency_category`, or 紧急信息 when
+    the office has that category. A time limit with no such category would never be applied."""
+    given = data.get("emergency_category")
+    if given is None:
+        found = "紧急信息" if "紧急信息" in known else None
+        if found is None and data.get("emergency_report_hours") is not None:
+            r.diags.append(error(r.at(data, "emergency_report_hours"), "RULES-FIELD",
+                                 "写了 emergency_report_hours，但信息类别里没有“紧急信息”，不知道对哪类信息计时",
+                                 "加一行 emergency_category: 写上本办计时的那个信息类别（须在 item_categories 中）"))
+        return found
+    cats = category_list(r, data, "emergency_category", "emergency_category", known)
+    if len(cats) != 1:
+        r.diags.append(error(r.at(data, "emergency_category"), "RULES-TYPE", "emergency_category 只写一个信息类别",
+                             "例如 emergency_category: 突发事件信息"))
+        return None
+    return cats[0]
+
+
+def _problem_categories(r: _Reader, data: dict, known: tuple[str, ...]) -> tuple[str, ...]:
+    """The categories the notice and the statistics count as 问题建议类: `problem_categories`, or
+    问题建议 when the office has it; none, and the notice leaves that paragraph out."""
+    given = data.get("problem_categories")
+    if given is None:
+        return ("问题建议",) if "问题建议" in known else ()
+    if given == []:  # the office does not want that paragraph
+        r.lines["problem_categories"] = r.at(data, "problem_categories")
+        return ()
+    return category_list(r, data, "problem_categories", "problem_categories", known)
 
 
 def _unadopted_categories(r: _Reader, node: dict, known: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,7 +14,8 @@ FREE = None  # a mapping whose keys the office names (levels, publications, pena
 KEYS: dict[str, tuple[str, ...] | None] = {
     "": ("name", "submission_points", "item_categories", "unit_categories", "levels", "adoption", "publications",
          "instructions", "excellent", "penalties", "checks", "instruction_repeat", "joint", "joint_points",
-         "unadopted_credit", "emergency_report_hours", "zero_year_after_missed_calls", "attribution",
+         "unadopted_credit", "emergency_report_hours", "emergency_category", "problem_categories",
+         "zero_year_after_missed_calls", "attribution",
          "rollup_to_parent", "publish_ranks", "awards", "fees", "followup", "adoption_rate", "conversion", "solicited"),
     "levels": FREE,
     "unit_categories.*": ("name", "monthly_quota", "quarterly_quota", "annual_quota", "annual_target", "quota_count",
