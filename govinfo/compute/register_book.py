@@ -19,6 +19,7 @@ class Entry:
     adoptions: str      # "2026-03-10《政府工作快报》第1期；…"
     instructions: str   # "2026-10-05 市长批示；…"
     feedback: str       # "2026-10-15 已反馈；…"
+    fed_back: bool = False  # some instruction on it has its feedback (the summary's 已反馈 column)
 
 
 @dataclass
@@ -49,7 +50,7 @@ class Register:
         for cat in self.categories:
             mine = [e for e in self.entries if e.item.category == cat]
             rows.append((cat, len(mine), sum(bool(e.adoptions) for e in mine), sum(bool(e.instructions) for e in mine),
-                         sum("已反馈" in e.feedback for e in mine)))
+                         sum(e.fed_back for e in mine)))
         rows.append(("合计", *[sum(r[k] for r in rows) for k in range(1, 5)]))
         return rows
 
@@ -71,8 +72,9 @@ def register(ws: Workspace, year: int) -> Register:
                              f"{r.issue}" + ("（专期）" if r.special else "") for r in mine if isinstance(r, Adoption))
         instructed = [r for r in mine if isinstance(r, Instruction)]
         instructions = "；".join(f"{r.date} {r.leader}批示" for r in instructed)
-        feedback = "；".join(_feedback(follow[r.id]) for r in instructed if r.id in follow)
-        entries.append(Entry(item, adoptions, instructions, feedback))
+        mine_cases = [follow[r.id] for r in instructed if r.id in follow]
+        feedback = "；".join(_feedback(c) for c in mine_cases)
+        entries.append(Entry(item, adoptions, instructions, feedback, any(c.state == "done" for c in mine_cases)))
     names = {u.code: u.name for u in ws.units}
     for item in items:  # units no longer on the roster still get their items registered
         names.setdefault(item.unit, item.unit)
