@@ -100,7 +100,8 @@ def quota_events(rules: Rules, units: dict[str, Unit], period: Period, counts: C
         if not cat:
             continue
         noun = COUNTS[cat.quota_count]
-        for span in spans_within(period, "month"):
+        priced = cat.quota_met_points or cat.quota_missed_points  # else the months need no counting here
+        for span in spans_within(period, "month") if priced else ():
             if not ended(span, as_of) or not unit.active_between(span.start, span.end):
                 continue
             n = main_quota_count(cat, counts, code, span)
