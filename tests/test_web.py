@@ -256,6 +256,25 @@ def test_the_other_item_forms(web, submit, ws_root, action, extra):
     assert len(records(ws_root, kind)) == 1
 
 
+@pytest.mark.parametrize("action, data, said", [
+    ("adopt", {"pub": "city_express", "issue": "第3期", "date": "2026-13-40"}, "日期“2026-13-40”不是有效日期"),
+    ("correct", {"field": "category", "value": "没有这类", "reason": "选错"}, "没有“没有这类”这个信息类别"),
+])
+def test_a_refused_item_form_says_why_inside_itself(web, submit, action, data, said):
+    """Of the item page's forms, the one sent shows the refusal beside its own fields; the top of
+    the section only points to it."""
+    item = submit(date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    r = web.post(f"/item/{item}/{action}", headers=HOST, data={**form_values(html, f"/item/{item}/{action}"), **data})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400
+    box = html[html.index(f'id="form-{action}"'):]
+    box = box[:box.index('<div class="box"')]
+    assert said in box and 'class="refused"' in box
+    assert html.count(said) == 1  # said once, in its form, not again at the top
+    assert f'<a href="#form-{action}">' in html
+
+
 def test_a_bad_year_is_a_message_not_an_internal_error(web):
     code, html = page(web, "/awards?year=abc")
     assert code == 400 and "年度" in html and "程序内部错误" not in html
