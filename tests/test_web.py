@@ -5,13 +5,14 @@ user's mistake shown beside the form with what they typed kept and nothing writt
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
 
 pytest.importorskip("flask")
 
-from conftest import BODY  # noqa: E402
+from conftest import BODY, run_cli  # noqa: E402
 from govinfo.web.app import MAX_UPLOAD_BYTES, create_app  # noqa: E402
 
 HOST = {"Host": "127.0.0.1:8420"}
@@ -166,6 +167,20 @@ def test_the_other_pages_render(web, submit, path):
     submit()
     code, html = page(web, path)
     assert code == 200 and "Traceback" not in html
+
+
+def test_the_awards_page_is_a_table_per_group_with_what_the_command_says(demo_copy):
+    """Laid out as HTML tables, not console text in <pre> (whose columns slip in a browser's font)."""
+    from govinfo.web.app import create_app
+    html = create_app(demo_copy, 8420).test_client().get("/awards?year=2025", headers=HOST).get_data(as_text=True)
+    said = json.loads(run_cli(["awards", "--year", "2025", "--root", demo_copy, "--json"]).out)
+    assert "<pre>" not in html
+    grouped = [u for u in said["units"] if u["group"]]
+    rows = re.findall(r"<tr><td>(第\d+名|—)</td><td>([^<]+)</td>", html)
+    assert len(rows) == len(grouped) > 0
+    assert html.count("<strong>先进单位</strong>") == sum(u["advanced"] for u in grouped) > 0
+    for u in said["excellent"]["items"]:
+        assert f'<a class="id" href="/item/{u["id"]}">{u["id"]}</a>' in html
 
 
 def test_import_several_files_at_once_with_a_report_per_file(web, ws_root):

@@ -7,8 +7,26 @@ from govinfo.compute.awards import Awards
 from govinfo.core.numbers import fmt_percent as pct, fmt_points as fmt, json_number as num, json_ratio as ratio
 
 
-def _rate(value) -> str:
+def rate_text(value) -> str:
     return "" if value is None else pct(value)
+
+
+def unit_status(u) -> str:
+    return "先进单位" if u.advanced else ("达标" if u.met and u.eligible else "未达标" if not u.met else "取消评先资格")
+
+
+def rank_text(u) -> str:
+    return f"第{u.group_rank}名" if u.group_rank else "—"
+
+
+def groups(a: Awards) -> list[tuple]:
+    """[(group, how it ranks, its units by rank)]: what the text and the web page both lay out."""
+    out = []
+    for group in a.report.rules.award_groups:
+        members = [u for u in a.units if u.group == group.name]
+        how = "超标率" if group.rank_by == "over_target_rate" else "全年得分"
+        out.append((group, how, sorted(members, key=lambda u: (u.group_rank is None, u.group_rank or 0))))
+    return out
 
 
 def awards_lines(a: Awards) -> list[str]:
@@ -17,15 +35,11 @@ def awards_lines(a: Awards) -> list[str]:
     if a.report.provisional:
         lines.append(f"（{a.report.provisional_note}；年度结束后再定先进单位）")
     lines.append("")
-    for group in rules.award_groups:
-        members = [u for u in a.units if u.group == group.name]
-        how = "超标率" if group.rank_by == "over_target_rate" else "全年得分"
+    for group, how, members in groups(a):
         lines.append(f"【{group.name}】达标单位按{how}排名，取前 {group.top} 名为先进单位")
-        for u in sorted(members, key=lambda u: (u.group_rank is None, u.group_rank or 0)):
-            status = "先进单位" if u.advanced else ("达标" if u.met and u.eligible else "未达标" if not u.met else "取消评先资格")
-            rank = f"第{u.group_rank}名" if u.group_rank else "—"
-            lines.append(f"  {pad(rank, 7)} {pad(u.score.unit.label, 24)} 得分 {fmt(u.score.total):>7}  达标分 {fmt(u.target):>4}  "
-                         f"超标率 {_rate(u.rate):>8}  {status}  可推荐先进个人 {u.nominations} 名")
+        for u in members:
+            lines.append(f"  {pad(rank_text(u), 7)} {pad(u.score.unit.label, 24)} 得分 {fmt(u.score.total):>7}  达标分 {fmt(u.target):>4}  "
+                         f"超标率 {rate_text(u.rate):>8}  {unit_status(u)}  可推荐先进个人 {u.nominations} 名")
         lines.append("")
     lines += [f"注意：{note}" for note in a.over_quota] + ([""] if a.over_quota else [])
     lost = [u for u in a.units if not u.eligible]

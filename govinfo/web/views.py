@@ -394,7 +394,8 @@ def register(app) -> None:
     @app.get("/awards")
     def awards():
         from govinfo.compute.awards import awards as assess
-        from govinfo.render.awards import awards_lines
+        from govinfo.core.numbers import fmt_points
+        from govinfo.render.awards import groups, rank_text, rate_text, unit_status
         from govinfo.core.periods import Period, parse_year
         typed = request.args.get("year", "")
         def begun_year(t):
@@ -402,7 +403,9 @@ def register(app) -> None:
             require_begun(Period("year", year, 1, 12), "年度 --year")
             return year
         year, diags = _filtered(begun_year, typed, lambda: dates.today().year - 1)
-        return _page("explain_text.html", title=f"{year}年度考评", lines=awards_lines(assess(ws(), year)), year=year,
+        found = assess(ws(), year)
+        return _page("awards.html", title=f"{year}年度考评", a=found, groups=groups(found), rank_text=rank_text,
+                     rate_text=rate_text, unit_status=unit_status, points=fmt_points, year=year,
                      errors=diags, typed=typed), 400 if diags else 200
 
     @app.route("/reports", methods=["GET", "POST"])
