@@ -341,7 +341,8 @@ def instructions(overdue: Annotated[bool, typer.Option("--overdue", help="只列
                  as_json: Json = False, root: Root = None):
     """批示件办理情况：每件批示的承办单位、期限和反馈；--pending 列出所有未反馈的，--overdue 只列其中已逾期的。"""
     from govinfo.compute.followup import instruction_cases
-    from govinfo.render.console import instruction_json, instructions_table
+    from govinfo.render.console import instructions_table
+    from govinfo.render.as_json import instruction_json
     ws = ws_open(root)
     # --pending is every instruction still waiting for feedback, the overdue ones among them marked
     states = {s for s, flag in (("overdue", overdue or pending), ("pending", pending), ("done", done)) if flag}
@@ -377,7 +378,7 @@ def solicit_list(year: Annotated[Optional[str], typer.Option("--year", help="只
     from govinfo.actions import new_records
     from govinfo.compute.status import call_progress
     from govinfo.core import dates
-    from govinfo.render.console import record_json
+    from govinfo.render.as_json import record_json
     from govinfo.render.status import call_lines
     ws = ws_open(root)
     calls = new_records.solicitations(ws, _year(year, "solicit list") if year else None)
@@ -417,7 +418,8 @@ def penalty_list(year: Annotated[Optional[str], typer.Option("--year", help="年
     from govinfo.compute.query import penalty_book
     from govinfo.core import dates
     from govinfo.core.numbers import json_number
-    from govinfo.render.console import penalties_table, penalty_points, record_json, withdrawn_note
+    from govinfo.render.console import penalties_table, penalty_points, withdrawn_note
+    from govinfo.render.as_json import record_json
     ws = ws_open(root)
     the_year = _year(year, "penalty list") if year else dates.today().year
     recs, withdrawn = penalty_book(ws, the_year)
@@ -527,7 +529,8 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
              force: Force = False, root: Root = None, as_json: Json = False):
     """列出信息；不给任何条件时列出本月的。"""
     from govinfo.compute.query import item_listing
-    from govinfo.render.console import item_json, items_table, withdrawn_note
+    from govinfo.render.console import items_table, withdrawn_note
+    from govinfo.render.as_json import item_json
     adopted = _one_of(adopted_, not_adopted, "list", "--adopted", "--not-adopted")
     ws = ws_open(root)
     this_month = month is None and unit is None and category is None and adopted is None
@@ -556,7 +559,8 @@ def show(item_id: Annotated[str, typer.Argument(metavar="编号", help="信息�
          root: Root = None, as_json: Json = False):
     """显示一条信息及其全部办理记录（采用、批示、撤销等）；给记录编号时显示这条记录。"""
     from govinfo.compute.query import show_item
-    from govinfo.render.console import item_json, item_lines
+    from govinfo.render.console import item_lines
+    from govinfo.render.as_json import item_json
     from govinfo.store.ids import parse_record_id, tidy_id
     ws = ws_open(root)
     if parse_record_id(tidy_id(item_id)):
@@ -572,7 +576,7 @@ def show(item_id: Annotated[str, typer.Argument(metavar="编号", help="信息�
 
 def _show_record(ws, record_id: str, as_json: bool) -> None:
     from govinfo.compute.query import show_record
-    from govinfo.render.console import record_json
+    from govinfo.render.as_json import record_json
     from govinfo.render.records_text import record_lines
     rec, withdrawn = show_record(ws, record_id)
     if as_json:
@@ -800,7 +804,7 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     report = compute(ws, period)
     path, state = write_fees(ws, report, out_, force)
     if fmt == "json":
-        from govinfo.render.console import fees_json
+        from govinfo.render.as_json import fees_json
         echo_json(fees_json(report, path))
         return
     from govinfo.render.console import fees_table
@@ -841,7 +845,7 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
         from govinfo.compute.query import views_of
         write_items_xlsx(ws, xlsx, f"检索：{' '.join(words)}", views_of(ws, [h.item for h in hits]), force)
     if as_json:
-        from govinfo.render.console import search_json
+        from govinfo.render.as_json import search_json
         echo_json(search_json(hits, found))
         return
     from govinfo.render.console import search_hits

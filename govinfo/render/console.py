@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from datetime import time as dt_time
 
 from rich import box
@@ -10,7 +9,7 @@ from rich.table import Table
 
 from govinfo.store.items import Item
 from govinfo.compute.query import ItemView
-from govinfo.core.numbers import fmt_money, fmt_points, json_number
+from govinfo.core.numbers import fmt_money, fmt_points
 from govinfo.core.text import LINE_CLOSERS, LINE_OPENERS
 from govinfo.render.records_text import describe_record
 from govinfo.store.roster import Unit
@@ -88,19 +87,6 @@ def item_lines(ws: Workspace, view: ItemView) -> list[str]:
     return lines
 
 
-def item_json(ws: Workspace, view: ItemView) -> dict:
-    i = view.item
-    return {"id": i.id, "title": i.title, "unit": i.unit, "joint_units": list(i.joint_units), "drafter": i.drafter,
-            "reviewer": i.reviewer, "submitted": i.submitted.isoformat(), "category": i.category,
-            "secrecy": i.secrecy, "solicitation": i.solicitation,
-            "event_time": i.event_time.isoformat() if i.event_time else None, "path": i.source.path,
-            "body": i.body,
-            "records": [record_json(r) for r in view.records],
-            "withdrawn": [record_json(r) for r in view.withdrawn],
-            "editions": [{"issue": e.issue, "label": e.label, "title": e.title or None, "body": e.body or None,
-                          "note": e.note or None, "published": e.published} for e in view.editions]}
-
-
 def penalty_points(rec, ws: Workspace):
     """The points a 扣分 record charges (compute.scoring.penalty_amount); None for a kind that only
     forfeits the base points, or one the rules lack."""
@@ -140,12 +126,6 @@ def withdrawn_note(ids: list[str], what: str, limit: int = 5) -> str:
         return ""
     shown = "、".join(ids[:limit]) + ("等" if len(ids) > limit else "")
     return f"另有 {len(ids)} 条{what}已撤销，未列出：{shown}（govinfo show 编号 可看撤销原因）"
-
-
-def record_json(r) -> dict:
-    fields = {k: (v.isoformat() if hasattr(v, "isoformat") else list(v) if isinstance(v, tuple)
-                  else json_number(v) if isinstance(v, Decimal) else v) for k, v in r.fields.items()}
-    return {**fields, "id": r.id, "kind": r.kind, "path": r.source.path}
 
 
 def fees_table(report) -> Table:
@@ -216,13 +196,6 @@ def stats_tables(stats) -> list:
     return parts
 
 
-def instruction_json(c) -> dict:
-    return {"id": c.instruction.id, "item": c.instruction.item, "title": c.item.title if c.item else None,
-            "leader": c.instruction.leader, "date": c.instruction.date.isoformat(),
-            "assignee": c.assignee, "due": c.due.isoformat(), "state": c.state,
-            "feedback": c.feedback.date.isoformat() if c.feedback else None, "days_overdue": c.days_overdue}
-
-
 WIDE = 110  # columns from which the instruction table shows the item's title and the leader
 
 
@@ -245,22 +218,6 @@ def instructions_table(ws: Workspace, rows, width: int = WIDE) -> Table:
         lead = [(c.item.title if c.item else c.instruction.item)[:24], c.instruction.leader, str(c.instruction.date)]
         table.add_row(c.instruction.id, *(lead if wide else []), *tail)
     return table
-
-
-def fees_json(report, path) -> dict:
-    """Points and yuan as JSON numbers with the digits the sheet shows (core/numbers.py)."""
-    return {"period": report.period.key, "provisional": report.provisional,
-            "as_of": report.as_of.isoformat() if report.provisional else None,
-            "basis": report.basis, "total": json_number(report.total), "file": str(path),
-            "payees": [{"name": p.name, "unit": p.unit, "items": p.items, "points": json_number(p.points),
-                        "amount": json_number(p.amount), "capped": p.capped} for p in report.payees]}
-
-
-def search_json(hits, found: int) -> dict:
-    return {"found": found, "hits": [{"id": h.item.id, "title": h.item.title, "unit": h.item.unit,
-                                      "submitted": h.item.submitted.isoformat(), "category": h.item.category,
-                                      "adopted": list(h.levels), "score": h.score, "snippet": h.snippet}
-                                     for h in hits]}
 
 
 IMPORT_LABELS = {"imported": "已导入", "already": "已导入过", "skipped": "未导入"}
