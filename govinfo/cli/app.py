@@ -636,11 +636,8 @@ def _one_of(yes: bool, no: bool, cmd: str, yes_flag: str, no_flag: str) -> Optio
 
 def _year(value: str, cmd: str, begun: bool = False) -> int:
     """--year as every command takes it; `begun`: a report on the year, which must have begun."""
-    from govinfo.core.periods import Period, parse_year, require_begun
-    year = parse_year(value, where=f"govinfo {cmd}")
-    if begun:
-        require_begun(Period("year", year, 1, 12), f"govinfo {cmd} --year")
-    return year
+    from govinfo.core.periods import begun_year, parse_year
+    return begun_year(value, f"govinfo {cmd} --year") if begun else parse_year(value, where=f"govinfo {cmd}")
 
 
 @app.command()

@@ -171,6 +171,13 @@ def spans_within(period: Period, kind: str) -> list[Span]:
     return out
 
 
+def begun_year(value: str | int, where: str) -> int:
+    """A year to report on (awards, register): a year, and one that has begun."""
+    year = parse_year(value, where)
+    require_begun(Period("year", year, 1, 12), where)
+    return year
+
+
 def require_begun(period: "Period", where: str) -> "Period":
     """A report on a period that has not begun has nothing to show (a table of zeros, a fee sheet of
     0.00 元 would only mislead): refused, said of `where` (an option or a form's field)."""

@@ -396,13 +396,10 @@ def register(app) -> None:
         from govinfo.compute.awards import awards as assess
         from govinfo.core.numbers import fmt_points
         from govinfo.render.awards import groups, rank_text, rate_text, unit_status
-        from govinfo.core.periods import Period, parse_year
+        from govinfo.core.periods import begun_year
         typed = request.args.get("year", "")
-        def begun_year(t):
-            year = parse_year(t or dates.today().year - 1, "年度")
-            require_begun(Period("year", year, 1, 12), "年度 --year")
-            return year
-        year, diags = _filtered(begun_year, typed, lambda: dates.today().year - 1)
+        year, diags = _filtered(lambda t: begun_year(t or dates.today().year - 1, "年度 --year"), typed,
+                                lambda: dates.today().year - 1)
         found = assess(ws(), year)
         return _page("awards.html", title=f"{year}年度考评", a=found, groups=groups(found), rank_text=rank_text,
                      rate_text=rate_text, unit_status=unit_status, points=fmt_points, year=year,
