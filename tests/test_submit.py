@@ -102,6 +102,20 @@ def test_body_file_utf8_with_bom_and_markdown(cli, ws_root, tmp_path):
     assert fm["title"] == "标题来自文件" and body == BODY + "\n"
 
 
+@pytest.mark.parametrize("name, text", [
+    ("正文.txt", "为进一步做好招商引资工作，城关镇近日制定专项方案。\n\n" + BODY + "\n\n下一步，将持续巩固成效。\n"),
+    ("正文.md", "# 一、基本情况\n\n" + BODY + "\n"),  # a heading of the body's own keeps its mark
+])
+def test_a_body_file_under_its_own_title_keeps_every_line_as_written(cli, ws_root, tmp_path, name, text):
+    """With --title given, the file's first paragraph is body, kept as written: its blank line, its #."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    result = _submit_file(cli, source, title="城关镇推进招商引资")
+    assert result.code == 0, result.text
+    fm, body = front_matter(item_file(ws_root, result.out.strip()))
+    assert fm["title"] == "城关镇推进招商引资" and body == text
+
+
 def test_body_file_gb18030(cli, ws_root, tmp_path):
     source = tmp_path / "b.txt"
     source.write_bytes(("标题\n" + BODY + "𠀀").encode("gb18030"))

@@ -50,6 +50,16 @@ class Draft:
 
 def read_body_file(path: Path) -> tuple[str | None, str]:
     """(first line or paragraph as a title candidate, the rest) from .txt/.md/.docx."""
+    lines = body_lines(path)
+    if not lines:
+        return None, ""
+    title = lines[0].strip().lstrip("#").strip()
+    return title, "\n".join(lines[1:]).strip("\n")
+
+
+def body_lines(path: Path) -> list[str]:
+    """The file's lines as written (trailing spaces and leading blank lines dropped), each checked,
+    from .txt/.md/.docx."""
     where = Source(str(path))
     if path.is_dir():
         raise UserError(error(where, "NOT-A-FILE", f"“{path}”是文件夹，不是正文文件", "给出文件夹里那个 .txt、.md 或 .docx 文件的路径"))
@@ -78,10 +88,7 @@ def read_body_file(path: Path) -> tuple[str | None, str]:
     lines = [line.rstrip() for line in lines]
     while lines and not lines[0].strip():
         lines.pop(0)
-    if not lines:
-        return None, ""
-    title = lines[0].strip().lstrip("#").strip()
-    return title, "\n".join(lines[1:]).strip("\n")
+    return lines
 
 
 _SIGNATURE = re.compile(r"[（(]?\s*(?:拟稿人?|撰稿人?|拟稿)\s*[:：]\s*(?P<drafter>[^\s，,；;）)]+)"
@@ -118,8 +125,7 @@ def signed(body: str | None, drafter: str | None, reviewer: str | None) -> tuple
 
 def whole_text(path: Path) -> str:
     """A file's whole text, its first paragraph included (feedback, the office's edited body)."""
-    first, rest = read_body_file(path)
-    return "\n".join(t for t in (first, rest) if t)
+    return "\n".join(body_lines(path)).strip("\n")  # every line as written, the blank ones between paragraphs too
 
 
 def title_and_body(title: str | None, body: str | None, body_file: Path | None) -> tuple[str | None, str | None]:
@@ -133,7 +139,7 @@ def title_and_body(title: str | None, body: str | None, body_file: Path | None) 
     if title is None:
         return file_title, body
     if file_title and file_title != title:
-        body = file_title + "\n" + body
+        body = whole_text(body_file)  # the first paragraph is the body's own, as written, with its blank line
     return title, body
 
 
