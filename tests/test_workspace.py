@@ -142,25 +142,68 @@ units:
 """
 
 
-@pytest.mark.parametrize("args, changed", [
-    (("units", "retire", "T01", "--date", "2026-11-30"), {"  active_to: '2026-11-30'"}),
-    (("units", "retire", "G01", "--date", "2026-11-30"), {"  active_to: '2026-11-30'"}),
-    (("units", "edit", "T01", "--short", "城关"), {"  short: 城关"}),
-    (("units", "edit", "D01", "--officer", "李四", "--phone", "13900000000"),
-     {"  officers:", "  - name: 李四", "    phone: '13900000000'"}),
-], ids=["retire before a section comment", "retire after a nested list", "edit", "first officer"])
-def test_a_units_edit_changes_only_its_own_lines(cli, ws_root, args, changed):
+# A roster laid out differently: lists two spaces in, officers level with their key, a flow list
+# and a list of plain values as a unit's last key, a blank line and a comment at the end of the file.
+OTHER_ROSTER = """units:
+  - code: T01
+    name: 城关镇人民政府
+    category: township
+    officers:
+    - name: 刘勇
+      phone: '13967446522'
+  # 市直部门
+  - code: G01
+    name: 市发展和改革局
+    category: general_dept
+    aliases:
+      - 发改委
+      - 发展改革局
+  # 其他部门
+  - code: D01
+    name: "市教育局"
+    category: other_dept
+    officers: [{name: 张三, phone: "13900000000"}]   # 新任
+
+# 以上共三个单位
+"""
+
+
+def _after(text: str, line: str, *added: str) -> str:
+    assert text.count(line + "\n") == 1, line
+    return text.replace(line + "\n", line + "\n" + "".join(a + "\n" for a in added))
+
+
+@pytest.mark.parametrize("roster, args, expected", [
+    (HAND_ROSTER, ("units", "retire", "T01", "--date", "2026-11-30"),
+     _after(HAND_ROSTER, "  category: township   # 乡镇", "  active_to: '2026-11-30'")),
+    (HAND_ROSTER, ("units", "retire", "G01", "--date", "2026-11-30"),
+     _after(HAND_ROSTER, "    phone: '13800000000'", "  active_to: '2026-11-30'")),
+    (HAND_ROSTER, ("units", "edit", "T01", "--short", "城关"), HAND_ROSTER.replace("  short: 城关镇\n", "  short: 城关\n")),
+    (HAND_ROSTER, ("units", "edit", "D01", "--officer", "李四", "--phone", "13900000000"),
+     _after(HAND_ROSTER, "  category: other_dept", "  officers:", "  - name: 李四", "    phone: '13900000000'")),
+    (OTHER_ROSTER, ("units", "edit", "T01", "--short", "城关"),  # T01's officers are indented its own way
+     _after(OTHER_ROSTER, "      phone: '13967446522'", "    short: 城关").replace(
+         "    - name: 刘勇\n      phone", "      - name: 刘勇\n        phone")),
+    (OTHER_ROSTER, ("units", "edit", "G01", "--short", "发改"),
+     _after(OTHER_ROSTER, "      - 发展改革局", "    short: 发改")),
+    (OTHER_ROSTER, ("units", "retire", "D01", "--date", "2026-11-30"),
+     _after(OTHER_ROSTER, '    officers: [{name: 张三, phone: "13900000000"}]   # 新任', "    active_to: '2026-11-30'")),
+    (OTHER_ROSTER, ("units", "edit", "G01", "--officer", "王五", "--phone", "13800000009"),
+     _after(OTHER_ROSTER, "      - 发展改革局", "    officers:", "      - name: 王五", "        phone: '13800000009'")),
+    (OTHER_ROSTER, ("units", "add", "--code", "D09", "--name", "市审计局", "--category", "other_dept"),
+     _after(OTHER_ROSTER, '    officers: [{name: 张三, phone: "13900000000"}]   # 新任',
+            "  - code: D09", "    name: 市审计局", "    category: other_dept")),
+], ids=["retire before a section comment", "retire after a nested list", "edit", "first officer",
+        "edit a unit with its own list indentation", "after a list of plain values", "after a flow list",
+        "a new list above a section comment", "add after the last unit, before the file's last comment"])
+def test_a_units_edit_changes_only_its_own_lines(cli, ws_root, roster, args, expected):
     """A hand-written roster (its own indentation, quotes, flow lists and section comments) comes
-    back from an edit with every other line as it was: comments stay where they were written."""
+    back from an edit with every other line as it was, and comments where they were written."""
     path = ws_root / "rules" / "roster.yaml"
-    path.write_text(HAND_ROSTER, encoding="utf-8")
+    path.write_text(roster, encoding="utf-8")
     result = cli(*args)
     assert result.code == 0, result.text
-    before, after = HAND_ROSTER.splitlines(), path.read_text(encoding="utf-8").splitlines()
-    import difflib
-    diff = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
-    assert {line[2:] for line in diff if line[0] == "+"} == changed, "\n".join(diff)
-    assert all(line[2:].strip().startswith(("short:", "officers:")) for line in diff if line[0] == "-"), "\n".join(diff)
+    assert path.read_text(encoding="utf-8") == expected
     assert cli("units").code == 0
 
 

@@ -283,8 +283,8 @@ def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
     yaml.width = 4096  # a long name stays on its line
     buf = io.StringIO()
     yaml.dump(data, buf)
-    text = buf.getvalue()
     from govinfo.store import yaml_lines
+    text = _only_this_unit(root / ROSTER_FILE, buf.getvalue(), code)
     units, diags = parse_roster(yaml_lines.load(text), rules)  # read back before writing: a refusal writes nothing
     before = {d.message for d in load_roster(root, rules)[1] if d.code == "DUP-NAME"}  # a clash already there is not this edit's
     mine = [d for d in diags if d.code == "DUP-NAME" and d.message not in before and
@@ -294,6 +294,80 @@ def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
         raise UserError([replace(d, source=Source(ROSTER_FILE)) if d.code == "DUP-NAME" else d for d in problems])
     write_atomic(root / ROSTER_FILE, _as_the_file_was(root / ROSTER_FILE, text))
     return next(u for u in units if u.code == code)
+
+
+def _only_this_unit(path: Path, dumped: str, code: str) -> str:
+    """The file as it was, with only unit `code`'s lines taken from ruamel's rewrite of the whole
+    file (or, for a new unit, its lines added after the last unit): ruamel has one indentation
+    for every list and its own way with quotes, and no other unit's lines should change because
+    of this one. Where the file's layout cannot be cut into units (a flow list, no units yet),
+    or the result would not read back the same, the whole rewrite is used."""
+    from govinfo.store import yaml_lines
+    try:
+        old = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return dumped
+    before, after = _unit_spans(old), _unit_spans(dumped)
+    if before is None or after is None or code.upper() not in after:
+        return dumped
+    old_lines, new_lines = old.splitlines(keepends=True), dumped.splitlines(keepends=True)
+    start, end = after[code.upper()]
+    mine = new_lines[start:end]
+    if mine and not mine[-1].endswith("\n"):
+        mine[-1] += "\n"
+    if code.upper() in before:
+        at, to = before[code.upper()]
+    elif before:
+        at = to = max(e for _, e in before.values())
+    else:
+        return dumped
+    if at == to and old_lines[:at] and not old_lines[at - 1].endswith("\n"):
+        old_lines[at - 1] += "\n"
+    spliced = "".join(old_lines[:at] + mine + old_lines[to:])
+    try:
+        same = yaml_lines.load(spliced) == yaml_lines.load(dumped)
+    except Exception:  # noqa: BLE001 - any doubt: the whole rewrite, which was read back already
+        same = False
+    return spliced if same else dumped
+
+
+def _unit_spans(text: str) -> dict[str, tuple[int, int]] | None:
+    """Unit code (upper case) -> (first line, line after its last line of content) in `text`, for a
+    block list of units whose items start with `- `; trailing comment and blank lines are not the
+    unit's. None when the list is not laid out that way."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    try:
+        data = YAML(typ="rt").load(text)
+    except Exception:  # noqa: BLE001 - a text ruamel wrote or read a moment ago; any doubt is a None
+        return None
+    units = data.get("units") if isinstance(data, CommentedMap) else None
+    if not isinstance(units, CommentedSeq) or not len(units) or units.fa.flow_style():
+        return None
+    lines = text.splitlines()
+    starts = []
+    for unit in units:
+        if not isinstance(unit, CommentedMap) or unit.fa.flow_style():
+            return None
+        line, col = unit.lc.line, unit.lc.col
+        head = lines[line][:col].rstrip() if line < len(lines) else ""
+        if not head.endswith("-") or head[:-1].strip():
+            return None  # not `- code: …` on one line
+        starts.append((line, len(head) - 1, str(unit.get("code", "")).upper()))
+    spans = {}
+    for n, (line, dash, code) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        end = line + 1
+        for k in range(line + 1, stop):
+            bare = lines[k].strip()
+            if bare and not bare.startswith("#"):
+                if len(lines[k]) - len(lines[k].lstrip(" ")) <= dash:
+                    break  # a key of the file's own after the list
+                end = k + 1
+        if code in spans:
+            return None
+        spans[code] = (line, end)
+    return spans
 
 
 def _list_indent(path: Path) -> dict:
@@ -311,32 +385,82 @@ def _list_indent(path: Path) -> dict:
 def _add_key(node, key: str, value) -> None:
     """Set `key` in a round-trip mapping. A new key goes at the end, and the comment lines that
     followed the mapping's last value (a section heading such as `# 市直部门` above the next unit)
-    move below it, so they stay where they were written; the last value keeps its end-of-line comment."""
+    move below the new value, so they stay where they were written; the last value keeps its
+    end-of-line comment."""
     if key in node:
         node[key] = value
         return
-    holder, at = _last_value(node)
-    node[key] = value
-    token = holder.ca.items.get(at, [None, None, None])[2] if holder is not None else None
-    if token is None or "\n" not in token.value.rstrip("\n") and not token.value.startswith("\n"):
-        return  # nothing but an end-of-line comment (or none) after the last value
-    from ruamel.yaml.tokens import CommentToken
+    found, ends = _trailing_comment(node), _end_comments(node)
+    node[key] = _commented(value)
+    if ends is not None:  # the file's last lines, after its last unit: still after it
+        tokens, ends.ca.end = list(ends.ca.end), []
+        node.ca.end = tokens
+    if found is None:
+        return
+    token, drop = found
     eol, _, following = token.value.partition("\n")
     if eol:
         token.value = eol + "\n"
     else:
-        del holder.ca.items[at]
-    node.ca.items[key] = [None, None, CommentToken("\n" + following, token.start_mark, None), None]
+        drop()
+    _attach_after(node, key, "\n" + following, token)
 
 
-def _last_value(node):
-    """(the collection holding the innermost last value of `node`, its key or index), or (None, None)."""
+def _trailing_comment(node):
+    """(the comment token after the mapping's innermost last value that holds whole comment lines,
+    a function that removes it) or None. ruamel keeps it on the last key (slot 2) of a mapping, on
+    the last item (slot 0) of a list of plain values, or on the key of a flow collection."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    holder, at = None, None
+    found = None
     while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
-        holder, at = node, (next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1)
+        at = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+        entry = node.ca.items.get(at)
+        slot = 2 if isinstance(node, CommentedMap) else 0
+        token = entry[slot] if entry and len(entry) > slot else None
+        if token is not None and "\n" in token.value.rstrip("\n") or token is not None and token.value.startswith("\n"):
+            def drop(entry=entry, slot=slot, items=node.ca.items, at=at):
+                entry[slot] = None
+                if not any(entry):
+                    del items[at]
+            found = (token, drop)
         node = node[at]
-    return holder, at
+    return found
+
+
+def _end_comments(node):
+    """The collection along the mapping's chain of last values whose `ca.end` holds the comment
+    lines after it (where ruamel keeps the end of the file), or None."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        if getattr(node.ca, "end", None):
+            return node
+        node = node[next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1]
+    return None
+
+
+def _commented(value):
+    """Plain lists and mappings as ruamel's, so that a comment can hang after their last item."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        return CommentedMap((k, _commented(v)) for k, v in value.items())
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
+        return CommentedSeq(_commented(v) for v in value)
+    return value
+
+
+def _attach_after(node, key: str, text: str, like) -> None:
+    """Hang comment lines after node[key]'s innermost last item, where ruamel prints them below it."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.tokens import CommentToken
+    holder, at = node, key
+    while isinstance(holder[at], (CommentedMap, CommentedSeq)) and len(holder[at]) and not holder[at].fa.flow_style():
+        inner = holder[at]
+        holder, at = inner, (next(reversed(inner)) if isinstance(inner, CommentedMap) else len(inner) - 1)
+    token = CommentToken(text, like.start_mark, None)
+    if isinstance(holder, CommentedMap):
+        holder.ca.items[at] = [None, None, token, None]
+    else:
+        holder.ca.items[at] = [token, None, None, None]
 
 
 def _as_the_file_was(path: Path, text: str) -> bytes:
