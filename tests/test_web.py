@@ -39,7 +39,7 @@ def post_notice(web, **form) -> tuple[int, str]:
 
 def form_values(html: str, action: str) -> dict:
     """The hidden fields of the form posting to `action` (csrf and the file's fingerprint)."""
-    form = html[html.index(f'action="{action}"'):]
+    form = html[re.search(f'action="{re.escape(action)}(#[^"]*)?"', html).start():]  # an anchor may follow
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form[:form.index("</form>")]))
 
 
@@ -288,6 +288,21 @@ def test_a_refused_item_form_says_why_inside_itself(web, submit, action, data, s
     assert said in box and 'class="refused"' in box
     assert html.count(said) == 1  # said once, in its form, not again at the top
     assert f'<a href="#form-{action}">' in html
+    assert f'action="/item/{item}/{action}#form-{action}"' in html  # the browser lands on the form sent
+
+
+def test_a_refused_form_that_the_page_no_longer_draws_says_why_at_the_top(web, submit, cli):
+    """The 撤销这条信息 form goes once the item has a record: made in another window meanwhile, the
+    refusal cannot be shown beside the form, so it is shown above the forms."""
+    item = submit(date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/withdraw_item")
+    assert cli("judge", item, "--qualified").code == 0
+    r = web.post(f"/item/{item}/withdraw_item", headers=HOST, data={**hidden, "reason": "重复"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and 'id="form-withdraw_item"' not in html
+    top = html[html.index('<h2 id="forms">'):html.index('id="form-adopt"')]
+    assert "没有撤销，什么也没写：" in top and "[STALE-FORM]" in top and "已经改动过" in top, top
 
 
 def test_a_bad_year_is_a_message_not_an_internal_error(web):

@@ -207,7 +207,7 @@ def register(app) -> None:
         if action == "forward":  # the package is the point: list it, to download, on the item's page
             out = _out()
             return item(item_id, written=[str(path.relative_to(out)) for path in done[0] if path.is_relative_to(out)])
-        return redirect(url_for("item", item_id=item_id))
+        return redirect(url_for("item", item_id=item_id) + "#records")  # to the record just written
 
     def _record_ids(view) -> tuple[str, ...]:
         """The records the item page shows: another window's correction or withdrawal changes them."""
