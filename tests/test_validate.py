@@ -87,7 +87,7 @@ def test_yaml_syntax_error_at_its_real_line(cli, ws_root):
 
 
 def test_a_key_with_a_full_width_space_before_it_is_named_in_rules_and_roster(cli, ws_root):
-    """Under a half-width indent YAML reads `　monthly_quota` as another key: say which key it is."""
+    """Under a half-width indent YAML reads `　monthly_quota` as another key: said at its line, not as an unknown key."""
     points = ws_root / "rules" / "points.yaml"
     points.write_text(points.read_text(encoding="utf-8").replace("    monthly_quota: 8\n", "    \u3000monthly_quota: 8\n", 1),
                       encoding="utf-8")
@@ -96,8 +96,27 @@ def test_a_key_with_a_full_width_space_before_it_is_named_in_rules_and_roster(cl
                       encoding="utf-8")
     r = cli("validate")
     assert r.code == 1
-    assert "“monthly_quota”前后多了全角空格" in r.out and "“short”前后多了全角空格" in r.out
-    assert r.out.count("缩进只用半角空格") == 2
+    at = next(n for n, line in enumerate(points.read_text(encoding="utf-8").splitlines(), 1) if "\u3000monthly_quota" in line)
+    assert f"rules/points.yaml:{at}: 错误 [YAML] YAML 格式错误：行首用了全角空格" in r.out
+    at = next(n for n, line in enumerate(roster.read_text(encoding="utf-8").splitlines(), 1) if "\u3000short" in line)
+    assert f"rules/roster.yaml:{at}: 错误 [YAML] YAML 格式错误：行首用了全角空格" in r.out and "换成半角空格" in r.out
+
+
+def test_a_roster_code_with_a_space_after_it_and_a_unit_without_category_are_said_plainly(cli, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text("units:\n  - code: T01\u3000\n    name: 城关镇人民政府\n    category: township\n"
+                      "  - code: T02\n    name: 东河镇人民政府\n", encoding="utf-8")
+    r = cli("validate")
+    assert "rules/roster.yaml:2: 错误 [BAD-CODE] 单位代码“T01”前后多了全角空格" in r.out and "\\u3000" not in r.out
+    assert "rules/roster.yaml:5: 错误 [FIELD-MISSING] 单位 T02 缺少类别 category" in r.out and "类别“”" not in r.out
+
+
+def test_a_misspelt_officer_key_is_warned_of_not_dropped_silently(cli, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text("units:\n  - code: T01\n    name: 城关镇人民政府\n    category: township\n"
+                      "    officers:\n      - name: 张三\n        phnoe: '13800000000'\n", encoding="utf-8")
+    r = cli("validate")
+    assert "警告 [UNKNOWN-KEY] 单位 T01 的信息员有未知字段“phnoe”，将被忽略" in r.out and "phone" in r.out
 
 
 def test_front_matter_missing_unclosed_not_mapping(cli, ws_root):

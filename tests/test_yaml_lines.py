@@ -90,6 +90,11 @@ def test_a_tab_after_a_colon_is_named_by_the_editing_commands(tmp_path):
     ("township:\n  name: 乡镇\n\u3000\u3000monthly_quota: 8\n  annual_target: 30\n", 3, "行首用了全角空格"),
     ("township:\n  name: 乡镇\n\xa0\xa0monthly_quota: 8\n  annual_target: 30\n", 3, "行首用了全角空格"),
     ("township:\n  name: 乡镇\n  monthly_quota:\u30008\n  annual_target: 30\n", 3, "冒号后面是全角空格"),
+    # ones YAML would read without a word, into something else
+    ("township:\n  name: 乡镇\n  \u3000monthly_quota: 8\n", 3, "行首用了全角空格"),
+    ("units:\n-\u3000code: T01\n  name: x\n", 2, "列表的“-”写成了全角，或后面跟的是全角空格"),
+    ("item_categories:\n  - 工作动态\n  \uff0d 其他\n", 3, "列表的“-”写成了全角"),
+    ("units:\n  - code: T01\n    officers:\n      - name: a\n        phone\u3000: '139'\n", 5, "“phone”和冒号之间有全角空格"),
 ])
 def test_a_yaml_mistake_is_named_at_its_own_line(tmp_path, text, line, said):
     path = tmp_path / "roster.yaml"
@@ -97,6 +102,14 @@ def test_a_yaml_mistake_is_named_at_its_own_line(tmp_path, text, line, said):
     value, diags = load_yaml_lines(path, "rules/roster.yaml")
     assert value is None and [str(d.source) for d in diags] == [f"rules/roster.yaml:{line}"]
     assert said in diags[0].message and "无法解析" not in diags[0].message
+
+
+def test_a_paragraph_that_begins_with_full_width_spaces_in_a_block_of_text_is_fine(tmp_path):
+    path = tmp_path / "office.yaml"
+    path.write_text("requirements: |\n  \u3000\u3000（一）提高思想认识。\n\n  \u3000\u3000（二）加强审核把关。\ncontact: 张三\n",
+                    encoding="utf-8")
+    value, diags = load_yaml_lines(path, "rules/office.yaml")
+    assert diags == [] and value["requirements"].startswith("\u3000\u3000（一）") and value["contact"] == "张三"
 
 
 @pytest.mark.parametrize("text", ["units:\n  - code: T01\n\u3000\u3000name: x\n    short: y\n",

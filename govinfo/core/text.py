@@ -30,15 +30,6 @@ def bad_character(text: str, one_line: bool = False) -> tuple[int, str] | None:
 LINE_OPENERS = "（「『《〈【〔“‘"
 LINE_CLOSERS = "，。、；：？！）」』》〉】〕”’％…—"
 
-def wide_spaced_key(key: str, known) -> str | None:
-    """The known key that `key` is, once the full-width or no-break spaces around it are taken
-    away (YAML takes them as part of the name: `　monthly_quota` under a half-width indent)."""
-    bare = key.strip()
-    return bare if bare != key and bare in known else None
-
-
-WIDE_SPACE_HINT = "删去键名前后的全角空格（或从 Word 粘贴来的空格），缩进只用半角空格"
-
 CONTROL_HINT = "删除这个看不见的控制字符（常见于从网页或其他系统复制的文字），重新输入后再试"
 
 

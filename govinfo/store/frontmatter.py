@@ -234,6 +234,41 @@ def _wide_space(text: str | None, line: int) -> tuple[int, str] | None:
     return None
 
 
+_BLOCK_START = re.compile(r"^( *)(?:- +)?(?:[^#'\"]*?: +)?[|>][+-]?\d*\s*(?:#.*)?$")
+
+
+def wide_space_problems(text: str) -> list[tuple[int, str]]:
+    """(0-based line, explanation) of every full-width or no-break space where YAML's structure
+    wants a plain space: in the indentation, after a list's dash (or a full-width dash －), after
+    or before a key's colon. YAML reads them as text, so the file may even parse, into something
+    else (a key `　monthly_quota`, a phone under no officer). Text inside a block scalar (`|`),
+    where a Chinese paragraph may well begin with two full-width spaces, is not looked at."""
+    found, block = [], None
+    for n, line in enumerate(text.split("\n")):
+        ascii_indent = len(line) - len(line.lstrip(" "))
+        if block is not None:
+            if not line.strip(" ") or ascii_indent > block:
+                continue
+            block = None
+        rest = line[ascii_indent:]
+        if rest.startswith("#") or not rest.strip():
+            continue
+        if rest[0] in _WIDE_SPACES:
+            found.append((n, "行首用了全角空格（或从 Word 粘贴来的空格）缩进：YAML 只认半角空格，请换成半角空格（与上下行对齐）"))
+            continue
+        if rest[0] in "-－" and len(rest) > 1 and (rest[1] in _WIDE_SPACES or rest[0] == "－" and rest[1] == " "):
+            found.append((n, "列表的“-”写成了全角，或后面跟的是全角空格：应是半角的“-”加一个半角空格"))
+            continue
+        key = re.match(r"(?:- +)?([^:#'\"]*?)([\u3000\xa0]*):([\u3000\xa0]?)", rest)
+        if key and key.group(2) and key.group(1):
+            found.append((n, f"“{key.group(1).strip()}”和冒号之间有全角空格（或从 Word 粘贴来的空格）：应紧接半角冒号“:”"))
+        elif key and key.group(3):
+            found.append((n, "冒号后面是全角空格（或从 Word 粘贴来的空格）：应是半角冒号“:”加一个半角空格"))
+        if _BLOCK_START.match(line):
+            block = ascii_indent
+    return found
+
+
 def too_big(data, budget: int = MAX_NODES) -> bool:
     """True when walking the data, aliases followed, visits more than `budget` values. YAML aliases
     share one object, so loading a "billion laughs" file is cheap; printing or walking it is not."""

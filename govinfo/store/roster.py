@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 from govinfo.core.dates import parse_date
-from govinfo.core.text import CONTROL_HINT, WIDE_SPACE_HINT, bad_character, wide_spaced_key
+from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.atomic import write_atomic
 from govinfo.core.suggest import did_you_mean
@@ -84,8 +84,12 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
             continue
         code = str(raw_code or "")
         if not CODE_RE.fullmatch(code):
-            diags.append(error(at("code"), "BAD-CODE", f"单位代码“{code if code.isprintable() else repr(code)}”无效",
-                               "单位代码只能用字母、数字和下划线，最长 20 个字符，如 T01"))
+            if CODE_RE.fullmatch(code.strip()):  # a full-width or pasted space around it, which YAML keeps
+                diags.append(error(at("code"), "BAD-CODE", f"单位代码“{code.strip()}”前后多了全角空格（或从 Word 粘贴来的空格）",
+                                   "删去代码前后的空格"))
+            else:
+                diags.append(error(at("code"), "BAD-CODE", f"单位代码“{code if code.isprintable() else repr(code)}”无效",
+                                   "单位代码只能用字母、数字和下划线，最长 20 个字符，如 T01"))
             continue
         if code.upper() in seen:
             diags.append(error(at("code"), "DUP-UNIT", f"单位代码“{code}”重复（不分大小写），第一次出现在 {seen[code.upper()]}"))
@@ -104,14 +108,14 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
         if not name:
             diags.append(error(at("name"), "FIELD-MISSING", f"单位 {code} 缺少全称 name"))
         category = str(node.get("category") or "")
-        if rules is not None and category not in rules.unit_categories:
+        if rules is not None and not category.strip():
+            diags.append(error(at("code"), "FIELD-MISSING", f"单位 {code} 缺少类别 category",
+                               "可选：" + "、".join(rules.unit_categories)))
+        elif rules is not None and category not in rules.unit_categories:
             diags.append(error(at("category"), "UNKNOWN-CATEGORY", f"单位 {code} 的类别“{category}”未在规则中定义",
                                did_you_mean(category, rules.unit_categories)))
         for key in node:
-            if wide_spaced_key(str(key), UNIT_KEYS):
-                diags.append(error(at(key), "UNKNOWN-KEY", f"单位 {code} 的“{str(key).strip()}”前后多了全角空格，读不出这一项",
-                                   WIDE_SPACE_HINT))
-            elif str(key) not in UNIT_KEYS:
+            if str(key) not in UNIT_KEYS:
                 diags.append(warning(at(key), "UNKNOWN-KEY", f"单位 {code} 有未知字段“{key}”，将被忽略",
                                      did_you_mean(key, sorted(UNIT_KEYS))))
         officers = []
@@ -122,6 +126,10 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
                     diags.append(warning(at("officers"), "BAD-PHONE", f"单位 {code} 信息员的电话“{phone}”{phone_problem(phone)}",
                                          "手机写 11 位数字（如 13800000000），固定电话写区号-号码（如 0571-87654321）"))
                 officers.append(Officer(str(off.get("name") or ""), phone))
+                for key in off:
+                    if str(key) not in ("name", "phone"):
+                        diags.append(warning(at("officers"), "UNKNOWN-KEY", f"单位 {code} 的信息员有未知字段“{key}”，将被忽略",
+                                             did_you_mean(str(key), ["name", "phone"]) or "信息员只写 name（姓名）和 phone（电话）"))
             else:
                 officers.append(Officer(str(off)))
         dates = {}

@@ -18,7 +18,7 @@ from govinfo.store import yaml_lines
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.paths import read_limited
 from govinfo.core.text import CONTROL_HINT, bad_character
-from govinfo.store.frontmatter import yaml_problem
+from govinfo.store.frontmatter import wide_space_problems, yaml_problem
 from govinfo.store.rule_terms import (COUNTS, AdoptionRate, category_list, Base, Conversion, Format, Quota, RouteTerm, Solicited,
                                       parse_adoption_rate, parse_bases, parse_category_points, parse_conversion,
                                       parse_formats, parse_quotas, parse_routes, parse_solicited)
@@ -278,6 +278,9 @@ def load_rt_yaml(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
         return None, diags
     from ruamel.yaml import YAML  # only commands that edit a file pay for ruamel's import
     from ruamel.yaml.error import YAMLError as RuamelError
+    wide = _wide_spaces(rel, text)
+    if wide:
+        return None, wide
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True  # 'CG' stays 'CG' when the file is written back
     try:
@@ -293,12 +296,22 @@ def load_yaml_lines(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
     text, diags = _read_rules_text(path, rel)
     if text is None:
         return None, diags
+    wide = _wide_spaces(rel, text)
+    if wide:
+        return None, wide
     try:
         return yaml_lines.load(text), []
     except yaml.YAMLError as exc:
         return None, _yaml_error(rel, exc, text)
     except RecursionError:
         return None, [_too_deep(rel)]
+
+
+def _wide_spaces(rel: str, text: str) -> list[Diagnostic]:
+    """A full-width space where YAML wants a plain one is said at its own line, before parsing:
+    parsed, it is a misleading YAML error a line or two later, or no error and a wrong value."""
+    return [error(Source(rel, n + 1), "YAML", f"YAML 格式错误：{problem}", "在编辑器里用“替换”把全角空格换成半角空格后再保存")
+            for n, problem in wide_space_problems(text)]
 
 
 def _too_deep(rel: str) -> Diagnostic:

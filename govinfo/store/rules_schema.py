@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from govinfo.core.diagnostics import Diagnostic, error
 from govinfo.core.suggest import did_you_mean
-from govinfo.core.text import WIDE_SPACE_HINT, wide_spaced_key
 
 REFERENCE = "rules/README.md"
 FREE = None  # a mapping whose keys the office names (levels, publications, penalties…)
@@ -69,11 +68,6 @@ def _walk(node, path: str, at, out: list) -> None:
         key = str(key)
         if key not in allowed:
             where = f"“{_shown(path)}”中" if path else ""
-            bare = wide_spaced_key(key, allowed)
-            if bare:
-                out.append(error(at(node, key), "UNKNOWN-KEY", f"计分办法{where}的“{bare}”前后多了全角空格，读不出这一项",
-                                 WIDE_SPACE_HINT))
-                continue
             hint = did_you_mean(key, allowed)
             out.append(error(at(node, key), "UNKNOWN-KEY", f"计分办法{where}没有“{key}”这一项",
                              f"{hint}。各项设置的含义和写法见 {REFERENCE}"))
