@@ -188,8 +188,8 @@ def corrected(item: Item, fixes: list[Record]) -> Item:
 def _amend(ws: Workspace, items: list[Item]) -> tuple[list[Item], list[Item], list[Diagnostic]]:
     """(the items in force, corrected; the withdrawn ones; diagnostics)."""
     gone, fixes, diags = amendments(ws, items)
-    return ([corrected(i, fixes.get(i.id, [])) for i in items if i.id not in gone],
-            [i for i in items if i.id in gone], diags)
+    fixed = [corrected(i, fixes.get(i.id, [])) for i in items]
+    return [i for i in fixed if i.id not in gone], [i for i in fixed if i.id in gone], diags
 
 
 def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], diags: list[Diagnostic],

@@ -593,12 +593,11 @@ def _emergency_category(r: _Reader, data: dict, known: tuple[str, ...]) -> str |
                                  "写了 emergency_report_hours，但信息类别里没有“紧急信息”，不知道对哪类信息计时",
                                  "加一行 emergency_category: 写上本办计时的那个信息类别（须在 item_categories 中）"))
         return found
-    cats = category_list(r, data, "emergency_category", "emergency_category", known)
-    if len(cats) != 1:
+    if not isinstance(given, str) or not given.strip():
         r.diags.append(error(r.at(data, "emergency_category"), "RULES-TYPE", "emergency_category 只写一个信息类别",
                              "例如 emergency_category: 突发事件信息"))
         return None
-    return cats[0]
+    return category_list(r, data, "emergency_category", "emergency_category", known)[0]
 
 
 def _problem_categories(r: _Reader, data: dict, known: tuple[str, ...]) -> tuple[str, ...]:
@@ -610,7 +609,7 @@ def _problem_categories(r: _Reader, data: dict, known: tuple[str, ...]) -> tuple
     if given == []:  # the office does not want that paragraph
         r.lines["problem_categories"] = r.at(data, "problem_categories")
         return ()
-    return category_list(r, data, "problem_categories", "problem_categories", known)
+    return tuple(dict.fromkeys(category_list(r, data, "problem_categories", "problem_categories", known)))  # once each
 
 
 def _unadopted_categories(r: _Reader, node: dict, known: tuple[str, ...]) -> tuple[str, ...]:
