@@ -95,6 +95,17 @@ def test_units_table_and_json(cli):
     assert data[0]["officers"] == [{"name": "张三", "phone": "13800000001"}] and data[0]["direct_point"] is True
 
 
+def test_a_retired_unit_shows_as_stopped_and_a_second_date_is_said(cli):
+    first = cli("units", "retire", "T02", "--date", "2026-11-10")
+    assert first.code == 0 and "报送到 2026-11-10 为止" in first.out and "自 2026-11-10 起停止" not in first.out
+    again = cli("units", "retire", "T02", "--date", "2026-11-15")
+    assert again.code == 0 and "原来写的是报送到 2026-11-10 为止，已改为 2026-11-15" in again.out
+    table = cli("units", env={"COLUMNS": "80"}).out
+    assert "其中 1 个已停止报送" in table
+    t02 = table[table.index("T02"):table.index("G01")]
+    assert "已停止报送" in t02 and "报送到 2026-11-15" in t02
+
+
 def test_units_add_keeps_comments(cli, ws_root):
     result = cli("units", "add", "--code", "D02", "--name", "市卫生健康局", "--category", "other_dept",
                  "--officer", "王五", "--phone", "13900000000")

@@ -160,9 +160,10 @@ def units(ctx: typer.Context, root: Root = None, as_json: Json = False):
                     "active_from": u.active_from.isoformat() if u.active_from else None,
                     "active_to": u.active_to.isoformat() if u.active_to else None} for u in ws.units])
         return
+    from govinfo.core.dates import today
     from govinfo.render.console import units_table
     _print_warnings(ws.diags)
-    out().print(units_table(ws, ws.units))
+    out().print(units_table(ws, ws.units, today()))
     if errors:
         raise typer.Exit(1)
 
@@ -217,9 +218,13 @@ def units_retire(code: Annotated[str, typer.Argument(metavar="单位", help="单
     from govinfo.store.roster import edit_unit
     ws = ws_open(root)
     day = parse_day(date, "units retire")
+    before = {u.code: u.active_to for u in ws.units}
     unit = edit_unit(ws.root, ws.require_rules(), code, {}, retire=day)
-    out().print(f"单位 {unit.code} {unit.name} 自 {day} 起停止报送；此前的信息和得分保留（rules/roster.yaml 的 active_to）",
-                markup=False)
+    console = out()
+    console.print(f"单位 {unit.code} {unit.name} 报送到 {day} 为止，以后不再要求报送、不再计分；此前的信息和得分保留"
+                  "（rules/roster.yaml 的 active_to）", markup=False)
+    if before.get(unit.code) and before[unit.code] != day:
+        console.print(f"原来写的是报送到 {before[unit.code]} 为止，已改为 {day}。", markup=False)
 
 
 @app.command()

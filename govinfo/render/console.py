@@ -18,15 +18,27 @@ from govinfo.store.workspace import Workspace
 BOX = box.SIMPLE_HEAD
 
 
-def units_table(ws: Workspace, units: list[Unit]) -> Table:
-    table = Table(title=f"报送单位（共 {len(units)} 个）", box=BOX)
-    for col in ("代码", "名称", "简称", "类别", "直报点", "信息员"):
+def units_table(ws: Workspace, units: list[Unit], today=None) -> Table:
+    """The roster; a unit that has stopped (active_to before `today`) or starts later says so
+    under its name, and the title counts the units reporting now."""
+    stopped = [u for u in units if today and u.active_to and u.active_to < today]
+    title = f"报送单位（共 {len(units)} 个" + (f"，其中 {len(stopped)} 个已停止报送" if stopped else "") + "）"
+    table = Table(title=title, box=BOX)
+    table.add_column("代码", no_wrap=True)  # copied into commands: never cut
+    table.add_column("名称（简称）", overflow="fold")
+    table.add_column("类别", overflow="fold")
+    for col in ("直报点", "信息员"):
         table.add_column(col)
     cats = ws.rules.unit_categories if ws.rules else {}
     for u in units:
         cat = cats[u.category].name if u.category in cats else u.category
-        officers = "、".join(f"{o.name} {o.phone}".strip() for o in u.officers)
-        table.add_row(u.code, u.name, u.short, cat, "是" if u.direct_point else "", officers)
+        officers = "\n".join(f"{o.name} {o.phone}".strip() for o in u.officers)
+        lines = [u.name] + ([f"（{u.short}）"] if u.short and u.short not in u.name else [])  # a part of the name: said already
+        if u.active_to:
+            lines += (["已停止报送"] if today and u.active_to < today else []) + [f"报送到 {u.active_to}"]
+        if u.active_from and today and u.active_from > today:
+            lines.append(f"{u.active_from} 起报送")
+        table.add_row(u.code, "\n".join(lines), cat, "是" if u.direct_point else "", officers)
     return table
 
 
