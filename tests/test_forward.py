@@ -31,6 +31,7 @@ def test_forward_writes_one_docx_per_item_and_a_list_and_records_the_route(ws_ro
     assert cli("issue", "edit", issue, a, "--title", "城关镇秋粮收购同比增长15%").code == 0
     r = cli("forward", a, b, "--to", "province_info", "--date", "2026-11-15")
     assert r.code == 0, r.text
+    assert f"{a} 转报省政府办公厅政务信息刊物" in r.out and "province_info" not in r.out  # the name, not the key
     folder = ws_root / "out" / "转报-省政府办公厅政务信息刊物-2026-11-15"
     files = sorted(p.name for p in folder.iterdir())
     assert files == ["01-城关镇秋粮收购同比增长15%.docx", "02-市发展和改革局优化营商环境.docx", "转报清单.xlsx"]

@@ -183,6 +183,7 @@ def test_penalty_list_shows_each_amount_and_what_a_forfeit_costs(office, cli):
     assert [p["points"] for p in listed] == [None, -80]
     bad = cli("penalty", "list", "--year", "明年")
     assert bad.code == 1 and "--year“明年”格式不对" in bad.err and "写成 --year 2026" in bad.err and not bad.out
+    assert "--year“abc”格式不对" in cli("penalty", "list", "--year", "abc").err  # quoted as typed, not as ABC
 
 
 def test_penalty_that_forfeits_the_period_base(office):

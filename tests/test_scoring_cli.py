@@ -110,6 +110,11 @@ def test_awards_for_2025(demo):
     assert len(data["excellent"]["items"]) == 10 and data["excellent"]["problems"] == []
     text = run_cli(["awards", "--year", "2025", "--root", demo]).out
     assert "【市直单位】达标单位按超标率排名，取前 7 名为先进单位" in text and "核对：条数符合计分办法的规定" in text
+    listed = text[text.index("年度优秀政务信息"):]
+    for item in data["excellent"]["items"]:  # each by its unit's name, not its code
+        line = next(line for line in listed.splitlines() if item["id"] in line)
+        assert f" {item['unit']} " not in line + " ", line
+    assert "先进单位（暂）" not in text
 
 
 def test_a_tie_past_the_quota_of_advanced_units_is_said(demo):
@@ -122,6 +127,7 @@ def test_a_tie_past_the_quota_of_advanced_units_is_said(demo):
                                   "共 9 个单位在先进之列：请按考评办法确定名额"]
     said = "".join(run_cli(["awards", "--year", "2026", "--root", demo]).out.split())
     assert "注意：市直单位取前7名，第7名有3个单位并列" in said
+    assert "先进单位（暂）" in said and "先进单位可推荐" not in said  # the year runs: where units stand today
     assert json.loads(run_cli(["awards", "--year", "2025", "--json", "--root", demo]).out)["over_quota"] == []
 
 

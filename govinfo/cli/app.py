@@ -1086,8 +1086,9 @@ def forward(item_ids: Annotated[List[str], typer.Argument(metavar="信息编号.
     ws = ws_open(root)
     paths, records, before = run(ws, item_ids, to, date, out_, force)
     console = out()
+    pubs = ws.require_rules().publications
     for rec in records:
-        console.print(f"{rec.id}  {rec.item} 转报 {to}", markup=False)
+        console.print(f"{rec.id}  {rec.item} 转报{pubs[rec.to].name if rec.to in pubs else rec.to}", markup=False)
     if before:
         console.print("此前已转报过（未重复登记）：" + "、".join(before), markup=False)
     console.print(f"转报材料（{len(paths) - 1} 条信息和清单）：", markup=False)

@@ -105,17 +105,18 @@ def parse_period(*, month_: str | None = None, quarter: str | None = None, half:
     if len(given) != 1:
         raise UserError(error(Source(where), "PERIOD", "请给出且只给出一个时期：--month 2026-10、--quarter 2026Q4、"
                                                         "--half 2026H1 或 --year 2026"))
-    flag, value = given[0]
-    value = str(value).strip().upper()
+    flag, typed = given[0]
+    typed = str(typed).strip()
+    value = typed.upper()  # 2026q4 is 2026Q4; a mistake is quoted as it was typed
     patterns = {"--month": r"(\d{4})-(\d{1,2})", "--quarter": r"(\d{4})Q([1-4])", "--half": r"(\d{4})H([12])",
                 "--year": r"(\d{4})"}
     m = re.fullmatch(patterns[flag], value)
     examples = {"--month": "2026-10", "--quarter": "2026Q4", "--half": "2026H1", "--year": "2026"}
     if not m or (flag == "--month" and not 1 <= int(m[2]) <= 12):
-        raise UserError(error(Source(where), "PERIOD", f"{flag}“{value}”格式不对", f"写成 {flag} {examples[flag]}"))
+        raise UserError(error(Source(where), "PERIOD", f"{flag}“{typed}”格式不对", f"写成 {flag} {examples[flag]}"))
     y = int(m[1])
     if not FIRST_YEAR <= y <= LAST_YEAR:  # year 0 or 0001 would break the date arithmetic (the year before)
-        raise UserError(error(Source(where), "PERIOD", f"{flag}“{value}”的年份不对：应在 {FIRST_YEAR}—{LAST_YEAR} 年之间",
+        raise UserError(error(Source(where), "PERIOD", f"{flag}“{typed}”的年份不对：应在 {FIRST_YEAR}—{LAST_YEAR} 年之间",
                               f"写成 {flag} {examples[flag]}"))
     if flag == "--month":
         return month(y, int(m[2]))

@@ -11,8 +11,17 @@ def rate_text(value) -> str:
     return "" if value is None else pct(value)
 
 
-def unit_status(u) -> str:
-    return "先进单位" if u.advanced else ("达标" if u.met and u.eligible else "未达标" if not u.met else "取消评先资格")
+def unit_status(u, provisional: bool = False) -> str:
+    """A unit's standing; while the year runs, a place among the first is only where it stands today."""
+    if u.advanced:
+        return "先进单位（暂）" if provisional else "先进单位"
+    return "达标" if u.met and u.eligible else "未达标" if not u.met else "取消评先资格"
+
+
+def excellent_rows(a: Awards) -> list[tuple[str, str, str, str]]:
+    """(item id, title, unit name, group) of the year's excellent items: the unit by its name."""
+    names = {s.unit.code: s.unit.label for s in a.report.units}
+    return [(item_id, title, names.get(unit, unit), group or "") for item_id, title, unit, group in a.excellent.items]
 
 
 def rank_text(u) -> str:
@@ -39,7 +48,7 @@ def awards_lines(a: Awards) -> list[str]:
         lines.append(f"【{group.name}】达标单位按{how}排名，取前 {group.top} 名为先进单位")
         for u in members:
             lines.append(f"  {pad(rank_text(u), 7)} {pad(u.score.unit.label, 24)} 得分 {fmt(u.score.total):>7}  达标分 {fmt(u.target):>4}  "
-                         f"超标率 {rate_text(u.rate):>8}  {unit_status(u)}  可推荐先进个人 {u.nominations} 名")
+                         f"超标率 {rate_text(u.rate):>8}  {unit_status(u, a.report.provisional)}  可推荐先进个人 {u.nominations} 名")
         lines.append("")
     lines += [f"注意：{note}" for note in a.over_quota] + ([""] if a.over_quota else [])
     lost = [u for u in a.units if not u.eligible]
@@ -47,8 +56,8 @@ def awards_lines(a: Awards) -> list[str]:
     for u in lost:
         lines.append(f"  {u.score.unit.name}：{'；'.join(u.reasons)}")
     lines += ["", f"{a.year}年度优秀政务信息（{len(a.excellent.items)} 条）："]
-    for item_id, title, unit, group in a.excellent.items:
-        lines.append(f"  {item_id}《{title}》 {unit} {group or ''}")
+    for item_id, title, unit, group in excellent_rows(a):
+        lines.append(f"  {item_id}《{title}》 {unit} {group}")
     lines += [f"  核对：{p}" for p in a.excellent.problems] or ["  核对：条数符合计分办法的规定"]
     return lines
 

@@ -395,13 +395,14 @@ def register(app) -> None:
     def awards():
         from govinfo.compute.awards import awards as assess
         from govinfo.core.numbers import fmt_points
-        from govinfo.render.awards import groups, rank_text, rate_text, unit_status
+        from govinfo.render.awards import excellent_rows, groups, rank_text, rate_text, unit_status
         from govinfo.core.periods import begun_year
         typed = request.args.get("year", "")
         year, diags = _filtered(lambda t: begun_year(t or dates.today().year - 1, "年度 --year"), typed,
                                 lambda: dates.today().year - 1)
         found = assess(ws(), year)
-        return _page("awards.html", title=f"{year}年度考评", a=found, groups=groups(found), rank_text=rank_text,
+        return _page("awards.html", title=f"{year}年度考评", a=found, groups=groups(found), excellent=excellent_rows(found),
+                     rank_text=rank_text,
                      rate_text=rate_text, unit_status=unit_status, points=fmt_points, year=year,
                      errors=diags, typed=typed), 400 if diags else 200
 
