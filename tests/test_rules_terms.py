@@ -173,7 +173,7 @@ def test_penalty_list_shows_each_amount_and_what_a_forfeit_costs(office, cli):
     new_records.withdraw(office.ws, gone.id, "申诉成立")
     shown = cli("penalty", "list", env={"COLUMNS": "80"})
     assert shown.code == 0, shown.text
-    rows = [line.split() for line in shown.out.splitlines() if line.strip().startswith("penalty-")]
+    rows = [line.split() for line in shown.out.split("另有")[0].splitlines() if line.strip().startswith("penalty-")]
     assert [(r[1], r[-2] if r[-1] == "核实不符" else r[-1]) for r in rows] == [("2026-09-30", "扣基础分"), ("2026-10-20", "-80")]
     assert all(re.fullmatch(r"penalty-2026(09|10)-[A-Z0-9]{3}-\d{4}", r[0]) for r in rows)  # ids whole, to copy
     table, _, below = shown.out.partition("另有")

@@ -137,7 +137,8 @@ def withdrawn_note(ids: list[str], what: str, limit: int = 5) -> str:
     if not ids:
         return ""
     shown = "、".join(ids[:limit]) + ("等" if len(ids) > limit else "")
-    return f"另有 {len(ids)} 条{what}已撤销，未列出：{shown}（govinfo show 编号 可看撤销原因）"
+    how = f"govinfo show {ids[0]}" if len(ids) == 1 else "govinfo show 编号"
+    return f"另有 {len(ids)} 条{what}已撤销，未列出：{shown}（{how} 可看撤销原因）"
 
 
 def fees_table(report) -> Table:
