@@ -42,6 +42,14 @@ def test_command_fits_80_columns_with_ids_whole(demo, args):
     _check(result.err)
 
 
+@pytest.mark.parametrize("args", [("score", "--month", "2026-10"), ("list", "--month", "2026-10")], ids=" ".join)
+def test_a_long_unit_name_is_broken_in_balanced_lines_not_with_one_character_left(demo, args):
+    out = run_cli([*args, "--root", demo], env={"COLUMNS": "80"}).out
+    assert "住房和城" in out  # the demo's long names are there, and broken
+    orphans = [line for line in out.splitlines() if re.fullmatch(r"\s+[\u4e00-\u9fff）]\s*", line)]
+    assert not orphans, orphans
+
+
 def test_show_fits_80_columns(demo):
     item = re.search(r"\d{6}-[A-Z0-9]{3}-\d{4}", run_cli(["list", "--month", "2026-10", "--root", demo]).out)[0]
     result = run_cli(["show", item, "--root", demo], env={"COLUMNS": "80"})

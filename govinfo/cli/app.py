@@ -550,7 +550,7 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
         echo_json([{k: v for k, v in item_json(ws, view).items() if k != "body"} for view in views])
     else:
         console = out()
-        console.print(items_table(ws, views))
+        console.print(items_table(ws, views, console.width))
         if withdrawn:
             console.print(withdrawn_note([i.id for i in withdrawn], "信息"), markup=False)
         if this_month:

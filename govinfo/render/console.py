@@ -5,17 +5,20 @@ import re
 from datetime import time as dt_time
 
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table
 
 from govinfo.store.items import Item
 from govinfo.compute.query import ItemView
 from govinfo.core.numbers import fmt_money, fmt_points
 from govinfo.core.text import LINE_CLOSERS, LINE_OPENERS
+from govinfo.render.cells import balanced
 from govinfo.render.records_text import describe_record
 from govinfo.store.roster import Unit
 from govinfo.store.workspace import Workspace
 
 BOX = box.SIMPLE_HEAD
+WIDE = 110  # columns from which the instruction table shows the item's title and the leader
 
 
 def units_table(ws: Workspace, units: list[Unit], today=None) -> Table:
@@ -42,21 +45,35 @@ def units_table(ws: Workspace, units: list[Unit], today=None) -> Table:
     return table
 
 
-def items_table(ws: Workspace, views: list[ItemView]) -> Table:
-    # Sized for an 80-column console: the title is what a clerk reads, so it keeps the room.
+ITEMS_DATE_FROM = 100  # columns from which the item list shows the date (below, the id's month has to do)
+
+
+def items_table(ws: Workspace, views: list[ItemView], width: int = WIDE) -> Table:
+    """Sized for the console: the title is what a clerk reads, so it keeps the room; below
+    ITEMS_DATE_FROM columns the date gives its room to the title, which is broken in balanced lines."""
+    dated = width >= ITEMS_DATE_FROM
     table = Table(title=f"信息（共 {len(views)} 条）", box=BOX, pad_edge=False)
     table.add_column("编号", no_wrap=True)
-    table.add_column("日期", no_wrap=True)
+    if dated:
+        table.add_column("日期", no_wrap=True)
     table.add_column("单位", max_width=12, overflow="fold")
     table.add_column("类别", no_wrap=True)
     table.add_column("标题", overflow="fold", min_width=14, ratio=1)
     table.add_column("采/批", no_wrap=True)  # adoptions/instructions in one narrow column: both stay on 80 columns
     units = ws.unit_map
+    rows = []
     for v in views:
         i = v.item
         unit = units[i.unit].label if i.unit in units else i.unit
         counts = f"{len(v.adoptions)}/{len(v.instructions)}" if v.adoptions or v.instructions else ""
-        table.add_row(i.id, i.submitted.strftime("%Y-%m-%d"), unit, i.category, i.title, counts)
+        rows.append(([i.id] + ([i.submitted.strftime("%Y-%m-%d")] if dated else []), balanced(unit, 12), i.category,
+                     i.title, counts))
+    # what the other columns leave the title: an edge column at each side, three between columns
+    others = [15] + ([10] if dated else []) + [max((cell_len(x) for r in rows for x in r[1].split("\n")), default=4),
+                                                max((cell_len(r[2]) for r in rows), default=4), 5]
+    title_cols = max(14, width - sum(others) - 3 * len(others) - 2)
+    for head, unit, category, title, counts in rows:
+        table.add_row(*head, unit, category, balanced(title, title_cols), counts)
     return table
 
 
@@ -127,7 +144,7 @@ def penalties_table(ws: Workspace, recs, year: int) -> Table:
     penalties = ws.rules.penalties if ws.rules else {}
     for r in recs:
         kind = penalties.get(r.penalty)
-        table.add_row(r.id, r.date.isoformat(), units[r.unit].label if r.unit in units else r.unit,
+        table.add_row(r.id, r.date.isoformat(), balanced(units[r.unit].label if r.unit in units else r.unit, 10),
                       kind.name if kind else r.penalty, penalty_points_text(r, ws), r.note or "")
     return table
 
@@ -207,9 +224,6 @@ def stats_tables(stats) -> list:
         parts.append(_simple_table("直报点", ["直报点", "报送", "被采用", "采用率", "得分"],
                                    [(u.name, u.submitted, u.adopted, pct(u.rate), u.points) for u in stats.direct_points]))
     return parts
-
-
-WIDE = 110  # columns from which the instruction table shows the item's title and the leader
 
 
 def instructions_table(ws: Workspace, rows, width: int = WIDE) -> Table:

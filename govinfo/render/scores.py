@@ -1,7 +1,7 @@
 """Renderers of score reports: rich tables, JSON, CSV. Numbers print one canonical way."""
 from __future__ import annotations
 
-from govinfo.render.cells import pad
+from govinfo.render.cells import balanced, pad
 
 import csv
 import io
@@ -76,6 +76,9 @@ def to_csv(report: Report, ytd: Report | None = None) -> str:
     return buf.getvalue()
 
 
+UNIT_COLS = 14  # the unit column of the score tables: seven characters, a longer name in balanced lines
+
+
 def score_tables(report: Report, ytd: Report | None = None) -> list[Table]:
     rules = report.rules
     ytd_rows = {s.unit.code: s for s in ytd.units} if ytd else {}
@@ -89,13 +92,13 @@ def score_tables(report: Report, ytd: Report | None = None) -> list[Table]:
             title += f"（暂计，截至 {report.as_of}）"
         t = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
         t.add_column("排名", justify="right", no_wrap=True)
-        t.add_column("单位", max_width=14, overflow="fold")
+        t.add_column("单位", max_width=UNIT_COLS, overflow="fold")
         conv = ("考核分",) if rules.conversion else ()
         for col in ("报送", "任务", "完成", "采用", "批示", "扣分", "得分") + conv + (("累计",) if ytd else ()):
             t.add_column(col, justify="right", no_wrap=True)
         for s in sorted(rows, key=lambda s: (s.category_rank or 0)) if rules.publish_ranks else rows:
             pen = s.points["penalty"]
-            row = [_rank(s.category_rank), s.unit.label, str(s.submitted), str(s.quota), "是" if s.quota_met else "否",
+            row = [_rank(s.category_rank), balanced(s.unit.label, UNIT_COLS), str(s.submitted), str(s.quota), "是" if s.quota_met else "否",
                    str(s.adopted), str(sum(s.instructions.values())), fmt(pen) if pen else "", fmt(s.total)]
             if conv:
                 row.append(fmt(s.converted))
