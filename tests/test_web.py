@@ -305,6 +305,14 @@ def test_a_refused_form_that_the_page_no_longer_draws_says_why_at_the_top(web, s
     assert "没有撤销，什么也没写：" in top and "[STALE-FORM]" in top and "已经改动过" in top, top
 
 
+def test_a_page_stopped_by_the_roster_leads_to_the_roster_not_back_to_itself(web, ws_root):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("category: township", "category: townshp", 1), encoding="utf-8")
+    code, html = page(web, "/")
+    assert code == 400 and "townshp" in html and '<a href="/roster">打开花名册，看是哪一行</a>' in html
+    assert "回到本月概况" not in html and page(web, "/roster")[0] == 200
+
+
 def test_a_bad_year_is_a_message_not_an_internal_error(web):
     code, html = page(web, "/awards?year=abc")
     assert code == 400 and "年度" in html and "程序内部错误" not in html
