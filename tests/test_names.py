@@ -56,6 +56,12 @@ def test_instructions_unit_takes_a_name(cli, item):
     assert item not in _ok(cli("instructions", "--unit", "东河")).out
 
 
+def test_search_level_takes_a_name(cli, item):
+    _ok(cli("adopt", item, "--pub", "city_express", "--issue", "第1期", "--date", "2026-10-15"))
+    assert item in _ok(cli("search", "秋粮", "--level", "本市")).out
+    assert item not in _ok(cli("search", "秋粮", "--level", "省")).out
+
+
 def test_the_names_land_as_codes(cli, item, ws_root):
     _ok(cli("solicit", "new", "--topic", "供暖", "--units", "城关镇,东河", "--deadline", "2026-11-30", "--date", "2026-11-01"))
     call = json.loads(cli("solicit", "list", "--json").out)[0]
@@ -70,13 +76,13 @@ def test_the_names_land_as_codes(cli, item, ws_root):
     (("adopt", "@", "--pub", "省政府办公厅", "--issue", "第2期", "--date", "2026-10-15"), "files", "pub: province_info"),
     (("forward", "@", "--to", "国务院", "--date", "2026-10-15"), "files", "to: national_info"),
     (("instruct", "@", "--level", "省", "--leader", "省长", "--date", "2026-10-15"), "files", "level: province"),
-    (("search", "秋粮", "--level", "本市", "--json"), "out", "[]"),  # nothing adopted yet, at 本市 or anywhere
     (("penalty", "add", "--unit", "T01", "--kind", "迟报", "--date", "2026-10-20"), "files", "penalty: emergency_late"),
-    (("list", "--category", "问题", "--month", "2026-10", "--json"), "out", "[]"),  # the item is 工作动态
+    (("list", "--category", "动态", "--month", "2026-10", "--json"), "out", '"category": "工作动态"'),
     (("search", "秋粮", "--category", "工作", "--json"), "out", '"category": "工作动态"'),
-    (("units", "add", "--code", "T09", "--name", "新镇人民政府", "--category", "乡镇"), "files", "category: township"),
+    (("units", "add", "--code", "T09", "--name", "新镇人民政府", "--category", "乡镇"), "files",
+     "name: 新镇人民政府\n    category: township"),
     (("correct", "@", "--category", "经验", "--reason", "类别选错"), "files", "value: 经验做法"),
-    (("issue", "list", "--pub", "快报", "--json"), "out", "[]"),
+    (("issue", "new", "--pub", "快报", "--date", "2026-11-13"), "files", "pub: city_express"),
 ], ids=lambda a: " ".join(a[:4]) if isinstance(a, tuple) else None)
 def test_publication_level_kind_and_category_take_names(cli, item, ws_root, args, where, words):
     result = _ok(cli(*[item if a == "@" else a for a in args]))
