@@ -73,7 +73,7 @@ def test_solicit_new_and_list(cli, ws_root):
 def test_penalty_add(cli, ws_root):
     result = cli("penalty", "add", "--unit", "G01", "--kind", "false_info", "--date", "2026-10-08", "--note", "数据不实")
     assert result.code == 0, result.text
-    assert "信息失实并造成严重后果" in result.out
+    assert "信息失实并造成严重后果" in result.out and "发展和改革局（G01） 扣分" in result.out  # the unit by name, with its code
     data = load(record_files(ws_root, "penalty")[0])
     assert (data["unit"], data["penalty"], data["note"]) == ("G01", "false_info", "数据不实")
     bad = cli("penalty", "add", "--unit", "G01", "--kind", "false")

@@ -27,7 +27,9 @@ def describe_record(rec: Record, ws: Workspace) -> str:
     if isinstance(rec, Penalty):
         kind = rules.penalties.get(rec.penalty) if rules else None
         amount = f" {fmt_points(rec.points)} 分" if rec.points is not None else ""
-        return f"{rec.date} {rec.unit} 扣分：{kind.name if kind else rec.penalty}{amount}"
+        units = ws.unit_map
+        who = f"{units[rec.unit].label}（{rec.unit}）" if rec.unit in units else rec.unit
+        return f"{rec.date} {who} 扣分：{kind.name if kind else rec.penalty}{amount}"
     if isinstance(rec, Correction):
         why = f"（{rec.reason}）" if rec.reason else ""
         return f"{rec.date} 更正{CORRECTABLE.get(rec.field, rec.field)}为“{rec.value}”{why}；单位的原文件未改动"
