@@ -902,7 +902,8 @@ def import_(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="�
     ws = ws_open(root)
     outcomes = import_folder(ws, folder, category, date, unit)
     from govinfo.render.console import import_table
-    out().print(import_table(folder, outcomes))
+    console = out()
+    console.print(import_table(folder, outcomes, console.width))
     counts = {k: sum(o.status == k for o in outcomes) for k in ("imported", "already", "skipped")}
     out().print(f"新导入 {counts['imported']} 个文件，此前已导入 {counts['already']} 个，未能导入 {counts['skipped']} 个。",
                 markup=False)

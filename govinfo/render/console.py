@@ -250,12 +250,23 @@ def instructions_table(ws: Workspace, rows, width: int = WIDE) -> Table:
 IMPORT_LABELS = {"imported": "已导入", "already": "已导入过", "skipped": "未导入"}
 
 
-def import_table(folder, outcomes) -> Table:
+IMPORT_FILE_COLS = 24  # the file name column of the import table; a longer name folds
+
+
+def import_table(folder, outcomes, width: int = WIDE) -> Table:
+    """One row per file; the new item's id is never cut, and the reason is folded the way every
+    line is (never a closing mark at a line's start), to the room the other columns leave."""
     table = Table(title=f"导入 {folder}")
-    for head in ("文件", "结果", "编号", "说明"):
-        table.add_column(head, overflow="fold")
+    table.add_column("文件", overflow="fold", max_width=IMPORT_FILE_COLS)
+    table.add_column("结果", no_wrap=True)
+    table.add_column("编号", no_wrap=True)  # copied into the next command
+    table.add_column("说明", overflow="fold")
+    files = min(IMPORT_FILE_COLS, max((cell_len(o.file) for o in outcomes), default=4))
+    ids = max((len(o.item or "") for o in outcomes), default=0)
+    room = max(10, width - 4 - 3 * 3 - files - max(ids, 4) - 10)  # the edges, three gaps, the other columns
     for o in outcomes:
-        table.add_row(o.file, IMPORT_LABELS[o.status], o.item or "", o.reason)
+        reason = "\n".join(fold_text(o.reason, room, indent="")) if o.reason else ""
+        table.add_row(o.file, IMPORT_LABELS[o.status], o.item or "", reason)
     return table
 
 
