@@ -46,6 +46,18 @@ def test_import_reports_every_file_and_imports_each_whole(cli, ws_root, tmp_path
     assert cli("validate").code == 0
 
 
+def test_the_import_table_fits_80_columns_with_ids_whole_and_no_line_opening_on_a_closing_mark(cli, ws_root, tmp_path):
+    import re
+    from rich.cells import cell_len
+    inbox = tmp_path / "收件箱"
+    make_inbox(inbox)
+    out = cli("import", inbox, env={"COLUMNS": "80"}).out
+    ids = [i.id for i in read_items(ws_root)[0]]
+    assert len(ids) == 2 and all(i in out for i in ids)
+    assert all(cell_len(line) <= 80 for line in out.splitlines())
+    assert not re.search("│ [”）」』》〉】〕，。、；：？！]", out), out
+
+
 def test_importing_again_imports_nothing_twice(cli, ws_root, tmp_path):
     inbox = tmp_path / "收件箱"
     make_inbox(inbox)
