@@ -104,10 +104,12 @@ def test_a_yaml_mistake_is_named_at_its_own_line(tmp_path, text, line, said):
     assert said in diags[0].message and "无法解析" not in diags[0].message
 
 
-def test_a_paragraph_that_begins_with_full_width_spaces_in_a_block_of_text_is_fine(tmp_path):
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+@pytest.mark.parametrize("head", ["requirements: |", '"requirements": |', "requirements: !!str >-", "requirements: &r |"])
+def test_a_paragraph_that_begins_with_full_width_spaces_in_a_block_of_text_is_fine(tmp_path, newline, head):
     path = tmp_path / "office.yaml"
-    path.write_text("requirements: |\n  \u3000\u3000（一）提高思想认识。\n\n  \u3000\u3000（二）加强审核把关。\ncontact: 张三\n",
-                    encoding="utf-8")
+    text = f"{head}\n  \u3000\u3000（一）提高思想认识。\n\n  \u3000\u3000（二）加强审核把关。\ncontact: 张三\n"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
     value, diags = load_yaml_lines(path, "rules/office.yaml")
     assert diags == [] and value["requirements"].startswith("\u3000\u3000（一）") and value["contact"] == "张三"
 

@@ -234,7 +234,7 @@ def _wide_space(text: str | None, line: int) -> tuple[int, str] | None:
     return None
 
 
-_BLOCK_START = re.compile(r"^( *)(?:- +)?(?:[^#'\"]*?: +)?[|>][+-]?\d*\s*(?:#.*)?$")
+_BLOCK_START = re.compile(r"""^( *)(?:- +)?(?:(?:"[^"]*"|'[^']*'|[^#'"]*?): +)?(?:(?:!\S*|&\S+) +)*[|>][+-]?\d*\s*(?:#.*)?$""")
 
 
 def wide_space_problems(text: str) -> list[tuple[int, str]]:
@@ -244,7 +244,7 @@ def wide_space_problems(text: str) -> list[tuple[int, str]]:
     else (a key `　monthly_quota`, a phone under no officer). Text inside a block scalar (`|`),
     where a Chinese paragraph may well begin with two full-width spaces, is not looked at."""
     found, block = [], None
-    for n, line in enumerate(text.split("\n")):
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):  # Notepad saves CRLF
         ascii_indent = len(line) - len(line.lstrip(" "))
         if block is not None:
             if not line.strip(" ") or ascii_indent > block:
