@@ -119,6 +119,18 @@ def test_a_misspelt_officer_key_is_warned_of_not_dropped_silently(cli, ws_root):
     assert "警告 [UNKNOWN-KEY] 单位 T01 的信息员有未知字段“phnoe”，将被忽略" in r.out and "phone" in r.out
 
 
+@pytest.mark.parametrize("value", ["{name: 张三, phone: '13900000000'}", "张三", "5"])
+def test_officers_that_are_not_a_list_are_an_error_not_a_crash(cli, ws_root, value):
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(f"units:\n  - code: T01\n    name: 城关镇人民政府\n    category: township\n    officers: {value}\n",
+                      encoding="utf-8")
+    said = "rules/roster.yaml:5: 错误 [ROSTER-TYPE] 单位 T01 的 officers 应是信息员的列表"
+    r = cli("validate")
+    assert r.code == 1 and said in r.out and "INTERNAL" not in r.text
+    edit = cli("units", "edit", "T01", "--phone", "13900000001")
+    assert edit.code == 1 and "[ROSTER-TYPE]" in edit.err and "INTERNAL" not in edit.text
+
+
 def test_front_matter_missing_unclosed_not_mapping(cli, ws_root):
     put_item(ws_root, "202610-AAA-0001", text="只有正文，没有前置信息\n")
     put_item(ws_root, "202610-AAA-0002", text="---\nid: 202610-AAA-0002\ntitle: x\n正文\n")

@@ -179,6 +179,20 @@ OTHER_ROSTER = """units:
 """
 
 
+# Officers written as names alone, the last one followed by the heading of the next section.
+NAMES_ROSTER = """units:
+- code: T01
+  name: 城关镇人民政府
+  category: township
+  officers:
+  - 张三
+  # 市直部门
+- code: G01
+  name: 市发展和改革局
+  category: general_dept
+"""
+
+
 def _after(text: str, line: str, *added: str) -> str:
     assert text.count(line + "\n") == 1, line
     return text.replace(line + "\n", line + "\n" + "".join(a + "\n" for a in added))
@@ -204,9 +218,12 @@ def _after(text: str, line: str, *added: str) -> str:
     (OTHER_ROSTER, ("units", "add", "--code", "D09", "--name", "市审计局", "--category", "other_dept"),
      _after(OTHER_ROSTER, '    officers: [{name: 张三, phone: "13900000000"}]   # 新任',
             "  - code: D09", "    name: 市审计局", "    category: other_dept")),
+    (NAMES_ROSTER, ("units", "edit", "T01", "--phone", "13900000001"),
+     NAMES_ROSTER.replace("  - 张三\n", "  - name: 张三\n    phone: '13900000001'\n")),
 ], ids=["retire before a section comment", "retire after a nested list", "edit", "first officer",
         "edit a unit with its own list indentation", "after a list of plain values", "after a flow list",
-        "a new list above a section comment", "add after the last unit, before the file's last comment"])
+        "a new list above a section comment", "add after the last unit, before the file's last comment",
+        "an officer named alone gets a phone"])
 def test_a_units_edit_changes_only_its_own_lines(cli, ws_root, roster, args, expected):
     """A hand-written roster (its own indentation, quotes, flow lists and section comments) comes
     back from an edit with every other line as it was, and comments where they were written."""

@@ -17,6 +17,7 @@ from govinfo.store.rules import Rules, load_rt_yaml, load_yaml_lines
 
 ROSTER_FILE = "rules/roster.yaml"
 CODE_RE = re.compile(r"[A-Za-z0-9_]{1,20}")  # used with fullmatch: "T01\n" is not T01
+OFFICERS_HINT = "写成 officers: 换行后每人一项，如“- name: 张三”，下一行“phone: '13800000000'”（与 name 对齐）"
 UNIT_KEYS = {"code", "name", "short", "category", "parent", "direct_point", "officers",
              "active_from", "active_to", "aliases"}
 
@@ -119,7 +120,12 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
                 diags.append(warning(at(key), "UNKNOWN-KEY", f"单位 {code} 有未知字段“{key}”，将被忽略",
                                      did_you_mean(key, sorted(UNIT_KEYS))))
         officers = []
-        for off in node.get("officers") or []:
+        listed = node.get("officers")
+        if listed is not None and not isinstance(listed, list):
+            diags.append(error(at("officers"), "ROSTER-TYPE", f"单位 {code} 的 officers 应是信息员的列表，每人一项，以“- ”开头",
+                               OFFICERS_HINT))
+            listed = []
+        for off in listed or []:
             if isinstance(off, dict):
                 phone = str(off.get("phone") or "").strip()
                 if phone and phone_problem(phone):
@@ -329,6 +335,7 @@ def _only_this_unit(path: Path, dumped: str, code: str) -> str:
         at = to = max(e for _, e in before.values())
     else:
         return dumped
+    mine = _without_moved_comments(mine, old_lines[at:to])
     if at == to and old_lines[:at] and not old_lines[at - 1].endswith("\n"):
         old_lines[at - 1] += "\n"
     spliced = "".join(old_lines[:at] + mine + old_lines[to:])
@@ -337,6 +344,23 @@ def _only_this_unit(path: Path, dumped: str, code: str) -> str:
     except Exception:  # noqa: BLE001 - any doubt: the whole rewrite, which was read back already
         same = False
     return spliced if same else dumped
+
+
+def _without_moved_comments(mine: list[str], was: list[str]) -> list[str]:
+    """The unit's new lines without the comment lines ruamel carried into it from outside (the
+    heading of the next section, kept where it was in the file): a unit has no more comment lines
+    after an edit than before it."""
+    from collections import Counter
+    allowed = Counter(line.strip() for line in was if line.strip().startswith("#"))
+    kept = []
+    for line in mine:
+        bare = line.strip()
+        if bare.startswith("#"):
+            if not allowed[bare]:
+                continue
+            allowed[bare] -= 1
+        kept.append(line)
+    return kept
 
 
 def _unit_spans(text: str) -> dict[str, tuple[int, int]] | None:
@@ -446,6 +470,17 @@ def _end_comments(node):
     return None
 
 
+def _replace_item(items, index: int, value) -> None:
+    """items[index] = value in a round-trip list, the comment lines after the old item moved to
+    after the new one's last line (ruamel would print them between the dash and the mapping)."""
+    from ruamel.yaml.comments import CommentedSeq
+    entry = items.ca.items.pop(index, None) if isinstance(items, CommentedSeq) else None
+    items[index] = _commented(value)
+    token = entry[0] if entry else None
+    if token is not None and isinstance(items[index], dict) and len(items[index]):
+        items[index].ca.items[next(reversed(items[index]))] = [None, None, token, None]
+
+
 def _commented(value):
     """Plain lists and mappings as ruamel's, so that a comment can hang after their last item."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -515,6 +550,9 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
             if key == "phone" and phone_problem(value):
                 raise UserError(error(Source("govinfo units edit --phone"), "BAD-PHONE", f"电话“{value}”{phone_problem(value)}",
                                       "手机写 11 位数字（如 13800000000），固定电话写区号-号码（如 0571-87654321）"))
+            if node.get("officers") is not None and not isinstance(node.get("officers"), list):
+                raise UserError(error(Source(ROSTER_FILE, node.lc.key("officers")[0] + 1), "ROSTER-TYPE",
+                                      f"单位 {code} 的 officers 应是信息员的列表，每人一项，以“- ”开头", OFFICERS_HINT))
             officers = node.get("officers") or [{"name": "", "phone": ""}]
             first = officers[0] if isinstance(officers[0], dict) else {"name": str(officers[0]), "phone": ""}
             if key == "phone" and not first.get("name") and changes.get("officer") is None:
@@ -525,7 +563,8 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
                                       f"换了信息员，电话还是原来那位的（{first.get('phone')}）",
                                       "同时用 --phone 写上新信息员的电话；电话不变就写原来的号码"))
             first["name" if key == "officer" else "phone"] = value
-            officers[0] = first
+            if officers[0] is not first:  # a name alone (`- 张三`) becomes a mapping: what followed it still follows it
+                _replace_item(officers, 0, first)
             _add_key(node, "officers", officers)
         elif not value:
             raise UserError(error(Source(f"govinfo units edit --{key}"), "FIELD-EMPTY", f"{EDITABLE[key]}不能为空"))
