@@ -305,6 +305,16 @@ def test_a_refused_form_that_the_page_no_longer_draws_says_why_at_the_top(web, s
     assert "没有撤销，什么也没写：" in top and "[STALE-FORM]" in top and "已经改动过" in top, top
 
 
+def test_a_form_sent_after_the_item_was_withdrawn_elsewhere_says_why(web, submit, cli):
+    item = submit(date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/judge")
+    assert cli("withdraw", item, "--reason", "重复报送").code == 0
+    r = web.post(f"/item/{item}/judge", headers=HOST, data={**hidden, "qualified": "1"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "没有登记，什么也没写：" in html and "[STALE-FORM]" in html
+
+
 def test_a_page_stopped_by_the_roster_leads_to_the_roster_not_back_to_itself(web, ws_root):
     roster = ws_root / "rules" / "roster.yaml"
     roster.write_text(roster.read_text(encoding="utf-8").replace("category: township", "category: townshp", 1), encoding="utf-8")
