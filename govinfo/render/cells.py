@@ -20,20 +20,38 @@ def pad(text: str, cells: int) -> str:
 
 def balanced(text: str, cols: int) -> str:
     """`text` in lines of at most `cols` display columns and of about equal length, so a table
-    cell holding 住房和城乡建设局 does not leave 局 alone on its last line; never a closing mark
-    at a line's start. Rich folds a cell where the line fills; this breaks it before."""
+    cell holding 住房和城乡建设局 does not leave 局 alone on its last line: never a closing mark at
+    a line's start nor an opening one at its end, never inside a run of letters and digits. Rich
+    folds a cell where the line fills; this breaks it before. Text that cannot be so broken is
+    returned as it is (rich folds it)."""
+    import re
     from rich.cells import cell_len
-    from govinfo.core.text import LINE_CLOSERS
     total = cell_len(text)
     if total <= cols or cols < 2:
         return text
-    count = -(-total // cols)
-    target = -(-total // count)
+    tokens = re.findall(r"[A-Za-z0-9]+|.", text, re.S)
+    fewest = -(-total // cols)
+    for count in range(fewest, fewest + 4):  # two-column characters may not fill a line of odd width
+        for target in range(-(-total // count), cols + 1):
+            lines = _filled(tokens, target, cell_len)
+            if len(lines) <= count and all(cell_len(line) <= cols for line in lines):
+                return "\n".join(lines)
+    return text
+
+
+def _filled(tokens: list[str], target: int, cell_len) -> list[str]:
+    """Tokens filled into lines of about `target` columns, the marks kept with their words."""
+    from govinfo.core.text import LINE_CLOSERS, LINE_OPENERS
     lines, line = [], ""
-    for ch in text:
-        if line and cell_len(line + ch) > target and len(lines) < count - 1 and ch not in LINE_CLOSERS:
-            lines.append(line)
-            line = ""
-        line += ch
-    lines.append(line)
-    return "\n".join(lines) if all(cell_len(x) <= cols for x in lines) else text
+    for token in tokens:
+        if line and cell_len(line + token) > target and token not in LINE_CLOSERS:
+            carried = ""
+            while line and line[-1] in LINE_OPENERS:  # an opening mark goes down with the word it opens
+                carried, line = line[-1] + carried, line[:-1]
+            if line:
+                lines.append(line)
+            line = carried
+        line += token
+    if line:
+        lines.append(line)
+    return lines
