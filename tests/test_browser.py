@@ -110,7 +110,7 @@ def test_a_clerks_month_in_the_browser(server, browser, ws_root, tmp_path):
     browser.get(server + "/score?period=2026-10")
     before = browser.find_element(By.LINK_TEXT, "城关镇").find_element(By.XPATH, "../..").text
     browser.get(item_url)
-    adopt = browser.find_element(By.CSS_SELECTOR, "form[action$='/adopt']")
+    adopt = browser.find_element(By.CSS_SELECTOR, "#form-adopt form")
     Select(adopt.find_element(By.NAME, "pub")).select_by_value("upper_city_info")
     adopt.find_element(By.NAME, "issue").send_keys("第5期")
     adopt.find_element(By.NAME, "date").send_keys('2026-10-20')
