@@ -321,6 +321,8 @@ def test_a_page_stopped_by_the_roster_leads_to_the_roster_not_back_to_itself(web
     code, html = page(web, "/")
     assert code == 400 and "townshp" in html and '<a href="/roster">打开花名册，看是哪一行</a>' in html
     assert "回到本月概况" not in html and page(web, "/roster")[0] == 200
+    code, html = page(web, "/items")
+    assert "townshp" in html and "这个月还没有信息" not in html and "共 0 条" not in html
 
 
 def test_a_bad_year_is_a_message_not_an_internal_error(web):

@@ -106,6 +106,13 @@ def test_a_retired_unit_shows_as_stopped_and_a_second_date_is_said(cli):
     assert "已停止报送" in t02 and "报送到 2026-11-15" in t02
 
 
+def test_retiring_a_unit_before_items_it_sent_says_they_no_longer_count(cli, submit):
+    item = submit(unit="T02", title="东河镇扎实推进冬季森林防火", date="2026-10-14")
+    r = cli("units", "retire", "T02", "--date", "2026-09-30")
+    assert r.code == 0 and f"2026-09-30 以后还报送了 1 条信息（最晚一条 {item}" in r.err and "不再计分" in r.err
+    assert "以后还报送了" not in cli("units", "retire", "T02", "--date", "2026-10-31").err
+
+
 def test_units_add_keeps_comments(cli, ws_root):
     result = cli("units", "add", "--code", "D02", "--name", "市卫生健康局", "--category", "other_dept",
                  "--officer", "王五", "--phone", "13900000000")

@@ -225,6 +225,12 @@ def units_retire(code: Annotated[str, typer.Argument(metavar="单位", help="单
                   "（rules/roster.yaml 的 active_to）", markup=False)
     if before.get(unit.code) and before[unit.code] != day:
         console.print(f"原来写的是报送到 {before[unit.code]} 为止，已改为 {day}。", markup=False)
+    from govinfo.compute.query import items_after
+    later = items_after(ws, unit.code, day)
+    if later:
+        err().print(f"注意：{unit.label}在 {day} 以后还报送了 {len(later)} 条信息（最晚一条 {later[-1].id}，"
+                    f"{later[-1].submitted.date()}），它们不再计分；日期写错了就用正确的日期再运行一次 units retire",
+                    markup=False)
 
 
 @app.command()

@@ -94,6 +94,12 @@ def item_listing(ws: Workspace, *, unit: str | None = None, month: str | None = 
     return sorted(views, key=lambda v: (v.item.submitted, v.item.id)), withdrawn
 
 
+def items_after(ws: Workspace, code: str, day) -> list[Item]:
+    """The unit's items submitted after `day` (units retire warns of them: they no longer count)."""
+    data = load(ws, items=((day.year, day.month), None), named_items=False, bodies=False)
+    return sorted((i for i in data.items if code in i.units and i.submitted.date() > day), key=lambda i: (i.submitted, i.id))
+
+
 def views_of(ws: Workspace, items: list[Item]) -> list[ItemView]:
     """These items with their adoptions and instructions, in the same order (search --xlsx)."""
     if not items:
