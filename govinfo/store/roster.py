@@ -17,7 +17,6 @@ from govinfo.store.rules import Rules, load_rt_yaml, load_yaml_lines
 
 ROSTER_FILE = "rules/roster.yaml"
 CODE_RE = re.compile(r"[A-Za-z0-9_]{1,20}")  # used with fullmatch: "T01\n" is not T01
-OFFICERS_HINT = "写成 officers: 换行后每人一项，如“- name: 张三”，下一行“phone: '13800000000'”（与 name 对齐）"
 UNIT_KEYS = {"code", "name", "short", "category", "parent", "direct_point", "officers",
              "active_from", "active_to", "aliases"}
 
@@ -122,8 +121,7 @@ def parse_roster(data, rules: Rules | None, rel: str = ROSTER_FILE) -> tuple[lis
         officers = []
         listed = node.get("officers")
         if listed is not None and not isinstance(listed, list):
-            diags.append(error(at("officers"), "ROSTER-TYPE", f"单位 {code} 的 officers 应是信息员的列表，每人一项，以“- ”开头",
-                               OFFICERS_HINT))
+            diags.append(_officers_not_a_list(code, at("officers")))
             listed = []
         for off in listed or []:
             if isinstance(off, dict):
@@ -213,6 +211,11 @@ def phone_problem(phone: str) -> str:
     if plain.startswith("1") and plain.isdigit():
         return f"有 {len(plain)} 位，手机号码应是 11 位"
     return "不像手机或固定电话号码"
+
+
+def _officers_not_a_list(code: str, where: Source) -> Diagnostic:
+    return error(where, "ROSTER-TYPE", f"单位 {code} 的 officers 应是信息员的列表，每人一项，以“- ”开头",
+                 "写成 officers: 换行后每人一项，如“- name: 张三”，下一行“phone: '13800000000'”（与 name 对齐）")
 
 
 def find_unit(units: list[Unit], query: str) -> list[Unit]:
@@ -319,20 +322,22 @@ def _only_this_unit(path: Path, dumped: str, code: str) -> str:
     from govinfo.store import yaml_lines
     try:
         old = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+        wanted = [str(u.get("code", "")).upper() if isinstance(u, dict) else None
+                  for u in yaml_lines.load(dumped)["units"]].index(code.upper())
+    except (OSError, UnicodeDecodeError, KeyError, TypeError, ValueError):
         return dumped
     before, after = _unit_spans(old), _unit_spans(dumped)
-    if before is None or after is None or code.upper() not in after:
+    if not before or after is None or len(after) not in (len(before), len(before) + 1) or wanted >= len(after):
         return dumped
     old_lines, new_lines = old.splitlines(keepends=True), dumped.splitlines(keepends=True)
-    start, end = after[code.upper()]
+    start, end = after[wanted]
     mine = new_lines[start:end]
     if mine and not mine[-1].endswith("\n"):
         mine[-1] += "\n"
-    if code.upper() in before:
-        at, to = before[code.upper()]
-    elif before:
-        at = to = max(e for _, e in before.values())
+    if len(after) == len(before):
+        at, to = before[wanted]
+    elif wanted == len(before):  # the unit added, after the last one
+        at = to = before[-1][1]
     else:
         return dumped
     mine = _without_moved_comments(mine, old_lines[at:to])
@@ -363,42 +368,47 @@ def _without_moved_comments(mine: list[str], was: list[str]) -> list[str]:
     return kept
 
 
-def _unit_spans(text: str) -> dict[str, tuple[int, int]] | None:
-    """Unit code (upper case) -> (first line, line after its last line of content) in `text`, for a
-    block list of units whose items start with `- `; trailing comment and blank lines are not the
-    unit's. None when the list is not laid out that way."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    try:
-        data = YAML(typ="rt").load(text)
-    except Exception:  # noqa: BLE001 - a text ruamel wrote or read a moment ago; any doubt is a None
+_UNITS_KEY = re.compile(r"units:\s*(?:#.*)?")
+_ITEM = re.compile(r"( *)- +(?![{\[|>&*!])\S")  # `- code: T01`: an item that starts a mapping on its own line
+
+
+def _unit_spans(text: str) -> list[tuple[int, int]] | None:
+    """(first line, line after its last line of content) of each unit in `text`, in order, for a
+    block list under `units:` whose items start with `- key: …`; trailing comment and blank lines
+    are not the unit's. None when the list is not laid out that way (found by the lines alone: an
+    edit should not pay for two more round-trip parses)."""
+    lines = text.split("\n")
+    top = next((n for n, line in enumerate(lines) if _UNITS_KEY.fullmatch(line)), None)
+    if top is None:
         return None
-    units = data.get("units") if isinstance(data, CommentedMap) else None
-    if not isinstance(units, CommentedSeq) or not len(units) or units.fa.flow_style():
-        return None
-    lines = text.splitlines()
-    starts = []
-    for unit in units:
-        if not isinstance(unit, CommentedMap) or unit.fa.flow_style():
-            return None
-        line, col = unit.lc.line, unit.lc.col
-        head = lines[line][:col].rstrip() if line < len(lines) else ""
-        if not head.endswith("-") or head[:-1].strip():
-            return None  # not `- code: …` on one line
-        starts.append((line, len(head) - 1, str(unit.get("code", "")).upper()))
-    spans = {}
-    for n, (line, dash, code) in enumerate(starts):
-        stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+    starts, dash = [], None
+    for n in range(top + 1, len(lines)):
+        bare = lines[n].strip()
+        if not bare or bare.startswith("#"):
+            continue
+        indent = len(lines[n]) - len(lines[n].lstrip(" "))
+        item = _ITEM.match(lines[n])
+        if dash is None:
+            if not item or ":" not in lines[n]:
+                return None
+            dash = indent
+        if indent < dash or indent == dash and not item:
+            break  # a key of the file's own after the list
+        if indent == dash:
+            if not item or ":" not in lines[n]:
+                return None
+            starts.append(n)
+    spans = []
+    for i, line in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else len(lines)
         end = line + 1
         for k in range(line + 1, stop):
             bare = lines[k].strip()
             if bare and not bare.startswith("#"):
                 if len(lines[k]) - len(lines[k].lstrip(" ")) <= dash:
-                    break  # a key of the file's own after the list
+                    break
                 end = k + 1
-        if code in spans:
-            return None
-        spans[code] = (line, end)
+        spans.append((line, end))
     return spans
 
 
@@ -551,8 +561,7 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
                 raise UserError(error(Source("govinfo units edit --phone"), "BAD-PHONE", f"电话“{value}”{phone_problem(value)}",
                                       "手机写 11 位数字（如 13800000000），固定电话写区号-号码（如 0571-87654321）"))
             if node.get("officers") is not None and not isinstance(node.get("officers"), list):
-                raise UserError(error(Source(ROSTER_FILE, node.lc.key("officers")[0] + 1), "ROSTER-TYPE",
-                                      f"单位 {code} 的 officers 应是信息员的列表，每人一项，以“- ”开头", OFFICERS_HINT))
+                raise UserError(_officers_not_a_list(code, Source(ROSTER_FILE, node.lc.key("officers")[0] + 1)))
             officers = node.get("officers") or [{"name": "", "phone": ""}]
             first = officers[0] if isinstance(officers[0], dict) else {"name": str(officers[0]), "phone": ""}
             if key == "phone" and not first.get("name") and changes.get("officer") is None:
