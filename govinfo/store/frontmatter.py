@@ -218,20 +218,16 @@ def yaml_problem(exc, text: str | None = None, first_line: int = 1) -> tuple[int
 _WIDE_SPACES = ("\u3000", "\xa0")  # a Chinese input method's full-width space; a no-break space pasted from Word
 
 
+WIDE_SPACE_HINT = "在编辑器里用“替换”把全角空格换成半角空格后再保存"
+
+
 def _wide_space(text: str | None, line: int) -> tuple[int, str] | None:
     """(line, explanation) when a full-width or no-break space stands where YAML wants a plain
     one, on the failing line or just above it: the parser reports the line where it gave up,
     often a line or two later, with a message about indentation or colons that misleads."""
-    for n in range(line, max(-1, line - 4), -1):
-        here = _line(text, n)
-        if here.lstrip().startswith("#"):
-            continue
-        if any(c in here[:len(here) - len(here.lstrip())] for c in _WIDE_SPACES):
-            return n, "行首用了全角空格（或从 Word 粘贴来的空格）缩进：YAML 只认半角空格，请换成半角空格（与上下行对齐）"
-        key, colon, rest = here.partition(":")
-        if colon and rest[:1] in _WIDE_SPACES:
-            return n, "冒号后面是全角空格（或从 Word 粘贴来的空格）：应是半角冒号“:”加一个半角空格"
-    return None
+    first = max(0, line - 3)
+    found = wide_space_problems("\n".join((text or "").split("\n")[first:line + 1]))
+    return (first + found[-1][0], found[-1][1]) if found else None  # the nearest
 
 
 _BLOCK_START = re.compile(r"""^( *)(?:- +)?(?:(?:"[^"]*"|'[^']*'|[^#'"]*?): +)?(?:(?:!\S*|&\S+) +)*[|>][+-]?\d*\s*(?:#.*)?$""")

@@ -18,7 +18,7 @@ from govinfo.store import yaml_lines
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.paths import read_limited
 from govinfo.core.text import CONTROL_HINT, bad_character
-from govinfo.store.frontmatter import wide_space_problems, yaml_problem
+from govinfo.store.frontmatter import WIDE_SPACE_HINT, wide_space_problems, yaml_problem
 from govinfo.store.rule_terms import (COUNTS, AdoptionRate, category_list, Base, Conversion, Format, Quota, RouteTerm, Solicited,
                                       parse_adoption_rate, parse_bases, parse_category_points, parse_conversion,
                                       parse_formats, parse_quotas, parse_routes, parse_solicited)
@@ -266,7 +266,7 @@ def _yaml_error(rel: str, exc, text: str | None = None) -> list[Diagnostic]:
     line, problem = yaml_problem(exc, text)
     hint = ("是重复写的，删去其中一行；是列表里新的一项，在它前面加上“- ”" if "写了两次" in problem or "重复的键" in problem
             else "在编辑器里把 Tab 替换成空格后再保存" if "Tab" in problem
-            else "在编辑器里用“替换”把全角空格换成半角空格后再保存" if "全角空格" in problem
+            else WIDE_SPACE_HINT if "全角空格" in problem
             else "检查这一行的缩进、冒号后的空格和引号是否成对")
     return [error(Source(rel, line + 1), "YAML", f"YAML 格式错误：{problem}", hint)]
 
@@ -310,7 +310,7 @@ def load_yaml_lines(path: Path, rel: str) -> tuple[object, list[Diagnostic]]:
 def _wide_spaces(rel: str, text: str) -> list[Diagnostic]:
     """A full-width space where YAML wants a plain one is said at its own line, before parsing:
     parsed, it is a misleading YAML error a line or two later, or no error and a wrong value."""
-    return [error(Source(rel, n + 1), "YAML", f"YAML 格式错误：{problem}", "在编辑器里用“替换”把全角空格换成半角空格后再保存")
+    return [error(Source(rel, n + 1), "YAML", f"YAML 格式错误：{problem}", WIDE_SPACE_HINT)
             for n, problem in wide_space_problems(text)]
 
 
