@@ -35,7 +35,7 @@ def _where(cmd: str) -> Source:
 
 def own_publication(ws: Workspace, pub: str, cmd: str) -> Publication:
     rules = ws.require_rules()
-    own = [k for k, p in rules.publications.items() if p.own is not None]
+    own = list(rules.own_publications)
     if pub not in rules.publications and own:
         pub = ws.name_key("own_pub", pub, cmd, "--pub")
     found = rules.publications.get(pub)

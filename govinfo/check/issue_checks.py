@@ -13,7 +13,7 @@ def check_issues(ctx: Context, records: dict | None = None, withdrawn: set | Non
     `withdrawn` (ids), a published issue's adoptions are checked to exist and to be in force."""
     issues, diags = read_issues(ctx.ws.root)
     pubs = ctx.rules.publications
-    own = [k for k, p in pubs.items() if p.own is not None]
+    own = list(ctx.rules.own_publications)
     for key in own if ctx.ws.office_read else ():  # an unreadable office.yaml has its own error
         if key not in ctx.ws.office.briefings:
             diags.append(warning(Source("rules/office.yaml"), "NO-BRIEFING",

@@ -329,8 +329,8 @@ def load_issues(ws: Workspace, year: int | None = None):
     from govinfo.store.issues import read_issues, running_totals
     issues, diags = read_issues(ws.root)  # all years: the running total counts from the first one
     _note(diags)
-    starts = {k: p.own.total_before for k, p in ws.require_rules().publications.items()
-              if p.own is not None and p.own.total_before is not None}
+    starts = {k: p.own.total_before for k, p in ws.require_rules().own_publications.items()
+              if p.own.total_before is not None}
     issues = [i for i in running_totals(issues, starts) if year is None or i.year == year]
     return issues, [d for d in diags if year is None or f"/{year:04d}/" in d.source.path]
 

@@ -547,7 +547,7 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
     this_month = month is None and unit is None and category is None and adopted is None
     if this_month:
         from govinfo.core import dates
-        month = dates.today().strftime("%Y-%m")
+        month = dates.this_month()
     views, withdrawn = item_listing(ws, unit=unit, month=month, category=category, adopted=adopted)
     if xlsx is not None:
         from govinfo.actions.publish import write_items_xlsx

@@ -34,6 +34,11 @@ def today() -> date:
     return now().date()
 
 
+def this_month() -> str:
+    """This month as 2026-10: what a listing or a period shows when none is given."""
+    return today().strftime("%Y-%m")
+
+
 def parse_date(text: str) -> date | None:
     """2026-10-12, 2026/10/12, 2026.10.12 or 2026年10月12日; None if not a real date."""
     m = _DATE.match(str(text).strip())

@@ -97,7 +97,7 @@ def unit_choices(units) -> list[Choice]:
 
 
 def pub_choices(rules, own_only: bool = False) -> list[Choice]:
-    return [Choice(k, p.name) for k, p in rules.publications.items() if not own_only or p.own is not None]
+    return [Choice(k, p.name) for k, p in (rules.own_publications if own_only else rules.publications).items()]
 
 
 def level_choices(rules) -> list[Choice]:

@@ -171,6 +171,11 @@ class Rules:
                  "emergency_late": "紧急信息的事件发生时间", self.followup.overdue_penalty: "批示件的反馈期限"}
         return {k: how for k, how in found.items() if k in self.penalties}
 
+    @property
+    def own_publications(self) -> dict[str, Publication]:
+        """The office's own publications (those with an own: section), by key."""
+        return {k: p for k, p in self.publications.items() if p.own is not None}
+
     def line(self, key: str) -> Source:
         """The rules file line behind a setting, for `explain`."""
         while key and key not in self.lines:
@@ -835,7 +840,7 @@ def check_briefings(rules: Rules, office: Office) -> list[Diagnostic]:
     out = []
     for pub in office.briefings:
         if pub not in rules.publications or rules.publications[pub].own is None:
-            own = [k for k, p in rules.publications.items() if p.own is not None]
+            own = list(rules.own_publications)
             out.append(error(Source(OFFICE_FILE), "UNKNOWN-PUB", f"briefings 中的“{pub}”不是自办刊物",
                              did_you_mean(pub, own) if own else "在 rules/points.yaml 的该刊物下写 own: 一节，或删去 briefings 中的这一项"))
     return out

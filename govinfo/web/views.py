@@ -29,7 +29,7 @@ def _period(text: str | None, required: bool = False):
     given = (text or "").strip().upper()
     if not given and required:
         raise UserError(error(Source("时期 --period"), "PERIOD", "请填写时期", PERIOD_HINT))
-    given = given or dates.today().strftime("%Y-%m")
+    given = given or dates.this_month()
     key = "quarter" if "Q" in given else "half" if "H" in given else "month_" if "-" in given else "year"
     try:
         period = parse_period(**{key: given}, where="时期")
@@ -145,7 +145,7 @@ def register(app) -> None:
         from govinfo.compute.query import item_listing, list_month
         from govinfo.compute.search import search
         q = request.args.get("q", "").strip()
-        month = request.args.get("month") or (None if q else dates.today().strftime("%Y-%m"))
+        month = request.args.get("month") or (None if q else dates.this_month())
         unit = request.args.get("unit") or None
         def listed():
             if q:  # within the month when one is given, as the form promises (a month, as the listing takes)
@@ -450,8 +450,7 @@ def register(app) -> None:
                     return redirect(url_for("issue_page", ref=made.id, new=1))
             files = [str(p.relative_to(_out())) for p in files or []]
         found = own.list_issues(ws())
-        own_pubs = {k: p for k, p in ws().require_rules().publications.items() if p.own is not None}
-        return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=own_pubs), (400 if diags else 200)
+        return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=ws().require_rules().own_publications), (400 if diags else 200)
 
     @app.route("/issue/<ref>", methods=["GET", "POST"])
     def issue_page(ref: str):
