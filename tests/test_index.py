@@ -261,6 +261,36 @@ def test_parallel_validate_says_what_serial_validate_says(ws, monkeypatch):
 
 
 @pytest.mark.slow
+def test_validate_finishes_when_security_software_kills_a_worker(ws, monkeypatch):
+    """Processes start inside map, not with the pool: a worker blocked or killed there leaves the
+    rest of the month folders to this process, and validate says what it says serially."""
+    from concurrent.futures.process import BrokenProcessPool
+    from govinfo.check import parallel
+
+    class DyingPool:
+        def __init__(self, *a, **k):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def map(self, job, args):
+            yield job(args[0])
+            raise BrokenProcessPool("a child process terminated abruptly")
+
+    monkeypatch.setenv("GOVINFO_WORKERS", "1")
+    serial = run_cli(["validate", "--json", "--root", ws, "--no-cache"])
+    monkeypatch.setenv("GOVINFO_WORKERS", "2")
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", DyingPool)
+    spread = run_cli(["validate", "--json", "--root", ws, "--no-cache"])
+    assert serial.code == spread.code == 0, spread.err
+    assert json.loads(serial.out) == json.loads(spread.out)
+
+
+@pytest.mark.slow
 def test_index_rows_of_the_wrong_shape_are_read_again(ws):
     expected = answers(ws, "--no-cache")
     answers(ws)

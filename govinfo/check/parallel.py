@@ -2,14 +2,16 @@
 
 Only whole-archive reads use it (validate reads every month folder): a month's or a year's
 command reads too little for worker processes to pay for themselves. Workers are spawned, not
-forked, so Linux behaves as Windows does; anything that stops a pool from starting (a locked-down
-machine, no semaphores) falls back to doing the same work in this process.
+forked, so Linux behaves as Windows does; anything that stops a pool from starting or running (a locked-down
+machine, no semaphores, a worker killed by security software) falls back to doing the rest of the
+work in this process.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from govinfo.core import progress
 
@@ -32,16 +34,20 @@ def imap(job, args: list, size=len):
     reports its own progress)."""
     count = workers()
     forced = os.environ.get("GOVINFO_WORKERS", "").isdigit()
+    done = 0
     if count > 1 and (len(args) >= MIN_JOBS or forced and len(args) > 1):
         try:
-            pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
-        except (OSError, NotImplementedError):
-            pool = None  # no pool on this machine: the same work, serially
-        if pool is not None:
-            with pool:
+            with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
                 for result in pool.map(job, args):
                     progress.tick(advance=size(result))
+                    done += 1
                     yield result
+        except (OSError, NotImplementedError, BrokenProcessPool):
+            # Processes start inside map, not with the pool: security software that blocks
+            # python.exe from starting children, or kills one, is found only here. What is left
+            # is done in this process (a job's own error, if that is what it was, recurs there).
+            pass
+        else:
             return
-    for a in args:
+    for a in args[done:]:
         yield job(a)
