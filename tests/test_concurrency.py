@@ -123,6 +123,27 @@ def test_gbk_console_does_not_crash(ws_root, submit):
     assert "含生僻字" in shown and "标题：" in shown
 
 
+@pytest.mark.slow
+def test_json_and_csv_redirected_from_a_gbk_console_lose_nothing(ws_root, submit, tmp_path):
+    """`govinfo ... > 文件` on a Windows PC: stdout speaks GBK, which has no BOM and no 𠀀. The CSV
+    file is UTF-8 with the BOM Excel needs; the JSON is ASCII with escapes, which any reader takes."""
+    item_id = submit(title="含生僻字𠀀的标题")
+    env = dict(_env(), PYTHONIOENCODING="gbk")
+    def redirected(*args) -> bytes:
+        target = tmp_path / "out.txt"
+        with open(target, "wb") as fh:
+            proc = subprocess.run([sys.executable, "-m", "govinfo", *args, "--root", str(ws_root)],
+                                  stdout=fh, stderr=subprocess.PIPE, env=env, timeout=60)
+        assert proc.returncode == 0, proc.stderr.decode("gbk", "replace")
+        return target.read_bytes()
+    table = redirected("score", "--month", "2026-10", "--format", "csv")
+    assert table.startswith(b"\xef\xbb\xbf") and table.decode("utf-8-sig").startswith("代码,单位")
+    shown = redirected("show", item_id, "--json")
+    assert shown.isascii() and json.loads(shown)["title"] == "含生僻字𠀀的标题"
+    listed = json.loads(redirected("list", "--month", "2026-10", "--json"))
+    assert [i["title"] for i in listed] == ["含生僻字𠀀的标题"]
+
+
 def _start(code: str, *args) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", code, *map(str, args)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=_env())

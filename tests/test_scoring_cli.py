@@ -49,6 +49,22 @@ def test_score_table_and_csv(demo):
     assert rows[0][:4] == ["代码", "单位", "类别", "报送数"] and len(rows) == 27
 
 
+def test_score_csv_file_is_written_once_with_its_bom(demo, tmp_path):
+    target = tmp_path / "上半年得分.csv"
+    written = run_cli(["score", "--half", "2026H1", "--csv", target, "--root", demo])
+    assert written.code == 0, written.text
+    assert "已写出" in written.out and target.name in written.out
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig") == run_cli(["score", "--half", "2026H1", "--format", "csv", "--root", demo]).out[1:]
+    again = run_cli(["score", "--half", "2026H1", "--csv", target, "--root", demo])
+    assert again.code == 1 and "文件已存在" in again.err and target.read_bytes() == data
+    wrong = run_cli(["score", "--half", "2026H1", "--csv", tmp_path / "得分.xlsx", "--root", demo])
+    assert wrong.code == 1 and "不是 .csv 文件名" in wrong.err and not (tmp_path / "得分.xlsx").exists()
+    both = run_cli(["score", "--half", "2026H1", "--csv", tmp_path / "b.csv", "--format", "json", "--root", demo])
+    assert both.code == 1 and "--format" in both.err and not (tmp_path / "b.csv").exists()
+
+
 def test_bad_period_is_explained(demo):
     result = run_cli(["score", "--month", "2026-13", "--root", demo])
     assert result.code == 1 and "写成 --month 2026-10" in result.err

@@ -130,14 +130,28 @@ def write_stats(ws: Workspace, period, folder: Path | None = None) -> tuple[obje
                     write_report(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), folder)]
 
 
-def write_items_xlsx(ws: Workspace, path: Path, title: str, views, force: bool = False) -> None:
-    """--xlsx FILE of list and search: refused (nothing written) when FILE exists, unless `force`."""
-    from govinfo.render.workbooks import items_book
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(error(Source("govinfo --xlsx"), "BAD-NAME", f"“{path}”不是 .xlsx 文件名", "文件名以 .xlsx 结尾，如 十月信息.xlsx"))
+def _named_file(path: Path, suffix: str, example: str, force: bool) -> None:
+    """A file the clerk named with --xlsx or --csv: refused (nothing written) when the name does
+    not end in `suffix`, or when it exists, unless `force`."""
+    if path.suffix.lower() != suffix:
+        raise UserError(error(Source(f"govinfo --{suffix[1:]}"), "BAD-NAME", f"“{path}”不是 {suffix} 文件名",
+                              f"文件名以 {suffix} 结尾，如 {example}"))
     if path.exists() and not force:
         raise UserError(error(Source(str(path)), "EXISTS", "文件已存在，没有覆盖", "换一个文件名，或加 --force 覆盖"))
+
+
+def write_items_xlsx(ws: Workspace, path: Path, title: str, views, force: bool = False) -> None:
+    """--xlsx FILE of list and search."""
+    from govinfo.render.workbooks import items_book
+    _named_file(path, ".xlsx", "十月信息.xlsx", force)
     write_atomic(path, items_book(ws, title, views))
+
+
+def write_csv(path: Path, text: str, force: bool = False) -> None:
+    """--csv FILE of score: UTF-8 with the BOM that lets Excel read the Chinese, whatever the
+    console's code page (a redirect `>` in PowerShell re-encodes what it catches)."""
+    _named_file(path, ".csv", "十月得分.csv", force)
+    write_atomic(path, text.encode("utf-8-sig"))
 
 
 def _same_content(old: bytes, new: bytes) -> bool:

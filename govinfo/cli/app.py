@@ -73,7 +73,35 @@ def err() -> Console:
 
 
 def echo_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    write_data(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _utf8(stream) -> bool:
+    return (stream.encoding or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
+
+
+def write_data(text: str, csv: bool = False) -> None:
+    """JSON or CSV on stdout. Redirected to a file or a program on a Windows PC, stdout speaks the
+    console's code page (GBK), which turns the BOM and any character outside GBK into '?'; there
+    JSON goes out as plain ASCII (\\u escapes, read by every JSON reader) and CSV as UTF-8 bytes.
+    CSV for a file carries the BOM that lets Excel read the Chinese; a console is shown the text."""
+    stream = sys.stdout
+    if stream.isatty():
+        stream.write(text)
+    elif not csv:
+        stream.write(text if _utf8(stream) else _ascii_json(text))
+    elif _utf8(stream) or not hasattr(stream, "buffer"):
+        stream.write("\ufeff" + text)
+    else:
+        stream.flush()
+        stream.buffer.write(("\ufeff" + text).encode("utf-8"))
+        stream.buffer.flush()
+
+
+def _ascii_json(text: str) -> str:
+    """The same JSON with each character outside ASCII (found only inside strings) escaped."""
+    import re
+    return re.sub(r"[^\x00-\x7f]", lambda m: json.dumps(m[0])[1:-1], text)
 
 
 def ws_open(root):
@@ -654,6 +682,9 @@ def _year(value: str, cmd: str, begun: bool = False) -> int:
 @app.command()
 def score(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
           fmt: Annotated[str, typer.Option("--format", help="输出格式：table / json / csv")] = "table",
+          csv_file: Annotated[Optional[Path], typer.Option("--csv", help="把得分表写成 CSV 文件，如 十月得分.csv（Excel 直接打开）",
+                                                           show_default=False)] = None,
+          force: Annotated[bool, typer.Option("--force", help="--csv 的文件已存在时覆盖")] = False,
           root: Root = None):
     """各单位得分：报送数与任务、各级采用、批示、扣分、得分和排名，并列出 1—N 月累计。"""
     from govinfo.compute.scoring import score_with_ytd
@@ -663,10 +694,17 @@ def score(month: Month = None, quarter: Quarter = None, half: Half = None, year:
     ws = ws_open(root)
     period = _period("score", month, quarter, half, year)
     report, ytd = score_with_ytd(ws, period)
-    if fmt == "json":
-        sys.stdout.write(render.to_json(report, ytd) + "\n")
+    if csv_file is not None and fmt != "table":
+        raise UserError(error(Source("govinfo score --csv"), "USAGE", f"--csv 写的是 CSV 文件，不能再加 --format {fmt}",
+                              "去掉 --format；要在屏幕上看 JSON 就不要加 --csv"))
+    if csv_file is not None:
+        from govinfo.actions.publish import write_csv
+        write_csv(csv_file, render.to_csv(report, ytd), force)
+        out().print(f"已写出 {csv_file}（带 BOM 的 UTF-8，Excel 直接打开）", markup=False, soft_wrap=True)
+    elif fmt == "json":
+        write_data(render.to_json(report, ytd) + "\n")
     elif fmt == "csv":
-        sys.stdout.write("\ufeff" + render.to_csv(report, ytd))  # the BOM: Excel then reads the Chinese
+        write_data(render.to_csv(report, ytd), csv=True)
     else:
         console = out()
         console.print(f"{period.label}政务信息计分（{report.rules.name}）", style="bold", markup=False)
@@ -1212,7 +1250,7 @@ def _summary(help_text: str) -> str:
     return first[:end]
 
 
-PATH_OPTIONS = ("--root", "--out", "--xlsx", "--body-file")
+PATH_OPTIONS = ("--root", "--out", "--xlsx", "--csv", "--body-file")
 
 
 def _refuse_empty_paths(argv: list[str]) -> None:
