@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 
 import pytest
 
@@ -33,7 +34,7 @@ def page(web, path):
 
 def post_notice(web, **form) -> tuple[int, str]:
     """The notice form sent as a browser sends it: (status, page)."""
-    r = web.post("/notice", headers=HOST, data={"csrf": web.token, **form})
+    r = web.post("/notice", headers=HOST, data={"csrf": web.token, **form}, follow_redirects=True)
     return r.status_code, r.get_data(as_text=True)
 
 
@@ -153,8 +154,13 @@ def test_downloads_only_what_the_server_lists_under_out(web, ws_root, tmp_path):
 def test_notice_generated_and_downloaded(web, submit, ws_root):
     submit(date="2026-10-12")
     r = web.post("/notice", headers=HOST, data={"csrf": web.token, "period": "2026-10", "number": "3"})
-    html = r.get_data(as_text=True)
-    assert r.status_code == 200 and ".docx" in html
+    assert r.status_code == 302  # the files are listed by the page it lands on: a reload writes nothing again
+    written = {p: p.stat().st_mtime_ns for p in (ws_root / "out").iterdir()}
+    for _ in range(2):
+        code, html = page(web, r.headers["Location"])
+        assert code == 200 and ".docx" in html
+    assert {p: p.stat().st_mtime_ns for p in (ws_root / "out").iterdir()} == written
+    assert "已生成" not in page(web, "/notice?done=made-up")[1]  # an address cannot claim a success
     assert "没有核对版记是否在偶数页" in html  # the page check's finding, as the CLI says it
     name = re.search(r'href="/download\?file=([^"]+\.docx)"', html)[1]
     from urllib.parse import unquote
@@ -219,7 +225,7 @@ def test_item_forms_feedback_correct_and_withdraw(web, submit, ws_root, cli):
 
 def test_reports_and_own_publication_from_the_browser(web, submit, ws_root):
     submit(date="2026-03-12")
-    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "register", "period": "2026"})
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "register", "period": "2026"}, follow_redirects=True)
     assert r.status_code == 200 and "政务信息登记簿-2026.xlsx" in r.get_data(as_text=True)
     r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"}, follow_redirects=True)
     assert r.status_code == 200 and "草稿" in r.get_data(as_text=True)
@@ -249,7 +255,7 @@ def test_compose_an_issue_in_the_browser(web, submit, ws_root):
 
 def test_statistics_shown_in_the_page(web, submit):
     submit(date="2026-03-12")
-    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "stats", "period": "2026H1"})
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "stats", "period": "2026H1"}, follow_redirects=True)
     html = r.get_data(as_text=True)
     frame = re.search(r'<iframe class="report" src="(/view\?file=[^"]+)"', html)
     assert frame
@@ -488,7 +494,9 @@ def test_a_new_draft_is_confirmed_and_a_future_dated_one_can_be_published_on_the
     hidden = form_values(html, f"/issue/{ref}")
     assert web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "add", "items": a}).status_code == 302
     r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "publish", "issue": ref, "date": "2026-11-20"})
-    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.status_code == 302, r.get_data(as_text=True)
+    code, html = page(web, r.headers["Location"])
+    assert code == 200 and "已发布" in html and ".docx" in html
     adopted = list((ws_root / "data" / "records").rglob("adopt-*.yaml"))
     assert len(adopted) == 1 and "date: '2026-11-20'" in adopted[0].read_text(encoding="utf-8")
 
@@ -516,7 +524,7 @@ def test_a_page_says_when_unreadable_files_were_left_out(web, submit, ws_root):
     for path in ("/score?period=2026-10", "/items?month=2026-10", "/?month=2026-10"):
         _, html = page(web, path)
         assert "1 个文件有错误，未计入" in html and "这一页没有计入这些文件" in html, path
-    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": "2026-10"})
+    r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": "2026-10"}, follow_redirects=True)
     assert "1 个文件有错误，未计入" in r.get_data(as_text=True)
     broken.unlink()
     assert "未计入" not in page(web, "/score?period=2026-10")[1]
@@ -596,8 +604,9 @@ def test_forward_an_item_from_its_page_and_download_the_package(web, submit, ws_
     assert wrong.status_code == 400 and "上级刊物：错误 [UNKNOWN-PUB] 没有“nosuch”这个上级刊物" in shown
     assert not records(ws_root, "forward") and not (ws_root / "out").exists()
     r = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": "province_info", "date": "2026-10-20"})
-    html = r.get_data(as_text=True)
-    assert r.status_code == 200 and "已转报" in html and len(records(ws_root, "forward")) == 1
+    assert r.status_code == 302  # a reload of the page it lands on sends nothing again
+    code, html = page(web, r.headers["Location"])
+    assert code == 200 and "已转报" in html and len(records(ws_root, "forward")) == 1
     links = re.findall(r'href="(/download\?file=[^"]+)"', html)
     assert len(links) == 2 and any("xlsx" in link for link in links)
     got = web.get(links[0].replace("&amp;", "&"), headers=HOST)
@@ -836,3 +845,79 @@ def test_the_score_page_has_the_columns_the_command_line_has(web, submit, cli):
     row = html[html.index("城关镇</a>"):]
     row = row[:row.index("</tr>")]
     assert "<td>否</td>" in row and '<td class="n">-10</td>' in row
+
+
+def test_a_fee_sheet_that_changed_is_kept_and_the_page_says_so(web, submit, ws_root):
+    """The final sheet may be with finance: regenerated after a new adoption it is kept, the page
+    says so (not 已生成), and the 覆盖 checkbox rewrites it."""
+    item = submit(date="2026-10-12")
+    def make(**extra):
+        r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": "2026-10", **extra})
+        assert r.status_code == 302, r.get_data(as_text=True)
+        return page(web, r.headers["Location"])[1]
+    made = make()
+    assert "稿酬发放表-2026-10.xlsx" in made and "已写出" in made
+    sheet = ws_root / "out" / "稿酬发放表-2026-10.xlsx"
+    first = sheet.read_bytes()
+    assert "内容未变，未重写" in make()
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/adopt")
+    assert web.post(f"/item/{item}/adopt", headers=HOST, data={**hidden, "pub": "city_express", "issue": "第3期",
+                                                               "date": "2026-10-20"}).status_code == 302
+    kept = make()
+    assert "未覆盖" in kept and "勾选“覆盖已有的文件”" in kept and "--force" not in kept
+    assert sheet.read_bytes() == first
+    assert "已更新" in make(force="1") and sheet.read_bytes() != first
+
+
+def test_two_forms_sent_at_once_from_one_page_are_answered_one_after_the_other(web, submit, ws_root, monkeypatch):
+    """A withdrawal and an adoption sent from the same page at the same moment: the second is
+    checked against the page only after the first has written, so it is refused as stale. (The
+    withdrawal waits inside its write for the adoption to pass its own check, which it can only
+    do if the server lets two forms in at once.)"""
+    import threading
+    from govinfo.actions import new_records
+    from govinfo.web import views
+    item = submit(date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/adopt")
+    checked = threading.Event()
+    original_check, original_withdraw = views.unchanged, new_records.withdraw_item
+    def check(*a, **k):
+        original_check(*a, **k)
+        if threading.current_thread().name == "adopt":
+            checked.set()
+    def withdraw(*a, **k):
+        checked.wait(timeout=1.5)
+        return original_withdraw(*a, **k)
+    monkeypatch.setattr(views, "unchanged", check)
+    monkeypatch.setattr(new_records, "withdraw_item", withdraw)
+    answers = {}
+    def send(action, data):
+        answers[action] = web.application.test_client().post(f"/item/{item}/{action}", headers=HOST, data={**hidden, **data}).status_code
+    first = threading.Thread(target=send, args=("withdraw_item", {"reason": "报错了"}), name="withdraw")
+    second = threading.Thread(target=send, args=("adopt", {"pub": "city_express", "issue": "第3期", "date": "2026-10-20"}),
+                              name="adopt")
+    first.start()
+    time.sleep(0.2)
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert answers == {"withdraw_item": 302, "adopt": 400}
+    assert not records(ws_root, "adopt") and len(records(ws_root, "withdraw")) == 1
+
+
+def test_reports_are_not_read_or_written_through_a_linked_out_folder(web, submit, ws_root, tmp_path):
+    """Not even to find the file there unchanged (said as 内容未变 before)."""
+    submit(date="2026-03-12")
+    forms = (("register", "2026"), ("stats", "2026H1"), ("fees", "2026H1"))
+    for kind, period in forms:
+        assert web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": kind, "period": period}).status_code == 302
+    elsewhere = tmp_path / "elsewhere"
+    (ws_root / "out").rename(elsewhere)
+    (ws_root / "out").symlink_to(elsewhere, target_is_directory=True)
+    before = {p.name: p.stat().st_mtime_ns for p in elsewhere.iterdir()}
+    for kind, period in forms:
+        r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": kind, "period": period})
+        assert r.status_code == 400 and "SYMLINK" in r.get_data(as_text=True), kind
+    assert {p.name: p.stat().st_mtime_ns for p in elsewhere.iterdir()} == before

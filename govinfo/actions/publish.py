@@ -10,6 +10,7 @@ from pathlib import Path
 from govinfo.actions.office_suite import Pagination, banji_on_even_page
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error
 from govinfo.store.atomic import write_atomic
+from govinfo.store.paths import refuse_links
 from govinfo.core.periods import Period
 from govinfo.store.workspace import Workspace
 
@@ -93,7 +94,8 @@ def write_report(ws: Workspace, name: str, data: bytes, folder: Path | None = No
     the report. `keep`: a changed file is kept unless `force` (a fee sheet finance may have signed).
     Returns the path and "new", "changed", "same" or "kept"."""
     path = out_dir(ws, folder) / name
-    if path.is_file() and not path.is_symlink():
+    refuse_links(path)  # out/ itself a link: refused before it is read, as a write through it would be
+    if path.is_file():
         if _same_content(path.read_bytes(), data):
             return path, "same"
         if keep and not force:

@@ -8,7 +8,8 @@ Safety of a server on the clerk's own PC (fava's and hledger-web's lessons):
   DNS rebinding), sends no CORS headers and a Content-Security-Policy allowing only its own files;
 - every form carries a token known only to pages this server rendered (CSRF);
 - a form that acts on a file carries the file's fingerprint from when the page was shown, and is
-  refused if the file changed since (never overwritten);
+  refused if the file changed since (never overwritten); forms are answered one at a time, so the
+  check and the write are never split by another form;
 - uploads are capped and read through the CLI's bounded readers; downloads are only files the
   server itself listed under out/.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 from pathlib import Path
 
 from flask import Flask, abort, g, request
@@ -23,7 +25,7 @@ from flask import Flask, abort, g, request
 from govinfo.check.loader import begin_log, end_log
 from govinfo.store.workspace import open_workspace
 from govinfo.web import views
-from govinfo.web.forms import page_words, where_shown
+from govinfo.web.forms import kept_result, page_words, where_shown
 
 VIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024   # a few received .docx files; each is capped again when read
@@ -41,6 +43,9 @@ def create_app(root: Path, port: int = 8420) -> Flask:
     app.jinja_env.filters["where"] = where_shown
     app.jinja_env.filters["page_words"] = page_words
     allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
+    # waitress answers on several threads: two forms sent from one stale page at the same moment
+    # (a withdrawal and an adoption) would each pass the stamp check before either wrote
+    writing = threading.Lock()
 
     @app.before_request
     def guard():
@@ -49,6 +54,9 @@ def create_app(root: Path, port: int = 8420) -> Flask:
         if request.method == "POST" and not hmac.compare_digest(request.form.get("csrf", ""),
                                                                 app.config["GOVINFO_TOKEN"]):
             abort(403, "表单已过期或不是本页面提交的：请刷新页面后重试")
+        if request.method == "POST":  # one form at a time: its check of the page's stamp and its write together
+            writing.acquire()
+            g.writing = True
         g.ws = open_workspace(Path(app.config["GOVINFO_ROOT"]))
         g.log, g.log_token = begin_log()  # what this request's reads leave out, said on its page
 
@@ -57,6 +65,8 @@ def create_app(root: Path, port: int = 8420) -> Flask:
         token = g.pop("log_token", None)
         if token is not None:
             end_log(token)
+        if g.pop("writing", False):
+            writing.release()
 
     @app.after_request
     def headers(response):
@@ -72,7 +82,7 @@ def create_app(root: Path, port: int = 8420) -> Flask:
     def common():
         log = getattr(g, "log", None)
         return {"csrf": app.config["GOVINFO_TOKEN"], "office": getattr(g, "ws", None) and g.ws.office,
-                "left_out": log.summary() if log else ""}
+                "left_out": (log.summary() if log else "") or kept_result(request.args.get("done")).get("left_out", "")}
 
     views.register(app)
     return app

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
-from flask import g
+from flask import current_app, g
 
 from govinfo.check.loader import logged
 from govinfo.core.diagnostics import Diagnostic, Source, UserError, error
@@ -36,6 +39,30 @@ def unchanged(given: str, *paths: Path, also: tuple[str, ...] = ()) -> None:
     if not hmac.compare_digest(given or "", fingerprint(*paths, also=also)):
         raise UserError(error(Source("网页表单"), "STALE-FORM", "这页打开以后，相关文件已经改动过（别人或别的窗口改的）",
                               "表单没有保存。请刷新页面，看过最新内容后再提交"))
+
+
+KEPT_RESULTS = 200  # the last few forms' results: enough for a clerk's tabs, bounded in memory
+_results_lock = threading.Lock()
+
+
+def keep_result(**shown) -> str:
+    """What a form did (the files it wrote, what to say about them), kept under a key no one can
+    guess for the page it redirects to. Reloading that page shows it again and sends nothing; an
+    address with a made-up key shows no false success."""
+    key = secrets.token_urlsafe(12)
+    log = g.get("log")
+    shown.setdefault("left_out", log.summary() if log else "")  # what the form's reads left out, said there too
+    with _results_lock:
+        kept = current_app.extensions.setdefault("govinfo_results", OrderedDict())
+        kept[key] = shown
+        while len(kept) > KEPT_RESULTS:
+            kept.popitem(last=False)
+    return key
+
+
+def kept_result(key: str | None) -> dict:
+    with _results_lock:
+        return current_app.extensions.get("govinfo_results", {}).get(key or "", {})
 
 
 def attempt(action):

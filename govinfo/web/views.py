@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.periods import parse_period, require_begun
-from govinfo.web.forms import attempt, field_of, fingerprint, unchanged, ws
+from govinfo.web.forms import attempt, field_of, fingerprint, kept_result, keep_result, unchanged, ws
 
 PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("import_files", "导入"), ("solicit", "约稿"),
          ("penalty", "扣分"), ("score", "计分"),
@@ -162,7 +162,8 @@ def register(app) -> None:
                      units=ws().unit_map, errors=diags), 400 if diags else 200
 
     @app.get("/item/<item_id>")
-    def item(item_id: str, diags=(), form=None, written=()):
+    def item(item_id: str, diags=(), form=None):
+        written = kept_result(request.args.get("done")).get("files", ())
         from govinfo.actions.forward import upper_publications
         from govinfo.check.meaning import repeated_adoptions
         from govinfo.compute.query import show_item
@@ -206,7 +207,8 @@ def register(app) -> None:
             return item(item_id, diags, dict(_kept(f, diags), action=action)), 400
         if action == "forward":  # the package is the point: list it, to download, on the item's page
             out = _out()
-            return item(item_id, written=[str(path.relative_to(out)) for path in done[0] if path.is_relative_to(out)])
+            done_key = keep_result(files=[str(path.relative_to(out)) for path in done[0] if path.is_relative_to(out)])
+            return redirect(url_for("item", item_id=item_id, done=done_key) + "#form-forward")
         return redirect(url_for("item", item_id=item_id) + "#records")  # to the record just written
 
     def _record_ids(view) -> tuple[str, ...]:
@@ -285,11 +287,15 @@ def register(app) -> None:
                 written, diags = attempt(lambda: write_notice(ws(), period, number, dates.today(), None,
                                                               request.form.get("force") == "1",
                                                               request.form.get("reuse_number") == "1"))
-        files, pages, reused = written or ([], None, [])
-        listed = _out_files()
-        return _page("notice.html", files=[str(p.relative_to(_out())) for p in files], listed=listed,
-                     layout_note=pages.note if pages else "", blank_number=bool(files) and number is None,
-                     warnings=ws().office_warnings + reused if files else [], errors=_errors(_for_the_page(diags)),
+            if not diags:  # the files are listed by the page it lands on: a reload writes nothing again
+                files, pages, reused = written
+                return redirect(url_for("notice", done=keep_result(
+                    files=[str(p.relative_to(_out())) for p in files], layout_note=pages.note,
+                    blank_number=number is None, warnings=ws().office_warnings + reused)))
+        shown = kept_result(request.args.get("done"))
+        return _page("notice.html", files=shown.get("files", []), listed=_out_files(),
+                     layout_note=shown.get("layout_note", ""), blank_number=shown.get("blank_number", False),
+                     warnings=shown.get("warnings", []), errors=_errors(_for_the_page(diags)),
                      form=request.form), (400 if diags else 200)
 
     def _for_the_page(diags):
@@ -408,31 +414,35 @@ def register(app) -> None:
 
     @app.route("/reports", methods=["GET", "POST"])
     def reports():
-        files, diags = [], []
+        diags = []
         if request.method == "POST":
-            files, diags = attempt(lambda: _report(request.form.get("kind", ""), request.form.get("period", "")))
-        return _page("reports.html", files=files or [], listed=_out_files(), errors=_errors(diags), form=request.form), \
-            (400 if diags else 200)
+            f = request.form
+            files, diags = attempt(lambda: _report(f.get("kind", ""), f.get("period", ""), f.get("force") == "1"))
+            if not diags:
+                return redirect(url_for("reports", done=keep_result(files=files)))
+        return _page("reports.html", files=kept_result(request.args.get("done")).get("files", []), listed=_out_files(),
+                     errors=_errors(_for_the_page(diags)), form=request.form), (400 if diags else 200)
 
-    def _report(kind: str, text: str) -> list[str]:
+    def _report(kind: str, text: str, force: bool) -> list[tuple[str, str]]:
+        """(file under out/, what became of it) for each file of the report asked for."""
         from govinfo.actions import publish
         out = _out()
         period = _period(text, required=True)  # a report of "this month" by default would be a surprise
         if kind == "fees":
             from govinfo.compute.fees import fees
-            paths = [publish.write_fees(ws(), fees(ws(), period))[0]]
+            written = [publish.write_fees(ws(), fees(ws(), period), None, force)]
         elif kind == "register":
             if period.kind != "year":  # the register is the year's: a month given would be silently widened
                 raise UserError(error(Source("时期 --period"), "PERIOD", f"登记簿按年登记，“{text.strip()}”不是一个年度",
                                       f"填年份，如 {period.year}"))
-            paths = [publish.write_register(ws(), period.year)[1]]
+            written = [publish.write_register(ws(), period.year, None, force)[1:]]
         elif kind == "stats":
-            paths = [path for path, _ in publish.write_stats(ws(), period)[1]]
+            written = publish.write_stats(ws(), period)[1]
         elif kind == "remind":
-            paths = [publish.write_reminders(ws(), period, None, True)[0]]
+            written = [(publish.write_reminders(ws(), period, None, force)[0], "new")]
         else:
             abort(404)
-        return [str(p.relative_to(out)) for p in paths]
+        return [(str(p.relative_to(out)), publish.REPORT_STATE[state]) for p, state in written]
 
     @app.route("/issues", methods=["GET", "POST"])
     def issues():
@@ -448,9 +458,14 @@ def register(app) -> None:
                 made, diags = attempt(lambda: own.new_issue(ws(), request.form.get("pub", "")))
                 if not diags:  # straight to the new draft: refreshing it makes no second one
                     return redirect(url_for("issue_page", ref=made.id, new=1))
-            files = [str(p.relative_to(_out())) for p in files or []]
+            if not diags:  # listed by the page it lands on: a reload publishes nothing twice
+                return redirect(url_for("issues", done=keep_result(files=[str(p.relative_to(_out())) for p in files or []],
+                                                                    published=what == "publish")))
+        shown = kept_result(request.args.get("done"))
+        files = shown.get("files", [])
         found = own.list_issues(ws())
-        return _page("issues.html", found=found, files=files, errors=_errors(diags), pubs=ws().require_rules().own_publications), (400 if diags else 200)
+        return _page("issues.html", found=found, files=files, published=shown.get("published", False), errors=_errors(diags),
+                     pubs=ws().require_rules().own_publications), (400 if diags else 200)
 
     @app.route("/issue/<ref>", methods=["GET", "POST"])
     def issue_page(ref: str):
