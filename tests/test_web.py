@@ -921,3 +921,21 @@ def test_reports_are_not_read_or_written_through_a_linked_out_folder(web, submit
         r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": kind, "period": period})
         assert r.status_code == 400 and "SYMLINK" in r.get_data(as_text=True), kind
     assert {p.name: p.stat().st_mtime_ns for p in elsewhere.iterdir()} == before
+
+
+def test_the_penalty_and_call_pages_speak_only_of_their_own_records(web, submit, ws_root):
+    """An address naming another kind of record shows no 已登记, and a withdrawal sent from the
+    扣分 page cannot take back an adoption (a tampered hidden field)."""
+    item = submit(date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/adopt")
+    assert web.post(f"/item/{item}/adopt", headers=HOST, data={**hidden, "pub": "city_express", "issue": "第3期",
+                                                               "date": "2026-10-20"}).status_code == 302
+    adoption = records(ws_root, "adopt")[0].stem
+    for path in (f"/penalty?made={adoption}", f"/solicit?made={adoption}", "/penalty?made=penalty-202610-ZZZ-0009"):
+        code, html = page(web, path)
+        assert code == 200 and "已登记" not in html and "已发出约稿" not in html and adoption not in html, path
+    for path in ("/penalty", "/solicit"):
+        r = web.post(path, headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": adoption, "reason": "试试"})
+        assert r.status_code == 400 and "这一页只撤销" in r.get_data(as_text=True), path
+    assert not records(ws_root, "withdraw")

@@ -348,7 +348,8 @@ def register(app) -> None:
         if request.method == "POST":
             f = request.form
             if f.get("action") == "withdraw":  # a call sent by mistake: its answers then count as ordinary items
-                made, diags = attempt(lambda: new_records.withdraw(ws(), f.get("record", ""), f.get("reason", "")))
+                made, diags = attempt(lambda: new_records.withdraw(ws(), _on_this_page(f.get("record", ""), "solicit"),
+                                                                   f.get("reason", "")))
             else:
                 made, diags = attempt(lambda: new_records.solicit_new(ws(), f.get("topic", ""), split_list(f.get("units", "")),
                                                                       f.get("deadline", ""), f.get("date") or None,
@@ -356,7 +357,7 @@ def register(app) -> None:
             if not diags:  # to a page of its own: refreshing it does not send the form again
                 return redirect(url_for("solicit", made=made.id))
         else:
-            made = _made(request.args.get("made", ""))
+            made = _made(request.args.get("made", ""), "solicit")
         calls = call_progress(ws(), new_records.solicitations(ws(), dates.today().year), dates.today())
         from govinfo.store.records import Withdrawal
         return _page("solicit.html", calls=list(reversed(calls)), made=made, errors=_errors(diags),
@@ -375,7 +376,8 @@ def register(app) -> None:
         if request.method == "POST":
             act = {"add": lambda: new_records.penalty_add(ws(), f.get("unit", ""), f.get("kind", ""), f.get("date") or None,
                                                           f.get("note", ""), f.get("points") or None),
-                   "withdraw": lambda: new_records.withdraw(ws(), f.get("record", ""), f.get("reason", ""))}.get(f.get("action"))
+                   "withdraw": lambda: new_records.withdraw(ws(), _on_this_page(f.get("record", ""), "penalty"),
+                                                            f.get("reason", ""))}.get(f.get("action"))
             if act is None:
                 abort(404)
             made, diags = attempt(act)
@@ -384,7 +386,7 @@ def register(app) -> None:
                 year = (parse_record_id(made.target) or (0, made.date.year))[1] if isinstance(made, Withdrawal) else made.date.year
                 return redirect(url_for("penalty", made=made.id, year=year))
         else:
-            made = _made(request.args.get("made", ""))
+            made = _made(request.args.get("made", ""), "penalty")
         from govinfo.core.periods import parse_year
         typed = request.args.get("year", "")  # last year's penalties stay reachable in January
         year, wrong = _filtered(lambda t: parse_year(t or dates.today().year, "年度"), typed, lambda: dates.today().year)
@@ -503,10 +505,23 @@ def register(app) -> None:
                      fresh=request.method == "GET" and request.args.get("new") == "1", form=form,
                      pub=ws().require_rules().publications[found.pub]), (400 if diags else 200)
 
-    def _made(record_id: str):
-        """The record a form just wrote, named in the address it redirected to (None if there is none)."""
+    def _made(record_id: str, kind: str):
+        """The record a form of this page just wrote, named in the address it redirected to: a
+        `kind` record or the withdrawal of one (None for anything else, which this page did not write)."""
         from govinfo.check.loader import load_record
-        return load_record(ws(), record_id) if record_id else None
+        from govinfo.store.records import Withdrawal
+        if not record_id.startswith((f"{kind}-", "withdraw-")):
+            return None
+        rec = load_record(ws(), record_id)
+        return rec if rec is not None and (rec.target if isinstance(rec, Withdrawal) else rec.id).startswith(f"{kind}-") else None
+
+    def _on_this_page(record_id: str, kind: str) -> str:
+        """A withdrawal sent from the 扣分 or 约稿 page is of one of that page's records."""
+        if not record_id.strip().startswith(f"{kind}-"):
+            what = {"penalty": "扣分", "solicit": "约稿"}[kind]
+            raise UserError(error(Source("记录 --record"), "WRONG-PAGE", f"“{record_id[:40]}”不是{what}记录，这一页只撤销{what}",
+                                  "采用、批示等记录在该信息页的“撤销记录”里撤销"))
+        return record_id
 
     def _item_or_none(item_id: str):
         from govinfo.check.loader import load_item
