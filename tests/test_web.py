@@ -709,7 +709,7 @@ def test_page_messages_name_each_field_as_the_page_does(web, submit, ws_root):
     item = submit(unit="T01", date="2026-10-12")
     hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/forward")
     empty = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": ""}).get_data(as_text=True)
-    assert "“上级刊物” 不能为空" in empty and "govinfo forward" not in empty and "位置" not in empty
+    assert "“上级刊物”不能为空" in empty and "govinfo forward" not in empty and "位置" not in empty
     hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/correct")
     wrong = web.post(f"/item/{item}/correct", headers=HOST, data={**hidden, "field": "unit", "value": "T02", "reason": "x"})
     assert "更正项：错误 [BAD-FIELD]" in wrong.get_data(as_text=True)
@@ -939,3 +939,25 @@ def test_the_penalty_and_call_pages_speak_only_of_their_own_records(web, submit,
         r = web.post(path, headers=HOST, data={"csrf": web.token, "action": "withdraw", "record": adoption, "reason": "试试"})
         assert r.status_code == 400 and "这一页只撤销" in r.get_data(as_text=True), path
     assert not records(ws_root, "withdraw")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("原信息报错了的，先 govinfo withdraw 撤销", "原信息报错了的，先在原信息的页面上撤销它"),
+    ("跨月的日期错误：先 govinfo withdraw 撤销这条信息，再用正确的日期重新报送", "跨月的日期错误：先在这条信息的页面上撤销它，再用正确的日期重新报送"),
+    ("检查编号；若登记错了，用 govinfo withdraw 撤销这条记录", "检查编号；若登记错了，在该信息页的“撤销记录”里撤销这条记录"),
+    ("记录编号形如 adopt-202610-K7Q-0001：govinfo show 信息编号 列出一条信息的全部记录",
+     "记录编号形如 adopt-202610-K7Q-0001：每条信息的页面列出它的全部记录"),
+    ("编号形如 202610-K7Q-0001，可用 govinfo list 查看", "编号形如 202610-K7Q-0001，可在“信息”页查看"),
+    ("标题应是一句话；正文用 --body 或 --body-file 给出", "标题应是一句话；正文用“正文”或“正文文件”给出"),
+])
+def test_command_line_advice_is_said_as_the_page_says_it(text, shown):
+    from govinfo.web.forms import page_words
+    assert page_words(text) == shown
+
+
+def test_a_refused_body_is_named_as_the_field_not_as_a_command(web):
+    r = web.post("/submit", headers=HOST, data={"csrf": web.token, "unit": "T01", "title": "测试", "drafter": "张三",
+                                                "reviewer": "李四", "date": "2026-11-20", "category": "工作动态",
+                                                "body": "机密★1年\n" + "内容" * 40})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "正文：错误 [CLASSIFIED]" in html and "govinfo submit" not in html

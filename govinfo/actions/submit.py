@@ -385,7 +385,7 @@ def _as_argument(d):
     """A diagnostic on the would-be file, said of what the clerk typed (the file was never written)."""
     field_name = next((k for k in FLAG_OF if f"字段 {k}" in d.message or f"{k}（" in d.message), None)
     where = FLAG_OF.get(field_name, "正文" if "正文" in d.message else "")
-    if d.code == "TITLE-TOO-LONG":
-        where = "--title"
+    if d.code == "TITLE-TOO-LONG":  # typed, not a file: the body has its own option
+        return replace(d, source=Source("govinfo submit --title"), hint="标题应是一句话；正文用 --body 或 --body-file 给出")
     source = Source(f"govinfo submit {where}".strip())
     return replace(d, source=source)

@@ -96,6 +96,7 @@ FIELD_LABELS = {"body": "正文", "category": "类别", "column": "栏目", "dat
 # One option, two meanings: `issue move --to` is a position, `forward --to` a publication.
 COMMAND_FIELD_LABELS = {("forward", "to"): "上级刊物"}
 _COMMAND = re.compile(r"govinfo(?: [a-z][a-z-]*)*")
+_COMMAND_WORD = re.compile(r"govinfo(?: [a-z][a-z-]*)* ([^\x00-\x7f]\S*)")
 _OPTION = re.compile(r"(?:govinfo((?: [a-z-]+)*)|(\S+)) --([a-z][a-z-]*)")
 
 
@@ -111,6 +112,9 @@ def where_shown(source) -> str:
         return text[upload.end():]
     if _COMMAND.fullmatch(text):  # the form as a whole: the page needs no "govinfo show：" before it
         return ""
+    named = _COMMAND_WORD.fullmatch(text)
+    if named:  # `govinfo submit 正文`: a part of the form named in Chinese
+        return named[1]
     m = _OPTION.fullmatch(text)
     if m is None:
         return text
@@ -127,6 +131,7 @@ _FLAG_QUOTED = re.compile(r"--([a-z][a-z-]*)(?=“)")
 
 
 _FLAG = re.compile(r"--([a-z][a-z-]*)")
+_SPACE_BY_QUOTE = re.compile(r" (?=“)|(?<=”) ")
 # Advice that only the command line can follow, said as a page says it.
 _PAGE_PHRASES = {"在命令中给出这些选项；在终端中直接运行时会逐项询问": "在表单中填上这些项",
                  "用 govinfo solicit list 查看约稿编号": "约稿编号见“约稿”页",
@@ -138,6 +143,11 @@ _PAGE_COMMANDS = [
     (re.compile(r"(?:用)? ?govinfo withdraw ([A-Za-z0-9-]+)(?: --reason [^\s，；。]+)? ?(?=[\u4e00-\u9fff，；。（“]|$)"),
      lambda m: _withdraw_where(m[1])),
     (re.compile(r" ?govinfo withdraw 记录编号 ?"), "在各信息页的“撤销记录”里"),
+    (re.compile(r"先 ?govinfo withdraw 撤销这条信息"), "先在这条信息的页面上撤销它"),
+    (re.compile(r"先 ?govinfo withdraw 撤销"), "先在原信息的页面上撤销它"),
+    (re.compile(r"用 ?govinfo withdraw 撤销(这条记录|后)"), r"在该信息页的“撤销记录”里撤销\1"),
+    (re.compile(r"govinfo show 信息编号 列出一条信息的全部记录"), "每条信息的页面列出它的全部记录"),
+    (re.compile(r"可用 ?govinfo list 查看"), "可在“信息”页查看"),
     (re.compile(r"(?:用)? ?govinfo issue remove ([a-z0-9_-]+) ([A-Z0-9-]+)(?: --force)?(?: --reason [^\s，；。]+)? ?"
                 r"(?:把它撤出这一期|把它撤下|撤出)?"), r"在刊物 \1 的页面上把 \2 撤出这一期"),
     (re.compile(r" ?govinfo issue edit \S+ .*?(?=[，；。]|$)"), "在这一期的页面上“修改稿件”"),
@@ -172,8 +182,9 @@ def page_words(text: str) -> str:
     text = _OPTION_IN_TEXT.sub(lambda m: f"“{where_shown(m[0])}”", text)
     text = _FLAG_VALUE.sub(lambda m: m[1] + " ", text)
     text = _FLAG_QUOTED.sub(lambda m: FIELD_LABELS.get(m[1].replace("-", "_"), m[1]), text)
-    return _FLAG.sub(lambda m: f"“{FIELD_LABELS[m[1].replace('-', '_')]}”" if m[1].replace("-", "_") in FIELD_LABELS
+    text = _FLAG.sub(lambda m: f"“{FIELD_LABELS[m[1].replace('-', '_')]}”" if m[1].replace("-", "_") in FIELD_LABELS
                      else m[0], text)
+    return _SPACE_BY_QUOTE.sub("", text)  # "用 --body 或 --body-file 给出" became "用“正文”或“正文文件”给出"
 
 
 def field_of(d: Diagnostic) -> str:
