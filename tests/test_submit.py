@@ -230,19 +230,31 @@ def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
     ("绝密 某重点项目的报告", "公开", None),                      # or standing first, set off by a space
     ("机密·某重点项目的报告", "公开", None),
     ("某重点项目的报告", "公开", "[绝密★1年] 某重点项目进展\n正文"),
+    ("某重点项目的报告", "公开", "密级：机密\n某重点项目进展"),     # the mark written out as a field line
+    ("密级:秘密 某重点项目的报告", "公开", None),
+    ("某重点项目的报告", "公开", "★秘密\n某重点项目进展"),          # the star before, or an asterisk for it
+    ("某重点项目的报告", "公开", "秘密*\n某重点项目进展"),
+    ("某重点项目的报告", "公开", "機密★1年\n某重点项目进展"),      # traditional characters
 ])
 def test_a_refused_classified_item_is_named_by_its_level_alone(cli, ws_root, title, secrecy, body):
     """The message names the level; nothing of the title, the field or the text is repeated."""
     result = cli("submit", "--unit", "T01", "--title", title, "--drafter", "张三", "--reviewer", "李四",
                  "--category", "工作动态", "--secrecy", secrecy, "--body", body or BODY)
     assert result.code == 1 and "[CLASSIFIED]" in result.err
-    assert "某重点项目" not in result.text and re.search(r"“(绝密|机密|秘密)”", result.err)
+    assert "某重点项目" not in result.text and re.search(r"“(绝密|机密|秘密|機密)”", result.err)
     put = ws_root / "data" / "items" / "2026" / "10" / "202610-AAA-0001.md"
     put.parent.mkdir(parents=True, exist_ok=True)
     put.write_text(f"---\nid: 202610-AAA-0001\ntitle: {title}\nunit: T01\ndrafter: 张三\nreviewer: 李四\n"
                    f"submitted: 2026-10-12\ncategory: 工作动态\nsecrecy: {secrecy}\n---\n{body or BODY}\n", encoding="utf-8")
     checked = cli("validate")
     assert "[CLASSIFIED]" in checked.out and "某重点项目" not in checked.text
+
+
+@pytest.mark.parametrize("first_line", ["密级：公开", "密级：内部", "秘密工作会议召开", "★保密工作会议召开"])
+def test_an_open_item_that_speaks_of_secrecy_is_accepted(cli, first_line):
+    result = cli("submit", "--unit", "T01", "--title", "城关镇召开会议", "--drafter", "张三", "--reviewer", "李四",
+                 "--category", "工作动态", "--body", first_line + "\n" + BODY)
+    assert result.code == 0, result.err
 
 
 def test_a_text_the_unit_already_submitted_is_refused(cli, ws_root, tmp_path):

@@ -95,12 +95,15 @@ def level_of(value: str) -> str:
 
 # 绝密★启用前, 机密★1年, 秘密 ★ 长期: the mark GB/T 9704 prints at the top left of a classified
 # text; a first line that is only the level (秘密) counts too. 秘密工作会议召开 is a title, not a mark.
-_MARK = re.compile(r"^[#>*\s【\[（(]*((?:绝|机|秘)\s*密)(?:\s*[★☆]|\s*[】\]）)]?\s*$)")
+_LEVEL = r"((?:绝|絕|机|機|秘)\s*密)"  # traditional forms too: NFKC does not fold them
+_MARK = re.compile(r"^[#>*\s【\[（(★☆]*" + _LEVEL + r"(?:\s*[★☆*]|\s*[】\]）)]?\s*$)")
+# the mark written out as a field line: 密级：机密, 密级:秘密★1年, 密 级 绝密
+_LABELLED = re.compile(r"^[#>*\s【\[（(]*密\s*级\s*[:：]?\s*[【\[（(]?\s*" + _LEVEL)
 # a level in brackets opening or closing a line: 【秘密】西山镇情况, 城关镇情况（机密）, [绝密★1年]
 # or standing first, set off from the text: 绝密 城关镇…, 机密·…, 秘密：…
-_BRACKETED = re.compile(r"^[#>*\s]*[【\[（(]\s*((?:绝|机|秘)\s*密)\s*(?:[★☆][^】\]）)]*)?[】\]）)]"
-                        r"|[【\[（(]\s*((?:绝|机|秘)\s*密)\s*(?:[★☆][^】\]）)]*)?[】\]）)]\s*$"
-                        r"|^[#>*\s]*((?:绝|机|秘)\s*密)\s*[·•・:：|｜/\-—\s]")
+_BRACKETED = re.compile(r"^[#>*\s]*[【\[（(]\s*" + _LEVEL + r"\s*(?:[★☆][^】\]）)]*)?[】\]）)]"
+                        r"|[【\[（(]\s*" + _LEVEL + r"\s*(?:[★☆][^】\]）)]*)?[】\]）)]\s*$"
+                        r"|^[#>*\s]*" + _LEVEL + r"\s*[·•・:：|｜/\-—\s]")
 _COPY_NUMBER = re.compile(r"^\d{1,8}$")  # 份号, the line GB/T 9704 prints above the classification mark
 
 
@@ -118,7 +121,7 @@ def classification_mark(body: str) -> str | None:
     lines = [line for line in lines if line]
     if lines and _COPY_NUMBER.match(lines[0]):
         lines = lines[1:]
-    m = (_MARK.match(lines[0]) or _BRACKETED.search(lines[0])) if lines else None
+    m = (_MARK.match(lines[0]) or _LABELLED.match(lines[0]) or _BRACKETED.search(lines[0])) if lines else None
     return _unspaced(m[1] or m[2] or m[3]) if m else None  # the level alone: the rest of the line is the classified text
 
 
