@@ -123,6 +123,33 @@ def test_units_add_keeps_comments(cli, ws_root):
     assert [u["code"] for u in json.loads(cli("units", "--json").out)][-1] == "D02"
 
 
+TWO_OFFICERS = """units:
+  - code: T02
+    name: 东城街道办事处
+    category: township
+    officers:
+      - name: 何晓东
+        phone: '13913775684'
+      - name: 张备用
+        phone: '13913775600'
+"""
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("--officer", "张备用", "--phone", "13900000002"), TWO_OFFICERS.replace("13913775600", "13900000002")),  # that one's phone
+    (("--officer", "赵六", "--phone", "13900000003"),
+     TWO_OFFICERS.replace("何晓东", "赵六").replace("13913775684", "13900000003")),                        # the main one replaced
+    (("--phone", "13900000009"), TWO_OFFICERS.replace("13913775684", "13900000009")),
+])
+def test_editing_one_of_two_officers_leaves_the_other_alone(cli, ws_root, args, expected):
+    """--officer naming the second officer changed the first into a copy of the second: 何晓东 was lost."""
+    path = ws_root / "rules" / "roster.yaml"
+    path.write_text(TWO_OFFICERS, encoding="utf-8")
+    result = cli("units", "edit", "T02", *args)
+    assert result.code == 0, result.text
+    assert path.read_text(encoding="utf-8") == expected
+
+
 def test_a_roster_saved_by_notepad_keeps_its_dress_when_edited(cli, ws_root):
     """A byte-order mark and Windows line endings survive an edit: only the changed lines differ."""
     path = ws_root / "rules" / "roster.yaml"
@@ -341,3 +368,20 @@ def test_init_refused_half_way_leaves_no_folder_behind(tmp_path, monkeypatch):
     refused = run_cli(["init", "x/../b"])
     assert refused.code == 1 and "x/../b: 错误 [" in refused.err and "Traceback" not in refused.text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]
+
+
+@pytest.mark.parametrize("args, option", [
+    (("units", "add", "--code", "X91", "--name", "长" * 400, "--category", "township"), "--name"),
+    (("units", "add", "--code", "X92", "--name", "甲镇", "--short", "短" * 30, "--category", "township"), "--short"),
+    (("units", "add", "--code", "X93", "--name", "甲镇", "--category", "township", "--officer", "员" * 60), "--officer"),
+    (("units", "edit", "T01", "--officer", "员" * 60, "--phone", "13900000000"), "--officer"),
+    (("units", "edit", "T01", "--name", "甲\x07镇"), "--name"),
+])
+def test_a_roster_field_typed_too_long_or_with_a_control_character_is_refused_by_its_option(cli, ws_root, args, option):
+    """Three 40,000-character names made a roster over its own 1 MB limit: every command stopped,
+    the edit to repair it included."""
+    path = ws_root / "rules" / "roster.yaml"
+    before = path.read_bytes()
+    result = cli(*args)
+    assert result.code == 1 and f"govinfo {args[0]} {args[1]} {option}: 错误" in result.err
+    assert path.read_bytes() == before

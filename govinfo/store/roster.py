@@ -239,14 +239,13 @@ def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, s
     if diags:
         raise UserError(diags)
     units, diags = parse_roster(data, rules)
-    where = Source(ROSTER_FILE)
+    where = Source("govinfo units add --code")
     if not CODE_RE.fullmatch(code):
-        raise UserError(error(where, "BAD-CODE", f"单位代码“{code if code.isprintable() else repr(code)}”无效", "只能用字母、数字和下划线，最长 20 个字符，如 T01"))
+        shown = f"“{code}”" if code.isprintable() and len(code) <= 40 else ""
+        raise UserError(error(where, "BAD-CODE", f"单位代码{shown}无效", "只能用字母、数字和下划线，最长 20 个字符，如 T01"))
     if any(u.code.upper() == code.upper() for u in units):
         raise UserError(error(where, "DUP-UNIT", f"单位代码“{code}”已存在（不分大小写）", "换一个代码，或直接编辑 roster.yaml"))
-    bad = next(filter(None, (bad_character(v, one_line=True) for v in (name, short, officer, phone))), None)
-    if bad:
-        raise UserError(error(where, "CONTROL-CHAR", f"输入中含有控制字符（{bad[1]}）", CONTROL_HINT))
+    _refuse_typed("add", {"name": name, "short": short, "officer": officer, "phone": phone})
     if phone and phone_problem(phone):
         raise UserError(error(Source("govinfo units add --phone"), "BAD-PHONE", f"电话“{phone}”{phone_problem(phone)}",
                               "手机写 11 位数字（如 13800000000），固定电话写区号-号码（如 0571-87654321）"))
@@ -529,6 +528,35 @@ def _as_the_file_was(path: Path, text: str) -> bytes:
     return bom + text.encode("utf-8")
 
 
+# What a unit's fields may hold as typed at `units add/edit`: a roster that grew past its own size
+# limit would stop every command, the edit meant to repair it included.
+TYPED_LIMITS = {"name": 60, "short": 20, "officer": 50, "phone": 30, "category": 60, "parent": 60}
+
+
+def _refuse_typed(cmd: str, fields: dict) -> None:
+    """A control character or an overlong value, said of the option it was typed in."""
+    for key, value in fields.items():
+        value = "" if value is None else str(value)
+        bad = bad_character(value, one_line=True)
+        if bad:
+            raise UserError(error(Source(f"govinfo units {cmd} --{key}"), "CONTROL-CHAR", f"输入中含有控制字符（{bad[1]}）",
+                                  CONTROL_HINT))
+        if len(value.strip()) > TYPED_LIMITS.get(key, 60):
+            raise UserError(error(Source(f"govinfo units {cmd} --{key}"), "FIELD-TOO-LONG",
+                                  f"{EDITABLE[key]}有 {len(value.strip())} 个字，超过上限 {TYPED_LIMITS.get(key, 60)} 字",
+                                  "只写名称本身；说明性的文字不要写进花名册"))
+
+
+def _officer_index(officers: list, name) -> int:
+    """Where the officer of that name stands among a unit's officers: --officer naming one already
+    listed changes that one (its phone); any other name replaces the first, the main officer."""
+    name = str(name or "").strip()
+    for n, off in enumerate(officers):
+        if name and str(off.get("name") if isinstance(off, dict) else off).strip() == name:
+            return n
+    return 0
+
+
 EDITABLE = {"name": "全称", "short": "简称", "category": "类别", "parent": "上级单位", "officer": "信息员", "phone": "电话"}
 
 
@@ -543,9 +571,7 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
     units, _ = parse_roster(data, rules)
     code = names.pick(code, names.unit_choices(units), "单位", "govinfo units edit")
     node = next(n for n in data["units"] if isinstance(n, dict) and str(n.get("code", "")).upper() == code.upper())
-    bad = next(filter(None, (bad_character(str(v), one_line=True) for v in changes.values() if v)), None)
-    if bad:
-        raise UserError(error(Source("govinfo units edit"), "CONTROL-CHAR", f"输入中含有控制字符（{bad[1]}）", CONTROL_HINT))
+    _refuse_typed("edit", changes)
     for key, value in changes.items():
         if value is None:
             continue
@@ -563,7 +589,8 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
             if node.get("officers") is not None and not isinstance(node.get("officers"), list):
                 raise UserError(_officers_not_a_list(code, Source(ROSTER_FILE, node.lc.key("officers")[0] + 1)))
             officers = node.get("officers") or [{"name": "", "phone": ""}]
-            first = officers[0] if isinstance(officers[0], dict) else {"name": str(officers[0]), "phone": ""}
+            at = _officer_index(officers, changes.get("officer"))  # the officer named, else the first (the main one)
+            first = officers[at] if isinstance(officers[at], dict) else {"name": str(officers[at]), "phone": ""}
             if key == "phone" and not first.get("name") and changes.get("officer") is None:
                 raise UserError(error(Source("govinfo units edit --phone"), "USAGE", "这个单位还没有信息员：电话是信息员的电话",
                                       "同时用 --officer 写上信息员姓名"))
@@ -572,8 +599,8 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
                                       f"换了信息员，电话还是原来那位的（{first.get('phone')}）",
                                       "同时用 --phone 写上新信息员的电话；电话不变就写原来的号码"))
             first["name" if key == "officer" else "phone"] = value
-            if officers[0] is not first:  # a name alone (`- 张三`) becomes a mapping: what followed it still follows it
-                _replace_item(officers, 0, first)
+            if officers[at] is not first:  # a name alone (`- 张三`) becomes a mapping: what followed it still follows it
+                _replace_item(officers, at, first)
             _add_key(node, "officers", officers)
         elif not value:
             raise UserError(error(Source(f"govinfo units edit --{key}"), "FIELD-EMPTY", f"{EDITABLE[key]}不能为空"))
