@@ -300,7 +300,7 @@ def test_markup_in_user_text_is_shown_as_typed(cli, ws_root, submit, tmp_path):
     (("solicit", "new", "--topic", "主题\x08", "--units", "T01", "--deadline", "2026-11-30", "--date", "2026-11-01"),
      "govinfo solicit new"),
     (("adopt", "{item}", "--pub", "city_express", "--issue", "第1期\x1b]0;x\x07", "--date", "2026-10-20"), "govinfo adopt"),
-    (("units", "add", "--code", "T09", "--name", "新\x1b[2J镇", "--category", "township"), "rules/roster.yaml"),
+    (("units", "add", "--code", "T09", "--name", "新\x1b[2J镇", "--category", "township"), "govinfo units add --name"),
 ])
 def test_control_characters_are_refused_at_intake(cli, ws_root, submit, args, where):
     item = submit()
