@@ -177,6 +177,29 @@ def test_an_unusable_index_folder_is_a_warning_not_a_failure(ws, tmp_path, monke
     assert "警告 [INDEX-UNUSABLE]" in result.err
 
 
+@pytest.mark.parametrize("which", ["rules/points.yaml", "another program's database"])
+def test_an_index_path_naming_someone_elses_file_leaves_it_alone(ws, tmp_path, monkeypatch, which):
+    """GOVINFO_INDEX=rules/points.yaml turned the office's rules into a SQLite file ("corrupt index,
+    rebuilt"); a database of another program got govinfo's tables added and its own emptied."""
+    import sqlite3
+    if which == "rules/points.yaml":
+        target = ws / "rules" / "points.yaml"
+    else:
+        target = tmp_path / "other.sqlite3"
+        with sqlite3.connect(target) as other:
+            other.execute("CREATE TABLE files (name TEXT)")
+            other.execute("INSERT INTO files VALUES ('keep me')")
+        other.close()
+    before = target.read_bytes()
+    monkeypatch.setenv("GOVINFO_INDEX", str(target))
+    index.close()
+    result = run_cli(["score", "--month", "2026-06", "--format", "json", "--root", ws])
+    index.close()
+    assert result.code == 0 and json.loads(result.out)["units"]
+    assert "警告 [INDEX-FOREIGN]" in result.err and "GOVINFO_INDEX" in result.err
+    assert target.read_bytes() == before
+
+
 def test_no_cache_writes_no_index_and_nothing_in_the_workspace(ws):
     before = sorted(p.relative_to(ws).as_posix() for p in ws.rglob("*"))
     run_cli(["validate", "--root", ws, "--no-cache"])

@@ -92,10 +92,33 @@ def index_path() -> Path:
     return base / "govinfo" / "index.sqlite3"
 
 
+class NotAnIndex(Exception):
+    """The index path names a file that is not govinfo's index (GOVINFO_INDEX set to a wrong file)."""
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_foreign(path: str) -> None:
+    """Only an empty file or a SQLite database may be the index: anything else a mistyped
+    GOVINFO_INDEX names (points.yaml, an item) is someone's file, never discarded as a broken cache."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # absent (made new), or unreadable (connecting says so)
+    if head and head != SQLITE_HEADER:
+        raise NotAnIndex(path)
+
+
 def _open(path: str) -> sqlite3.Connection:
     # one connection per thread (the web server answers on several); closable from any thread
+    _refuse_foreign(path)
     conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
     try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:  # another program's database: not ours to add tables to
+            raise NotAnIndex(path)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(SCHEMA)
@@ -120,6 +143,11 @@ def _connect() -> sqlite3.Connection | None:
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = _open(path)
+    except NotAnIndex:
+        _notices.append(warning(Source(path), "INDEX-FOREIGN", "这个文件不是 govinfo 的本机索引，本次没有使用它，也没有改动它；逐个读取文件（较慢）",
+                                "环境变量 GOVINFO_INDEX 指向了别的文件：把它改成一个新的文件名（如 D:/govinfo-index.sqlite3），或删去这个环境变量"))
+        _db[key] = None
+        return None
     except sqlite3.DatabaseError as exc:
         if "locked" not in str(exc) and "busy" not in str(exc):
             conn = _rebuild(path)
@@ -138,7 +166,7 @@ def _rebuild(path: str) -> sqlite3.Connection | None:
         for suffix in ("", "-wal", "-shm"):
             Path(path + suffix).unlink(missing_ok=True)
         conn = _open(path)
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, NotAnIndex):
         return None
     _notices.append(warning(Source(path), "INDEX-REBUILT", "本机索引文件已损坏，已丢弃并重建",
                             "无需处理；索引可随时删除，不影响任何数据"))
