@@ -385,3 +385,14 @@ def test_an_office_edit_or_correction_with_a_mark_at_the_head_of_its_title_is_re
     corrected = cli("correct", items["a"], "--title", "（机密）标题", "--reason", "改标题")
     assert corrected.code == 1 and "[CLASSIFIED]" in corrected.err, corrected.text
     assert not list((ws_root / "data" / "records").rglob("correct-*.yaml"))
+
+
+@pytest.mark.parametrize("option, text, limit", [("--title", "长" * 300, "200"), ("--note", "注" * 3000, "1,000")])
+def test_an_office_edit_past_the_limits_a_unit_is_held_to_is_refused(ws_root, cli, items, option, text, limit):
+    issue = new(cli, "--date", "2026-11-13")
+    assert cli("issue", "add", issue, items["a"]).code == 0
+    path = next((ws_root / "data" / "issues").rglob("*.yaml"))
+    before = path.read_bytes()
+    edited = cli("issue", "edit", issue, items["a"], option, text)
+    assert edited.code == 1 and "[FIELD-TOO-LONG]" in edited.err and f"超过上限 {limit} 字" in edited.err
+    assert path.read_bytes() == before

@@ -961,3 +961,13 @@ def test_a_refused_body_is_named_as_the_field_not_as_a_command(web):
                                                 "body": "机密★1年\n" + "内容" * 40})
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "正文：错误 [CLASSIFIED]" in html and "govinfo submit" not in html
+
+
+def test_a_very_long_note_is_said_to_be_too_long_not_a_file_too_large(web, submit, ws_root):
+    item = submit(date="2026-10-12")
+    _, html = page(web, f"/item/{item}")
+    hidden = form_values(html, f"/item/{item}/judge")
+    r = web.post(f"/item/{item}/judge", headers=HOST, data={**hidden, "qualified": "1", "note": "好" * 70_000})
+    shown = r.get_data(as_text=True)
+    assert r.status_code == 400 and "超过上限 1,000 字" in shown and "FILE-TOO-LARGE" not in shown
+    assert not records(ws_root, "judge")

@@ -16,7 +16,8 @@ from govinfo.actions import new_records
 from govinfo.actions.publish import _check_free, out_dir
 from govinfo.check.meaning import issue_key
 from govinfo.store.locks import exclusive
-from govinfo.store.items import classification_mark
+from govinfo.store.items import MAX_TITLE_CHARS, classification_mark
+from govinfo.actions.submit import MAX_BODY_CHARS
 from govinfo.core.text import CONTROL_HINT, bad_character
 from govinfo.check.loader import load, load_issue, load_issues, load_item
 from govinfo.core import dates
@@ -24,7 +25,7 @@ from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.suggest import did_you_mean
 from govinfo.store.atomic import write_atomic
 from govinfo.store.issues import Entry, Issue, issue_id, save_issue, write_new_issue
-from govinfo.store.records import Record
+from govinfo.store.records import NEW_TEXT_LIMITS, Record
 from govinfo.store.rules import Publication
 from govinfo.store.workspace import Workspace
 
@@ -222,12 +223,21 @@ def edit(ws: Workspace, ref: str, item_id: str | None = None, title: str | None 
     return issue
 
 
+# The office's edit is held to the limits of what a unit may send: a title is one line, a 按语 a few sentences.
+EDIT_LIMITS = {"title": (MAX_TITLE_CHARS, "标题"), "body": (MAX_BODY_CHARS, "正文"), "note": (NEW_TEXT_LIMITS["note"], "按语")}
+
+
 def _refuse_classified(changes: dict) -> None:
-    """The office's edit is held to the unit's rule: a classification mark is refused, never printed."""
+    """The office's edit is held to the unit's rule: a classification mark is refused, never printed;
+    a control character or an overlong text is refused too."""
     for key, flag in (("title", "--title"), ("body", "--body-file"), ("note", "--note")):
         bad = bad_character(changes[key], one_line=key == "title") if changes.get(key) else None
         if bad:
             raise UserError(error(_where(f"edit {flag}"), "CONTROL-CHAR", f"{flag} 含有控制字符（{bad[1]}）", CONTROL_HINT))
+        limit, what = EDIT_LIMITS[key]
+        if changes.get(key) and len(changes[key]) > limit:
+            raise UserError(error(_where(f"edit {flag}"), "FIELD-TOO-LONG", f"{what}有 {len(changes[key]):,} 个字，超过上限 {limit:,} 字",
+                                  "标题应是一句话" if key == "title" else "按语只写一两段话" if key == "note" else "正文请删繁就简"))
         if changes.get(key) and classification_mark(changes[key]):
             raise UserError(error(_where(f"edit {flag}"), "CLASSIFIED", "内容带有密级标志，涉密信息不得编入刊物，也不得存放在普通办公计算机上",
                                   "按保密规定通过涉密渠道处理；本工具只编发公开或内部信息"))

@@ -228,27 +228,31 @@ def write_record(root: Path, kind: str, when: date, fields: dict, folder: Path |
         payload.update({"id": stem, "kind": kind, **fields, "date": when.isoformat(), "recorded_at": recorded_at})
         return render_record(payload)
 
-    check_before_writing(kind, render(f"{prefix}0000"), (folder / f"{prefix}0000.yaml").relative_to(root).as_posix())
+    check_before_writing(kind, render(f"{prefix}0000"), (folder / f"{prefix}0000.yaml").relative_to(root).as_posix(), fields)
     stem = allocate(folder, prefix, ".yaml", render)
     rel = (folder / f"{stem}.yaml").relative_to(root).as_posix()
     return make_record(kind, stem, when, dict(payload), Source(rel, 1))
 
 
-def check_before_writing(kind: str, data: bytes, rel: str) -> None:
+def check_before_writing(kind: str, data: bytes, rel: str, fields: dict | None = None) -> None:
     """Read back the record that would be written: what validate would refuse is refused now,
-    said of the command (the file is never written)."""
+    said of the command (the file is never written). A text over its limit is said first, of its
+    option: a long enough one would otherwise only be "the record file is too large"."""
+    too_long = []
+    for key, limit in NEW_TEXT_LIMITS.items():  # a note is a sentence or two; a file holds more when needed
+        value = (fields or {}).get(key)
+        if isinstance(value, str) and len(value) > limit:
+            too_long.append(error(Source(f"govinfo {KIND_COMMAND[kind]} --{key}"), "FIELD-TOO-LONG",
+                                  f"{TEXT_FIELD_ZH[key]}有 {len(value):,} 个字，超过上限 {limit:,} 字",
+                                  "长篇的办理情况只写要点，或分几次反馈" if key == "text" else "这里只写一两句话"))
+    if too_long:
+        raise UserError(too_long)
     doc, diags = read_document(data, Source(rel), front_matter=False)
     if doc is not None:
         diags += build_record(doc, rel)[1]
     data_fields = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     lines = data.decode("utf-8", "replace").split("\n")
     problems = [_said_of_option(kind, d, lines, data_fields) for d in diags if d.severity == "error"]
-    for key, limit in NEW_TEXT_LIMITS.items():  # a note is a sentence or two; a file holds more when needed
-        value = data_fields.get(key)
-        if isinstance(value, str) and len(value) > limit:
-            problems.append(error(Source(f"govinfo {KIND_COMMAND[kind]} --{key}"), "FIELD-TOO-LONG",
-                                  f"{TEXT_FIELD_ZH[key]}有 {len(value):,} 个字，超过上限 {limit:,} 字",
-                                  "长篇的办理情况只写要点，或分几次反馈" if key == "text" else "这里只写一两句话"))
     if problems:
         raise UserError(problems)
 
