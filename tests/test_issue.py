@@ -396,3 +396,14 @@ def test_an_office_edit_past_the_limits_a_unit_is_held_to_is_refused(ws_root, cl
     edited = cli("issue", "edit", issue, items["a"], option, text)
     assert edited.code == 1 and "[FIELD-TOO-LONG]" in edited.err and f"超过上限 {limit} 字" in edited.err
     assert path.read_bytes() == before
+
+
+def test_a_broken_draft_file_is_named_when_a_new_issue_would_take_its_number(ws_root, cli):
+    """It said 刚被别人建立, 重新运行即可 -- and every run said it again."""
+    first = new(cli, "--date", "2026-11-13")
+    path = next((ws_root / "data" / "issues").rglob(f"{first}.yaml"))
+    path.write_text(path.read_text(encoding="utf-8") + "oops: [\n", encoding="utf-8")
+    again = cli("issue", "new", "--pub", "city_express", "--date", "2026-11-14")
+    assert again.code == 1 and "[ISSUE-UNREADABLE]" in again.err and f"{path.name}:" in again.err
+    assert "刚被别人建立" not in again.err
+    assert len(list((ws_root / "data" / "issues").rglob("*.yaml"))) == 1

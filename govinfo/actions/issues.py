@@ -94,7 +94,7 @@ def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, spe
     if number is not None and not 1 <= number <= MAX_ISSUE_NUMBER:
         raise UserError(error(_where("new"), "USAGE", f"--number 应是 1 到 {MAX_ISSUE_NUMBER} 的整数，现在是 {number}",
                               "期号是本年的第几期，如 --number 12"))
-    issues, _ = load_issues(ws)
+    issues, unreadable = load_issues(ws)
     same = [i for i in issues if i.pub == pub and i.supplement == supplement]
     this_year = [i for i in same if i.year == day.year]
     taken = {i.number for i in this_year}
@@ -109,6 +109,10 @@ def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, spe
     try:
         write_new_issue(ws.root, issue, publication.name)
     except FileExistsError:
+        broken = [d for d in unreadable if Path(d.source.path).stem == issue.id]
+        if broken:  # the number is the file's, which could not be read: said, not "someone just made it"
+            raise UserError(broken + [error(_where("new"), "ISSUE-UNREADABLE", f"期刊文件 {issue.id} 有错误，读不出来，不能再建同一期",
+                                            "先按上面的提示改正这个文件，或用 --number 另取一期")]) from None
         raise UserError(error(_where("new"), "ISSUE-EXISTS", f"期刊 {issue.id} 刚被别人建立", "重新运行即可取下一期")) from None
     return load_issue(ws, issue.id, "issue new")  # with its running total
 
