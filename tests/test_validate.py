@@ -414,7 +414,10 @@ def test_an_emptied_roster_stops_validate_instead_of_an_error_per_item(cli, ws_r
 def test_a_field_indented_with_a_full_width_space_is_named_as_such(cli, ws_root):
     put_item(ws_root, text=GOOD.format(id="202610-AAA-0001", body=BODY).replace("\nunit: T01", "\n\u3000unit: T01"))
     out = cli("validate").out
-    assert "未知字段" in out and "这一行开头有全角空格：删去“unit”前面的空格" in out
+    line = GOOD.format(id="202610-AAA-0001", body=BODY).split("\n").index("unit: T01") + 1  # said at its own line, not at 1
+    assert f"202610-AAA-0001.md:{line}: 错误 [WIDE-SPACE] 字段 unit（报送单位）前后有全角空格" in out
+    assert "删去“unit”前后的空格" in out
+    assert "未知字段" not in out and "FIELD-MISSING" not in out  # not the misreading that follows from it
 
 
 def test_a_record_about_a_damaged_item_says_mend_the_item_not_withdraw_the_record(cli, submit, ws_root):

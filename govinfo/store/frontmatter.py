@@ -53,7 +53,7 @@ StringLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_TOP_KEY = re.compile(r"^([^\s#:'\"-][^:#]*?)\s*:(?:\s|$)")
+_TOP_KEY = re.compile(r"^((?:[\u3000\xa0]+)?[^\s#:'\"-][^:#]*?)\s*:(?:\s|$)")  # a key after a full-width space too: YAML reads one
 
 
 @dataclass

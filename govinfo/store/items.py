@@ -174,6 +174,9 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                             f"密级为“{secrecy}”的涉密信息不得存放在普通办公计算机上，本工具不读取其内容",
                             "立即按保密规定将此文件移出本机并按涉密载体管理；工作区只存放公开或内部信息")]
     values: dict[str, str] = {}
+    spaced = {} if data.keys() <= _KNOWN else {  # "　category": a full-width space before a known key
+        bare: key for key in data if isinstance(key, str) and (bare := key.strip(" \u3000\xa0\t")) != key
+        and bare in _KNOWN and bare not in data}
     for key in _TEXT_FIELDS:
         value = data.get(key)
         if isinstance(value, str):
@@ -184,6 +187,8 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
         elif value is not None:
             diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key}（{FIELD_ZH[key]}）应是一段文字，不是列表或映射",
                                f"写成 {key}: 值"))
+            continue
+        if key in REQUIRED and key in spaced:  # said below, at its line: the field is there, behind a wide space
             continue
         if key in REQUIRED:
             code = "NO-REVIEWER" if key == "reviewer" else ("FIELD-EMPTY" if key in data else "FIELD-MISSING")
@@ -203,12 +208,13 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
         else:
             diags.append(error(doc.line_of("joint_units"), "FIELD-TYPE", "joint_units（联合报送单位）应是单位代码列表",
                                "写成 joint_units: [T01, T02]"))
+    for bare, key in spaced.items():  # an error: read as written, the field would be lost
+        diags.append(error(doc.line_of(key), "WIDE-SPACE", f"字段 {bare}（{FIELD_ZH.get(bare, bare)}）前后有全角空格（或从 Word 粘贴来的空格），读不出这个字段",
+                           f"删去“{bare}”前后的空格，字段名从行首写起，紧接半角冒号"))
     for key in data:
-        if key not in _KNOWN:
-            bare = str(key).strip(" \u3000\t")
-            hint = (f"这一行开头有全角空格：删去“{bare}”前面的空格，字段名从行首写起" if bare in _KNOWN and bare != key
-                    else did_you_mean(key, REQUIRED + OPTIONAL))
-            diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{shown(str(key))}”，将被忽略", hint))
+        if key not in _KNOWN and key not in spaced.values():
+            diags.append(warning(doc.line_of(str(key)), "UNKNOWN-KEY", f"未知字段“{shown(str(key))}”，将被忽略",
+                                 did_you_mean(key, REQUIRED + OPTIONAL)))
     item_id = values.get("id")
     if item_id is not None:
         name = src.path.replace("\\", "/").rsplit("/", 1)[-1]
