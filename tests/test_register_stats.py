@@ -105,3 +105,25 @@ def test_reports_of_a_running_period_say_so_on_every_sheet_and_page(cli, office,
     assert not any("暂计" in str(sheet["A1"].value) for sheet in final)
     assert cli("register", "--year", "2025").code == 0
     assert not any("暂计" in str(s["A1"].value) for s in openpyxl.load_workbook(ws_root / "out" / "政务信息登记簿-2025.xlsx"))
+
+
+def test_a_register_edited_by_hand_is_kept_and_one_only_out_of_date_is_updated(cli, office, ws_root):
+    """A note added to the register in Excel was lost at the next run (已更新) though nothing had
+    changed but the note."""
+    assert cli("register", "--year", "2026").code == 0
+    path = ws_root / "out" / "政务信息登记簿-2026.xlsx"
+    assert cli("adopt", office[2], "--pub", "city_express", "--issue", "第3期", "--date", "2026-02-20").code == 0
+    assert "已更新" in cli("register", "--year", "2026").out  # govinfo's own file, out of date: rewritten
+    book = openpyxl.load_workbook(path)
+    book["汇总"]["Z1"] = "科长已阅"
+    book.save(path)
+    edited = path.read_bytes()
+    again = cli("register", "--year", "2026")
+    assert again.code == 0 and "可能手工改过" in again.out and "--force" in again.out
+    assert path.read_bytes() == edited
+    forced = cli("register", "--year", "2026", "--force")
+    assert "已更新" in forced.out and openpyxl.load_workbook(path)["汇总"]["Z1"].value is None
+    page = ws_root / "out" / "政务信息统计-2026H1.html"
+    assert cli("stats", "--half", "2026H1").code == 0
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- 科长批注 -->", encoding="utf-8")
+    assert "可能手工改过" in cli("stats", "--half", "2026H1").out and "科长批注" in page.read_text(encoding="utf-8")

@@ -84,7 +84,44 @@ def write_reminders(ws: Workspace, period: Period, folder: Path | None = None, f
 
 
 REPORT_STATE = {"new": "已写出", "changed": "已更新", "same": "内容未变，未重写",
-                "kept": "内容有变化，但原文件可能已交出，未覆盖；要重写请加 --force"}
+                "kept": "内容有变化，但原文件可能已交出，未覆盖；要重写请加 --force",
+                "edited": "原文件与本工具上次写出的不同（可能手工改过），未覆盖；要重写请加 --force"}
+WRITTEN_LOG = ".govinfo/written.json"  # report file -> sha256 of the bytes govinfo last wrote there
+
+
+def _written_key(ws: Workspace, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ws.root.resolve()).as_posix()
+    except ValueError:  # --out outside the workspace
+        return path.resolve().as_posix()
+
+
+def _written_table(ws: Workspace) -> dict:
+    import json
+    log = ws.root / WRITTEN_LOG
+    refuse_links(log)
+    try:
+        table = json.loads(log.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: nothing is known to be ours
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def _edited_by_hand(ws: Workspace, path: Path, old: bytes) -> bool:
+    """A report on disk that is not what govinfo last wrote there (or that govinfo never noted
+    writing) may hold a clerk's additions: not overwritten unasked."""
+    import hashlib
+    return _written_table(ws).get(_written_key(ws, path)) != hashlib.sha256(old).hexdigest()
+
+
+def _note_written(ws: Workspace, path: Path, data: bytes) -> None:
+    import hashlib
+    import json
+    from govinfo.store.locks import exclusive
+    with exclusive(ws.root, "written.json"):  # two commands writing reports at once: both noted
+        table = _written_table(ws)
+        table[_written_key(ws, path)] = hashlib.sha256(data).hexdigest()
+        write_atomic(ws.root / WRITTEN_LOG, json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def write_report(ws: Workspace, name: str, data: bytes, folder: Path | None = None, force: bool = False,
@@ -92,18 +129,23 @@ def write_report(ws: Workspace, name: str, data: bytes, folder: Path | None = No
     """A report (fees sheet, register, statistics) into out/ (or --out): written when new or when
     its content changed, left alone when it is the same, so running the command again just shows
     the report. `keep`: a changed file is kept unless `force` (a fee sheet finance may have signed).
-    Returns the path and "new", "changed", "same" or "kept"."""
+    A file that is not what govinfo last wrote there (edited by hand) is kept unless `force` too.
+    Returns the path and "new", "changed", "same", "kept" or "edited"."""
     path = out_dir(ws, folder) / name
     refuse_links(path)  # out/ itself a link: refused before it is read, as a write through it would be
+    state = "new"
     if path.is_file():
-        if _same_content(path.read_bytes(), data):
+        old = path.read_bytes()
+        if _same_content(old, data):
             return path, "same"
         if keep and not force:
             return path, "kept"
-        write_atomic(path, data)
-        return path, "changed"
+        if not force and _edited_by_hand(ws, path, old):
+            return path, "edited"
+        state = "changed"
     write_atomic(path, data)
-    return path, "new"
+    _note_written(ws, path, data)
+    return path, state
 
 
 def write_fees(ws: Workspace, report, folder: Path | None = None, force: bool = False) -> tuple[Path, str]:
@@ -122,14 +164,14 @@ def write_register(ws: Workspace, year: int, folder: Path | None = None, force: 
     return (book, *write_report(ws, f"政务信息登记簿-{year}.xlsx", register_xlsx(book), folder, force))
 
 
-def write_stats(ws: Workspace, period, folder: Path | None = None) -> tuple[object, list[tuple[Path, str]]]:
+def write_stats(ws: Workspace, period, folder: Path | None = None, force: bool = False) -> tuple[object, list[tuple[Path, str]]]:
     """The period's statistics as a workbook with charts and a page with SVG charts: (stats, [(path, state)])."""
     from govinfo.compute.stats import stats
     from govinfo.render.stats_html import stats_html
     from govinfo.render.workbooks import stats_xlsx
     result = stats(ws, period)
-    return result, [write_report(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), folder),
-                    write_report(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), folder)]
+    return result, [write_report(ws, f"政务信息统计-{period.key}.xlsx", stats_xlsx(result), folder, force),
+                    write_report(ws, f"政务信息统计-{period.key}.html", stats_html(ws, result), folder, force)]
 
 
 def _named_file(path: Path, suffix: str, example: str, force: bool) -> None:

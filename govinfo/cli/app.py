@@ -923,7 +923,7 @@ def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year:
     from govinfo.actions.publish import REPORT_STATE, write_stats
     from govinfo.render.console import stats_tables
     ws = ws_open(root)
-    result, written = write_stats(ws, _period("stats", month, quarter, half, year), out_)
+    result, written = write_stats(ws, _period("stats", month, quarter, half, year), out_, force)
     console = out()
     for part in stats_tables(result):
         console.print(part)

@@ -439,7 +439,7 @@ def register(app) -> None:
                                       f"填年份，如 {period.year}"))
             written = [publish.write_register(ws(), period.year, None, force)[1:]]
         elif kind == "stats":
-            written = publish.write_stats(ws(), period)[1]
+            written = publish.write_stats(ws(), period, None, force)[1]
         elif kind == "remind":
             written = [(publish.write_reminders(ws(), period, None, force)[0], "new")]
         else:
