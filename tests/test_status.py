@@ -86,9 +86,17 @@ def test_serve_binds_the_loopback_only(cli, ws_root, monkeypatch):
     import webbrowser
     seen = {}
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(kw, app=app))
-    monkeypatch.setattr(webbrowser, "open", lambda url: seen.setdefault("opened", url))
+    monkeypatch.setattr(webbrowser, "open", lambda url: seen.setdefault("opened", (url, seen["bound"].getsockname())))
+    import govinfo.web.app as web_app
+    bind = web_app.listening_socket
+    monkeypatch.setattr(web_app, "listening_socket", lambda port: seen.setdefault("bound", bind(port)))
     result = cli("serve", "--port", "8499")
     assert result.code == 0 and "http://127.0.0.1:8499/" in result.out
-    assert (seen["host"], seen["port"], seen["opened"]) == ("127.0.0.1", 8499, "http://127.0.0.1:8499/")
+    # bound before the browser is sent to it: the page it opens is this server's
+    assert seen["opened"] == ("http://127.0.0.1:8499/", ("127.0.0.1", 8499)) and seen["sockets"] == [seen["bound"]]
+    with seen["bound"]:  # still held: a second server on the port is told so, not started beside it
+        seen["bound"].listen(1)
+        taken = cli("serve", "--port", "8499", "--no-browser")
+    assert taken.code == 1 and "[PORT-IN-USE]" in taken.err and "--port 8500" in taken.err
     refused = cli("serve", "--port", "80")
     assert refused.code != 0 and "--port" in refused.err and "不在允许的范围" in refused.err

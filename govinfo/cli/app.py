@@ -741,13 +741,14 @@ def serve(port: Annotated[int, typer.Option("--port", min=1024, max=65535, help=
 
     from waitress import serve as run
 
-    from govinfo.web.app import create_app
+    from govinfo.web.app import create_app, listening_socket
     ws = ws_open(root)
+    sock = listening_socket(port)  # bound first: the address said and opened is this server's
     address = f"http://127.0.0.1:{port}/"
     out().print(f"govinfo 网页版：{address}（工作区 {ws.root}；按 Ctrl-C 停止）", markup=False)
     if not no_browser:
         webbrowser.open(address)
-    run(create_app(ws.root, port), host="127.0.0.1", port=port, threads=4, _quiet=True)
+    run(create_app(ws.root, port), sockets=[sock], threads=4, _quiet=True)
 
 
 @app.command()

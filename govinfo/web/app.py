@@ -33,6 +33,29 @@ CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 's
       "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 
+def listening_socket(port: int):
+    """The server's socket, bound before anything is said or a browser opened. On Windows a port
+    another program (or a second `govinfo serve`, on the demo) already listens on could be shared
+    under SO_REUSEADDR, which waitress sets: the browser would then reach the other server, so the
+    port is taken exclusively there."""
+    import os
+    import socket
+    from govinfo.core.diagnostics import Source, UserError, error
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        if os.name == "nt":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        else:  # Linux refuses a second listener anyway; this lets a restart reuse the port at once
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+    except OSError:
+        sock.close()
+        raise UserError(error(Source("govinfo serve --port"), "PORT-IN-USE",
+                              f"端口 {port} 已被占用（可能另一个 govinfo serve 还开着），或本机不允许使用这个端口",
+                              f"先关掉另一个网页版的窗口，或换一个端口：govinfo serve --port {port + 1}")) from None
+    return sock
+
+
 def create_app(root: Path, port: int = 8420) -> Flask:
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, GOVINFO_ROOT=str(root), GOVINFO_PORT=port,
