@@ -327,3 +327,29 @@ def test_two_clerks_adding_to_one_issue_at_once_lose_neither_edit(ws_root, submi
     assert all(proc.returncode == 0 for proc in editors), [err for _, err in printed]
     shown = run_cli(["issue", "show", issue, "--root", ws_root]).out
     assert all(item in shown for item in items), shown  # read-change-write under one lock: no add overwrote another
+
+
+def test_a_lock_windows_will_not_delete_for_a_moment_is_waited_for_not_an_error(tmp_path, monkeypatch):
+    """On Windows a lock file another process is reading cannot be deleted, and one being deleted
+    cannot be created: both pass in a moment. Releasing it failed the command (its work undone),
+    taking it raised an error no one caught."""
+    from govinfo.store import locks
+    real_unlink, real_open = Path.unlink, os.open
+    refusals = {"unlink": 2, "open": 2}
+    def unlink(self, missing_ok=False):
+        if self.suffix == ".lock" and refusals["unlink"]:
+            refusals["unlink"] -= 1
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return real_unlink(self, missing_ok=missing_ok)
+    def open_(path, flags, *a):
+        if str(path).endswith(".lock") and refusals["open"]:
+            refusals["open"] -= 1
+            raise PermissionError(13, "Access is denied")
+        return real_open(path, flags, *a)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    monkeypatch.setattr(locks.os, "open", open_)
+    done = []
+    with locks.exclusive(tmp_path, "adopt 202610-AAA-0001"):
+        done.append(True)
+    assert done and refusals == {"unlink": 0, "open": 0}
+    assert not list((tmp_path / ".govinfo" / "locks").iterdir())

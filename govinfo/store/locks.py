@@ -28,7 +28,7 @@ def _abandoned(path: Path) -> bool:
     try:
         age = time.time() - path.stat().st_mtime
         owner = path.read_text(encoding="utf-8", errors="replace").split()
-    except FileNotFoundError:
+    except (FileNotFoundError, PermissionError):  # gone, or being removed (Windows): not abandoned
         return False
     if age > STALE_SECONDS:
         return True
@@ -57,9 +57,9 @@ def exclusive(root: Path, name: str):
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             break
-        except FileExistsError:
-            if _abandoned(path):
-                path.unlink(missing_ok=True)  # its owner was killed: take it over
+        except (FileExistsError, PermissionError) as exc:  # PermissionError: Windows, a lock being deleted
+            if isinstance(exc, FileExistsError) and _abandoned(path):
+                _remove(path)  # its owner was killed: take it over
                 continue
             if time.monotonic() > deadline:
                 raise UserError(error(Source(".govinfo/locks"), "BUSY", "另一个 govinfo 命令正在登记同一件事，请稍后再试",
@@ -70,4 +70,18 @@ def exclusive(root: Path, name: str):
         os.close(fd)
         yield
     finally:
-        path.unlink(missing_ok=True)
+        _remove(path)
+
+
+def _remove(path: Path, tries: int = 50) -> None:
+    """Unlink the lock. On Windows a file another process has open (a waiter reading who owns it,
+    a virus scanner) cannot be deleted for a moment: tried again, for about a second, so that the
+    work the lock guarded is not undone over its own lock file."""
+    for attempt in range(tries):
+        try:
+            path.unlink(missing_ok=True)
+            return
+        except PermissionError:
+            if attempt == tries - 1:
+                return  # left behind: the next command takes it over once it is stale
+            time.sleep(0.02)
