@@ -657,3 +657,22 @@ def test_files_outside_a_month_folder_are_said_never_dropped(cli, ws_root, submi
     assert "data/items/2026/10/sub: 错误 [STRAY] 月份文件夹里的子文件夹“sub”中的 1 个文件没有读取" in out
     assert f"{adoption.stem}.yml: 错误 [STRAY] 这个文件不是记录文件（.yaml），没有读取" in out
     assert f"改名为 {adoption.stem}.yaml" in out and "desktop.ini" not in out
+
+
+def test_a_new_file_a_virus_scanner_holds_for_a_moment_is_published_on_windows(tmp_path, monkeypatch):
+    """On Windows a new record is published by renaming its temp file, which a scanner may hold
+    for a moment: tried again, as a replace is, instead of failing the submit."""
+    from govinfo.store import atomic
+    real_rename, held = os.rename, {"times": 2}
+    def rename(src, dst):
+        if held["times"]:
+            held["times"] -= 1
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(src))
+        return real_rename(src, dst)
+    monkeypatch.setattr(atomic, "WINDOWS", True)
+    monkeypatch.setattr(atomic.os, "rename", rename)
+    monkeypatch.setattr(atomic, "REPLACE_PAUSE", 0)
+    target = tmp_path / "adopt-202610-AAA-0001.yaml"
+    atomic.create_new(target, "kind: adopt\n")
+    assert target.read_text(encoding="utf-8") == "kind: adopt\n" and held["times"] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]

@@ -24,6 +24,7 @@ from govinfo.store.paths import refuse_links
 
 REPLACE_RETRIES = 5
 REPLACE_PAUSE = 0.2  # seconds between tries on Windows
+WINDOWS = os.name == "nt"
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _write_temp(target: Path, data: bytes, sync: bool = True) -> Path:
 
 
 def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows
+    if WINDOWS:  # directories cannot be opened for fsync on Windows
         return
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -128,7 +129,7 @@ def _publish(tmp: Path, target: Path) -> None:
                 os.replace(tmp, target)
                 return
             except PermissionError:
-                if os.name != "nt" or attempt == REPLACE_RETRIES - 1:
+                if not WINDOWS or attempt == REPLACE_RETRIES - 1:
                     raise
                 time.sleep(REPLACE_PAUSE)
     except BaseException:
@@ -214,9 +215,15 @@ def create_new(target: Path, data: bytes | str) -> None:
 
 def _publish_new(tmp: Path, target: Path, data: bytes) -> None:
     with _named_as(target):
-        if os.name == "nt":
-            os.rename(tmp, target)
-            return
+        if WINDOWS:  # rename refuses an existing name; a scanner holding the new temp file passes
+            for attempt in range(REPLACE_RETRIES):
+                try:
+                    os.rename(tmp, target)
+                    return
+                except PermissionError:
+                    if attempt == REPLACE_RETRIES - 1:
+                        raise
+                    time.sleep(REPLACE_PAUSE)
         try:
             os.link(tmp, target)
         except FileExistsError:
