@@ -104,3 +104,21 @@ def test_a_row_without_a_date_in_a_dated_list_is_not_taken_as_today(ws_root, cli
     undated = sheet(tmp_path / "无日期.xlsx", [(1, b, "", "第8期")], head=("序号", "信息编号", "标题", "期号"))
     assert cli("adopt", "--from", undated, "--pub", "province_info", "--date", "2026-11-19").code == 0
     assert {yaml_field(p, "date") for p in adopt_files(ws_root) if yaml_field(p, "item") == b} == {"2026-11-19"}
+
+
+def test_a_publication_name_windows_cannot_have_in_a_file_name_is_left_out_of_it(ws_root, cli, submit):
+    """A : or ? in a publication's name (points.yaml) made the package folder, and the issue's
+    files, names Windows refuses (WinError 123, a generic system error)."""
+    points_file = ws_root / "rules" / "points.yaml"
+    text = points_file.read_text(encoding="utf-8")
+    points_file.write_text(text.replace("name: 省政府办公厅政务信息刊物", "name: '省政府办公厅:政务信息?'")
+                           .replace("name: 《政府工作快报》", "name: '《政府工作快报/要情》'"), encoding="utf-8")
+    a = submit(unit="T01", date="2026-10-12")
+    assert cli("forward", a, "--to", "province_info", "--date", "2026-11-15").code == 0
+    assert [p.name for p in (ws_root / "out").iterdir()] == ["转报-省政府办公厅政务信息-2026-11-15"]
+    issue = cli("issue", "new", "--pub", "city_express", "--date", "2026-11-13").out.strip()
+    assert cli("issue", "add", issue, a).code == 0
+    rendered = cli("issue", "render", issue)
+    assert rendered.code == 0, rendered.text
+    names = [p.name for p in (ws_root / "out").iterdir() if not p.is_dir()]
+    assert names and all(not set(n) & set(':?/\\"<>|*') for n in names), names

@@ -102,7 +102,7 @@ def forward(ws: Workspace, item_ids: list[str], to: str, when=None, folder: Path
     given = {i.id: i for i in items}
     items = [given.get(i) or load_item(ws, i, "forward") for i in earlier] + [i for i in items if i.id not in earlier]
     from govinfo.render.forward import forward_docx, forward_list_xlsx
-    folder = out_dir(ws, folder) / f"转报-{pub.name.replace('《', '').replace('》', '')}-{day.isoformat()}"
+    folder = out_dir(ws, folder) / f"转报-{file_name_part(pub.name.replace('《', '').replace('》', '')) or pub.key}-{day.isoformat()}"
     units = ws.unit_map
     files: dict[Path, bytes] = {}
     rows = []

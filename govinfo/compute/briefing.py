@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from govinfo.check.loader import load_item
 from govinfo.compute.notice import zh_date
 from govinfo.core.diagnostics import Source, UserError, error
+from govinfo.core.text import file_name_part
 from govinfo.store.issues import Issue
 from govinfo.store.items import Item
 from govinfo.store.rules import Distribution
@@ -91,7 +92,8 @@ def build(ws: Workspace, issue: Issue, draft: bool) -> Briefing:
     dist = ws.office.briefings.get(issue.pub, Distribution())
     masthead = own.masthead or pub.name.strip("《》")
     number = issue.label + ("（专期）" if issue.special else "")
-    stem = f"{masthead}-{issue.year}年{issue.label}" + ("（草稿）" if draft else "")
+    # the masthead is the office's own words (points.yaml): a : or ? in it is no file name on Windows
+    stem = f"{file_name_part(masthead, 60) or issue.pub}-{issue.year}年{issue.label}" + ("（草稿）" if draft else "")
     return Briefing(masthead=masthead, pub_name=pub.name, number_text=number,
                     total_text=f"总第{issue.total}期" if issue.total else "", special=issue.special,
                     editor=dist.editor or ws.office.office_name, date_text=zh_date(issue.date), secrecy=secrecy,
