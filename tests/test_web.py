@@ -971,3 +971,12 @@ def test_a_very_long_note_is_said_to_be_too_long_not_a_file_too_large(web, submi
     shown = r.get_data(as_text=True)
     assert r.status_code == 400 and "超过上限 1,000 字" in shown and "FILE-TOO-LARGE" not in shown
     assert not records(ws_root, "judge")
+
+
+def test_words_lock_file_beside_an_open_notice_is_not_listed(web, submit, ws_root):
+    submit(date="2026-10-12")
+    assert post_notice(web, period="2026-10", number="3")[0] == 200
+    docx = next((ws_root / "out").glob("*.docx"))
+    (ws_root / "out" / ("~$" + docx.name[2:])).write_bytes(b"\x00" * 162)  # Word's owner file while it is open
+    _, html = page(web, "/notice")
+    assert docx.name in html and "~$" not in html

@@ -31,7 +31,8 @@ def tick(done: int | None = None, advance: int = 0) -> None:
             _state["bar"] = False
             return
         # No refresh thread (auto_refresh off): worker processes are started while a bar may show.
-        bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("已处理 {task.completed} 个文件"),
+        bar = Progress(SpinnerColumn("line"),  # ASCII: a GBK console has no Braille dots
+                       TextColumn("{task.description}"), TextColumn("已处理 {task.completed} 个文件"),
                        TimeElapsedColumn(), console=console, transient=True, auto_refresh=False)
         bar.start()
         _state["bar"], _state["task"] = bar, bar.add_task(_state["label"], total=None)

@@ -315,7 +315,9 @@ def register(app) -> None:
         out = _out()
         if not out.is_dir() or out.is_symlink():
             return []
-        return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.is_symlink())
+        # not Word's and Excel's own lock files (~$通报.docx) while a document is open
+        return sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                      if p.is_file() and not p.is_symlink() and not p.name.startswith(("~$", "~WRL", ".")))
 
     @app.route("/import", methods=["GET", "POST"])
     def import_files():
