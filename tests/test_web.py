@@ -523,11 +523,11 @@ def test_a_page_says_when_unreadable_files_were_left_out(web, submit, ws_root):
     broken.write_text("---\ntitle: [未闭合\n---\n正文\n", encoding="utf-8")
     for path in ("/score?period=2026-10", "/items?month=2026-10", "/?month=2026-10"):
         _, html = page(web, path)
-        assert "1 个文件有错误，未计入" in html and "这一页没有计入这些文件" in html, path
+        assert "1 个文件有错误，这一页没有计入" in html and 'href="/validate">全面检查</a>' in html, path
     r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": "2026-10"}, follow_redirects=True)
-    assert "1 个文件有错误，未计入" in r.get_data(as_text=True)
+    assert "1 个文件有错误，这一页没有计入" in r.get_data(as_text=True)
     broken.unlink()
-    assert "未计入" not in page(web, "/score?period=2026-10")[1]
+    assert "这一页没有计入" not in page(web, "/score?period=2026-10")[1]
 
 
 def test_a_number_in_use_is_answered_with_the_pages_checkbox(web, submit):
@@ -980,3 +980,11 @@ def test_words_lock_file_beside_an_open_notice_is_not_listed(web, submit, ws_roo
     (ws_root / "out" / ("~$" + docx.name[2:])).write_bytes(b"\x00" * 162)  # Word's owner file while it is open
     _, html = page(web, "/notice")
     assert docx.name in html and "~$" not in html
+
+
+@pytest.mark.parametrize("path", ["/item/202610-DEM-0045%00", "/score?period=%00x", "/score?period=2026q9"])
+def test_what_an_address_carries_is_never_echoed_raw(web, path):
+    code, html = page(web, path)
+    assert code in (400, 404) and "\x00" not in html and "Traceback" not in html
+    if "q9" in path:
+        assert "时期“2026q9”不对" in html  # as typed, not upper-cased

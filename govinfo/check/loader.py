@@ -20,6 +20,7 @@ from govinfo.check.meaning import ITEM_MEANING, RECORD_CHECKS, Context, without_
 from govinfo.core import dates
 from govinfo.core.diagnostics import ERROR, Diagnostic, Source, UserError, error
 from govinfo.core.periods import Period, shift_month
+from govinfo.core.text import shown
 from govinfo.store.ids import parse_item_id, parse_record_id, tidy_id
 from govinfo.store.items import Item, item_path, read_item, read_items
 from govinfo.store.paths import link_on_path, refuse_links
@@ -283,7 +284,7 @@ def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
     item_id = tidy_id(item_id)
     path = item_path(ws.root, item_id)
     if path is None:
-        raise UserError(error(Source(f"govinfo {cmd}"), "BAD-ID", f"信息编号“{item_id}”格式不对",
+        raise UserError(error(Source(f"govinfo {cmd}"), "BAD-ID", f"信息编号“{shown(item_id[:40])}”格式不对",
                               "编号形如 202610-K7Q-0001，可用 govinfo list 查看"))
     refuse_links(path)  # an item named on the command line is read only where the workspace keeps it
     if not path.is_file():

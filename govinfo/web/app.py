@@ -74,6 +74,8 @@ def create_app(root: Path, port: int = 8420) -> Flask:
     def guard():
         if request.host not in allowed_hosts:  # DNS rebinding: a foreign name pointed at 127.0.0.1
             abort(403, "只接受本机地址的访问")
+        if "\x00" in request.full_path or any("\x00" in v for v in request.values.values()):
+            abort(400, "地址或表单中有空字符（U+0000），可能是从别的程序复制来的：请重新输入")  # never echoed into a page
         if request.method == "POST" and not hmac.compare_digest(request.form.get("csrf", ""),
                                                                 app.config["GOVINFO_TOKEN"]):
             abort(403, "表单已过期或不是本页面提交的：请刷新页面后重试")
@@ -105,7 +107,7 @@ def create_app(root: Path, port: int = 8420) -> Flask:
     def common():
         log = getattr(g, "log", None)
         return {"csrf": app.config["GOVINFO_TOKEN"], "office": getattr(g, "ws", None) and g.ws.office,
-                "left_out": (log.summary() if log else "") or kept_result(request.args.get("done")).get("left_out", "")}
+                "left_out": (len(log.left_out) if log else 0) or kept_result(request.args.get("done")).get("left_out", 0)}
 
     views.register(app)
     return app

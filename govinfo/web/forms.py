@@ -51,7 +51,7 @@ def keep_result(**shown) -> str:
     address with a made-up key shows no false success."""
     key = secrets.token_urlsafe(12)
     log = g.get("log")
-    shown.setdefault("left_out", log.summary() if log else "")  # what the form's reads left out, said there too
+    shown.setdefault("left_out", len(log.left_out) if log else 0)  # how many files the form's reads left out, said there too
     with _results_lock:
         kept = current_app.extensions.setdefault("govinfo_results", OrderedDict())
         kept[key] = shown

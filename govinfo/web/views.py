@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from govinfo.core import dates
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.periods import parse_period, require_begun
+from govinfo.core.text import shown
 from govinfo.web.forms import attempt, field_of, fingerprint, kept_result, keep_result, unchanged, ws
 
 PAGES = [("status", "本月概况"), ("items", "信息"), ("submit", "报送"), ("import_files", "导入"), ("solicit", "约稿"),
@@ -26,7 +27,8 @@ PERIOD_HINT = "写成 2026-10（月）、2026Q3（季度）、2026H1（半年）
 def _period(text: str | None, required: bool = False):
     """2026-10, 2026Q3, 2026H1 or 2026 (default: this month, unless `required`); a bad one is a
     UserError about the form's 时期 field, worded for the page, not for the command line."""
-    given = (text or "").strip().upper()
+    typed = (text or "").strip()
+    given = typed.upper()
     if not given and required:
         raise UserError(error(Source("时期 --period"), "PERIOD", "请填写时期", PERIOD_HINT))
     given = given or dates.this_month()
@@ -34,7 +36,7 @@ def _period(text: str | None, required: bool = False):
     try:
         period = parse_period(**{key: given}, where="时期")
     except UserError:
-        raise UserError(error(Source("时期 --period"), "PERIOD", f"时期“{given}”不对", PERIOD_HINT)) from None
+        raise UserError(error(Source("时期 --period"), "PERIOD", f"时期“{shown(typed[:20])}”不对", PERIOD_HINT)) from None
     return require_begun(period, "时期 --period")
 
 
