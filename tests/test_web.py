@@ -988,3 +988,12 @@ def test_what_an_address_carries_is_never_echoed_raw(web, path):
     assert code in (400, 404) and "\x00" not in html and "Traceback" not in html
     if "q9" in path:
         assert "时期“2026q9”不对" in html  # as typed, not upper-cased
+
+
+def test_a_body_pasted_far_too_long_is_answered_by_the_limit_with_the_form_kept(web):
+    """170,000 characters (510 KB) met Werkzeug's 500 KB field limit: a bare 413, everything typed lost."""
+    r = web.post("/submit", headers=HOST, data={"csrf": web.token, "unit": "T01", "title": "很长的信息", "drafter": "张三",
+                                                "reviewer": "李四", "date": "2026-11-20", "category": "工作动态",
+                                                "body": "长" * 170_000})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "BODY-TOO-LONG" in html and 'value="很长的信息"' in html

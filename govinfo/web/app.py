@@ -29,6 +29,9 @@ from govinfo.web.forms import kept_result, page_words, where_shown
 
 VIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024   # a few received .docx files; each is capped again when read
+# One text field: well above the longest body the library takes (100,000 characters), so that a body
+# pasted too long is answered by that limit, in the form with the text kept, not by Werkzeug's 500 KB 413.
+MAX_FIELD_BYTES = 4 * 1024 * 1024
 CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; " \
       "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 
@@ -58,7 +61,8 @@ def listening_socket(port: int):
 
 def create_app(root: Path, port: int = 8420) -> Flask:
     app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, GOVINFO_ROOT=str(root), GOVINFO_PORT=port,
+    app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, MAX_FORM_MEMORY_SIZE=MAX_FIELD_BYTES,
+                      GOVINFO_ROOT=str(root), GOVINFO_PORT=port,
                       GOVINFO_TOKEN=secrets.token_urlsafe(32), TEMPLATES_AUTO_RELOAD=False)
     app.jinja_env.autoescape = True
     from govinfo.core.numbers import fmt_points
