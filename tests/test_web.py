@@ -997,3 +997,13 @@ def test_a_body_pasted_far_too_long_is_answered_by_the_limit_with_the_form_kept(
                                                 "body": "长" * 170_000})
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "BODY-TOO-LONG" in html and 'value="很长的信息"' in html
+
+
+def test_each_item_and_issue_tab_is_named_and_the_issue_list_names_the_publication(web, submit):
+    item = submit(date="2026-10-12", title="城关镇抓好秋粮收购")
+    assert f"<title>城关镇抓好秋粮收购 {item} · govinfo</title>" in page(web, f"/item/{item}")[1]
+    web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
+    _, html = page(web, "/issues")
+    assert "<th>刊物</th><th>期号</th>" in html and "<td>《政府工作快报》</td><td>第" in html
+    ref = re.search(r'href="/issue/([^"]+)"', html)[1]
+    assert f"<title>{ref}（草稿） · govinfo</title>" in page(web, f"/issue/{ref}")[1]

@@ -172,7 +172,8 @@ def register(app) -> None:
         from govinfo.render.records_text import describe_record
         view = show_item(ws(), item_id)
         rules = ws().require_rules()
-        return _page("item.html", view=view, describe=lambda r: describe_record(r, ws()), rules=rules, units=ws().unit_map,
+        return _page("item.html", title=f"{view.item.title[:16]} {view.item.id}", view=view,
+                     describe=lambda r: describe_record(r, ws()), rules=rules, units=ws().unit_map,
                      stamp=fingerprint(*_item_files(item_id), also=_record_ids(view)), errors=_errors(_for_the_page(diags)), form=form or {},
                      uppers=upper_publications(rules), written=written, notes=repeated_adoptions(list(view.records), rules))
 
@@ -271,7 +272,8 @@ def register(app) -> None:
         period = _period(request.args.get("period"))
         unit_score, report = explain_unit(ws(), request.args.get("unit", ""), period)
         from govinfo.compute.scoring import PART_ZH
-        return _page("explain.html", s=unit_score, report=report, period=period, parts=PART_ZH,
+        return _page("explain.html", title=f"{unit_score.unit.short or unit_score.unit.name}{period.label}得分明细",
+                     s=unit_score, report=report, period=period, parts=PART_ZH,
                      lines=explain_lines(unit_score, report))
 
     @app.route("/notice", methods=["GET", "POST"])
@@ -471,7 +473,7 @@ def register(app) -> None:
         files = shown.get("files", [])
         found = own.list_issues(ws())
         return _page("issues.html", found=found, files=files, published=shown.get("published", False), errors=_errors(diags),
-                     pubs=ws().require_rules().own_publications), (400 if diags else 200)
+                     pubs=ws().require_rules().own_publications, all_pubs=ws().require_rules().publications), (400 if diags else 200)
 
     @app.route("/issue/<ref>", methods=["GET", "POST"])
     def issue_page(ref: str):
@@ -505,7 +507,7 @@ def register(app) -> None:
             form = {"what": "edit", "item": entry.item, "title": entry.title or (it.title if it else ""),
                     "body": entry.body or (it.body.strip() if it and it.body else ""), "note": entry.note or ""} if entry else \
                 {"what": "edit", "note": found.note or ""}
-        return _page("issue.html", issue=found, items=items, errors=_errors(diags), stamp=fingerprint(issue_path(ws().root, ref)),
+        return _page("issue.html", title=f"{found.id}（{'已发布' if found.published else '草稿'}）", issue=found, items=items, errors=_errors(diags), stamp=fingerprint(issue_path(ws().root, ref)),
                      fresh=request.method == "GET" and request.args.get("new") == "1", form=form,
                      pub=ws().require_rules().publications[found.pub]), (400 if diags else 200)
 
