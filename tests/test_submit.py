@@ -313,3 +313,9 @@ def test_a_word_file_marked_in_its_page_header_is_refused(cli, ws_root, tmp_path
     assert cli("submit", "--unit", "T01", "--drafter", "张三", "--reviewer", "李四", "--category", "工作动态",
                "--body-file", path).code == 0
 
+
+
+def test_a_direction_override_in_a_title_is_named_in_chinese(cli):
+    result = cli("submit", "--unit", "T01", "--title", "城关镇\u202e工作", "--drafter", "张三", "--reviewer", "李四",
+                 "--category", "工作动态", "--body", BODY)
+    assert result.code == 1 and "U+202E 文字方向控制符" in result.err and "RIGHT-TO-LEFT" not in result.err

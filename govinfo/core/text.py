@@ -20,8 +20,10 @@ def bad_character(text: str, one_line: bool = False) -> tuple[int, str] | None:
     if m is None:
         return None
     ch = m.group()
+    kind = "文字方向控制符，看不见，却让文字显示的顺序与实际不同" if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" \
+        else "控制字符"
     name = "换行" if ch in "\r\n" else ("Tab" if ch == "\t" else
-                                       ("ESC（终端控制序列）" if ch == "\x1b" else f"U+{ord(ch):04X} {unicodedata.name(ch, '控制字符')}"))
+                                       ("ESC（终端控制序列）" if ch == "\x1b" else f"U+{ord(ch):04X} {kind}"))
     return text.count("\n", 0, m.start()), name
 
 
