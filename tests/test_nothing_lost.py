@@ -676,3 +676,17 @@ def test_a_new_file_a_virus_scanner_holds_for_a_moment_is_published_on_windows(t
     atomic.create_new(target, "kind: adopt\n")
     assert target.read_text(encoding="utf-8") == "kind: adopt\n" and held["times"] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+@pytest.mark.parametrize("args", [("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-05", "--out", "data/items/2026/10"),
+                                  ("stats", "--month", "2026-10", "--out", "rules"),
+                                  ("score", "--month", "2026-10", "--csv", "data/得分.csv"),
+                                  ("list", "--month", "2026-10", "--xlsx", "templates/信息.xlsx")])
+def test_nothing_generated_is_written_into_the_folders_read_as_data(cli, ws_root, submit, args, monkeypatch):
+    """notice --out data/items/2026/10 put three files there that every later command reported as broken items."""
+    submit()
+    monkeypatch.chdir(ws_root)
+    before = sorted(p.relative_to(ws_root) for p in ws_root.rglob("*") if ".govinfo" not in p.parts)
+    result = cli(*args)
+    assert result.code == 1 and "[OUT-IN-DATA]" in result.err
+    assert sorted(p.relative_to(ws_root) for p in ws_root.rglob("*") if ".govinfo" not in p.parts) == before

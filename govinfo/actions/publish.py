@@ -17,8 +17,25 @@ from govinfo.store.workspace import Workspace
 OUT_DIR = "out"
 
 
+KEPT_FOLDERS = ("data", "rules", "templates", ".govinfo")  # every file there is read as the office's own
+
+
 def out_dir(ws: Workspace, given: Path | None) -> Path:
-    return Path(given) if given else ws.root / OUT_DIR
+    if not given:
+        return ws.root / OUT_DIR
+    refuse_kept_folders(ws, Path(given), "--out")
+    return Path(given)
+
+
+def refuse_kept_folders(ws: Workspace, path: Path, option: str) -> None:
+    """A notice written into data/items would be read back as three broken items by every command."""
+    try:
+        inside = path.resolve().relative_to(ws.root.resolve()).parts
+    except ValueError:
+        return  # outside the workspace: the clerk's own folder
+    if inside and inside[0] in KEPT_FOLDERS:
+        raise UserError(error(Source(f"govinfo {option}"), "OUT-IN-DATA", f"“{path}”在工作区的 {inside[0]}/ 里，生成的文件不能放在那里",
+                              f"那里的每个文件都会被当作数据或设置读取：不写 {option} 就放在 out/，或写工作区以外的文件夹"))
 
 
 def _check_free(paths: list[Path], force: bool) -> None:
@@ -187,13 +204,15 @@ def _named_file(path: Path, suffix: str, example: str, force: bool) -> None:
 def write_items_xlsx(ws: Workspace, path: Path, title: str, views, force: bool = False) -> None:
     """--xlsx FILE of list and search."""
     from govinfo.render.workbooks import items_book
+    refuse_kept_folders(ws, path, "--xlsx")
     _named_file(path, ".xlsx", "十月信息.xlsx", force)
     write_atomic(path, items_book(ws, title, views))
 
 
-def write_csv(path: Path, text: str, force: bool = False) -> None:
+def write_csv(ws: Workspace, path: Path, text: str, force: bool = False) -> None:
     """--csv FILE of score: UTF-8 with the BOM that lets Excel read the Chinese, whatever the
     console's code page (a redirect `>` in PowerShell re-encodes what it catches)."""
+    refuse_kept_folders(ws, path, "--csv")
     _named_file(path, ".csv", "十月得分.csv", force)
     write_atomic(path, text.encode("utf-8-sig"))
 

@@ -699,7 +699,7 @@ def score(month: Month = None, quarter: Quarter = None, half: Half = None, year:
                               "去掉 --format；要在屏幕上看 JSON 就不要加 --csv"))
     if csv_file is not None:
         from govinfo.actions.publish import write_csv
-        write_csv(csv_file, render.to_csv(report, ytd), force)
+        write_csv(ws, csv_file, render.to_csv(report, ytd), force)
         out().print(f"已写出 {csv_file}（带 BOM 的 UTF-8，Excel 直接打开）", markup=False, soft_wrap=True)
     elif fmt == "json":
         write_data(render.to_json(report, ytd) + "\n")
