@@ -173,7 +173,7 @@ def test_bad_values_are_all_reported_at_once(cli, ws_root):
     result = cli("submit", "--unit", "T99", "--title", "标题", "--drafter", "张三", "--reviewer", " ",
                  "--date", "2026-02-30", "--category", "工作动太", "--body", BODY)
     assert result.code == 1
-    for expected in ("[UNKNOWN-UNIT]", "[FIELD-EMPTY] --reviewer", "[BAD-DATE]", "是不是“工作动态”"):
+    for expected in ("[UNKNOWN-UNIT]", "govinfo submit --reviewer: 错误 [FIELD-EMPTY] 不能为空", "[BAD-DATE]", "是不是“工作动态”"):
         assert expected in result.err
     assert not list((ws_root / "data" / "items").rglob("*.md"))
 

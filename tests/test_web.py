@@ -1007,3 +1007,17 @@ def test_each_item_and_issue_tab_is_named_and_the_issue_list_names_the_publicati
     assert "<th>刊物</th><th>期号</th>" in html and "<td>《政府工作快报》</td><td>第" in html
     ref = re.search(r'href="/issue/([^"]+)"', html)[1]
     assert f"<title>{ref}（草稿） · govinfo</title>" in page(web, f"/issue/{ref}")[1]
+
+
+def test_submit_mistakes_are_shown_beside_their_fields(web, ws_root):
+    r = web.post("/submit", headers=HOST, data={"csrf": web.token, "unit": "T01", "title": "城关镇", "drafter": "",
+                                                "reviewer": "李四", "date": "2026-11-31", "category": "工作动态",
+                                                "event_time": "abc", "body": BODY})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400
+    form = html[html.index("<form method=\"post\" enctype"):]
+    date_at, category_at = form.index('name="date"'), form.index('name="category"')
+    assert date_at < form.index("“2026-11-31”不是有效的日期或时间") < category_at  # beside 报送日期
+    assert form.index('name="event_time"') < form.index("“abc”不是有效的日期或时间") < form.index('name="secrecy"')
+    assert form.index('name="drafter"') < form.index("不能为空") < form.index('name="reviewer"')
+    assert not (ws_root / "data" / "items").exists() or not list((ws_root / "data" / "items").rglob("*.md"))

@@ -210,6 +210,11 @@ def _stamp(value: datetime | None, given: str | None) -> str | None:
     return dates.format_datetime(value, with_time=given is None or dates.has_time(given))
 
 
+def _of(flag: str) -> Source:
+    """A problem with one option of submit: the page shows it beside that field."""
+    return Source(f"govinfo submit {flag}")
+
+
 def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
     """Every problem with the draft at once; returns normalised fields and diagnostics."""
     rules = ws.require_rules()
@@ -219,20 +224,20 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
         raise UserError(error(where, "CLASSIFIED", f"密级为“{level_of(d.secrecy)}”的涉密信息不得录入普通办公计算机",
                               f"涉密信息（{'、'.join(CLASSIFIED)}）须按保密规定通过涉密渠道报送"))
     if d.secrecy not in OPEN_LEVELS:
-        diags.append(error(where, "BAD-SECRECY", f"密级{secrecy_shown(d.secrecy)}无效", "只能是“公开”或“内部”"))
+        diags.append(error(_of("--secrecy"), "BAD-SECRECY", f"密级{secrecy_shown(d.secrecy)}无效", "只能是“公开”或“内部”"))
     units = ws.unit_map
     for flag, code in [("--unit", d.unit)] + [("--joint", j) for j in d.joint_units]:
         if code and code not in units:
-            diags.append(error(where, "UNKNOWN-UNIT", f"{flag}：单位代码“{code}”不在花名册中",
+            diags.append(error(_of(flag), "UNKNOWN-UNIT", f"单位代码“{code}”不在花名册中",
                                did_you_mean(code, sorted(units)) + "（用 govinfo units 查看全部单位）"))
     if d.unit and d.unit in d.joint_units:
-        diags.append(error(where, "FIELD-TYPE", f"--joint 中不应包含报送单位本身（{d.unit}）", "联合报送单位只写其他单位"))
+        diags.append(error(_of("--joint"), "FIELD-TYPE", f"不应包含报送单位本身（{d.unit}）", "联合报送单位只写其他单位"))
     if d.category and d.category not in rules.item_categories:
-        diags.append(error(where, "UNKNOWN-CATEGORY", f"信息类别“{d.category}”无效", did_you_mean(d.category, rules.item_categories)))
+        diags.append(error(_of("--category"), "UNKNOWN-CATEGORY", f"信息类别“{d.category}”无效", did_you_mean(d.category, rules.item_categories)))
     for flag, value in (("--title", d.title), ("--drafter", d.drafter), ("--reviewer", d.reviewer)):
         if value is not None and not value.strip():
             hint = "未经单位负责人审核的信息一律不得报送" if flag == "--reviewer" else ""
-            diags.append(error(where, "FIELD-EMPTY", f"{flag} 不能为空", hint))
+            diags.append(error(_of(flag), "FIELD-EMPTY", "不能为空", hint))
     for flag, value, one_line in (("--title", d.title, True), ("--drafter", d.drafter, True), ("--reviewer", d.reviewer, True),
                                   ("--unit", d.unit, True), ("--category", d.category, True), ("正文", d.body, False)):
         bad = bad_character(value, one_line=one_line) if value else None
@@ -243,22 +248,23 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
             diags.append(error(Source(f"govinfo submit {flag}"), "FIELD-TOO-LONG",
                                f"{what}有 {len(value.strip())} 个字，超过上限 {MAX_NAME_CHARS} 字", "这里只写姓名，几个人用顿号隔开"))
     if d.body is not None and not d.body.strip():
-        diags.append(error(where, "EMPTY-BODY", "正文为空", "用 --body 或 --body-file 给出正文"))
+        diags.append(error(_of("--body"), "EMPTY-BODY", "正文为空", "用 --body 或 --body-file 给出正文"))
     if d.body is not None and len(d.body) > MAX_BODY_CHARS:
-        diags.append(error(where, "BODY-TOO-LONG", f"正文有 {len(d.body):,} 个字符，超过 {MAX_BODY_CHARS:,} 的上限",
+        diags.append(error(_of("--body"), "BODY-TOO-LONG", f"正文有 {len(d.body):,} 个字符，超过 {MAX_BODY_CHARS:,} 的上限",
                            "一条政务信息通常只有几百到两三千字：请确认正文是否选对"))
     submitted = dates.now() if d.submitted is None else dates.parse_datetime(d.submitted)
     if submitted is None:
-        diags.append(error(where, "BAD-DATE", f"--date“{d.submitted}”不是有效的日期或时间", "写成 2026-10-12 或 2026-10-12 09:30"))
+        diags.append(error(_of("--date"), "BAD-DATE", f"“{d.submitted}”不是有效的日期或时间", "写成 2026-10-12 或 2026-10-12 09:30"))
     elif submitted.date() > dates.today():
-        diags.append(error(where, "FUTURE-DATE", f"报送日期 {submitted.date()} 晚于今天", "检查 --date 是否写错"))
+        diags.append(error(_of("--date"), "FUTURE-DATE", f"报送日期 {submitted.date()} 晚于今天", "检查 --date 是否写错"))
     elif submitted.year < FIRST_YEAR:  # no period before it can be scored: a mistyped year
-        diags.append(error(where, "BAD-DATE", f"报送日期 {submitted.date()} 早于 {FIRST_YEAR} 年", "检查 --date 的年份是否写错"))
+        diags.append(error(_of("--date"), "BAD-DATE", f"报送日期 {submitted.date()} 早于 {FIRST_YEAR} 年", "检查 --date 的年份是否写错"))
     event_time = None
     if d.event_time:
         event_time = dates.parse_datetime(d.event_time)
         if event_time is None:
-            diags.append(error(where, "BAD-DATE", f"--event-time“{d.event_time}”不是有效的日期或时间"))
+            diags.append(error(_of("--event-time"), "BAD-DATE", f"“{d.event_time}”不是有效的日期或时间",
+                               "写成事件发生的日期和时间，如 2026-10-12 08:30"))
         elif submitted is not None and event_time > submitted:  # what validate refuses is refused now
             at = "" if ":" in (d.submitted or ":") else f"；报送日期只写了日子，按当天 0 点算，请写上时刻，如 --date \"{submitted:%Y-%m-%d} 09:30\""
             diags.append(error(Source("govinfo submit --event-time"), "BAD-DATE",
