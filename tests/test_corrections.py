@@ -190,3 +190,9 @@ def test_a_correction_of_two_fields_prints_nothing_when_the_second_is_refused(cl
     refused = cli("correct", item, "--title", "新标题一", "--drafter", "张" * 60, "--reason", "写错")
     assert refused.code == 1 and "FIELD-TOO-LONG" in refused.err and refused.out == ""
     assert not list((ws_root / "data" / "records").rglob("correct-*.yaml"))
+
+
+def test_a_control_character_in_a_correction_is_said_of_the_option_it_was_typed_in(cli, submit):
+    item = submit()
+    result = cli("correct", item, "--title", "新\x1b标题", "--reason", "改标题")
+    assert result.code == 1 and "govinfo correct --title: 错误 [CONTROL-CHAR]" in result.err and "--value" not in result.err

@@ -385,3 +385,10 @@ def test_a_roster_field_typed_too_long_or_with_a_control_character_is_refused_by
     result = cli(*args)
     assert result.code == 1 and f"govinfo {args[0]} {args[1]} {option}: 错误" in result.err
     assert path.read_bytes() == before
+
+
+def test_a_unit_is_not_its_own_parent(cli, ws_root):
+    before = (ws_root / "rules" / "roster.yaml").read_bytes()
+    result = cli("units", "edit", "T02", "--parent", "T02")
+    assert result.code == 1 and "单位不能是自己的上级单位" in result.err and "没有“T02”" not in result.err
+    assert (ws_root / "rules" / "roster.yaml").read_bytes() == before

@@ -250,7 +250,8 @@ def check_before_writing(kind: str, data: bytes, rel: str, fields: dict | None =
     doc, diags = read_document(data, Source(rel), front_matter=False)
     if doc is not None:
         diags += build_record(doc, rel)[1]
-    data_fields = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    # unreadable (a control character in it): the fields as given still say which option gave what
+    data_fields = doc.data if doc is not None and isinstance(doc.data, dict) else dict(fields or {})
     lines = data.decode("utf-8", "replace").split("\n")
     problems = [_said_of_option(kind, d, lines, data_fields) for d in diags if d.severity == "error"]
     if problems:

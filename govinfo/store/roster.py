@@ -580,6 +580,9 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
             _add_key(node, "category", names.pick(value, names.unit_category_choices(rules), "单位类别",
                                                   "govinfo units edit --category"))
         elif key == "parent":
+            if value.upper() == code.upper() or any(value in (u.name, u.short) for u in units if u.code == code):
+                raise UserError(error(Source("govinfo units edit --parent"), "USAGE", "单位不能是自己的上级单位",
+                                      "写它所属的另一个单位的代码或名称"))
             _add_key(node, "parent", names.pick(value, names.unit_choices([u for u in units if u.code != code]), "单位",
                                                 "govinfo units edit --parent"))
         elif key in ("officer", "phone"):
