@@ -130,6 +130,17 @@ def test_libreoffice_is_found_where_windows_installs_it(monkeypatch, tmp_path):
     assert office_suite.find_soffice().program == str(program)
 
 
+def test_libreoffice_is_found_in_a_folder_named_with_its_version(monkeypatch, tmp_path):
+    for version in ("LibreOffice 5", "LibreOffice 7.6"):
+        program = tmp_path / version / "program" / "soffice.exe"
+        program.parent.mkdir(parents=True)
+        program.write_bytes(b"")
+    monkeypatch.delenv("GOVINFO_SOFFICE", raising=False)
+    monkeypatch.setattr(office_suite.shutil, "which", lambda name: None)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path))
+    assert office_suite.find_soffice().program == str(tmp_path / "LibreOffice 7.6" / "program" / "soffice.exe")
+
+
 def test_a_pdf_page_count_reads_page_objects_not_the_page_tree():
     pdf = b"%PDF-1.4\n1 0 obj<</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>>endobj\n" \
           b"2 0 obj<</Type/Page /Parent 1 0 R>>endobj\n3 0 obj<</Type /Page/Parent 1 0 R>>endobj\n"

@@ -53,9 +53,13 @@ def find_soffice() -> Suite:
         if found:
             return Suite(found)
     places = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"), Path("/opt/libreoffice/program/soffice")]
+    places += sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True)  # /opt/libreoffice7.6: the newest first
     for var in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
         if os.environ.get(var):
-            places.append(Path(os.environ[var]) / "LibreOffice" / "program" / "soffice.exe")
+            base = Path(os.environ[var])
+            places.append(base / "LibreOffice" / "program" / "soffice.exe")
+            # older installers put the version in the folder's name: LibreOffice 5, LibreOffice 7.6
+            places += sorted(base.glob("LibreOffice*/program/soffice.exe"), reverse=True)
     return Suite(next((str(p) for p in places if p.is_file()), None))
 
 
