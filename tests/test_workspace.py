@@ -392,3 +392,12 @@ def test_a_unit_is_not_its_own_parent(cli, ws_root):
     result = cli("units", "edit", "T02", "--parent", "T02")
     assert result.code == 1 and "单位不能是自己的上级单位" in result.err and "没有“T02”" not in result.err
     assert (ws_root / "rules" / "roster.yaml").read_bytes() == before
+
+
+def test_a_folder_tab_completed_in_windows_powershell_keeps_its_name():
+    """PowerShell 5.1 turns '.\\我的 工作区\\' into an argument ending in a quote; only path options lose it."""
+    from govinfo.cli.app import _without_stray_quotes
+    assert _without_stray_quotes(["score", "--root", '.\\我的 工作区"', "--title", '他说"好"'], windows=True) == \
+        ["score", "--root", ".\\我的 工作区", "--title", '他说"好"']
+    assert _without_stray_quotes(["init", 'D:\\政务"'], windows=True) == ["init", "D:\\政务"]
+    assert _without_stray_quotes(["score", "--root", 'x"'], windows=False) == ["score", "--root", 'x"']

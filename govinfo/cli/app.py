@@ -1265,9 +1265,19 @@ def _refuse_empty_paths(argv: list[str]) -> None:
                                   "写出名字，如 govinfo init 我的工作区；当前文件夹写成 ."))
 
 
+def _without_stray_quotes(argv: list[str], windows: bool = os.name == "nt") -> list[str]:
+    """Windows PowerShell 5.1 passes a tab-completed folder, '.\\我的 工作区\\', as ".\\我的 工作区\\" and
+    the C runtime reads the \\" as a quote: the program gets `.\\我的 工作区"`. No file name on
+    Windows can hold a ", so a path option's value ending in one has lost its backslash to it."""
+    if not windows:
+        return argv
+    return [a[:-1] if a.endswith('"') and i and (argv[i - 1] in PATH_OPTIONS or i == 1 and argv[0] in ("init", "demo"))
+            else a for i, a in enumerate(argv)]
+
+
 def main(argv: list[str] | None = None) -> None:
     _safe_streams()
-    argv = _global_options_first(list(sys.argv[1:] if argv is None else argv))
+    argv = _without_stray_quotes(_global_options_first(list(sys.argv[1:] if argv is None else argv)))
     from govinfo.check.loader import logged
     from govinfo.core.progress import shown
     from govinfo.store import index
