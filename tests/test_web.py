@@ -278,7 +278,7 @@ def test_the_other_item_forms(web, submit, ws_root, action, extra):
 
 
 @pytest.mark.parametrize("action, data, said", [
-    ("adopt", {"pub": "city_express", "issue": "第3期", "date": "2026-13-40"}, "日期“2026-13-40”不是有效日期"),
+    ("adopt", {"pub": "city_express", "issue": "第3期", "date": "2026-13-40"}, "“2026-13-40”不是有效日期"),
     ("correct", {"field": "category", "value": "没有这类", "reason": "选错"}, "没有“没有这类”这个信息类别"),
 ])
 def test_a_refused_item_form_says_why_inside_itself(web, submit, action, data, said):
@@ -709,7 +709,7 @@ def test_page_messages_name_each_field_as_the_page_does(web, submit, ws_root):
     item = submit(unit="T01", date="2026-10-12")
     hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/forward")
     empty = web.post(f"/item/{item}/forward", headers=HOST, data={**hidden, "to": ""}).get_data(as_text=True)
-    assert "“上级刊物”不能为空" in empty and "govinfo forward" not in empty and "位置" not in empty
+    assert "上级刊物：错误 [FIELD-EMPTY] 上级刊物不能为空" in empty and "govinfo forward" not in empty and "位置" not in empty
     hidden = form_values(page(web, f"/item/{item}")[1], f"/item/{item}/correct")
     wrong = web.post(f"/item/{item}/correct", headers=HOST, data={**hidden, "field": "unit", "value": "T02", "reason": "x"})
     assert "更正项：错误 [BAD-FIELD]" in wrong.get_data(as_text=True)
@@ -1021,3 +1021,15 @@ def test_submit_mistakes_are_shown_beside_their_fields(web, ws_root):
     assert form.index('name="event_time"') < form.index("“abc”不是有效的日期或时间") < form.index('name="secrecy"')
     assert form.index('name="drafter"') < form.index("不能为空") < form.index('name="reviewer"')
     assert not (ws_root / "data" / "items").exists() or not list((ws_root / "data" / "items").rglob("*.md"))
+
+
+@pytest.mark.parametrize("path, data, said", [
+    ("/solicit", {"topic": "", "units": "", "deadline": ""}, ["约稿主题不能为空", "至少给出一个约稿单位", "“”不是有效日期"]),
+    ("/penalty", {"action": "add", "unit": "", "kind": "", "date": "2026-13-01"}, ["“2026-13-01”不是有效日期", "单位", "扣分"]),
+])
+def test_an_empty_form_hears_of_every_empty_field_at_once(web, ws_root, path, data, said):
+    r = web.post(path, headers=HOST, data={"csrf": web.token, **data})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and all(s in html for s in said), [s for s in said if s not in html]
+    assert html.count("错误 [") >= 3
+    assert not records(ws_root)

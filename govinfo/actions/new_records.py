@@ -32,11 +32,33 @@ def parse_day(value: str | date | None, cmd: str, flag: str = "--date") -> date:
     if isinstance(value, date):
         return value
     parsed = dates.parse_date(value)
-    if parsed is None:
-        raise UserError(error(_where(cmd), "BAD-DATE", f"{flag}“{value}”不是有效日期", "写成 2026-10-12"))
+    if parsed is None:  # said of its option: a page shows it beside that field
+        raise UserError(error(Source(f"govinfo {cmd} {flag}"), "BAD-DATE", f"“{value}”不是有效日期", "写成 2026-10-12"))
     if parsed.year < FIRST_YEAR:  # no period before it can be scored: a mistyped year
-        raise UserError(error(_where(cmd), "BAD-DATE", f"{flag} {parsed} 早于 {FIRST_YEAR} 年", "检查年份是否写错"))
+        raise UserError(error(Source(f"govinfo {cmd} {flag}"), "BAD-DATE", f"{parsed} 早于 {FIRST_YEAR} 年", "检查年份是否写错"))
     return parsed
+
+
+def _each(*steps):
+    """Run every check of a command's options and raise all their problems together: a form sent
+    with three fields empty hears of all three, not of the first alone. Returns each step's value."""
+    values, problems = [], []
+    for step in steps:
+        try:
+            values.append(step())
+        except UserError as exc:
+            values.append(None)
+            problems += exc.diags
+    if problems:
+        raise UserError(problems)
+    return values
+
+
+def _past_day(value, cmd: str) -> date:
+    """--date of something that has happened: today or before."""
+    day = parse_day(value, cmd)
+    _not_future(day, cmd)
+    return day
 
 
 def _month(d: date) -> tuple[int, int]:
@@ -67,7 +89,7 @@ def write_once(ws: Workspace, kind: str, day: date, facts: list[dict], since: tu
 def _not_future(day: date, cmd: str, flag: str = "--date") -> None:
     """What validate would call an error is refused when recording: a record dated after today."""
     if day > dates.today():
-        raise UserError(error(_where(cmd), "FUTURE-DATE", f"{flag} {day} 晚于今天", "检查日期是否写错；事情发生后再登记"))
+        raise UserError(error(Source(f"govinfo {cmd} {flag}"), "FUTURE-DATE", f"{day} 晚于今天", "检查日期是否写错；事情发生后再登记"))
 
 
 def _check_after_item(item: Item, when: date, cmd: str) -> None:
@@ -206,14 +228,18 @@ def feedback(ws: Workspace, ref: str, text: str, when=None) -> Record:
 
 def solicit_new(ws: Workspace, topic: str, units: list[str], deadline, when=None, note: str = "") -> Record:
     ws.require_rules()
-    day = parse_day(when, "solicit new")
-    _not_future(day, "solicit new")
-    due = parse_day(deadline, "solicit new", "--deadline")
-    if not topic.strip():
-        raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--topic（约稿主题）不能为空"))
-    if not units:
-        raise UserError(error(_where("solicit new"), "FIELD-EMPTY", "--units 至少给出一个单位代码", "如 --units T01,G02"))
-    units = list(dict.fromkeys(ws.require_units(units, "solicit new", "--units")))  # T01 and 城关镇 are one unit
+
+    def the_topic():
+        if not topic.strip():
+            raise UserError(error(Source("govinfo solicit new --topic"), "FIELD-EMPTY", "约稿主题不能为空"))
+
+    def the_units():
+        if not units:
+            raise UserError(error(Source("govinfo solicit new --units"), "FIELD-EMPTY", "至少给出一个约稿单位", "如 --units T01,G02"))
+        return list(dict.fromkeys(ws.require_units(units, "solicit new", "--units")))  # T01 and 城关镇 are one unit
+
+    day, due, _, units = _each(lambda: _past_day(when, "solicit new"), lambda: parse_day(deadline, "solicit new", "--deadline"),
+                               the_topic, the_units)
     if due < day:
         raise UserError(error(_where("solicit new"), "BAD-DATE", f"截止日期 {due} 早于约稿日期 {day}"))
     fields = {"topic": topic.strip(), "units": list(units), "deadline": due.isoformat()}
@@ -239,10 +265,9 @@ def find_solicitation(ws: Workspace, sid: str) -> Record | None:
 
 def penalty_add(ws: Workspace, unit: str, kind: str, when=None, note: str = "", points: str | None = None) -> Record:
     rules = ws.require_rules()
-    day = parse_day(when, "penalty add")
-    _not_future(day, "penalty add")
-    kind = ws.name_key("penalty", kind, "penalty add", "--kind")
-    unit = ws.require_units([unit], "penalty add")[0]
+    day, kind, unit = _each(lambda: _past_day(when, "penalty add"),
+                            lambda: ws.name_key("penalty", kind, "penalty add", "--kind"),
+                            lambda: ws.require_units([unit], "penalty add")[0])
     fields = {"unit": unit, "penalty": kind}
     problem = penalty_points_problem(rules.penalties[kind], points)
     if problem:

@@ -34,7 +34,7 @@ def pick(query: str, choices: list[Choice], what: str, where: str) -> str:
     """The key of the one choice `query` names, or a UserError said of `where` (the option)."""
     q = str(query).strip()
     if not q:
-        raise UserError(error(Source(where), "FIELD-EMPTY", f"{where} 不能为空", _listing(choices)))
+        raise UserError(error(Source(where), "FIELD-EMPTY", f"{what}不能为空", _listing(choices)))
     for c in choices:
         if c.key.lower() == q.lower():
             return c.key
