@@ -1033,3 +1033,11 @@ def test_an_empty_form_hears_of_every_empty_field_at_once(web, ws_root, path, da
     assert r.status_code == 400 and all(s in html for s in said), [s for s in said if s not in html]
     assert html.count("错误 [") >= 3
     assert not records(ws_root)
+
+
+def test_adding_no_items_to_an_issue_is_said(web, ws_root):
+    r = web.post("/issues", headers=HOST, data={"csrf": web.token, "what": "new", "pub": "city_express"})
+    ref = r.headers["Location"].rsplit("/", 1)[-1].split("?")[0]
+    hidden = form_values(page(web, f"/issue/{ref}")[1], f"/issue/{ref}")
+    empty = web.post(f"/issue/{ref}", headers=HOST, data={**hidden, "what": "add", "items": "  "})
+    assert empty.status_code == 400 and "没有给出要编入的信息编号" in empty.get_data(as_text=True)

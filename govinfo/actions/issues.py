@@ -119,6 +119,8 @@ def new_issue(ws: Workspace, pub: str, number: int | None = None, when=None, spe
 
 @_one_clerk_at_a_time
 def add_items(ws: Workspace, ref: str, item_ids: list[str], column: str | None = None) -> Issue:
+    if not item_ids:  # the page's 编入 sent empty: said, not a silent return to the page
+        raise UserError(error(_where("add"), "FIELD-EMPTY", "没有给出要编入的信息编号", "填一个或几个信息编号，用空格隔开"))
     issue = load_issue(ws, ref, "issue add")
     _draft_only(issue, "add")
     pub = own_publication(ws, issue.pub, "add")
