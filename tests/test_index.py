@@ -200,6 +200,23 @@ def test_an_index_path_naming_someone_elses_file_leaves_it_alone(ws, tmp_path, m
     assert target.read_bytes() == before
 
 
+def test_a_damaged_index_at_the_default_path_is_rebuilt_not_called_someone_elses(ws, tmp_path, monkeypatch):
+    monkeypatch.delenv("GOVINFO_INDEX")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "cache"))
+    index.close()
+    assert run_cli(["score", "--month", "2026-06", "--root", ws]).code == 0
+    index.close()
+    db = index.index_path()
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    db.write_bytes(b"\0" * 16 + db.read_bytes()[16:])
+    result = run_cli(["score", "--month", "2026-06", "--root", ws])
+    index.close()
+    assert result.code == 0 and "[INDEX-REBUILT]" in result.err and "INDEX-FOREIGN" not in result.err
+    assert db.read_bytes().startswith(b"SQLite format 3\x00")
+
+
 def test_no_cache_writes_no_index_and_nothing_in_the_workspace(ws):
     before = sorted(p.relative_to(ws).as_posix() for p in ws.rglob("*"))
     run_cli(["validate", "--root", ws, "--no-cache"])

@@ -127,3 +127,14 @@ def test_a_register_edited_by_hand_is_kept_and_one_only_out_of_date_is_updated(c
     assert cli("stats", "--half", "2026H1").code == 0
     page.write_text(page.read_text(encoding="utf-8") + "<!-- 科长批注 -->", encoding="utf-8")
     assert "可能手工改过" in cli("stats", "--half", "2026H1").out and "科长批注" in page.read_text(encoding="utf-8")
+
+
+def test_a_report_written_before_govinfo_kept_its_table_is_still_updated(cli, office, ws_root):
+    """No note of writing it (an upgrade, or the table lost) is not a hand edit: the out-of-date
+    register is rewritten, as it always was."""
+    assert cli("register", "--year", "2026").code == 0
+    (ws_root / ".govinfo" / "written.json").unlink()
+    assert "内容未变" in cli("register", "--year", "2026").out
+    assert cli("adopt", office[2], "--pub", "city_express", "--issue", "第3期", "--date", "2026-02-20").code == 0
+    updated = cli("register", "--year", "2026")
+    assert updated.code == 0 and "已更新" in updated.out and "手工改过" not in updated.out

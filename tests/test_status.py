@@ -90,13 +90,17 @@ def test_serve_binds_the_loopback_only(cli, ws_root, monkeypatch):
     import govinfo.web.app as web_app
     bind = web_app.listening_socket
     monkeypatch.setattr(web_app, "listening_socket", lambda port: seen.setdefault("bound", bind(port)))
-    result = cli("serve", "--port", "8499")
-    assert result.code == 0 and "http://127.0.0.1:8499/" in result.out
+    import socket
+    with socket.socket() as probe:  # a free port: a fixed one may be taken on the machine running the tests
+        probe.bind(("127.0.0.1", 0))
+        port = min(probe.getsockname()[1], 65534)
+    result = cli("serve", "--port", str(port))
+    assert result.code == 0 and f"http://127.0.0.1:{port}/" in result.out
     # bound before the browser is sent to it: the page it opens is this server's
-    assert seen["opened"] == ("http://127.0.0.1:8499/", ("127.0.0.1", 8499)) and seen["sockets"] == [seen["bound"]]
+    assert seen["opened"] == (f"http://127.0.0.1:{port}/", ("127.0.0.1", port)) and seen["sockets"] == [seen["bound"]]
     with seen["bound"]:  # still held: a second server on the port is told so, not started beside it
         seen["bound"].listen(1)
-        taken = cli("serve", "--port", "8499", "--no-browser")
-    assert taken.code == 1 and "[PORT-IN-USE]" in taken.err and "--port 8500" in taken.err
+        taken = cli("serve", "--port", str(port), "--no-browser")
+    assert taken.code == 1 and "[PORT-IN-USE]" in taken.err and f"--port {port + 1}" in taken.err
     refused = cli("serve", "--port", "80")
     assert refused.code != 0 and "--port" in refused.err and "不在允许的范围" in refused.err

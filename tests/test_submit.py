@@ -235,6 +235,7 @@ def test_two_clones_draw_different_site_codes(tmp_path, ws_root):
     ("某重点项目的报告", "公开", "★秘密\n某重点项目进展"),          # the star before, or an asterisk for it
     ("某重点项目的报告", "公开", "秘密*\n某重点项目进展"),
     ("某重点项目的报告", "公开", "機密★1年\n某重点项目进展"),      # traditional characters
+    ("某重点项目的报告", "公开", "密級：機密\n某重点项目进展"),
 ])
 def test_a_refused_classified_item_is_named_by_its_level_alone(cli, ws_root, title, secrecy, body):
     """The message names the level; nothing of the title, the field or the text is repeated."""
@@ -250,7 +251,9 @@ def test_a_refused_classified_item_is_named_by_its_level_alone(cli, ws_root, tit
     assert "[CLASSIFIED]" in checked.out and "某重点项目" not in checked.text
 
 
-@pytest.mark.parametrize("first_line", ["密级：公开", "密级：内部", "秘密工作会议召开", "★保密工作会议召开"])
+@pytest.mark.parametrize("first_line", ["密级：公开", "密级：内部", "秘密工作会议召开", "★保密工作会议召开",
+                                        "**机密**载体管理专项检查", "机密*文件清理", "密级机密载体管理办法",
+                                        "密级秘密及以上文件的管理"])
 def test_an_open_item_that_speaks_of_secrecy_is_accepted(cli, first_line):
     result = cli("submit", "--unit", "T01", "--title", "城关镇召开会议", "--drafter", "张三", "--reviewer", "李四",
                  "--category", "工作动态", "--body", first_line + "\n" + BODY)

@@ -525,7 +525,7 @@ def test_a_page_says_when_unreadable_files_were_left_out(web, submit, ws_root):
         _, html = page(web, path)
         assert "1 个文件有错误，这一页没有计入" in html and 'href="/validate">全面检查</a>' in html, path
     r = web.post("/reports", headers=HOST, data={"csrf": web.token, "kind": "fees", "period": "2026-10"}, follow_redirects=True)
-    assert "1 个文件有错误，这一页没有计入" in r.get_data(as_text=True)
+    assert "生成时有 1 个文件有错误，没有计入" in r.get_data(as_text=True)
     broken.unlink()
     assert "这一页没有计入" not in page(web, "/score?period=2026-10")[1]
 
@@ -1025,7 +1025,8 @@ def test_submit_mistakes_are_shown_beside_their_fields(web, ws_root):
 
 @pytest.mark.parametrize("path, data, said", [
     ("/solicit", {"topic": "", "units": "", "deadline": ""}, ["约稿主题不能为空", "至少给出一个约稿单位", "“”不是有效日期"]),
-    ("/penalty", {"action": "add", "unit": "", "kind": "", "date": "2026-13-01"}, ["“2026-13-01”不是有效日期", "单位", "扣分"]),
+    ("/penalty", {"action": "add", "unit": "", "kind": "", "date": "2026-13-01"},
+     ["“2026-13-01”不是有效日期", "单位不能为空", "扣分类型不能为空"]),
 ])
 def test_an_empty_form_hears_of_every_empty_field_at_once(web, ws_root, path, data, said):
     r = web.post(path, headers=HOST, data={"csrf": web.token, **data})

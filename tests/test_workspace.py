@@ -401,3 +401,5 @@ def test_a_folder_tab_completed_in_windows_powershell_keeps_its_name():
         ["score", "--root", ".\\我的 工作区", "--title", '他说"好"']
     assert _without_stray_quotes(["init", 'D:\\政务"'], windows=True) == ["init", "D:\\政务"]
     assert _without_stray_quotes(["score", "--root", 'x"'], windows=False) == ["score", "--root", 'x"']
+    assert _without_stray_quotes(["import", '.\\收到 的"', "--unit", "T01"], windows=True)[1] == ".\\收到 的"
+    assert _without_stray_quotes(["--no-cache", "score", '--root=D:\\政务"'], windows=True)[2] == "--root=D:\\政务"

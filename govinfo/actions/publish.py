@@ -33,7 +33,7 @@ def refuse_kept_folders(ws: Workspace, path: Path, option: str) -> None:
         inside = path.resolve().relative_to(ws.root.resolve()).parts
     except ValueError:
         return  # outside the workspace: the clerk's own folder
-    if inside and inside[0] in KEPT_FOLDERS:
+    if inside and inside[0].lower() in KEPT_FOLDERS:  # Data/ is data/ where names ignore case
         raise UserError(error(Source(f"govinfo {option}"), "OUT-IN-DATA", f"“{path}”在工作区的 {inside[0]}/ 里，生成的文件不能放在那里",
                               f"那里的每个文件都会被当作数据或设置读取：不写 {option} 就放在 out/，或写工作区以外的文件夹"))
 
@@ -90,11 +90,15 @@ def number_in_use(folder: Path, number: str, stem: str) -> list[Diagnostic]:
                   "换一个还没用过的序号；确是原通报作废、要重用这个文号，加 --reuse-number")] if taken else []
 
 
+def reminders_path(ws: Workspace, period: Period, folder: Path | None = None) -> Path:
+    return out_dir(ws, folder) / f"季度提醒-{period.key}.csv"
+
+
 def write_reminders(ws: Workspace, period: Period, folder: Path | None = None, force: bool = False):
     from govinfo.compute.reminders import reminders
     from govinfo.render.reminders import reminders_csv
     rows, diags = reminders(ws, period)
-    path = out_dir(ws, folder) / f"季度提醒-{period.key}.csv"
+    path = reminders_path(ws, period, folder)
     _check_free([path], force)
     write_atomic(path, reminders_csv(rows).encode("utf-8-sig"))  # the BOM lets Excel read the Chinese
     return path, rows, diags
@@ -125,10 +129,12 @@ def _written_table(ws: Workspace) -> dict:
 
 
 def _edited_by_hand(ws: Workspace, path: Path, old: bytes) -> bool:
-    """A report on disk that is not what govinfo last wrote there (or that govinfo never noted
-    writing) may hold a clerk's additions: not overwritten unasked."""
+    """A report on disk that is not what govinfo last noted writing there holds a clerk's
+    additions: not overwritten unasked. One never noted (written before govinfo kept the table,
+    or the table lost) is govinfo's own, as it always was taken to be."""
     import hashlib
-    return _written_table(ws).get(_written_key(ws, path)) != hashlib.sha256(old).hexdigest()
+    noted = _written_table(ws).get(_written_key(ws, path))
+    return noted is not None and noted != hashlib.sha256(old).hexdigest()
 
 
 def _note_written(ws: Workspace, path: Path, data: bytes) -> None:
@@ -154,6 +160,8 @@ def write_report(ws: Workspace, name: str, data: bytes, folder: Path | None = No
     if path.is_file():
         old = path.read_bytes()
         if _same_content(old, data):
+            if _written_table(ws).get(_written_key(ws, path)) is None:
+                _note_written(ws, path, old)  # what is there is what govinfo would write: noted as its own
             return path, "same"
         if keep and not force:
             return path, "kept"

@@ -634,7 +634,7 @@ def validate(root: Root = None, as_json: Json = False):
     diags, counts = run(ws)
     errors = sum(d.severity == ERROR for d in diags)
     if as_json:
-        sys.stdout.write(to_json(diags) + "\n")
+        write_data(to_json(diags) + "\n")
     else:
         import shutil
         from govinfo.render.console import diagnostic_lines
@@ -1271,8 +1271,13 @@ def _without_stray_quotes(argv: list[str], windows: bool = os.name == "nt") -> l
     Windows can hold a ", so a path option's value ending in one has lost its backslash to it."""
     if not windows:
         return argv
-    return [a[:-1] if a.endswith('"') and i and (argv[i - 1] in PATH_OPTIONS or i == 1 and argv[0] in ("init", "demo"))
-            else a for i, a in enumerate(argv)]
+    command = next((a for a in argv if not a.startswith("-")), "")
+    first = argv.index(command) + 1 if command else -1  # the folder of init, demo and import
+
+    def path_value(i: int, a: str) -> bool:
+        return (i and argv[i - 1] in PATH_OPTIONS) or a.split("=", 1)[0] in PATH_OPTIONS or \
+            (i == first and command in ("init", "demo", "import"))
+    return [a[:-1] if a.endswith('"') and path_value(i, a) else a for i, a in enumerate(argv)]
 
 
 def main(argv: list[str] | None = None) -> None:

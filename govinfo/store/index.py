@@ -107,8 +107,8 @@ def _refuse_foreign(path: str) -> None:
             head = fh.read(len(SQLITE_HEADER))
     except OSError:
         return  # absent (made new), or unreadable (connecting says so)
-    if head and head != SQLITE_HEADER:
-        raise NotAnIndex(path)
+    if head and head != SQLITE_HEADER and os.environ.get("GOVINFO_INDEX"):
+        raise NotAnIndex(path)  # at govinfo's own default path it is a damaged index: rebuilt
 
 
 def _open(path: str) -> sqlite3.Connection:
@@ -117,7 +117,7 @@ def _open(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if tables and "meta" not in tables:  # another program's database: not ours to add tables to
+        if tables and "meta" not in tables and os.environ.get("GOVINFO_INDEX"):  # another program's database
             raise NotAnIndex(path)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")

@@ -96,9 +96,13 @@ def level_of(value: str) -> str:
 # 绝密★启用前, 机密★1年, 秘密 ★ 长期: the mark GB/T 9704 prints at the top left of a classified
 # text; a first line that is only the level (秘密) counts too. 秘密工作会议召开 is a title, not a mark.
 _LEVEL = r"((?:绝|絕|机|機|秘)\s*密)"  # traditional forms too: NFKC does not fold them
-_MARK = re.compile(r"^[#>*\s【\[（(★☆]*" + _LEVEL + r"(?:\s*[★☆*]|\s*[】\]）)]?\s*$)")
-# the mark written out as a field line: 密级：机密, 密级:秘密★1年, 密 级 绝密
-_LABELLED = re.compile(r"^[#>*\s【\[（(]*密\s*级\s*[:：]?\s*[【\[（(]?\s*" + _LEVEL)
+# An asterisk stands for the star only alone and ending the mark (秘密*, 机密*1年): **机密** is Markdown bold.
+_MARK = re.compile(r"^[#>\s【\[（(★☆]*(?:\*(?!\*)\s*)?" + _LEVEL
+                   + r"(?:\s*[★☆]|\s*\*(?!\*)\s*(?:\d+\s*年|长期|启用前)?\s*$|\s*[】\]）)]?\s*$)")
+# the mark written out as a field line: 密级：机密, 密级:秘密★1年, 密級：機密; without the colon only when the
+# level stands apart (密级 绝密), so that 密级机密载体管理办法 is a title
+_LABELLED = re.compile(r"^[#>*\s【\[（(]*密\s*[级級]\s*(?:[:：]\s*[【\[（(]?\s*" + _LEVEL
+                       + r"|" + _LEVEL + r"(?=\s*(?:$|[★☆*\s】\]）)，。,.])))")
 # a level in brackets opening or closing a line: 【秘密】西山镇情况, 城关镇情况（机密）, [绝密★1年]
 # or standing first, set off from the text: 绝密 城关镇…, 机密·…, 秘密：…
 _BRACKETED = re.compile(r"^[#>*\s]*[【\[（(]\s*" + _LEVEL + r"\s*(?:[★☆][^】\]）)]*)?[】\]）)]"
@@ -122,7 +126,7 @@ def classification_mark(body: str) -> str | None:
     if lines and _COPY_NUMBER.match(lines[0]):
         lines = lines[1:]
     m = (_MARK.match(lines[0]) or _LABELLED.match(lines[0]) or _BRACKETED.search(lines[0])) if lines else None
-    return _unspaced(m[1] or m[2] or m[3]) if m else None  # the level alone: the rest of the line is the classified text
+    return _unspaced(next(g for g in m.groups() if g)) if m else None  # the level alone: the rest is the classified text
 
 
 SECRECY_KEYS = ("secrecy", "密级")

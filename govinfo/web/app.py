@@ -55,7 +55,7 @@ def listening_socket(port: int):
         sock.close()
         raise UserError(error(Source("govinfo serve --port"), "PORT-IN-USE",
                               f"端口 {port} 已被占用（可能另一个 govinfo serve 还开着），或本机不允许使用这个端口",
-                              f"先关掉另一个网页版的窗口，或换一个端口：govinfo serve --port {port + 1}")) from None
+                              f"先关掉另一个网页版的窗口，或换一个端口：govinfo serve --port {port + 1 if port < 65535 else port - 1}")) from None
     return sock
 
 
@@ -78,7 +78,8 @@ def create_app(root: Path, port: int = 8420) -> Flask:
     def guard():
         if request.host not in allowed_hosts:  # DNS rebinding: a foreign name pointed at 127.0.0.1
             abort(403, "只接受本机地址的访问")
-        if "\x00" in request.full_path or any("\x00" in v for v in request.values.values()):
+        if "\x00" in request.full_path or any("\x00" in v for _, vs in request.values.lists() for v in vs) \
+                or any("\x00" in (f.filename or "") for f in request.files.values()):
             abort(400, "地址或表单中有空字符（U+0000），可能是从别的程序复制来的：请重新输入")  # never echoed into a page
         if request.method == "POST" and not hmac.compare_digest(request.form.get("csrf", ""),
                                                                 app.config["GOVINFO_TOKEN"]):
@@ -111,7 +112,8 @@ def create_app(root: Path, port: int = 8420) -> Flask:
     def common():
         log = getattr(g, "log", None)
         return {"csrf": app.config["GOVINFO_TOKEN"], "office": getattr(g, "ws", None) and g.ws.office,
-                "left_out": (len(log.left_out) if log else 0) or kept_result(request.args.get("done")).get("left_out", 0)}
+                "left_out": len(log.left_out) if log else 0,  # this page's own reads
+                "left_out_then": kept_result(request.args.get("done")).get("left_out", 0)}  # the form's, when it ran
 
     views.register(app)
     return app

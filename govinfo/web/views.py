@@ -447,7 +447,8 @@ def register(app) -> None:
         elif kind == "stats":
             written = publish.write_stats(ws(), period, None, force)[1]
         elif kind == "remind":
-            written = [(publish.write_reminders(ws(), period, None, force)[0], "new")]
+            existed = publish.reminders_path(ws(), period).is_file()
+            written = [(publish.write_reminders(ws(), period, None, force)[0], "changed" if existed else "new")]
         else:
             abort(404)
         return [(str(p.relative_to(out)), publish.REPORT_STATE[state]) for p, state in written]
