@@ -3,6 +3,8 @@ letters for a half-year), and the quarter's reminder list. Every file is written
 a file already there is kept unless the clerk asks to replace it (it may have been edited by hand)."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -118,7 +120,6 @@ def _written_key(ws: Workspace, path: Path) -> str:
 
 
 def _written_table(ws: Workspace) -> dict:
-    import json
     log = ws.root / WRITTEN_LOG
     refuse_links(log)
     try:
@@ -128,18 +129,7 @@ def _written_table(ws: Workspace) -> dict:
     return table if isinstance(table, dict) else {}
 
 
-def _edited_by_hand(ws: Workspace, path: Path, old: bytes) -> bool:
-    """A report on disk that is not what govinfo last noted writing there holds a clerk's
-    additions: not overwritten unasked. One never noted (written before govinfo kept the table,
-    or the table lost) is govinfo's own, as it always was taken to be."""
-    import hashlib
-    noted = _written_table(ws).get(_written_key(ws, path))
-    return noted is not None and noted != hashlib.sha256(old).hexdigest()
-
-
 def _note_written(ws: Workspace, path: Path, data: bytes) -> None:
-    import hashlib
-    import json
     from govinfo.store.locks import exclusive
     with exclusive(ws.root, "written.json"):  # two commands writing reports at once: both noted
         table = _written_table(ws)
@@ -159,14 +149,17 @@ def write_report(ws: Workspace, name: str, data: bytes, folder: Path | None = No
     state = "new"
     if path.is_file():
         old = path.read_bytes()
+        # what govinfo last noted writing there; None when never noted (written before the table
+        # was kept, or the table lost): then the file is govinfo's own, as it always was taken to be
+        noted = _written_table(ws).get(_written_key(ws, path))
         if _same_content(old, data):
-            if _written_table(ws).get(_written_key(ws, path)) is None:
+            if noted is None:
                 _note_written(ws, path, old)  # what is there is what govinfo would write: noted as its own
             return path, "same"
         if keep and not force:
             return path, "kept"
-        if not force and _edited_by_hand(ws, path, old):
-            return path, "edited"
+        if not force and noted not in (None, hashlib.sha256(old).hexdigest()):
+            return path, "edited"  # a clerk's additions: not overwritten unasked
         state = "changed"
     write_atomic(path, data)
     _note_written(ws, path, data)

@@ -691,12 +691,12 @@ def score(month: Month = None, quarter: Quarter = None, half: Half = None, year:
     from govinfo.render import scores as render
     if fmt not in ("table", "json", "csv"):
         raise UserError(f"--format 只能是 table、json 或 csv，现在是“{fmt}”")
-    ws = ws_open(root)
-    period = _period("score", month, quarter, half, year)
-    report, ytd = score_with_ytd(ws, period)
     if csv_file is not None and fmt != "table":
         raise UserError(error(Source("govinfo score --csv"), "USAGE", f"--csv 写的是 CSV 文件，不能再加 --format {fmt}",
                               "去掉 --format；要在屏幕上看 JSON 就不要加 --csv"))
+    ws = ws_open(root)
+    period = _period("score", month, quarter, half, year)
+    report, ytd = score_with_ytd(ws, period)
     if csv_file is not None:
         from govinfo.actions.publish import write_csv
         write_csv(ws, csv_file, render.to_csv(report, ytd), force)

@@ -296,10 +296,10 @@ def register(app) -> None:
                 return redirect(url_for("notice", done=keep_result(
                     files=[str(p.relative_to(_out())) for p in files], layout_note=pages.note,
                     blank_number=number is None, warnings=ws().office_warnings + reused)))
-        shown = kept_result(request.args.get("done"))
-        return _page("notice.html", files=shown.get("files", []), listed=_out_files(),
-                     layout_note=shown.get("layout_note", ""), blank_number=shown.get("blank_number", False),
-                     warnings=shown.get("warnings", []), errors=_errors(_for_the_page(diags)),
+        result = kept_result(request.args.get("done"))
+        return _page("notice.html", files=result.get("files", []), listed=_out_files(),
+                     layout_note=result.get("layout_note", ""), blank_number=result.get("blank_number", False),
+                     warnings=result.get("warnings", []), errors=_errors(_for_the_page(diags)),
                      form=request.form), (400 if diags else 200)
 
     def _for_the_page(diags):
@@ -470,10 +470,10 @@ def register(app) -> None:
             if not diags:  # listed by the page it lands on: a reload publishes nothing twice
                 return redirect(url_for("issues", done=keep_result(files=[str(p.relative_to(_out())) for p in files or []],
                                                                     published=what == "publish")))
-        shown = kept_result(request.args.get("done"))
-        files = shown.get("files", [])
+        result = kept_result(request.args.get("done"))
+        files = result.get("files", [])
         found = own.list_issues(ws())
-        return _page("issues.html", found=found, files=files, published=shown.get("published", False), errors=_errors(diags),
+        return _page("issues.html", found=found, files=files, published=result.get("published", False), errors=_errors(diags),
                      pubs=ws().require_rules().own_publications, all_pubs=ws().require_rules().publications), (400 if diags else 200)
 
     @app.route("/issue/<ref>", methods=["GET", "POST"])
