@@ -173,6 +173,14 @@ def test_unknown_unit_and_category_with_suggestion(cli, ws_root):
     assert "202610-AAA-0001.md:8: 错误 [UNKNOWN-CATEGORY]" in out and "是不是“工作动态”" in out
 
 
+def test_unit_name_where_its_code_belongs_gets_the_code(cli, ws_root):
+    """A hand edit writes what the clerk knows, the unit's name: the hint gives its code."""
+    put_item(ws_root, text=variant(unit="东河镇人民政府"))
+    out = check(cli)
+    assert "202610-AAA-0001.md:4: 错误 [UNKNOWN-UNIT] 报送单位“东河镇人民政府”不在花名册中" in out
+    assert "这里要写单位代码：“东河镇人民政府”是 T02" in out and "改写成 T02" in out
+
+
 def test_unknown_publication_level_penalty_in_records(cli, ws_root):
     put_item(ws_root)
     put_record(ws_root, "adopt-202610-AAA-0001", "id: adopt-202610-AAA-0001\nkind: adopt\nitem: 202610-AAA-0001\n"

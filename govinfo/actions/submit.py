@@ -22,6 +22,7 @@ from govinfo.store.items import (CLASSIFIED, MAX_NAME_CHARS, OPEN_LEVELS, Item, 
                                  is_classified, level_of, secrecy_shown)
 from govinfo.store.frontmatter import read_document
 from govinfo.core.suggest import did_you_mean
+from govinfo.store.roster import unknown_unit_hint
 from govinfo.store.workspace import Workspace
 
 MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024  # a body file; an item file holds at most 2 MB
@@ -229,7 +230,7 @@ def check_draft(ws: Workspace, d: Draft) -> tuple[dict, list]:
     for flag, code in [("--unit", d.unit)] + [("--joint", j) for j in d.joint_units]:
         if code and code not in units:
             diags.append(error(_of(flag), "UNKNOWN-UNIT", f"单位代码“{code}”不在花名册中",
-                               did_you_mean(code, sorted(units)) + "（用 govinfo units 查看全部单位）"))
+                               unknown_unit_hint(code, list(units.values())) + "（用 govinfo units 查看全部单位）"))
     if d.unit and d.unit in d.joint_units:
         diags.append(error(_of("--joint"), "FIELD-TYPE", f"不应包含报送单位本身（{d.unit}）", "联合报送单位只写其他单位"))
     if d.category and d.category not in rules.item_categories:

@@ -16,6 +16,7 @@ from govinfo.core.suggest import did_you_mean
 from govinfo.store.items import Item, item_path
 from govinfo.store.records import (CORRECTABLE, Adoption, Call, Correction, Excellent, Feedback, Forward, Instruction,
                                     Judgement, Penalty, Record, Withdrawal)
+from govinfo.store.roster import unknown_unit_hint
 from govinfo.store.rules import Rules
 from govinfo.store.workspace import Workspace
 
@@ -37,7 +38,7 @@ def check_unit(item: Item, ctx: Context) -> list[Diagnostic]:
             roster_broken = any(d.severity == "error" and d.source.path == "rules/roster.yaml" for d in ctx.ws.diags)
             out.append(error(item.at(key), "UNKNOWN-UNIT", f"报送单位“{code}”不在花名册中",
                              "花名册 rules/roster.yaml 有错误（见最前面）：先改正它，这里多半随之恢复" if roster_broken
-                             else did_you_mean(code, sorted(units)) + "（花名册在 rules/roster.yaml）"))
+                             else unknown_unit_hint(code, list(units.values())) + "（花名册在 rules/roster.yaml）"))
         else:
             unit = units[code]
             day = item.submitted.date()
@@ -102,7 +103,7 @@ def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
                  else [rec.assignee] if isinstance(rec, Instruction) and rec.assignee else []):
         if code not in units:
             key = keys[rec.kind]
-            out.append(error(rec.at(key), "UNKNOWN-UNIT", f"单位“{code}”不在花名册中", did_you_mean(code, sorted(units))))
+            out.append(error(rec.at(key), "UNKNOWN-UNIT", f"单位“{code}”不在花名册中", unknown_unit_hint(code, list(units.values()))))
     if rec.date > ctx.today and not isinstance(rec, Excellent):  # dated 31 December, chosen before
         out.append(error(rec.at("date"), "FUTURE-DATE", f"日期 {rec.date} 晚于今天"))
     return out

@@ -227,6 +227,16 @@ def find_unit(units: list[Unit], query: str) -> list[Unit]:
     return [u for u in units if query and (query in u.name or query in u.short or query in u.aliases)]
 
 
+def unknown_unit_hint(value: str, units: list[Unit]) -> str:
+    """What to write instead of a code the roster lacks: a unit's name or short name written where
+    its code belongs (a hand edit, or a clerk who knows the unit, not its code) gets that code."""
+    found = find_unit(units, value) if value else []
+    if len(found) == 1:
+        unit = found[0]
+        return f"这里要写单位代码：“{value}”是 {unit.code}（{unit.name}），改写成 {unit.code}"
+    return did_you_mean(value, sorted(u.code for u in units))
+
+
 def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, short: str = "",
              parent: str | None = None, direct_point: bool = False, officer: str = "", phone: str = "",
              since: str | None = None) -> Unit:
