@@ -55,6 +55,7 @@ def no_temp_files(root: Path) -> bool:
     ("长" * 250, BODY, "TITLE-TOO-LONG", "--title"),
     ("标题\x1b[2J清屏", BODY, "CONTROL-CHAR", "--title"),
     ("标题\u202e倒排", BODY, "CONTROL-CHAR", "--title"),
+    ("标题\u2028分行", BODY, "CONTROL-CHAR", "--title"),  # stored, it came back with a space for it
     ("秋粮收购", "绝密★启用前\n" + BODY, "CLASSIFIED", "正文"),
     ("秋粮收购", BODY + "\x07响铃", "CONTROL-CHAR", "正文"),
 ])

@@ -11,7 +11,9 @@ import unicodedata
 # C0 and C1 controls except tab and newline (and CR, which line-ending normalisation removes),
 # DEL, and the bidirectional overrides that make a line read differently from what it holds.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A one-line field also refuses U+2028/U+2029, line breaks to YAML: a title holding one came back
+# from its file with a space in its place.
+_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def bad_character(text: str, one_line: bool = False) -> tuple[int, str] | None:
@@ -22,6 +24,9 @@ def bad_character(text: str, one_line: bool = False) -> tuple[int, str] | None:
     ch = m.group()
     kind = "文字方向控制符，看不见，却让文字显示的顺序与实际不同" if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" \
         else "控制字符"
+    if ch in "\u2028\u2029":
+        kind = "段落分隔符" if ch == "\u2029" else "行分隔符"
+        kind += "，看不见，这里却会被当作换行"
     name = "换行" if ch in "\r\n" else ("Tab" if ch == "\t" else
                                        ("ESC（终端控制序列）" if ch == "\x1b" else f"U+{ord(ch):04X} {kind}"))
     return text.count("\n", 0, m.start()), name
