@@ -759,6 +759,13 @@ def test_an_item_adopted_twice_by_one_publication_is_warned_of_everywhere(web, s
     assert "SAME-PUB-AGAIN" in html and "第13期是同一刊物的又一次采用" in html
 
 
+def test_the_item_page_says_an_item_from_before_its_unit_took_part_does_not_count(web, submit, cli):
+    assert cli("units", "add", "--code", "Z1", "--name", "新设局", "--category", "other_dept", "--from", "2026-11-01").code == 0
+    item = submit(unit="Z1", date="2026-10-20")
+    _, html = page(web, f"/item/{item}")
+    assert "UNIT-INACTIVE" in html and "2026-10-20 报送的这条信息不计分" in html
+
+
 def test_an_uploaded_file_is_named_as_the_clerk_named_it(web, ws_root):
     r = web.post("/submit", headers=HOST, content_type="multipart/form-data", data={
         "csrf": web.token, "unit": "T01", "drafter": "张三", "reviewer": "李四", "category": "工作动态",

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import run_cli
+from conftest import BODY, run_cli
 
 
 def test_init_creates_rules_and_data(tmp_path):
@@ -324,6 +324,44 @@ def test_a_unit_added_to_a_running_office_counts_from_the_day_it_was_added(cli, 
     assert earlier.code == 0 and "从 2026-01-01 起" in earlier.out
     phone = cli("units", "add", "--code", "Z3", "--name", "另一局", "--category", "other_dept", "--phone", "13800000000")
     assert phone.code == 1 and "要和信息员一起给出" in phone.err
+
+
+def test_a_unit_set_up_part_way_owes_and_earns_only_from_its_first_day_in_every_period(cli, submit, ws_root):
+    """A unit set up on 1 November was charged October's quota in the quarter and the year, and
+    its item of 20 October, left out of October, counted there; a retired unit's later item too."""
+    submit(date="2026-10-12")
+    assert cli("units", "add", "--code", "Z1", "--name", "新设局", "--category", "other_dept", "--from", "2026-11-01").code == 0
+    early = submit(unit="Z1", title="新设局筹建情况", date="2026-10-20")
+    submit(unit="Z1", title="新设局开展业务", date="2026-11-05")
+    assert cli("units", "retire", "T02", "--date", "2026-10-31").code == 0
+    submit(unit="T02", title="东河镇撤并后的工作", date="2026-11-10")
+
+    def row(period, code):
+        data = json.loads(cli("score", *period, "--format", "json").out)["units"]
+        return next(u for u in data if u["code"] == code)
+    for period in (("--quarter", "2026Q4"), ("--year", "2026")):
+        z1 = row(period, "Z1")
+        assert (z1["quota"], z1["submitted"]) == (4, 1), period   # November alone: 4 a month, its one item of November
+        assert row(period, "T02")["submitted"] == 0, period        # its item after retiring does not count
+        assert row(period, "T02")["quota"] == (8 if period[0] == "--quarter" else 80), period  # up to October
+    assert early not in cli("explain", "--unit", "Z1", "--quarter", "2026Q4").out
+
+
+def test_an_item_from_before_its_unit_took_part_is_said_at_once_and_from_moves_the_start(cli, ws_root):
+    submit_args = ["submit", "--unit", "Z1", "--title", "新设局筹建情况", "--drafter", "张三", "--reviewer", "李四",
+                   "--category", "工作动态", "--body", BODY, "--date", "2026-10-20"]
+    assert cli("units", "add", "--code", "Z1", "--name", "新设局", "--category", "other_dept", "--from", "2026-11-01").code == 0
+    result = cli(*submit_args)
+    assert result.code == 0 and "[UNIT-INACTIVE]" in result.err and "2026-11-01 起才参加计分" in result.err
+    assert "govinfo units edit Z1 --from" in result.err
+    moved = cli("units", "edit", "Z1", "--from", "2026-10-01")
+    assert moved.code == 0 and "从 2026-10-01 起参加计分" in moved.out
+    assert "active_from: '2026-10-01'" in (ws_root / "rules" / "roster.yaml").read_text(encoding="utf-8")
+    row = next(u for u in json.loads(cli("score", "--month", "2026-10", "--format", "json").out)["units"] if u["code"] == "Z1")
+    assert row["submitted"] == 1
+    assert cli("units", "retire", "Z1", "--date", "2026-10-31").code == 0
+    late = cli("units", "edit", "Z1", "--from", "2026-11-05")
+    assert late.code == 1 and "晚于它报送到的最后一天 2026-10-31" in late.err
 
 
 def test_a_new_office_sets_up_its_roster_without_start_days(tmp_path):

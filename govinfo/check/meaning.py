@@ -40,11 +40,30 @@ def check_unit(item: Item, ctx: Context) -> list[Diagnostic]:
                              "花名册 rules/roster.yaml 有错误（见最前面）：先改正它，这里多半随之恢复" if roster_broken
                              else unknown_unit_hint(code, list(units.values())) + "（花名册在 rules/roster.yaml）"))
         else:
-            unit = units[code]
-            day = item.submitted.date()
-            if (unit.active_from and day < unit.active_from) or (unit.active_to and day > unit.active_to):
-                out.append(warning(item.at(key), "UNIT-INACTIVE", f"单位 {code} 在 {day} 不在有效期内"))
+            out += inactive_unit(item, units[code], key)
     return out
+
+
+def inactive_unit(item: Item, unit, key: str = "unit") -> list[Diagnostic]:
+    """An item that came in before its unit took part or after it was retired: kept, not counted."""
+    day = item.submitted.date()
+    if unit.active_on(day):
+        return []
+    if unit.active_from and day < unit.active_from:
+        said, hint = (f"{unit.label}（{unit.code}）从 {unit.active_from} 起才参加计分，{day} 报送的这条信息不计分",
+                      f"它那时已经在报送的话，运行 govinfo units edit {unit.code} --from 最早那一天（如 {day.replace(day=1)}）；"
+                      "日期写错了就改正报送时间")
+    else:
+        said, hint = (f"{unit.label}（{unit.code}）报送到 {unit.active_to} 为止（已撤并），{day} 报送的这条信息不计分",
+                      f"日期写错了就改正报送时间；撤并日期写错了就用正确的日期运行 govinfo units retire {unit.code} --date")
+    return [warning(item.at(key), "UNIT-INACTIVE", said, hint)]
+
+
+def inactive_units(ws: Workspace, item: Item) -> list[Diagnostic]:
+    """inactive_unit for each of an item's units on the roster."""
+    units = ws.unit_map
+    return [d for n, code in enumerate(item.units) if code in units
+            for d in inactive_unit(item, units[code], "unit" if n == 0 else "joint_units")]
 
 
 def check_category(item: Item, ctx: Context) -> list[Diagnostic]:

@@ -225,16 +225,21 @@ def units_edit(code: Annotated[str, typer.Argument(metavar="单位", help="单�
                parent: Annotated[Optional[str], typer.Option("--parent", help="上级单位")] = None,
                officer: Annotated[Optional[str], typer.Option("--officer", help="信息员姓名")] = None,
                phone: Annotated[Optional[str], typer.Option("--phone", help="信息员电话")] = None,
+               since: Annotated[Optional[str], typer.Option("--from", help="从哪一天起参加计分，如 2026-01-01")] = None,
                root: Root = None):
-    """修改花名册中一个单位的名称、简称、类别、上级单位或信息员（保留文件中的注释）。"""
+    """修改花名册中的一个单位：名称、类别、信息员、起始日期等（保留文件中的注释）。"""
+    from govinfo.actions.new_records import parse_day
     from govinfo.store.roster import edit_unit
     ws = ws_open(root)
     changes = {"name": name, "short": short, "category": category, "parent": parent, "officer": officer, "phone": phone}
-    if all(v is None for v in changes.values()):
-        raise UserError(error(Source("govinfo units edit"), "USAGE", "请给出要修改的项目，如 --name、--category、--phone",
+    if all(v is None for v in changes.values()) and since is None:
+        raise UserError(error(Source("govinfo units edit"), "USAGE", "请给出要修改的项目，如 --name、--category、--phone、--from",
                               "如 govinfo units edit T01 --phone 13800000000"))
-    unit = edit_unit(ws.root, ws.require_rules(), code, changes)
+    start = parse_day(since, "units edit", "--from") if since is not None else None
+    unit = edit_unit(ws.root, ws.require_rules(), code, changes, start=start)
     out().print(f"已修改单位 {unit.code} {unit.name}（rules/roster.yaml）", markup=False)
+    if start is not None:
+        out().print(f"从 {start} 起参加计分（active_from）", markup=False)
 
 
 @units_app.command("retire")
@@ -309,6 +314,8 @@ def submit(unit: Annotated[Optional[str], typer.Option("--unit", help="报送单
         echo_json({"id": item.id, "path": ws.rel(path)})
     else:
         out().print(item.id)
+    from govinfo.check.meaning import inactive_units
+    _print_warnings(inactive_units(ws, item))
 
 
 @app.command()

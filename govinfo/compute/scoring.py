@@ -255,7 +255,15 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
     ev += _call_penalties(data, rules, period)
     ev += _overdue_penalties(data, rules, period)
     ev += _emergency_penalties(data, rules)
-    return [e for e in ev if e.unit in units]
+    return [e for e in ev if e.unit in units and _while_active(e, units[e.unit], data.items_by_id)]
+
+
+def _while_active(event: Event, unit: Unit, items: dict) -> bool:
+    """An item counts for a unit only if the unit was on the roster when the item came in, in a
+    quarter or year as in the month, whose table has no row for it (retire says so: later items
+    不再计分). Its earlier items keep their adoptions, whenever these come."""
+    item = items.get(event.item) if event.item else None
+    return item is None or unit.active_on(item.submitted.date())
 
 
 def _answered_calls(data: Dataset, rules: Rules, period: Period) -> list[Event]:
@@ -360,7 +368,7 @@ def _event(unit: str, part: str, points: Decimal, day: date, what: str, rule: So
 def compute(data: Dataset, rules: Rules, roster: list[Unit], period: Period) -> Report:
     """Pure: the dataset and rules in, every unit's score out."""
     units = {u.code: u for u in roster if u.active_between(period.start, period.end)}
-    counts = terms.counted(list(data.context_items) + list(data.items), data.records, rules, data.items_by_id)
+    counts = terms.counted(list(data.context_items) + list(data.items), data.records, rules, data.items_by_id, units)
     events = events_for(data, rules, units, period)
     events += terms.quota_events(rules, units, period, counts, data.as_of, _event)
     events += terms.base_events(rules, units, period, counts, data.records, data.as_of, _event)
@@ -380,7 +388,8 @@ def compute(data: Dataset, rules: Rules, roster: list[Unit], period: Period) -> 
                                  rules.line("zero_year_after_missed_calls")))
     rolled_up = _rollup(units, gained) if rules.rollup_to_parent else set()
     whole = Span("period", period.start, period.end, period.label)
-    submitted = Counter(code for item in data.items for code in item.units if code in units)
+    submitted = Counter(code for item in data.items for code in item.units
+                        if code in units and units[code].active_on(item.submitted.date()))
     ordered = []
     for u in roster:
         if u.code not in units:
@@ -416,12 +425,13 @@ def _tallies(events: list[Event]) -> dict:
 
 
 def _quota(rules: Rules, unit: Unit, period: Period, as_of: date) -> int:
-    """The quota over the period, or, while it runs, over the months begun by today."""
+    """The quota over the months of the period the unit was on the roster for (a unit set up in
+    December owes nothing for October), and while the period runs, only those begun by today."""
     cat = rules.unit_categories.get(unit.category)
     if not cat:
         return 0
-    begun = [m for m in period.month_periods if m.start <= as_of]
-    return cat.quota_for(len(begun) if period.end >= as_of else len(period.months))
+    months = period.month_periods if period.end < as_of else [m for m in period.month_periods if m.start <= as_of]
+    return cat.quota_for(unit.active_months(months))
 
 
 def _rollup(units: dict[str, Unit], gained: dict[str, list[Event]]) -> set[str]:

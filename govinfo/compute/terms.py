@@ -53,8 +53,13 @@ class Counted:
         return n
 
 
-def counted(items: list[Item], records: list[Record], rules: Rules, by_id: dict | None = None) -> Counted:
-    """Counts are asked for every unit and span: the items are grouped by unit once."""
+def counted(items: list[Item], records: list[Record], rules: Rules, by_id: dict | None = None,
+            units: dict[str, Unit] | None = None) -> Counted:
+    """Counts are asked for every unit and span: the items are grouped by unit once, each under
+    the units (of `units`, when given) that were on the roster the day it came in."""
+    def counts_for(code: str, item: Item) -> bool:
+        return units is None or (code in units and units[code].active_on(item.submitted.date()))
+
     first: dict[str, date] = {}
     adoptions: dict[str, list] = defaultdict(list)
     for rec in records:
@@ -64,11 +69,13 @@ def counted(items: list[Item], records: list[Record], rules: Rules, by_id: dict 
             item = (by_id or {}).get(rec.item)
             if item is not None:
                 for code in item.units:
-                    adoptions[code].append((item, rec.date))
+                    if counts_for(code, item):
+                        adoptions[code].append((item, rec.date))
     mine: dict[str, list] = defaultdict(list)
     for item in items:
         for code in item.units:
-            mine[code].append(item)
+            if counts_for(code, item):
+                mine[code].append(item)
     return Counted(dict(mine), first, frozenset(qualified_items(records)), rules.attribution == "submission", dict(adoptions))
 
 
@@ -171,7 +178,8 @@ def base_events(rules: Rules, units: dict[str, Unit], period: Period, counts: Co
                                     rules.line(f"penalties.{kind.key}.forfeits_base"), record=lost[0].id))
                     continue
                 if base.requires_quota:
-                    n, need = main_quota_count(cat, counts, code, span), cat.quota_for(span.months)
+                    n = main_quota_count(cat, counts, code, span)
+                    need = cat.quota_for(unit.active_months(m for m in period.month_periods if span.contains(m.start)))
                     if n < need:
                         out.append(make(code, "base", Decimal(0), span.end,
                                         f"{base.name}：{span.label}{COUNTS[cat.quota_count]} {n} 条，少于任务 {need} 条，不计",

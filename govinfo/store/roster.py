@@ -45,6 +45,15 @@ class Unit:
     def label(self) -> str:
         return self.short or self.name
 
+    def active_on(self, day: date) -> bool:
+        """On the roster that day: an item it submitted then counts for it."""
+        return not ((self.active_from and day < self.active_from) or (self.active_to and day > self.active_to))
+
+    def active_months(self, months) -> int:
+        """How many of these month spans it was on the roster for, at least in part: the months a
+        unit set up or retired part way owes its quota for."""
+        return sum(1 for m in months if self.active_between(m.start, m.end))
+
     def active_between(self, start: date, end: date) -> bool:
         """On the roster for at least part of start..end (a unit set up or retired part way)."""
         return not ((self.active_from and self.active_from > end) or (self.active_to and self.active_to < start))
@@ -570,9 +579,11 @@ def _officer_index(officers: list, name) -> int:
 EDITABLE = {"name": "全称", "short": "简称", "category": "类别", "parent": "上级单位", "officer": "信息员", "phone": "电话"}
 
 
-def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date | None = None) -> Unit:
+def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date | None = None,
+              start: date | None = None) -> Unit:
     """Change a unit's name, short name, category, parent or officer in the roster (comments kept);
-    `retire`: the unit stops on that day (active_to) and keeps its history."""
+    `retire`: the unit stops on that day (active_to) and keeps its history; `start`: it takes part
+    from that day (active_from)."""
     from govinfo.store import names
     path = root / ROSTER_FILE
     data, diags = load_rt_yaml(path, ROSTER_FILE)
@@ -621,4 +632,11 @@ def edit_unit(root: Path, rules: Rules, code: str, changes: dict, retire: date |
             _add_key(node, key, value)
     if retire is not None:
         _add_key(node, "active_to", retire.isoformat())
+    if start is not None:
+        unit = next(u for u in units if u.code == code)
+        if unit.active_to and start > unit.active_to:
+            raise UserError(error(Source("govinfo units edit --from"), "BAD-DATE",
+                                  f"{start} 晚于它报送到的最后一天 {unit.active_to}（active_to）",
+                                  "检查日期是否写错"))
+        _add_key(node, "active_from", start.isoformat())
     return _save_roster(root, rules, data, code)

@@ -167,7 +167,7 @@ def register(app) -> None:
     def item(item_id: str, diags=(), form=None):
         written = kept_result(request.args.get("done")).get("files", ())
         from govinfo.actions.forward import upper_publications
-        from govinfo.check.meaning import repeated_adoptions
+        from govinfo.check.meaning import inactive_units, repeated_adoptions
         from govinfo.compute.query import show_item
         from govinfo.render.records_text import describe_record
         view = show_item(ws(), item_id)
@@ -175,7 +175,7 @@ def register(app) -> None:
         return _page("item.html", title=f"{view.item.title[:16]} {view.item.id}", view=view,
                      describe=lambda r: describe_record(r, ws()), rules=rules, units=ws().unit_map,
                      stamp=fingerprint(*_item_files(item_id), also=_record_ids(view)), errors=_errors(_for_the_page(diags)), form=form or {},
-                     uppers=upper_publications(rules), written=written, notes=repeated_adoptions(list(view.records), rules))
+                     uppers=upper_publications(rules), written=written, notes=inactive_units(ws(), view.item) + repeated_adoptions(list(view.records), rules))
 
     @app.post("/item/<item_id>/<action>")
     def item_action(item_id: str, action: str):
