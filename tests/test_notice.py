@@ -338,7 +338,8 @@ def test_notice_bad_input_is_refused_in_chinese(ws_root, cli):
              (["--year", "0001"], "年份不对：应在 1950—2999 年之间"),
              (["--month", "2026-10", "--number", "abc"], "不是有效的整数"),
              (["--month", "2026-10", "--date", "2026-02-30"], "不是有效的日期"),
-             (["--month", "2026-10", "--date", "2026-10-15"], "早于2026年10月结束")]
+             (["--month", "2026-10", "--date", "2026-10-15"], "不在2026年10月结束（2026-10-31）之后"),
+             (["--month", "2026-10", "--date", "2026-10-31"], "--date 晚于 2026-10-31")]
     for args, words in cases:
         r = cli("notice", *args)
         assert r.code != 0 and words in r.err and "Traceback" not in r.text, (args, r.text)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from conftest import run_cli
 from test_notice import docx_text
 
 
@@ -222,6 +223,8 @@ def test_a_notice_waits_for_its_period_to_end_and_is_not_dated_years_ahead(cli, 
     assert early.code == 1 and "2026年还没有结束（2026-12-31结束）" in early.err and "govinfo score" in early.err
     current = cli("notice", "--month", "2026-11", "--number", "6")  # the month still running: said so, not "use --date"
     assert current.code == 1 and "2026年11月还没有结束" in current.err and "--date 写成之后" not in current.err
+    last_day = run_cli(["notice", "--month", "2026-10", "--number", "6", "--root", ws_root], env={"GOVINFO_NOW": "2026-10-31 23:00"})
+    assert last_day.code == 1 and "2026年10月还没有结束" in last_day.err  # items still come in on its last day
     far = cli("notice", "--month", "2026-10", "--number", "3", "--date", "2199-12-31")
     assert far.code == 1 and "比今天晚了" in far.err
     assert not (ws_root / "out").exists() or not list((ws_root / "out").iterdir())

@@ -463,13 +463,13 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
     rules, office = ws.require_rules(), ws.office
     check_serial(serial)
     today = dates.today()
-    if today < period.end:  # a later --date does not make the figures whole: they stop at today
+    if today <= period.end:  # its last day still takes items; a later --date does not make the figures whole
         raise UserError(error(Source("govinfo notice"), "DATE", f"{period.label}还没有结束（{period.end}结束），"
                               f"通报里的得分和排名只算到今天（{today}）",
                               "时期结束后再生成通报；现在看本期到目前为止的情况，用 govinfo score 或 govinfo status"))
-    if issued < period.end:
-        raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 早于{period.label}结束（{period.end}）",
-                              f"通报在时期结束后印发：--date 不早于 {period.end}，或不写（默认今天）"))
+    if issued <= period.end:
+        raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 不在{period.label}结束（{period.end}）之后",
+                              f"通报在时期结束后印发：--date 晚于 {period.end}，或不写（默认今天）"))
     if (issued - today).days > MAX_DAYS_AHEAD:
         raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 比今天晚了 {(issued - today).days} 天",
                               f"成文日期通常就是印发的日子：--date 最多写到今天之后 {MAX_DAYS_AHEAD} 天，或不写（默认今天）"))

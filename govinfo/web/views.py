@@ -284,7 +284,7 @@ def register(app) -> None:
             period, diags = _checked(lambda: _period(request.form.get("period"), required=True))
             number, more = _checked(lambda: _serial(request.form.get("number")))
             diags += more
-            if period is not None and dates.today() < period.end:  # said here in the page's words (the library refuses it too)
+            if period is not None and dates.today() <= period.end:  # said here in the page's words (the library refuses it too)
                 diags.append(error(Source("时期 --period"), "DATE", f"{period.label}还没有结束（{period.end}结束）",
                                    "通报在时期结束后才能印发；现在可以在“本月概况”或“计分”里看本期到目前为止的情况"))
             if not diags:
