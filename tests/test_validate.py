@@ -80,6 +80,20 @@ def test_the_example_office_names_are_warned_of_before_a_notice_goes_out(cli, ws
     assert again.code == 0 and "PLACEHOLDER" not in again.err
 
 
+def test_the_names_printed_in_the_colophon_and_a_briefing_masthead_are_warned_of_too(cli, ws_root, submit):
+    """With the five names the warning listed replaced, 某某市人民政府办公室 still printed in the
+    notice's 版记 (printed_by) and the 快报's 编印单位."""
+    submit()
+    office = ws_root / "rules" / "office.yaml"
+    text = office.read_text(encoding="utf-8")
+    for key in ("office_name", "issuer_mark", "signature"):
+        text = text.replace(f"{key}: 某某市人民政府办公室", f"{key}: 清河市人民政府办公室")
+    office.write_text(text.replace("city_name: 某某市", "city_name: 清河市").replace("某政办通", "清政办通"), encoding="utf-8")
+    out = check(cli, 0)
+    assert "版记的印发机关“某某市人民政府办公室”" in out and "简报 city_express 的编印单位" in out
+    assert "printed_by、briefings.city_express.editor" in out
+
+
 def test_yaml_syntax_error_at_its_real_line(cli, ws_root):
     put_item(ws_root, text=variant(category="[工作动态"))
     out = check(cli)

@@ -236,13 +236,15 @@ def placeholder_warnings(office: Office) -> list[Diagnostic]:
     """Before a notice goes out: the names the office has not replaced yet."""
     named = (("office_name", office.office_name, "本办名称"), ("doc_prefix", office.doc_prefix, "发文字号前缀"),
              ("issuer_mark", office.mark, "发文机关标志"), ("signature", office.signer, "发文机关署名"),
-             ("city_name", office.city_name, "城市名称"))
+             ("city_name", office.city_name, "城市名称"), ("printed_by", office.printed_by, "版记的印发机关"))
+    named += tuple((f"briefings.{key}.editor", dist.editor, f"简报 {key} 的编印单位")
+                   for key, dist in office.briefings.items() if isinstance(dist, Distribution))
     left = [(key, value, zh) for key, value, zh in named if value.startswith(PLACEHOLDER)]
     if not left:
         return []
     return [warning(Source(OFFICE_FILE), "PLACEHOLDER",
                     "通报上的名称还是示例：" + "，".join(f"{zh}“{value}”" for _, value, zh in left),
-                    "在 rules/office.yaml 中把 " + "、".join(key for key, _, _ in left) + " 改成本办的真实名称后再印发通报")]
+                    "在 rules/office.yaml 中把 " + "、".join(key for key, _, _ in left) + " 改成本办的真实名称后再印发通报和简报")]
 
 
 MAX_RULES_BYTES = 1024 * 1024  # a 1,000-unit roster is about 200 KB
