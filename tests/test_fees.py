@@ -124,7 +124,7 @@ def test_fee_sheet_for_finance(office, ws_root):
     assert by_name["张三"][2] == "城关镇人民政府" and by_name["张三"][5] == 200
     assert by_name["钱七"][5] == 300 and by_name["钱七"][4] == 20
     total = next(row for row in values if row[0] == "合计")
-    assert total[5] == pytest.approx(700.01) and total[3] == 9
+    assert total[5] == pytest.approx(700.01) and total[3] == 5   # items 甲乙丙丁己, each once however many share it
     assert any(row[0] and "柒佰元零壹分" in str(row[0]) for row in values)
     assert any(row[0] and "已按每人上限计发：钱七" in str(row[0]) for row in values)
     assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "landscape"
@@ -135,6 +135,27 @@ def test_fee_sheet_for_finance(office, ws_root):
     # The second run shows the report again; the sheet is left as it was.
     again = office("fees", "--half", "2026H1")
     assert again.code == 0 and "内容未变，未重写" in again.out
+
+
+def test_a_joint_units_officer_among_the_drafters_is_paid_under_that_unit(cli, submit, ws_root):
+    """李梅、王强 drafted a joint item of T01 and T02, 王强 being T02's officer: T01's half went to
+    both under T01 and T02's half to （合报单位）, so 王强 stood on two rows and was two people."""
+    set_fees(ws_root, POINTS_FEES)
+    assert cli("units", "edit", "T02", "--officer", "王强", "--phone", "13900000002").code == 0
+    item = submit(unit="T01", title="两镇联合开展秋季防火", date="2026-03-02", joint="T02")
+    path = item_file(ws_root, item)
+    path.write_text(path.read_text(encoding="utf-8").replace("drafter: 张三", "drafter: 李梅、王强"), encoding="utf-8")
+    assert cli("adopt", item, "--pub", "upper_city_info", "--issue", "第1期", "--date", "2026-03-10").code == 0  # 2 points
+    got = {k: v[2] for k, v in rows(cli("fees", "--half", "2026H1", "--format", "json").out).items()}
+    assert got == {("李梅", "T01"): Decimal("50.00"), ("王强", "T02"): Decimal("50.00")}
+    shown = cli("fees", "--half", "2026H1", "--force")
+    assert "合计 100.00 元（壹佰元整），共 2 人。" in shown.out, shown.out
+
+
+def test_the_fee_summary_counts_people_not_rows(office, ws_root):
+    set_fees(ws_root, POINTS_FEES)
+    result = office("fees", "--half", "2026H1")
+    assert "共 6 人，另有 3 个合报单位代领。" in result.out, result.out   # 张三 李四 王五 赵六 钱七 孙八
 
 
 def test_fees_bad_input(cli, ws_root):

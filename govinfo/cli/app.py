@@ -866,7 +866,8 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     console.print(fees_table(report))
     if report.provisional:
         console.print(f"（{report.provisional_note}）", markup=False)
-    console.print(f"合计 {fmt_money(report.total)} 元（{rmb_upper(report.total)}），共 {len(report.payees)} 人。"
+    joint = f"，另有 {report.joint_units} 个合报单位代领" if report.joint_units else ""
+    console.print(f"合计 {fmt_money(report.total)} 元（{rmb_upper(report.total)}），共 {report.people} 人{joint}。"
                   f"{'暂计' if report.provisional else ''}发放表（{REPORT_STATE[state]}）：", markup=False)
     console.print(f"  {path}", markup=False, soft_wrap=True)
 

@@ -2,8 +2,9 @@
 
 Each adoption in the period is worth its adoption points × `fees.per_point`, or `fees.per_adoption`
 for its level. A joint item's value is split among its units (or paid in full to each, as the
-rules say); a unit's share goes to the item's drafters, split equally when several are named, and
-a joint unit's share to the unit itself to hand on. Amounts are exact until each person's total,
+rules say); a unit's share goes to its drafters, split equally when several are named: a drafter
+who is a joint unit's officer on the roster is that unit's, the others the submitting unit's; a
+joint unit none of whose officers drafted the item is paid as the unit itself, to hand on. Amounts are exact until each person's total,
 which is capped and then rounded to the fen, so the rows add up to the total exactly.
 """
 from __future__ import annotations
@@ -78,6 +79,20 @@ class FeeReport:
     def total(self) -> Decimal:
         return sum((p.amount for p in self.payees), Decimal(0))
 
+    @property
+    def people(self) -> int:
+        """Persons paid: a name paid under two units is one person; a joint unit's row is none."""
+        return len({p.name for p in self.payees if p.name != JOINT_PAYEE})
+
+    @property
+    def joint_units(self) -> int:
+        return sum(1 for p in self.payees if p.name == JOINT_PAYEE)
+
+    @property
+    def items(self) -> int:
+        """Items paid for, each once however many share it: what the 合计 row counts."""
+        return len({s.item for p in self.payees for s in p.shares})
+
     def by_unit(self) -> list[tuple[str, int, int, Decimal, Decimal]]:
         """(unit, people, items, points, amount) in roster order."""
         rows = []
@@ -85,7 +100,8 @@ class FeeReport:
             mine = [p for p in self.payees if p.unit == code]
             if mine:
                 items = len({s.item for p in mine for s in p.shares})
-                rows.append((code, len(mine), items, sum((p.points for p in mine), Decimal(0)),
+                people = sum(1 for p in mine if p.name != JOINT_PAYEE)
+                rows.append((code, people, items, sum((p.points for p in mine), Decimal(0)),
                              sum((p.amount for p in mine), Decimal(0))))
         return rows
 
@@ -102,6 +118,29 @@ def _rate_text(ws: Workspace) -> str:
     return text + ("；合报信息各单位平分" if fees.joint == "split" else "；合报信息各单位均计全额")
 
 
+def _drafters_by_unit(ws: Workspace, item) -> dict[str, list[str]]:
+    """Whom each of an item's units pays. A drafter who is a joint unit's officer on the roster
+    (and not the submitting unit's) is paid under that unit; the submitting unit pays the other
+    drafters. A joint unit with none of its officers among the drafters is paid as itself
+    (JOINT_PAYEE). When every drafter is a joint unit's, nobody is moved: the submitting unit's
+    share still goes to its drafters."""
+    roster = ws.unit_map
+
+    def officers(code: str) -> set[str]:
+        return {o.name for o in roster[code].officers} if code in roster else set()
+    named = [n for n in _NAMES.split(item.drafter) if n]
+    own = officers(item.unit)
+    out, moved = {}, set()
+    for code in item.units[1:]:
+        mine = [n for n in named if n in officers(code) and n not in own and n not in moved]
+        moved.update(mine)
+        out[code] = mine or [JOINT_PAYEE]
+    out[item.unit] = [n for n in named if n not in moved]
+    if not out[item.unit]:
+        return {code: named if code == item.unit else [JOINT_PAYEE] for code in item.units}
+    return out
+
+
 def fees(ws: Workspace, period: Period) -> FeeReport:
     rules = ws.require_rules()
     data = load_period(ws, period)
@@ -115,8 +154,9 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
         value = points * rules.fees.per_point if rules.fees.basis == "points" else rules.fees.per_adoption.get(pub.level, Decimal(0))
         units = item.units
         part = Decimal(1) / len(units) if rules.fees.joint == "split" else Decimal(1)
+        drafters = _drafters_by_unit(ws, item)
         for unit in units:
-            names = [n for n in _NAMES.split(item.drafter) if n] if unit == item.unit else [JOINT_PAYEE]
+            names = drafters[unit]
             for name in names:
                 each = part / len(names)
                 payee = payees.setdefault((name, unit), Payee(name, unit))

@@ -165,7 +165,7 @@ def fees_table(report) -> Table:
     for n, p in enumerate(report.payees, 1):
         table.add_row(str(n), p.name + ("（已封顶）" if p.capped else ""), report.unit_names.get(p.unit, p.unit),
                       str(p.items), fmt_points(p.points), fmt_money(p.amount))
-    table.add_row("", "合计", "", str(sum(p.items for p in report.payees)), "", fmt_money(report.total))
+    table.add_row("", "合计", "", str(report.items), "", fmt_money(report.total))  # a joint item once
     return table
 
 

@@ -50,7 +50,7 @@ def fees_xlsx(report, office_name: str) -> bytes:
     rows = [[n, p.name, report.unit_names.get(p.unit, p.unit), p.items, p.points, p.amount, ""]
             for n, p in enumerate(report.payees, 1)]
     end = _table(ws, 3, head, rows, left=(2, 3))
-    for col, value in enumerate(["合计", "", "", sum(p.items for p in report.payees),
+    for col, value in enumerate(["合计", "", "", report.items,
                                  sum((p.points for p in report.payees), Decimal(0)), report.total, ""], 1):
         put(ws, end, col, value, bold=True)
     ws.merge_cells(start_row=end, start_column=1, end_row=end, end_column=3)
