@@ -74,6 +74,20 @@ def run_cli(args: list[str], input: str | None = None, env: dict | None = None) 
     return Result(code, out, err)
 
 
+def pytest_configure(config):
+    """Before any fixture, module- and session-scoped ones included: a session-wide local index of
+    the tests' own, so that nothing a test builds ever touches the user's (~/.cache/govinfo)."""
+    import tempfile
+    config._govinfo_index = Path(tempfile.mkdtemp(prefix="govinfo-test-index-"))
+    os.environ["GOVINFO_INDEX"] = str(config._govinfo_index / "index.sqlite3")
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_govinfo_index", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def pinned_now(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("GOVINFO_NOW", NOW)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from govinfo.core.diagnostics import Diagnostic, error, warning
 from govinfo.core.suggest import did_you_mean
+from govinfo.store.ids import parse_item_id
 from govinfo.store.items import Item, item_path
 from govinfo.store.records import (CORRECTABLE, Adoption, Call, Correction, Excellent, Feedback, Forward, Instruction,
                                     Judgement, Penalty, Record, Withdrawal)
@@ -66,6 +67,46 @@ def inactive_units(ws: Workspace, item: Item) -> list[Diagnostic]:
             for d in inactive_unit(item, units[code], "unit" if n == 0 else "joint_units")]
 
 
+def check_future(item: Item, ctx: Context) -> list[Diagnostic]:
+    if item.submitted.date() > ctx.today:
+        return [error(item.at("submitted"), "FUTURE-DATE", f"报送时间 {item.submitted.date()} 晚于今天（{ctx.today}）",
+                      "检查年份和月份是否写错")]
+    return []
+
+
+def check_folder(item: Item, ctx: Context) -> list[Diagnostic]:
+    """An item moved into another month's folder would count in that month (and be missing from
+    its own, where `show` looks for it)."""
+    ym = parse_item_id(item.id)
+    if ym and item.source.path.split("/")[-3:-1] != [f"{ym[0]:04d}", f"{ym[1]:02d}"]:
+        return [error(item.at("id"), "ITEM-FOLDER", f"信息 {item.id} 应放在 data/items/{ym[0]:04d}/{ym[1]:02d}/ 下",
+                      "把文件移回编号所示的月份文件夹")]
+    return []
+
+
+def check_event_time(item: Item, ctx: Context) -> list[Diagnostic]:
+    if item.event_time and item.event_time > item.submitted:
+        return [error(item.at("event_time"), "BAD-DATE", "事件发生时间晚于报送时间", "检查 event_time 和 submitted 两行")]
+    return []
+
+
+def check_solicitation(item: Item, ctx: Context) -> list[Diagnostic]:
+    if not item.solicitation:
+        return []
+    call = ctx.solicitations.get(item.solicitation)
+    if call is None:
+        return [error(item.at("solicitation"), "UNKNOWN-SOLICITATION", f"约稿“{item.solicitation}”不存在",
+                      "用 govinfo solicit list 查看约稿编号")]
+    out = []
+    if not any(u in call.units for u in item.units):  # as scoring counts it: any unit of a joint item
+        out.append(warning(item.at("solicitation"), "SOLICITATION-UNIT", f"约稿“{item.solicitation}”没有向单位 {item.unit} 约稿"))
+    if item.submitted.date() < call.date:
+        out.append(error(item.at("submitted"), "BEFORE-SOLICITATION",
+                         f"报送时间 {item.submitted.date()} 早于约稿 {call.id} 的日期 {call.date}，不可能是对它的答复",
+                         "检查报送时间或约稿编号"))
+    return out
+
+
 def check_category(item: Item, ctx: Context) -> list[Diagnostic]:
     if item.category in ctx.rules.item_categories:
         return []
@@ -104,24 +145,30 @@ def check_record_item(rec: Record, ctx: Context) -> list[Diagnostic]:
 
 def check_record_keys(rec: Record, ctx: Context) -> list[Diagnostic]:
     rules = ctx.rules
-    checks = {"adopt": ("pub", rules.publications, "UNKNOWN-PUB", "刊物"),
-              "instruct": ("level", rules.instructions, "UNKNOWN-LEVEL", "批示级别"),
-              "penalty": ("penalty", rules.penalties, "UNKNOWN-PENALTY", "扣分类型"),
-              "forward": ("to", rules.publications, "UNKNOWN-PUB", "刊物")}
+    from govinfo.store import names
+    checks = {Adoption: ("pub", rules.publications, "UNKNOWN-PUB", "刊物", names.pub_choices),
+              Instruction: ("level", rules.instructions, "UNKNOWN-LEVEL", "批示级别", names.level_choices),
+              Penalty: ("penalty", rules.penalties, "UNKNOWN-PENALTY", "扣分类型", names.penalty_choices),
+              Forward: ("to", rules.publications, "UNKNOWN-PUB", "刊物", names.pub_choices)}
     out = []
-    if rec.kind in checks:
-        key, known, code, zh = checks[rec.kind]
-        if rec.get(key) not in known:  # govinfo checked the key when it wrote the record: the rules changed since
-            out.append(error(rec.at(key), code, f"{zh}“{rec.get(key)}”未在规则中定义，这条记录不计分",
-                             f"记录是按登记时的 rules/points.yaml 写的：如果改过那里的键名，请把它改回“{rec.get(key)}”"
+    if type(rec) in checks:
+        key, known, code, zh, choices = checks[type(rec)]
+        value = rec.get(key)
+        named = names.named_choice(value, choices(rules)) if value not in known else None
+        if named is not None:  # a name written by hand where the key belongs
+            out.append(error(rec.at(key), code, f"{zh}“{value}”未在规则中定义，这条记录不计分",
+                             f"这里要写键名：“{value}”是 {named.shown}，改写成 {key}: {named.key}"))
+        elif value not in known:  # govinfo checked the key when it wrote the record: the rules changed since
+            out.append(error(rec.at(key), code, f"{zh}“{value}”未在规则中定义，这条记录不计分",
+                             f"记录是按登记时的 rules/points.yaml 写的：如果改过那里的键名，请把它改回“{value}”"
                              f"（键名不变，只改 name 即可改显示的名称）；如果确是登记错了，用 govinfo withdraw {rec.id} 撤销。"
-                             + did_you_mean(rec.get(key), known)))
+                             + did_you_mean(value, known)))
     units = ctx.ws.unit_map
-    keys = {"penalty": "unit", "solicit": "units", "instruct": "assignee"}
+    keys = {Penalty: "unit", Call: "units", Instruction: "assignee"}
     for code in ([rec.unit] if isinstance(rec, Penalty) else list(rec.units) if isinstance(rec, Call)
                  else [rec.assignee] if isinstance(rec, Instruction) and rec.assignee else []):
         if code not in units:
-            key = keys[rec.kind]
+            key = keys[type(rec)]
             out.append(error(rec.at(key), "UNKNOWN-UNIT", f"单位“{code}”不在花名册中", unknown_unit_hint(code, list(units.values()))))
     if rec.date > ctx.today and not isinstance(rec, Excellent):  # dated 31 December, chosen before
         out.append(error(rec.at("date"), "FUTURE-DATE", f"日期 {rec.date} 晚于今天"))
@@ -182,8 +229,17 @@ def check_record_terms(rec: Record, ctx: Context) -> list[Diagnostic]:
     return []
 
 
-RECORD_CHECKS = [check_record_item, check_record_keys, check_record_terms]
-ITEM_MEANING = [check_unit, check_category]
+def check_excellent_year(rec: Record, ctx: Context) -> list[Diagnostic]:
+    item = record_item(rec, ctx) if isinstance(rec, Excellent) else None
+    if item and str(item.submitted.year) != str(rec.year):
+        return [error(rec.at("year"), "WRONG-YEAR", f"信息 {item.id} 不是 {rec.year} 年报送的",
+                      f"年度优秀信息只能从当年报送的信息中评选；评错了用 govinfo withdraw {rec.id} 撤销")]
+    return []
+
+
+RECORD_CHECKS = [check_record_item, check_record_keys, check_record_terms, check_excellent_year]
+# What makes an item unfit to count: validate lists these, every report leaves such an item out.
+ITEM_MEANING = [check_unit, check_category, check_future, check_folder, check_event_time]
 
 
 # --- one fact, one record -------------------------------------------------------------------

@@ -20,41 +20,26 @@ from govinfo.store.ids import parse_item_id
 from govinfo.store.templates import check_templates
 from govinfo.store.items import ITEM_CODEC, Item, months_between, read_folder, read_item, stray_entries
 from govinfo.check.neardup import NearDuplicates, fingerprint
-from govinfo.store.records import (RECORD_CODEC, Call, Excellent, Feedback, Instruction, Record, Withdrawal, active,
+from govinfo.store.records import (RECORD_CODEC, Call, Feedback, Instruction, Record, Withdrawal, active,
                                    read_record)
 from govinfo.store.workspace import Workspace, open_workspace
-from govinfo.check.meaning import (ITEM_MEANING, RECORD_CHECKS, Context, record_item, repeated_adoptions,
-                                   without_duplicates)
+from govinfo.check.meaning import (ITEM_MEANING, RECORD_CHECKS, Context, check_solicitation, repeated_adoptions, without_duplicates)
 
 _HALF_PUNCT = re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|\([^()\n]*[\u4e00-\u9fff][^()\n]*\)")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
-def check_future(item: Item, ctx: Context) -> list[Diagnostic]:
-    if item.submitted.date() > ctx.today:
-        return [error(item.at("submitted"), "FUTURE-DATE", f"报送时间 {item.submitted.date()} 晚于今天（{ctx.today}）",
-                      "检查年份和月份是否写错")]
+def check_date_id(item: Item, ctx: Context) -> list[Diagnostic]:
+    ym = parse_item_id(item.id)
+    if ym and (item.submitted.year, item.submitted.month) != ym:
+        return [warning(item.at("submitted"), "DATE-ID", f"报送时间 {item.submitted.date()} 与编号所示月份 {ym[0]}-{ym[1]:02d} 不一致",
+                        "报送时间改过的话，按编号月份计入；确需改月份请重新 submit")]
     return []
 
 
-def check_folder(item: Item, ctx: Context) -> list[Diagnostic]:
-    ym = parse_item_id(item.id)
-    parts = item.source.path.split("/")
-    out = []
-    if ym and parts[-3:-1] != [f"{ym[0]:04d}", f"{ym[1]:02d}"]:
-        out.append(error(item.at("id"), "ITEM-FOLDER", f"信息 {item.id} 应放在 data/items/{ym[0]:04d}/{ym[1]:02d}/ 下",
-                         "把文件移回编号所示的月份文件夹"))
-    if ym and (item.submitted.year, item.submitted.month) != ym:
-        out.append(warning(item.at("submitted"), "DATE-ID", f"报送时间 {item.submitted.date()} 与编号所示月份 {ym[0]}-{ym[1]:02d} 不一致",
-                           "报送时间改过的话，按编号月份计入；确需改月份请重新 submit"))
-    return out
-
-
 def check_body(item: Item, ctx: Context) -> list[Diagnostic]:
-    text = item.body.strip()
+    text = item.body.strip()  # an empty one is refused where the file is read (EMPTY-BODY)
     where = Source(item.source.path, item.body_line)
-    if not text:
-        return [error(where, "EMPTY-BODY", "正文为空", "在第二个 --- 之后写上信息正文")]
     length = len(re.sub(r"\s", "", text))
     if length < ctx.rules.min_body_chars:
         return [warning(where, "SHORT-BODY", f"正文只有 {length} 字，少于 {ctx.rules.min_body_chars} 字",
@@ -75,36 +60,17 @@ def check_punctuation(item: Item, ctx: Context) -> list[Diagnostic]:
     return []
 
 
-def check_solicitation(item: Item, ctx: Context) -> list[Diagnostic]:
-    if not item.solicitation:
-        return []
-    call = ctx.solicitations.get(item.solicitation)
-    if call is None:
-        return [error(item.at("solicitation"), "UNKNOWN-SOLICITATION", f"约稿“{item.solicitation}”不存在",
-                      "用 govinfo solicit list 查看约稿编号")]
-    out = []
-    if not any(u in call.units for u in item.units):  # as scoring counts it: any unit of a joint item
-        out.append(warning(item.at("solicitation"), "SOLICITATION-UNIT", f"约稿“{item.solicitation}”没有向单位 {item.unit} 约稿"))
-    if item.submitted.date() < call.date:
-        out.append(error(item.at("submitted"), "BEFORE-SOLICITATION",
-                         f"报送时间 {item.submitted.date()} 早于约稿 {call.id} 的日期 {call.date}，不可能是对它的答复",
-                         "检查报送时间或约稿编号"))
-    return out
-
-
 def check_emergency(item: Item, ctx: Context) -> list[Diagnostic]:
     timed = ctx.rules.emergency_category
     if timed and item.category == timed and item.event_time is None:
         return [warning(item.at("category"), "NO-EVENT-TIME", f"{timed}没有写事件发生时间 event_time",
                         "补上 event_time: 2026-10-12 08:30，用于核对是否迟报")]
-    if item.event_time and item.event_time > item.submitted:
-        return [error(item.at("event_time"), "BAD-DATE", "事件发生时间晚于报送时间")]
     return []
 
 
 # Checks of one item alone (run where the item is read) and checks that need every record.
-ITEM_CHECKS = ITEM_MEANING + [check_future, check_folder, check_body, check_punctuation, check_emergency]
-ARCHIVE_CHECKS = [check_solicitation]
+ITEM_CHECKS = ITEM_MEANING + [check_date_id, check_body, check_punctuation, check_emergency]
+ARCHIVE_CHECKS = [check_solicitation]  # needs every call: run once all are read
 
 
 def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> list[Diagnostic]:
@@ -122,10 +88,6 @@ def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> l
                           "用 govinfo instructions 查看批示记录编号")]
         if rec.date < target.date:
             return [error(rec.at("date"), "RECORD-BEFORE-ITEM", f"反馈日期 {rec.date} 早于批示日期 {target.date}")]
-    if isinstance(rec, Excellent):
-        item = record_item(rec, ctx)
-        if item and str(item.submitted.year) != str(rec.year):
-            return [error(rec.at("year"), "WRONG-YEAR", f"信息 {item.id} 不是 {rec.year} 年报送的")]
     return []
 
 

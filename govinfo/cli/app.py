@@ -1113,13 +1113,13 @@ def issue_publish(issue: IssueRef, date: Annotated[Optional[str], typer.Option("
 
 @issue_app.command("list")
 def issue_list(pub: Annotated[Optional[str], typer.Option("--pub", help="自办刊物键名")] = None,
-               year: Annotated[Optional[int], typer.Option("--year", help="年度")] = None,
+               year: Annotated[Optional[str], typer.Option("--year", help="年度，如 2026")] = None,
                root: Root = None, as_json: Json = False):
     """列出各期：期号、日期、信息条数、是否已发布。"""
     from govinfo.actions.issues import list_issues
     from govinfo.render.briefing_text import issue_json
     ws = ws_open(root)
-    found = list_issues(ws, pub, year)
+    found = list_issues(ws, pub, _year(year, "issue list") if year is not None else None)
     if as_json:
         echo_json([issue_json(i) for i in found])
         return

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from govinfo.core.diagnostics import Source, UserError, error
 from govinfo.core.dates import parse_month
-from govinfo.check.loader import Dataset, load, load_issues, load_item, load_record, withdrawal_of
+from govinfo.check.loader import Dataset, load, load_issues, load_item, load_record, note_record_problems, withdrawal_of
 from govinfo.store.items import Item
 from govinfo.store.records import Adoption, Instruction, Penalty, Record
 from govinfo.store.workspace import Workspace
@@ -140,6 +140,7 @@ def show_record(ws: Workspace, record_id: str) -> tuple[Record, Record | None]:
     if rec is None:
         raise UserError(error(Source("govinfo show"), "UNKNOWN-RECORD", f"记录“{record_id}”不存在或读不出",
                               "检查编号；运行 govinfo validate 可看读不出的文件"))
+    note_record_problems(ws, rec)  # shown as written; the summary line says it counts nowhere
     return rec, withdrawal_of(ws, rec.id)
 
 

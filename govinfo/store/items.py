@@ -248,6 +248,8 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
             if dates[key] is None:
                 diags.append(error(doc.line_of(key), "BAD-DATE", f"{FIELD_ZH[key]}“{values[key]}”不是有效的日期或时间",
                                    "写成 2026-10-12 或 2026-10-12 09:30，并确认这一天真实存在"))
+    if doc.body is not None and not doc.body.strip():  # nothing to count: every report leaves it out, as validate says
+        diags.append(error(Source(src.path, doc.body_line), "EMPTY-BODY", "正文为空", "在第二个 --- 之后写上信息正文"))
     if "secrecy" in values and values["secrecy"] not in OPEN_LEVELS:
         diags.append(error(doc.line_of("secrecy"), "BAD-SECRECY", f"密级{secrecy_shown(values['secrecy'])}无效",
                            "只能是“公开”或“内部”"))

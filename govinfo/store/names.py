@@ -65,6 +65,16 @@ def pick(query: str, choices: list[Choice], what: str, where: str) -> str:
     raise UserError(error(Source(where), f"UNKNOWN-{_CODES.get(what, 'NAME')}", f"没有“{q}”这个{what}", hint))
 
 
+def named_choice(value: str, choices: list[Choice]) -> Choice | None:
+    """The one choice a name written in a file stands for (`pub: 政府工作快报` where the key
+    `city_express` belongs), or None: a hint can then give the key to write."""
+    try:
+        key = pick(value, choices, "", "")
+    except UserError:
+        return None
+    return next(c for c in choices if c.key == key)
+
+
 def _current_if_one(found: list[Choice]) -> list[Choice]:
     """Of several units a name fits, the one on the roster today when there is exactly one (the
     retired unit it replaced keeps its name in the archive)."""
