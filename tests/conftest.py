@@ -97,11 +97,22 @@ def pinned_now(monkeypatch, tmp_path_factory):
     monkeypatch.delenv("GOVINFO_INTERACTIVE", raising=False)
 
 
-@pytest.fixture
-def ws_root(tmp_path) -> Path:
-    root = init_workspace(tmp_path / "ws")
+@pytest.fixture(scope="session")
+def blank_workspace(tmp_path_factory) -> Path:
+    """A new workspace with the test roster, made once: each test gets a copy (init writes every
+    file atomically, fsync and all, and that was most of what a quick test cost)."""
+    root = init_workspace(tmp_path_factory.mktemp("blank") / "ws")
     (root / "rules" / "roster.yaml").write_text(ROSTER, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def ws_root(tmp_path, blank_workspace) -> Path:
+    from govinfo.store.paths import close_root
+    root = tmp_path / "ws"
+    shutil.copytree(blank_workspace, root)
+    close_root(root)  # as init does: no link inside it is followed
+    return root.resolve()
 
 
 @pytest.fixture
@@ -204,12 +215,13 @@ def pin_site_code(root: Path, code: str) -> None:
     (Path(root) / ".govinfo" / "sites.json").write_text(json.dumps({key: code}), encoding="utf-8")
 
 
-WHOLE_DEMO = {"demo_master", "demo_copy"}
+WHOLE_DEMO = {"demo_master", "demo_copy", "archive"}  # archive: test_index's generated 1,500 items
 PROPERTY_MODULES = {"test_scoring_properties", "test_io_properties"}
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests on the whole demo workspace (built once per session, about ten seconds) and the
+    """Tests on the whole demo workspace (built once per session, about ten seconds) or a generated
+    archive, and the
     hypothesis property tests are `slow`: `pytest -m "not slow"` is the quick loop, CI runs all."""
     for item in items:
         if WHOLE_DEMO & set(getattr(item, "fixturenames", ())) or item.module.__name__ in PROPERTY_MODULES:

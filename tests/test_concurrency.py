@@ -90,6 +90,7 @@ def _env():
     return env
 
 
+@pytest.mark.slow  # processes or threads racing: seconds each
 def test_two_processes_submitting_at_once_get_distinct_ids(ws_root):
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(ws_root), name, "100", BODY],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
@@ -176,6 +177,7 @@ def test_four_submitters_and_two_adopters_at_once(ws_root, submit):
     assert result.code == 0 and "共检查 420 条信息、40 条记录：0 个错误" in result.out
 
 
+@pytest.mark.slow  # processes or threads racing: seconds each
 def test_the_same_adoption_and_withdrawal_from_several_processes_is_written_once(ws_root, submit):
     targets = [submit(title=f"待采用-{n}") for n in range(5)]
     adopters = [_start(ADOPTER, ws_root, "city_express", *targets) for _ in range(3)]
@@ -307,6 +309,7 @@ SAME_TEXT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # processes or threads racing: seconds each
 def test_processes_sending_one_text_at_once_store_it_once(ws_root):
     """The check for a text already submitted and the write run under one lock."""
     procs = [_start(SAME_TEXT, ws_root, name, 5, BODY) for name in ("甲", "乙", "丙")]
@@ -319,6 +322,7 @@ def test_processes_sending_one_text_at_once_store_it_once(ws_root):
     assert len(_files(ws_root, "items")) == 5
 
 
+@pytest.mark.slow  # processes or threads racing: seconds each
 def test_two_clerks_adding_to_one_issue_at_once_lose_neither_edit(ws_root, submit):
     items = [submit(title=f"待编入-{n}") for n in range(16)]
     issue = run_cli(["issue", "new", "--pub", "city_express", "--date", "2026-11-13", "--root", ws_root]).out.strip()

@@ -199,6 +199,25 @@ def test_no_record_is_written_through_a_linked_month_or_year_folder(cli, ws_root
 
 
 @LINKS
+def test_a_workspace_whose_name_extends_another_ones_is_closed_on_its_own(ws_root, tmp_path):
+    """Roots are matched as folder names, not as string prefixes: ws2 is not inside ws."""
+    import shutil
+    from govinfo.store.paths import close_root, refuse_links
+    from govinfo.core.diagnostics import UserError
+    other = tmp_path / (ws_root.name + "2")
+    shutil.copytree(ws_root, other)
+    close_root(other)
+    os.symlink(tmp_path, other / "data" / "linked")
+    with pytest.raises(UserError) as refused_link:
+        refuse_links(other / "data" / "linked" / "x.md")
+    assert "data/linked" in str(refused_link.value.diags[0].source)
+    mine = ws_root.parent / (ws_root.name + "-其他")  # not a workspace: the clerk's own folder, links and all
+    mine.mkdir()
+    os.symlink(tmp_path, mine / "linked")
+    refuse_links(mine / "linked" / "x.md")
+
+
+@LINKS
 def test_no_file_is_read_through_a_link(cli, ws_root, submit, tmp_path):
     good = submit(title="城关镇秋粮收购")
     secret = tmp_path / "外部.md"

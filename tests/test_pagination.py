@@ -63,6 +63,7 @@ def test_libreoffice_taking_too_long_is_stopped_and_said(monkeypatch):
     assert data == b"x0" and "秒内没有排完" in pages.note and "打印前" in pages.note
 
 
+@pytest.mark.slow  # waits for the timeout, then for the processes to go
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script stands in for LibreOffice")
 def test_a_hanging_libreoffice_is_killed_with_its_children(monkeypatch, tmp_path):
     """soffice hands its work to a child (soffice.bin): a timeout must stop both, and leave no folder."""

@@ -877,6 +877,7 @@ def test_a_fee_sheet_that_changed_is_kept_and_the_page_says_so(web, submit, ws_r
     assert "已更新" in make(force="1") and sheet.read_bytes() != first
 
 
+@pytest.mark.slow  # processes or threads racing: seconds each
 def test_two_forms_sent_at_once_from_one_page_are_answered_one_after_the_other(web, submit, ws_root, monkeypatch):
     """A withdrawal and an adoption sent from the same page at the same moment: the second is
     checked against the page only after the first has written, so it is refused as stale. (The

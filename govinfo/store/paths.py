@@ -22,9 +22,13 @@ def close_root(root: Path) -> None:
 
 
 def _root_of(path: Path) -> Path | None:
-    absolute = Path(os.path.abspath(path))
-    inside = [root for root in _closed_roots if absolute == root or root in absolute.parents]
-    return max(inside, key=lambda r: len(r.parts), default=None)
+    # Compared as strings: a long-running process (the web server, the tests) opens many roots,
+    # and walking each path's parents for each of them made every read cost milliseconds.
+    # normcase: on Windows C:\Work and c:\work are one folder, as Path equality had it.
+    absolute = os.path.normcase(os.path.abspath(path))
+    inside = [root for root in _closed_roots
+              if absolute == os.path.normcase(root) or absolute.startswith(os.path.join(os.path.normcase(root), ""))]
+    return max(inside, key=lambda r: len(str(r)), default=None)
 
 
 def link_on_path(path: Path, root: Path) -> Path | None:
