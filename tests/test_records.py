@@ -30,6 +30,14 @@ def test_adopt_several_items_one_record_each(cli, submit, ws_root):
     assert item_file(ws_root, a).read_bytes() == before  # the unit's text is never rewritten
 
 
+@pytest.mark.parametrize("typed, printed", [("15", "第15期"), ("十七", "第十七期"), ("第3期", "第3期"), ("2026年第5期", "2026年第5期")])
+def test_an_issue_typed_as_a_bare_number_reads_as_an_issue(cli, submit, typed, printed):
+    item = submit(date="2026-10-12")
+    result = cli("adopt", item, "--pub", "city_express", "--issue", typed, "--date", "2026-10-15")
+    assert result.code == 0 and f"被《政府工作快报》{printed}采用" in result.out, result.text
+    assert f"被《政府工作快报》{printed}采用" in cli("explain", "--unit", "T01", "--month", "2026-10").out
+
+
 def test_adopt_refuses_bad_input_and_writes_nothing(cli, submit, ws_root):
     a = submit()
     assert "是不是“city_express（" in cli("adopt", a, "--pub", "city_expres", "--issue", "1").err

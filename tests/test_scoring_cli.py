@@ -91,7 +91,7 @@ def test_rank_top_and_bottom_per_category(demo):
     assert [r["rank"] for r in top][:1] == [1] and all(r["rank"] <= 3 for r in top)
     assert all(a["total"] >= b["total"] for a, b in zip(top, top[1:]))
     text = run_cli(["rank", "--month", "2026-10", "--top", "3", "--root", demo]).out
-    assert "2026年10月·乡（镇、区）·前 3 名" in text and "第 1名" in text
+    assert "2026年10月·乡（镇、区）·前 3 名" in text and "第1名 " in text
     for flag, value in (("--bottom", "0"), ("--top", "-3")):
         refused = run_cli(["rank", "--month", "2026-10", flag, value, "--root", demo])
         assert refused.code == 2 and f"'{flag}' 的值无效：{value} 不在允许的范围（x>=1）内" in refused.err

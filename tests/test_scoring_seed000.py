@@ -84,6 +84,9 @@ def test_late_emergency_costs_twenty_manual_and_automatic(office):
     assert report.unit("T02").points["penalty"] == D(-20)
     assert report.unit("T01").points["penalty"] == D(-20)
     assert report.unit("T01").penalties == {"emergency_late": 1}
+    (auto,) = [e for e in report.unit("T01").events if e.part == "penalty"]
+    points = (office.root / "rules" / "points.yaml").read_text(encoding="utf-8").split("\n")
+    assert points[auto.rule.line - 1].strip() == "points: -20"   # explain points at the -20, not the time limit
 
 
 def test_the_timed_category_is_the_rules_own(office):

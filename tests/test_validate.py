@@ -174,6 +174,14 @@ def test_colon_in_value_explained(cli, ws_root):
     assert "202610-AAA-0001.md:3: 错误 [YAML]" in out and "请用引号把整个值括起来" in out
 
 
+@pytest.mark.parametrize("title, said", [("@城关镇推进秋粮收购", "值以 @、` 或 % 这样的符号开头"),
+                                         ("- 城关镇推进秋粮收购", "值以“- ”开头，会被当成列表")])
+def test_a_value_starting_with_a_yaml_sign_is_explained_in_chinese(cli, ws_root, title, said):
+    put_item(ws_root, text=variant(title=title))
+    out = check(cli)
+    assert "202610-AAA-0001.md:3: 错误 [YAML]" in out and said in out and "found" not in out and "block" not in out
+
+
 def test_wrong_type(cli, ws_root):
     put_item(ws_root, text=variant(title="[一, 二]"))
     assert "202610-AAA-0001.md:3: 错误 [FIELD-TYPE]" in check(cli)

@@ -334,8 +334,8 @@ def repeated_adoptions(records: list[Record], rules, only: set[str] | None = Non
         if earlier is not rec and (only is None or rec.id in only):
             pub = rules.publications.get(rec.pub) if rules else None
             diags.append(warning(rec.at("issue"), "SAME-PUB-AGAIN",
-                                 f"信息 {rec.item} 已被{pub.name if pub else rec.pub}{earlier.issue}采用（{earlier.id}），"
-                                 f"{rec.issue}是同一刊物的又一次采用，会再计分",
+                                 f"信息 {rec.item} 已被{pub.name if pub else rec.pub}{earlier.issue_label}采用（{earlier.id}），"
+                                 f"{rec.issue_label}是同一刊物的又一次采用，会再计分",
                                  f"确是两期都刊用了就不用处理；登记错了用 govinfo withdraw {rec.id} --reason 原因 撤销"))
     return diags
 

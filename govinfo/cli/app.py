@@ -540,7 +540,7 @@ def withdraw(record_id: Annotated[str, typer.Argument(metavar="编号", help="�
                     markup=False)
         return
     what = f"（{describe_record(target, ws)}" + (f"，信息 {target.item}" if target is not None and target.item else "") + "）" \
-        if target is not None else ""
+        if target is not None else "（这条记录的文件读不出，看不到它登记的是什么；撤销后它改好了也不会计入）"
     out().print(f"{rec.id}  已撤销 {record_id}{what}", markup=False)
 
 

@@ -342,7 +342,7 @@ def adopted_table(data: Dataset, report: Report, units: dict[str, Unit]) -> Tabl
             rec = adoptions.get(e.record or "")
             if rec is not None and e.part in ("adoption", "special"):
                 pub = rules.publications.get(rec.pub)
-                where = f"{pub.name if pub else rec.pub}{rec.issue}" + ("（专期）" if rec.special else "")
+                where = f"{pub.name if pub else rec.pub}{rec.issue_label}" + ("（专期）" if rec.special else "")
                 if where not in printed.setdefault(rec.item, []):
                     printed[rec.item].append(where)
     rows = []

@@ -69,7 +69,7 @@ def register(ws: Workspace, year: int) -> Register:
     for item in items:
         mine = by_item.get(item.id, [])
         adoptions = "；".join(f"{r.date}{rules.publications[r.pub].name if r.pub in rules.publications else r.pub}"
-                             f"{r.issue}" + ("（专期）" if r.special else "") for r in mine if isinstance(r, Adoption))
+                             f"{r.issue_label}" + ("（专期）" if r.special else "") for r in mine if isinstance(r, Adoption))
         instructed = [r for r in mine if isinstance(r, Instruction)]
         instructions = "；".join(f"{r.date} {r.leader}批示" for r in instructed)
         mine_cases = [follow[r.id] for r in instructed if r.id in follow]

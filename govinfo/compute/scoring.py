@@ -135,7 +135,7 @@ def priced_adoption(rules: Rules, rec: Adoption, item: Item | None = None) -> tu
         if pub.special_points is not None:
             points, key = pub.special_points, f"publications.{pub.key}.special_points"
         else:
-            points, key = rules.special_points * mult, f"adoption.multipliers.{pub.level}"
+            points, key = rules.special_points * mult, "adoption.special_points"  # the points, not the multiplier
     elif item is not None and item.solicitation and rules.solicited.adopted_points is not None and (
             pub.key in rules.solicited.publications if rules.solicited.publications else pub.level == own_level):
         points, key, said = rules.solicited.adopted_points, "solicited.adopted_points", "（约稿信息）"
@@ -217,7 +217,7 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
             if inside:
                 pub = rules.publications[rec.pub]
                 part = "special" if rec.special else "adoption"
-                what = f"被{pub.name}{rec.issue}采用" + ("（专期）" if rec.special else "") + said
+                what = f"被{pub.name}{rec.issue_label}采用" + ("（专期）" if rec.special else "") + said
                 if rules.joint == "fixed" and len(item.units) > 1 and pts:
                     key, what = "joint_points", what + "（合报，每个单位定分）"
                 for code, share in _share(rules, pts, item.units, adoption=True):
@@ -341,7 +341,7 @@ def _emergency_penalties(data: Dataset, rules: Rules) -> list[Event]:
             hours = (item.submitted - item.event_time).total_seconds() / 3600
             out.append(Event(item.unit, "penalty", kind.points, item.submitted.date(),
                              f"{item.category}迟报：事件发生 {hours:.1f} 小时后才报送（时限 {rules.emergency_report_hours} 小时）",
-                             rules.line("emergency_report_hours"), item.id, item.title, penalty="emergency_late"))
+                             rules.line("penalties.emergency_late.points"), item.id, item.title, penalty="emergency_late"))
     return out
 
 

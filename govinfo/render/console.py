@@ -77,13 +77,18 @@ def items_table(ws: Workspace, views: list[ItemView], width: int = WIDE) -> Tabl
     return table
 
 
+def _unit_named(units: dict, code: str) -> str:
+    return f"{units[code].label}（{code}）" if code in units else code
+
+
 def item_lines(ws: Workspace, view: ItemView) -> list[str]:
     i: Item = view.item
     units = ws.unit_map
     unit = units[i.unit].name if i.unit in units else i.unit
     lines = [f"编号：{i.id}    文件：{i.source.path}",
              f"标题：{i.title}",
-             f"单位：{unit}（{i.unit}）" + (f"  联合报送：{'、'.join(i.joint_units)}" if i.joint_units else ""),
+             f"单位：{unit}（{i.unit}）" + (f"  联合报送：{'、'.join(_unit_named(units, j) for j in i.joint_units)}"
+                                          if i.joint_units else ""),
              f"拟稿人：{i.drafter}    审核签发人：{i.reviewer}",
              f"报送时间：{i.submitted.strftime('%Y-%m-%d %H:%M' if i.submitted.time() != dt_time() else '%Y-%m-%d')}"
              f"    类别：{i.category}    密级：{i.secrecy}"]

@@ -15,7 +15,7 @@ def describe_record(rec: Record, ws: Workspace) -> str:
         route = {"forwarded": "（经本办转报）", "direct": "（单位直报）"}.get(rec.route or "", "")
         fmt = pub.formats.get(rec.format) if pub and rec.format else None
         shape = f"（{fmt.name}）" if fmt else ""
-        return f"{rec.date} 被{pub.name if pub else rec.pub}{rec.issue}采用" + ("（专期）" if rec.special else "") + shape + route
+        return f"{rec.date} 被{pub.name if pub else rec.pub}{rec.issue_label}采用" + ("（专期）" if rec.special else "") + shape + route
     if isinstance(rec, Instruction):
         level = rules.levels.get(rec.level, rec.level) if rules else rec.level
         units = ws.unit_map

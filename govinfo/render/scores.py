@@ -146,5 +146,5 @@ def rank_lines(report: Report, lists, top: int | None, bottom: int | None) -> li
     for r in lists:
         for name, rows in r.picked.items():
             lines.append((f"{report.period.label}·{r.category.name}·{titles[name]}", True))
-            lines += [(f"  第{s.category_rank:>2}名  {pad(s.unit.label, 24)} {fmt(s.total):>8} 分", False) for s in rows]
+            lines += [(f"  {pad(f'第{s.category_rank}名', 6)}  {pad(s.unit.label, 24)} {fmt(s.total):>8} 分", False) for s in rows]
     return lines

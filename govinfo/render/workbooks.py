@@ -223,7 +223,7 @@ def items_book(ws, title: str, views) -> bytes:
     units, pubs = ws.unit_map, ws.rules.publications
     rows = [[v.item.id, v.item.submitted.strftime("%Y-%m-%d"), units[v.item.unit].label if v.item.unit in units else v.item.unit,
              v.item.category, v.item.title, v.item.drafter,
-             "\n".join(f"{r.date} {pubs[r.pub].name if r.pub in pubs else r.pub}{r.issue}" for r in v.adoptions),
+             "\n".join(f"{r.date} {pubs[r.pub].name if r.pub in pubs else r.pub}{r.issue_label}" for r in v.adoptions),
              len(v.instructions) or ""] for v in views]
     return items_xlsx(title, rows)
 

@@ -129,6 +129,8 @@ YAML_PROBLEMS = {
     "but found another document": "这里多了一行 ---：文件中间不能再有 ---（它表示另一个文件的开始）",
     "did not find expected alphabetic or numeric character": "值以 * 或 & 开头（YAML 的别名、锚点记号）：请用引号把整个值括起来",
     "found undefined alias": "值以 * 开头（YAML 的别名记号）：请用引号把整个值括起来",
+    "that cannot start any token": "值以 @、` 或 % 这样的符号开头，YAML 不认：请用引号把整个值括起来",
+    "block sequence entries are not allowed": "值以“- ”开头，会被当成列表：请用引号把整个值括起来",
     "exceeded maximum nesting depth": "括号或缩进嵌套过深",
     "found a control character in a value": "值里含有控制字符（如用 \\e、\\x0b 这样的转义写进去的）",
     "could not determine a constructor for the tag": "含有不允许的 YAML 标签（如 !!python/object）：本工具只读普通文字",
@@ -211,7 +213,8 @@ def yaml_problem(exc, text: str | None = None, first_line: int = 1) -> tuple[int
         return line, "冒号写成了全角的“：”：字段名后面应是半角冒号“:”加一个空格"
     if problem.startswith("did not find expected key") and _line(text, line).split(":", 1)[-1].strip()[:1] in "\"'":
         return line, "值的一部分用了引号、一部分没有：要么整个值都放在引号里，要么都不用引号"
-    zh = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)), None)
+    zh = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)), None) or next(
+        (v for k, v in YAML_PROBLEMS.items() if k in problem), None)  # "found character '@' that cannot start…"
     return line, (zh or f"无法解析（{problem}）")
 
 

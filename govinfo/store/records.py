@@ -7,6 +7,8 @@ editing or deleting. New files only: two git clones merge without conflicts.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -87,6 +89,15 @@ class Adoption(Record):
     special: Optional[bool] = None
     route: Optional[str] = None  # an upper publication's adoption: "forwarded" (转报 by this office) or "direct" (直报)
     format: Optional[str] = None  # the outlet's format key (简讯, 全文, 图片…) when the publication prices formats apart
+
+    @property
+    def issue_label(self) -> str:
+        """The issue as printed: 15 typed bare reads 第15期 (and 十七, 第十七期); any other form as typed."""
+        bare = self.issue.strip()
+        return f"第{bare}期" if _BARE_NUMBER.fullmatch(bare) else self.issue
+
+
+_BARE_NUMBER = re.compile(r"\d{1,4}|[零〇一二三四五六七八九十百]{1,6}")
 
 
 @dataclass(frozen=True)
