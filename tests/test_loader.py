@@ -39,6 +39,18 @@ def broken(tmp_path_factory, demo_master):
     return root, item, record.stem, other
 
 
+@pytest.fixture(scope="module")
+def without_them(broken, tmp_path_factory):
+    """The same workspace with the two broken files deleted: what "left out" must equal."""
+    import shutil
+    root, item, record, _ = broken
+    clean = tmp_path_factory.mktemp("clean") / "demo"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns(".govinfo"))
+    (clean / "data" / "items" / "2026" / "09" / f"{item}.md").unlink()
+    (clean / "data" / "records" / "2026" / "09" / f"{record}.yaml").unlink()
+    return clean
+
+
 # (command, how many of the two broken files it reads): search reads items and adoptions only,
 # instructions reads instructions only, show reads one (sound) item and the records after it.
 COMMANDS = [
@@ -60,14 +72,18 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("args,expected", COMMANDS, ids=[" ".join(c[0][:2]) for c in COMMANDS])
-def test_every_reading_command_leaves_out_the_broken_files_and_says_so(broken, tmp_path, args, expected):
+def test_every_reading_command_leaves_out_the_broken_files_and_says_so(broken, without_them, tmp_path, args, expected):
     root, item, record, other = broken
     args = [a.format(other=other, tmp=tmp_path) for a in args]
     result = run_cli(args + ["--root", root])
     assert result.code == 0, result.text
     assert "INTERNAL" not in result.text and "Traceback" not in result.text
     assert left_out(result) == expected, result.err
-    assert item not in result.out  # the broken item is in no report
+    # Left out exactly: the report is the one the workspace gives without those two files, every
+    # other file counted. Written to the same place, a file it writes is found unchanged.
+    clean = run_cli(args + ["--root", without_them])
+    assert clean.code == 0 and not SUMMARY.search(clean.err), clean.text
+    assert result.out == clean.out.replace("（内容未变，未重写）", "（已写出）")
     document = {"notice": "通报", "fees": "稿酬发放表", "register": "登记簿", "remind": "提醒名单"}.get(args[0])
     assert (f"这份{document}没有计入这些文件" in "".join(result.err.split())) == bool(document), result.err
 
