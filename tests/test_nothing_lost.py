@@ -654,6 +654,15 @@ def test_a_note_is_bounded_when_written(cli, ws_root, args, said):
     assert not list((ws_root / "data" / "records").rglob("*.yaml"))
 
 
+def test_a_file_where_a_month_folder_belongs_is_said_and_the_rest_still_counts(cli, ws_root, submit):
+    submit(date="2026-10-12")
+    (ws_root / "data" / "items" / "2026" / "11").write_text("x", encoding="utf-8")
+    scored = cli("score", "--month", "2026-10")
+    assert scored.code == 0 and "1 个文件有错误，未计入" in scored.err, scored.text
+    out = cli("validate").out
+    assert "data/items/2026/11: 错误 [STRAY] “11”应是月份文件夹，现在是一个文件" in out and "/tmp" not in out
+
+
 def test_files_outside_a_month_folder_are_said_never_dropped(cli, ws_root, submit):
     """A month typed as 1, a copied folder, a subfolder, a record renamed .yml: each is left out,
     and every reading command says so; validate names each one with what to do."""

@@ -120,6 +120,7 @@ def test_a_register_edited_by_hand_is_kept_and_one_only_out_of_date_is_updated(c
     edited = path.read_bytes()
     again = cli("register", "--year", "2026")
     assert again.code == 0 and "可能手工改过" in again.out and "--force" in again.out
+    assert "政务信息登记簿-2026.xlsx 没有重写，文件里还是原来的内容" in again.err
     assert path.read_bytes() == edited
     forced = cli("register", "--year", "2026", "--force")
     assert "已更新" in forced.out and openpyxl.load_workbook(path)["汇总"]["Z1"].value is None

@@ -870,6 +870,16 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     console.print(f"合计 {fmt_money(report.total)} 元（{rmb_upper(report.total)}），共 {report.people} 人{joint}。"
                   f"{'暂计' if report.provisional else ''}发放表（{REPORT_STATE[state]}）：", markup=False)
     console.print(f"  {path}", markup=False, soft_wrap=True)
+    _warn_not_rewritten([(path, state)])
+
+
+def _warn_not_rewritten(written) -> None:
+    """A file kept as it was while the screen shows newer figures is said on stderr too: a script
+    or a clerk reading only the last line must not take the file for the figures."""
+    for path, state in written:
+        if state in ("kept", "edited"):
+            err().print(f"注意：{path.name} 没有重写，文件里还是原来的内容，与屏幕上的不同；确认后加 --force 重写",
+                        markup=False)
 
 
 @app.command()
@@ -923,6 +933,7 @@ def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026
     out().print(f"{y}年登记簿：信息 {total[1]} 条，被采用 {total[2]} 条，获批示 {total[3]} 条，已反馈办理 {total[4]} 条。"
                 f"文件（{REPORT_STATE[state]}）：", markup=False)
     out().print(f"  {path}", markup=False, soft_wrap=True)
+    _warn_not_rewritten([(path, state)])
 
 
 @app.command()
@@ -938,7 +949,9 @@ def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year:
         console.print(part)
     console.print("图表：", markup=False)
     for p, state in written:
-        console.print(f"  {p}（{REPORT_STATE[state]}）", markup=False, soft_wrap=True)
+        console.print(f"  {p}", markup=False, soft_wrap=True)
+        console.print(f"    （{REPORT_STATE[state]}）", markup=False)  # its own line: a long path and the state fit 80 columns
+    _warn_not_rewritten(written)
 
 
 @app.command("import")

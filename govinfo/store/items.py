@@ -408,7 +408,10 @@ def stray_entries(root: Path, base: str, suffix: str) -> list[Diagnostic]:
             except OSError:
                 continue  # an unreadable year folder: the read of its months says so
             for m in months:
-                if not (len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12 and (path / m).is_dir()):
+                if len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12 and not (path / m).is_dir():
+                    said(path / m, f"“{m}”应是月份文件夹，现在是一个文件，没有读取",
+                         "把这个文件移出 data/（先看看它是什么），这个月的文件放在同名的文件夹里")
+                elif not (len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12 and (path / m).is_dir()):
                     hint = (f"改名为 {int(m):02d}（月份写两位）" if m.isdigit() and 1 <= int(m) <= 12
                             else f"月份文件夹只能是 01—12：把里面的{'文件' if suffix == '.md' else '记录'}移到正确的月份文件夹")
                     entry(path / m, "月份", hint)
@@ -428,7 +431,7 @@ def month_folders(base: Path) -> list[tuple[int, int, Path]]:
         if not (len(y) == 4 and y.isdigit()):
             continue
         for m in sorted(os.listdir(base / y)) if (base / y).is_dir() else []:
-            if len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12:
+            if len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12 and (base / y / m).is_dir():  # a file: stray_entries says it
                 found.append((int(y), int(m), base / y / m))
     return found
 
