@@ -96,7 +96,7 @@ def test_the_month_notice_names_leaders_laggards_and_silent_units(demo):
     problems = text.split("四、存在问题")[1].split("五、下步要求")[0]
     for s in report.units:
         if s.submitted == 0:
-            assert s.unit.label in problems.split("个别单位没有报送信息")[1]
+            assert s.unit.label in problems.split("部分单位没有报送信息")[1]
     short = [s.unit.label for s in report.units if s.quota and not s.quota_met and s.submitted]
     assert short and all(name in problems for name in short)
     assert "问题建议类信息" in problems and "%" in problems
@@ -375,6 +375,14 @@ def test_remind_writes_calls_and_texts_of_at_most_70_characters(demo):
     short = {s.unit.label for s in report.units if s.quota and not s.quota_met}
     assert short <= {r["单位"] for r in rows}
     assert all(r["电话"] for r in rows)                       # every demo officer has a phone
+
+
+def test_remind_on_a_quarter_with_no_items_at_all_warns_before_anyone_is_told_off(cli, submit):
+    """A workspace begun in October: every unit missed its third-quarter quota only on paper."""
+    submit(date="2026-10-12")
+    result = cli("remind", "--quarter", "2026Q3")
+    assert result.code == 0 and "[EMPTY-PERIOD]" in result.err and "这些提醒不要发出" in result.err, result.text
+    assert "EMPTY-PERIOD" not in cli("remind", "--quarter", "2026Q4", env={"GOVINFO_NOW": "2027-01-05 10:00"}).err
 
 
 def test_remind_refuses_a_template_that_makes_texts_too_long(ws_root, cli, submit):

@@ -75,7 +75,7 @@ def test_a_call_answered_after_the_period_is_late_everywhere_not_missing_in_the_
                "--date", "2026-10-01").out.split()[0]
     submit(date="2026-11-05", solicitation=call)
     assert "迟报：城关镇" in cli("solicit", "list").out
-    assert "答复晚于截止日（2026-11-05）" in cli("explain", "--unit", "T01", "--month", "2026-10").out
+    assert "2026-11-05 才答复，晚于截止日 2026-10-30" in cli("explain", "--unit", "T01", "--month", "2026-10").out
     assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-11-06").code == 0
     body = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
     assert "逾期报送：城关镇" in body and "未报送：城关镇" not in body
@@ -229,3 +229,13 @@ def test_a_notice_waits_for_its_period_to_end_and_is_not_dated_years_ahead(cli, 
     assert far.code == 1 and "比今天晚了" in far.err
     assert not (ws_root / "out").exists() or not list((ws_root / "out").iterdir())
     assert cli("notice", "--month", "2026-10", "--number", "3", "--date", "2026-12-01").code == 0  # days ahead: fine
+
+
+def test_a_period_in_which_no_unit_reported_says_so_of_all_not_of_a_few(cli, ws_root, submit):
+    """All units silent in the quarter: not 个别单位 (a few), and every one counted."""
+    submit(date="2026-07-05")
+    path = next((ws_root / "data" / "items").rglob("*.md"))
+    assert cli("withdraw", path.stem, "--reason", "报错了").code == 0
+    assert cli("notice", "--quarter", "2026Q3", "--number", "4", "--date", "2026-10-09").code == 0
+    body = docx_text(ws_root / "out" / "政务信息通报-2026Q3.docx")
+    assert "各单位均没有报送信息" in body and "个别单位" not in body and "部分单位没有报送信息" not in body

@@ -68,7 +68,7 @@ def test_call_for_articles_not_answered_in_time_costs_five(office):
     assert report.unit("T02").points["penalty"] == D(-5)
     assert report.unit("G01").points["penalty"] == D(-5)
     late = [e for e in report.unit("T02").events if e.part == "penalty"][0]
-    assert late.day.isoformat() == "2026-10-20" and "答复晚于截止日" in late.what
+    assert late.day.isoformat() == "2026-10-20" and "2026-10-22 才答复，晚于截止日 2026-10-20" in late.what
 
 
 def test_false_information_costs_ten(office):

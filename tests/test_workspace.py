@@ -148,6 +148,7 @@ def test_editing_one_of_two_officers_leaves_the_other_alone(cli, ws_root, args, 
     result = cli("units", "edit", "T02", *args)
     assert result.code == 0, result.text
     assert path.read_text(encoding="utf-8") == expected
+    assert "  信息员：何晓东 13913775684、张备用 13913775600 → " in result.out  # what changed, said
 
 
 def test_a_roster_saved_by_notepad_keeps_its_dress_when_edited(cli, ws_root):
@@ -355,7 +356,7 @@ def test_an_item_from_before_its_unit_took_part_is_said_at_once_and_from_moves_t
     assert result.code == 0 and "[UNIT-INACTIVE]" in result.err and "2026-11-01 起才参加计分" in result.err
     assert "govinfo units edit Z1 --from" in result.err
     moved = cli("units", "edit", "Z1", "--from", "2026-10-01")
-    assert moved.code == 0 and "从 2026-10-01 起参加计分" in moved.out
+    assert moved.code == 0 and "参加计分起始：2026-11-01 → 2026-10-01" in moved.out
     assert "active_from: '2026-10-01'" in (ws_root / "rules" / "roster.yaml").read_text(encoding="utf-8")
     row = next(u for u in json.loads(cli("score", "--month", "2026-10", "--format", "json").out)["units"] if u["code"] == "Z1")
     assert row["submitted"] == 1

@@ -236,10 +236,12 @@ def units_edit(code: Annotated[str, typer.Argument(metavar="单位", help="单�
         raise UserError(error(Source("govinfo units edit"), "USAGE", "请给出要修改的项目，如 --name、--category、--phone、--from",
                               "如 govinfo units edit T01 --phone 13800000000"))
     start = parse_day(since, "units edit", "--from") if since is not None else None
+    before = {u.code: u for u in ws.units}
     unit = edit_unit(ws.root, ws.require_rules(), code, changes, start=start)
     out().print(f"已修改单位 {unit.code} {unit.name}（rules/roster.yaml）", markup=False)
-    if start is not None:
-        out().print(f"从 {start} 起参加计分（active_from）", markup=False)
+    from govinfo.render.console import unit_changes
+    for line in unit_changes(before.get(unit.code), unit):
+        out().print(f"  {line}", markup=False)
 
 
 @units_app.command("retire")

@@ -493,6 +493,7 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
         "by_level": lambda counts, unit="条": level_text(rules, counts, unit),
         "categories": _category_context(report, office),
         "silent": [s.unit.label for s in report.units if s.submitted == 0 and s.ranked],
+        "silent_all": all(s.submitted == 0 for s in report.units if s.ranked),
         "calls": calls_missed(report),
         "overdue": overdue_instructions(ws, period, issued),
         "requirements": office.requirements,

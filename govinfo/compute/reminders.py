@@ -65,6 +65,11 @@ def reminders(ws: Workspace, period: Period) -> tuple[list[Reminder], list]:
                               f"{period.label}还没有结束（到 {period.end}），不能按季度排名发提醒",
                               "季度结束后再生成；要看本季度到今天的情况，用 govinfo score 或 govinfo status"))
     out, diags = [], []
+    if report.units and not any(s.submitted for s in report.units):  # before the office kept its archive here?
+        diags.append(warning(Source("govinfo remind --quarter"), "EMPTY-PERIOD",
+                             f"{period.label}没有任何单位报送信息，下面的提醒是对每个单位都说“未完成任务”",
+                             "如果这个工作区是这一季以后才开始用的，这些提醒不要发出；各单位从哪天起参加计分，"
+                             "用 govinfo units edit 单位 --from 日期 写明"))
     for lag in lagging(report, ws.office.warning_bottom):
         s = lag.score
         officers = s.unit.officers or ()

@@ -306,7 +306,8 @@ def _call_penalties(data: Dataset, rules: Rules, period: Period) -> list[Event]:
             if key not in rules.penalties:
                 continue
             kind = rules.penalties[key]
-            how = f"答复晚于截止日（{min(i.submitted.date() for i in answers)}）" if late else "截止日前未答复"
+            how = (f"{min(i.submitted.date() for i in answers)} 才答复，晚于截止日 {deadline}" if late
+                   else f"截止日 {deadline} 前未答复")
             out.append(Event(code, "penalty", kind.points, deadline, f"约稿“{call.topic}”{how}",
                              rules.line(f"penalties.{key}.points"), record=call.id, penalty=key, answered_late=late))
     return out

@@ -77,6 +77,19 @@ def items_table(ws: Workspace, views: list[ItemView], width: int = WIDE) -> Tabl
     return table
 
 
+def unit_changes(old, new) -> list[str]:
+    """What a units edit changed, one line each (信息员：张三 13800000001 → 陈红 13800000011)."""
+    if old is None:
+        return []
+    def officers(u) -> str:
+        return "、".join(f"{o.name} {o.phone}".strip() for o in u.officers) or "（无）"
+    fields = [("全称", old.name, new.name), ("简称", old.short or "（无）", new.short or "（无）"),
+              ("类别", old.category, new.category), ("上级单位", old.parent or "（无）", new.parent or "（无）"),
+              ("信息员", officers(old), officers(new)),
+              ("参加计分起始", str(old.active_from or "（不限）"), str(new.active_from or "（不限）"))]
+    return [f"{zh}：{a} → {b}" for zh, a, b in fields if a != b]
+
+
 def _unit_named(units: dict, code: str) -> str:
     return f"{units[code].label}（{code}）" if code in units else code
 
