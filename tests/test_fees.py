@@ -112,6 +112,7 @@ def test_fee_sheet_for_finance(office, ws_root):
     result = office("fees", "--half", "2026H1")
     assert result.code == 0, result.text
     assert "合计 700.01 元（柒佰元零壹分）" in result.out
+    assert "每分50.00元；每人每期最多300.00元" in "".join(result.out.split())  # the rates written as money, like the amounts
     (third,) = [line for line in result.out.splitlines() if "孙八" in line]  # a third of a point, as everywhere
     assert re.search(r"\s0\.33\s", third) and "0.333" not in third, third
     path = ws_root / "out" / "稿酬发放表-2026H1.xlsx"

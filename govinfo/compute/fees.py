@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from govinfo.core.diagnostics import Diagnostic
+from govinfo.core.numbers import fmt_money
 from govinfo.check.loader import load_period
 from govinfo.store.records import Adoption
 from govinfo.core.periods import Period
@@ -110,11 +111,11 @@ def _rate_text(ws: Workspace) -> str:
     fees = ws.rules.fees
     levels = ws.rules.levels
     if fees.basis == "points":
-        text = f"按采用得分计发，每分 {fees.per_point} 元"
+        text = f"按采用得分计发，每分 {fmt_money(fees.per_point)} 元"  # money as everywhere (core/numbers)
     else:
-        text = "按采用条数计发，每条" + "、".join(f"{levels.get(k, k)}{v} 元" for k, v in fees.per_adoption.items())
+        text = "按采用条数计发，每条" + "、".join(f"{levels.get(k, k)}{fmt_money(v)} 元" for k, v in fees.per_adoption.items())
     if fees.cap_per_person is not None:
-        text += f"；每人每期最多 {fees.cap_per_person} 元"
+        text += f"；每人每期最多 {fmt_money(fees.cap_per_person)} 元"
     return text + ("；合报信息各单位平分" if fees.joint == "split" else "；合报信息各单位均计全额")
 
 
