@@ -65,7 +65,7 @@ NOTICER = textwrap.dedent("""
     from datetime import date
     from govinfo.core.periods import parse_period
     from govinfo.store.workspace import open_workspace
-    from govinfo.actions.publish import write_notice
+    from govinfo.actions.out_files import write_notice
     ws = open_workspace(sys.argv[1])
     for n in range(int(sys.argv[2])):
         for path in write_notice(ws, parse_period(month_="2026-10"), n + 1, date(2026, 11, 5), force=True)[0]:

@@ -14,7 +14,7 @@ import sqlite3
 
 from govinfo.store import index
 from govinfo.core import progress
-from govinfo.actions.generate import generate
+from govinfo.actions.demo_archive import generate
 from govinfo.actions.init import init_workspace
 
 HOUR_AGO = time.time() - 3600

@@ -234,7 +234,7 @@ def test_one_or_two_pages_before_the_banji_give_a_banji_page_and_a_blank_one(tmp
     from govinfo.actions.office_suite import pdf_page_count
     from govinfo.compute.notice import build
     from govinfo.core.periods import parse_period
-    from govinfo.render.docx import notice_docx
+    from govinfo.render.notice_docx import notice_docx
     root = copy_demo(demo_master, tmp_path / "demo")
     with now_pinned():
         notice = build(open_workspace(root), parse_period(month_="2026-10"), 5, date(2026, 11, 21))

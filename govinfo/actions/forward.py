@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from govinfo.actions import new_records
-from govinfo.actions.publish import _check_free, out_dir
+from govinfo.actions.out_files import _check_free, out_dir
 from govinfo.check.loader import load, load_issues, load_item
 from govinfo.compute.briefing import paragraphs
 from govinfo.compute.notice import zh_date

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from govinfo.actions import new_records
-from govinfo.actions.publish import _check_free, out_dir
+from govinfo.actions.out_files import _check_free, out_dir
 from govinfo.check.meaning import issue_key
 from govinfo.store.locks import exclusive
 from govinfo.store.items import MAX_TITLE_CHARS, classification_mark

@@ -159,7 +159,7 @@ def demo_archive(folder: Annotated[Path, typer.Argument(metavar="文件夹", hel
                  items: Annotated[int, typer.Option("--items", min=1, max=1_000_000, help="信息条数，如 100000")] = 10_000,
                  years: Annotated[Optional[int], typer.Option("--years", min=1, max=30, help="跨几年（到 2026 年 10 月为止）；不给时每 1 万条一年")] = None):
     """生成一个大规模演示工作区（150 个单位，确定性的），用于试用和性能测试。"""
-    from govinfo.actions.generate import generate
+    from govinfo.actions.demo_archive import generate
     from govinfo.core.progress import shown, tick
     from govinfo.actions.init import init_workspace
     from govinfo.actions.init import nested_warnings
@@ -587,7 +587,7 @@ def list_cmd(unit: Annotated[Optional[str], typer.Option("--unit", help="单位�
         month = dates.this_month()
     views, withdrawn = item_listing(ws, unit=unit, month=month, category=category, adopted=adopted)
     if xlsx is not None:
-        from govinfo.actions.publish import write_items_xlsx
+        from govinfo.actions.out_files import write_items_xlsx
         write_items_xlsx(ws, xlsx, f"信息列表（{month or '全部月份'}）", views, force)
     if as_json:
         echo_json([{k: v for k, v in item_json(ws, view).items() if k != "body"} for view in views])
@@ -707,7 +707,7 @@ def score(month: Month = None, quarter: Quarter = None, half: Half = None, year:
     period = _period("score", month, quarter, half, year)
     report, ytd = score_with_ytd(ws, period)
     if csv_file is not None:
-        from govinfo.actions.publish import write_csv
+        from govinfo.actions.out_files import write_csv
         write_csv(ws, csv_file, render.to_csv(report, ytd), force)
         out().print(f"已写出 {csv_file}（带 BOM 的 UTF-8，Excel 直接打开）", markup=False, soft_wrap=True)
     elif fmt == "json":
@@ -822,7 +822,7 @@ def notice(month: Month = None, quarter: Quarter = None, half: Half = None, year
            root: Root = None):
     """生成通报：可直接打印的 Word 网页文件（.html）、Word 文档（.docx）和 Excel 工作簿（.xlsx）；半年通报另附预警函。"""
     from govinfo.core.dates import parse_date, today
-    from govinfo.actions.publish import write_notice
+    from govinfo.actions.out_files import write_notice
     from govinfo.compute.notice import check_serial
     check_serial(number)  # before the period's checks: a slip in the option is said first
     ws = ws_open(root)
@@ -852,7 +852,7 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     """稿酬：按采用得分或条数和 rules/points.yaml 中 fees 的标准，算出每人、每单位的稿酬，写成给财务的 Excel 发放表。"""
     from govinfo.compute.fees import fees as compute
     from govinfo.core.numbers import fmt_money, rmb_upper
-    from govinfo.actions.publish import REPORT_STATE, write_fees
+    from govinfo.actions.out_files import REPORT_STATE, write_fees
     if fmt not in ("table", "json"):
         raise UserError(f"--format 只能是 table 或 json，现在是“{fmt}”")
     ws = ws_open(root)
@@ -908,7 +908,7 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
     ws = ws_open(root)
     hits, found = run(ws, " ".join(words), unit, days["--from"], days["--to"], category, adopted, level, limit)
     if xlsx is not None:
-        from govinfo.actions.publish import write_items_xlsx
+        from govinfo.actions.out_files import write_items_xlsx
         from govinfo.compute.query import views_of
         write_items_xlsx(ws, xlsx, f"检索：{' '.join(words)}", views_of(ws, [h.item for h in hits]), force)
     if as_json:
@@ -927,7 +927,7 @@ def search(words: Annotated[List[str], typer.Argument(metavar="词...", help="�
 def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026")], out_: Out = None, force: Force = False,
              root: Root = None):
     """登记簿：把一年的全部信息按信息类别、单位分类登记，连同采用、批示和办理反馈情况，写成 Excel，随年度档案归档。"""
-    from govinfo.actions.publish import REPORT_STATE, write_register
+    from govinfo.actions.out_files import REPORT_STATE, write_register
     y = _year(year, "register", begun=True)
     ws = ws_open(root)
     book, path, state = write_register(ws, y, out_, force)
@@ -942,7 +942,7 @@ def register(year: Annotated[str, typer.Option("--year", help="年度，如 2026
 def stats(month: Month = None, quarter: Quarter = None, half: Half = None, year: Year = None,
           out_: Out = None, force: Force = False, root: Root = None):
     """统计：各单位和各类单位的采用率、信息类别构成（单列问题建议类）、逐月报送与采用、直报点情况；另写出带图表的 Excel 和网页。"""
-    from govinfo.actions.publish import REPORT_STATE, write_stats
+    from govinfo.actions.out_files import REPORT_STATE, write_stats
     from govinfo.render.console import stats_tables
     ws = ws_open(root)
     result, written = write_stats(ws, _period("stats", month, quarter, half, year), out_, force)
@@ -983,7 +983,7 @@ def import_(folder: Annotated[Path, typer.Argument(metavar="文件夹", help="�
 def remind(quarter: Annotated[str, typer.Option("--quarter", help="季度，如 2026Q3")], out_: Out = None,
            force: Force = False, root: Root = None):
     """季度提醒：为后进单位的信息员生成电话和短信提醒（每条不超过 70 字），写成 CSV。"""
-    from govinfo.actions.publish import write_reminders
+    from govinfo.actions.out_files import write_reminders
     ws = ws_open(root)
     period = _period("remind", None, quarter, None, None)
     path, rows, diags = write_reminders(ws, period, out_, force)

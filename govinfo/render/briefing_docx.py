@@ -3,7 +3,7 @@ margins, 3号仿宋 body on a 22-line grid, page numbers — 1 — odd right / e
 报头 (red name, 第N期, 编印单位 and date over a thick red line, 密级 mark), 报核 and 报尾, the last
 held at the foot of the last page in a frame anchored to the bottom margin.
 
-The helpers are the notice renderer's (render/docx.py), imported, so both documents stay alike.
+The helpers are the notice renderer's (render/notice_docx.py), imported, so both documents stay alike.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from docx.shared import Mm
 from govinfo.compute.briefing import Briefing
 from govinfo.render import briefing_layout as b
 from govinfo.render import gbt9704 as g
-from govinfo.render.docx import PPR_ORDER, _bottom_rule, _el, _indent, _para, _put, _run, _save, _setup, break_before, margin_frame, no_autospace
+from govinfo.render.notice_docx import PPR_ORDER, _bottom_rule, _el, _indent, _para, _put, _run, _save, _setup, break_before, margin_frame, no_autospace
 
 
 

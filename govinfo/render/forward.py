@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from govinfo.render.docx import _para, _run, _save, _setup, _title
+from govinfo.render.notice_docx import _para, _run, _save, _setup, _title
 from govinfo.render.workbooks import list_book
 
 LIST_HEAD = ["序号", "信息编号", "标题", "来源单位", "报送日期", "转报日期", "文件"]

@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from govinfo.core.numbers import money_cell, points_cell
-from govinfo.render.xlsx import CENTER, FONT, LEFT, _print_setup, _title, _widths, put
+from govinfo.render.notice_xlsx import CENTER, FONT, LEFT, _print_setup, _title, _widths, put
 
 
 
@@ -206,7 +206,7 @@ def _fit_heights(ws: Worksheet, first_row: int) -> None:
 
     from openpyxl.utils import get_column_letter
 
-    from govinfo.render.xlsx import _display_width
+    from govinfo.render.notice_xlsx import _display_width
     for row in ws.iter_rows(min_row=first_row):
         lines = 1
         for c in row:

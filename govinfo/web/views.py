@@ -280,7 +280,7 @@ def register(app) -> None:
     def notice():
         written, diags, number = None, [], None
         if request.method == "POST":
-            from govinfo.actions.publish import write_notice
+            from govinfo.actions.out_files import write_notice
             period, diags = _checked(lambda: _period(request.form.get("period"), required=True))
             number, more = _checked(lambda: _serial(request.form.get("number")))
             diags += more
@@ -312,7 +312,7 @@ def register(app) -> None:
 
     def _out() -> Path:
         """The workspace's out/ folder, where every command writes its files (actions.publish)."""
-        from govinfo.actions.publish import out_dir
+        from govinfo.actions.out_files import out_dir
         return out_dir(ws(), None)
 
     def _out_files() -> list[str]:
@@ -433,25 +433,25 @@ def register(app) -> None:
 
     def _report(kind: str, text: str, force: bool) -> list[tuple[str, str]]:
         """(file under out/, what became of it) for each file of the report asked for."""
-        from govinfo.actions import publish
+        from govinfo.actions import out_files
         out = _out()
         period = _period(text, required=True)  # a report of "this month" by default would be a surprise
         if kind == "fees":
             from govinfo.compute.fees import fees
-            written = [publish.write_fees(ws(), fees(ws(), period), None, force)]
+            written = [out_files.write_fees(ws(), fees(ws(), period), None, force)]
         elif kind == "register":
             if period.kind != "year":  # the register is the year's: a month given would be silently widened
                 raise UserError(error(Source("时期 --period"), "PERIOD", f"登记簿按年登记，“{text.strip()}”不是一个年度",
                                       f"填年份，如 {period.year}"))
-            written = [publish.write_register(ws(), period.year, None, force)[1:]]
+            written = [out_files.write_register(ws(), period.year, None, force)[1:]]
         elif kind == "stats":
-            written = publish.write_stats(ws(), period, None, force)[1]
+            written = out_files.write_stats(ws(), period, None, force)[1]
         elif kind == "remind":
-            existed = publish.reminders_path(ws(), period).is_file()
-            written = [(publish.write_reminders(ws(), period, None, force)[0], "changed" if existed else "new")]
+            existed = out_files.reminders_path(ws(), period).is_file()
+            written = [(out_files.write_reminders(ws(), period, None, force)[0], "changed" if existed else "new")]
         else:
             abort(404)
-        return [(str(p.relative_to(out)), publish.REPORT_STATE[state]) for p, state in written]
+        return [(str(p.relative_to(out)), out_files.REPORT_STATE[state]) for p, state in written]
 
     @app.route("/issues", methods=["GET", "POST"])
     def issues():

@@ -20,7 +20,7 @@ from docx.table import _Cell
 from govinfo.compute.notice import Block, Letter, Notice, Table
 from govinfo.render import gbt9704 as g
 from govinfo.render import titles
-from govinfo.render.html import cell_text
+from govinfo.render.notice_html import cell_text
 
 FONT = {k: v[0] for k, v in g.FONTS.items()}  # the name Word asks for; Word substitutes when absent
 

@@ -53,9 +53,9 @@ def write_notice(ws: Workspace, period: Period, serial: int | None, issued: date
     warnings about the notice. A 文号 another notice in the folder carries is refused unless
     `reuse_number` (the other one withdrawn): `force` only allows overwriting this notice's own files."""
     from govinfo.compute.notice import build
-    from govinfo.render.docx import letter_docx, notice_docx
-    from govinfo.render.html import letters_html, notice_html
-    from govinfo.render.xlsx import notice_xlsx
+    from govinfo.render.notice_docx import letter_docx, notice_docx
+    from govinfo.render.notice_html import letters_html, notice_html
+    from govinfo.render.notice_xlsx import notice_xlsx
     doc = build(ws, period, serial, issued)
     folder = out_dir(ws, folder)
     files = {folder / f"{doc.stem}.html": lambda: notice_html(ws, doc),
