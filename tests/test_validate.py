@@ -203,6 +203,12 @@ def test_unit_name_where_its_code_belongs_gets_the_code(cli, ws_root):
     assert "这里要写单位代码：“东河镇人民政府”是 T02" in out and "改写成 T02" in out
 
 
+def test_joint_units_written_with_a_chinese_comma_are_told_how_to_list_them(cli, ws_root):
+    put_item(ws_root, text=variant(joint_units="T02、G01"))
+    out = check(cli)
+    assert "[UNKNOWN-UNIT] 报送单位“T02、G01”不在花名册中" in out and "joint_units: [T02, T03]" in out
+
+
 def test_unknown_publication_level_penalty_in_records(cli, ws_root):
     put_item(ws_root)
     put_record(ws_root, "adopt-202610-AAA-0001", "id: adopt-202610-AAA-0001\nkind: adopt\nitem: 202610-AAA-0001\n"

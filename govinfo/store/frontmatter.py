@@ -91,9 +91,9 @@ def decode(raw: bytes, src: Source) -> tuple[str | None, str, list[Diagnostic]]:
             guess = "GBK/GB18030（Windows 中文系统的默认编码）"
         except UnicodeDecodeError:
             guess = "无法识别的编码"
+        again = "；或用 govinfo submit --body-file 重新录入（会自动转换）" if src.path.startswith("data/items/") else ""
         return None, "unknown", [error(where, "ENCODING", f"文件不是 UTF-8 编码，看起来是 {guess}",
-                                       "用记事本打开，“另存为”时编码选“UTF-8”后保存；"
-                                       "或用 govinfo submit --body-file 重新录入（会自动转换）")]
+                                       "用记事本打开，“另存为”时编码选“UTF-8”后保存" + again)]
 
 
 def decode_text_file(raw: bytes) -> tuple[str | None, str]:

@@ -228,7 +228,8 @@ def build_item(doc: Document) -> tuple[Item | None, list[Diagnostic]]:
                                "编号由 govinfo submit 生成，形如 202610-K7Q-0001；请不要手改"))
         elif stem != item_id:
             diags.append(error(doc.line_of("id"), "ID-FILENAME", f"编号“{item_id}”与文件名“{name}”不一致",
-                               copy_hint(stem, item_id, ".md") or f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"))
+                               copy_hint(stem, item_id, ".md") or (f"把文件改名为 {item_id}.md，或把 id 改回 {stem}"
+                                                                   if parse_item_id(stem) else f"把文件改名为 {item_id}.md")))
     for key, value in values.items():  # read_document refused control characters; a field is also one line
         if "\n" in value:
             diags.append(error(doc.line_of(key), "FIELD-TYPE", f"字段 {key}（{FIELD_ZH[key]}）应写在一行内"))

@@ -307,7 +307,8 @@ def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
         diags.append(error(doc.line_of("id"), "BAD-ID", f"记录编号“{str(rid)[:40]}”格式不对", "记录由 govinfo 命令生成，请不要手改编号"))
     elif rid != stem:
         diags.append(error(doc.line_of("id"), "ID-FILENAME", f"记录编号“{rid}”与文件名“{Path(rel).name}”不一致",
-                           copy_hint(stem, rid, ".yaml") or f"把文件改名为 {rid}.yaml，或把 id 改回 {stem}"))
+                           copy_hint(stem, rid, ".yaml") or (f"把 id 改回 {stem}（要改文件名，先确认没有叫 {rid}.yaml 的文件）"
+                                                             if parse_record_id(stem) else f"把文件改名为 {rid}.yaml")))
     elif not rid.startswith(kind + "-"):
         diags.append(error(doc.line_of("kind"), "ID-KIND", f"记录编号“{rid}”与类型“{kind}”不一致"))
     fields: dict = {}

@@ -239,11 +239,16 @@ def find_unit(units: list[Unit], query: str) -> list[Unit]:
 def unknown_unit_hint(value: str, units: list[Unit]) -> str:
     """What to write instead of a code the roster lacks: a unit's name or short name written where
     its code belongs (a hand edit, or a clerk who knows the unit, not its code) gets that code."""
+    if any(mark in value for mark in "、，,；; "):  # joint_units: T02、T03 is one unknown code
+        return "几个单位写成列表，用英文逗号隔开，如 joint_units: [T02, T03]"
     found = find_unit(units, value) if value else []
     if len(found) == 1:
         unit = found[0]
         return f"这里要写单位代码：“{value}”是 {unit.code}（{unit.name}），改写成 {unit.code}"
-    return did_you_mean(value, sorted(u.code for u in units))
+    hint = did_you_mean(value, sorted(u.code for u in units))
+    if CODE_RE.fullmatch(value):  # a code once on the roster, deleted from it: its whole history now fails
+        hint += "。若这个单位撤并了，不要从花名册删除它：加回去，再用 govinfo units retire 写明撤并日期"
+    return hint
 
 
 def add_unit(root: Path, rules: Rules, *, code: str, name: str, category: str, short: str = "",
