@@ -239,3 +239,15 @@ def test_a_period_in_which_no_unit_reported_says_so_of_all_not_of_a_few(cli, ws_
     assert cli("notice", "--quarter", "2026Q3", "--number", "4", "--date", "2026-10-09").code == 0
     body = docx_text(ws_root / "out" / "政务信息通报-2026Q3.docx")
     assert "各单位均没有报送信息" in body and "个别单位" not in body and "部分单位没有报送信息" not in body
+
+
+def test_penalties_of_the_period_are_named_under_problems_and_a_late_emergency_criticised(cli, ws_root, submit):
+    """The rules: 迟报…取消单位年度评先资格，并通报批评; the notice named penalties only as numbers in its table."""
+    submit(date="2026-10-12")
+    assert cli("penalty", "add", "--unit", "G01", "--kind", "false_info", "--date", "2026-10-15", "--note", "数据有误").code == 0
+    assert cli("penalty", "add", "--unit", "T02", "--kind", "emergency_late", "--date", "2026-10-16").code == 0
+    assert cli("notice", "--month", "2026-10", "--number", "5", "--date", "2026-11-05").code == 0
+    body = docx_text(ws_root / "out" / "政务信息通报-2026-10.docx")
+    problems = body.split("存在问题")[1].split("下步要求")[0]
+    assert "个别单位受到扣分。" in problems and "发展和改革局信息失实并造成严重后果：数据有误，扣10分" in problems
+    assert "东河镇迟报、漏报重大事故、突发事件信息，扣20分，取消本年度评先资格，予以通报批评" in problems

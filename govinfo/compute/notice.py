@@ -280,6 +280,22 @@ def calls_missed(report: Report) -> list[dict]:
     return rows
 
 
+def penalised(report: Report) -> list[dict]:
+    """The period's penalties other than late calls and overdue instructions (said in their own
+    paragraphs): who, for what, how many points, and whether it costs the year's eligibility
+    (the rules: 取消单位年度评先资格，并通报批评)."""
+    rules = report.rules
+    rows = []
+    for s in report.units:
+        for e in s.events:
+            if e.part != "penalty" or e.answered_late is not None or e.penalty == rules.followup.overdue_penalty:
+                continue
+            kind = rules.penalties.get(e.penalty or "")
+            rows.append({"unit": s.unit.label, "what": e.what, "points": fmt(-e.points),
+                         "loses": bool(kind and kind.loses_eligibility)})
+    return rows
+
+
 # ---- attachment tables ---------------------------------------------------------------------
 
 def _adjust(s: UnitScore) -> Decimal:
@@ -495,6 +511,7 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
         "silent": [s.unit.label for s in report.units if s.submitted == 0 and s.ranked],
         "silent_all": all(s.submitted == 0 for s in report.units if s.ranked),
         "calls": calls_missed(report),
+        "penalised": penalised(report),
         "overdue": overdue_instructions(ws, period, issued),
         "requirements": office.requirements,
         "year": _year_context(aw, units) if aw else None,
