@@ -111,8 +111,9 @@ def ws_root(tmp_path, blank_workspace) -> Path:
     from govinfo.store.paths import close_root
     root = tmp_path / "ws"
     shutil.copytree(blank_workspace, root)
+    root = root.resolve()
     close_root(root)  # as init does: no link inside it is followed
-    return root.resolve()
+    return root
 
 
 @pytest.fixture

@@ -189,3 +189,19 @@ def test_a_half_not_yet_over_gets_a_provisional_sheet_not_the_payout_sheet(offic
     data = json.loads(office("fees", "--half", "2026H2", "--format", "json").out)
     assert data["provisional"] is True and data["as_of"] == "2026-11-21" and data["file"].endswith("-暂计.xlsx")
     assert json.loads(office("fees", "--half", "2026H1", "--format", "json").out)["provisional"] is False
+
+
+def test_two_officers_of_one_name_in_two_units_are_two_people_and_fees_follow_the_roster_dates(cli, submit, ws_root):
+    set_fees(ws_root, POINTS_FEES)
+    a = submit(unit="T01", title="甲", date="2026-03-02")
+    b = submit(unit="T02", title="乙", date="2026-03-03")
+    for item in (a, b):
+        assert cli("adopt", item, "--pub", "city_express", "--issue", "第1期", "--date", "2026-03-10").code == 0
+    result = cli("fees", "--half", "2026H1")
+    assert "共 2 人" in result.out, result.out           # 张三 of 城关镇 and 张三 of 东河镇
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("    name: 东河镇人民政府\n",
+                                                                 "    name: 东河镇人民政府\n    active_from: 2026-04-01\n"),
+                      encoding="utf-8")
+    got = {k: v[2] for k, v in rows(cli("fees", "--half", "2026H1", "--format", "json", "--force").out).items()}
+    assert got == {("张三", "T01"): Decimal("50.00")}   # 乙 came in before 东河镇 took part: scored nowhere, paid nowhere

@@ -94,6 +94,12 @@ def test_overdue_instruction_costs_the_penalty_when_the_rules_say_so(cli, submit
     explained = cli("explain", "--unit", "T01", "--month", "2026-10")
     assert "2026-10-05 前未反馈办理情况" in explained.out and "rules/points.yaml:" in explained.out
     assert cli("validate").code == 0
+    # An assignee listed only after the item came in still owes its follow-up (the item is T01's).
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace(
+        "    name: 市发展和改革局\n", "    name: 市发展和改革局\n    active_from: 2026-09-10\n"), encoding="utf-8")
+    scores = {u["code"]: u for u in json.loads(cli("score", "--month", "2026-10", "--format", "json").out)["units"]}
+    assert scores["G01"]["penalties"] == {"instruction_overdue": 1}
 
 
 def test_notice_names_units_with_overdue_instructions(cli, submit, ws_root):

@@ -42,9 +42,8 @@ def test_an_item_validate_calls_wrong_is_in_no_report(cli, submit, ws_root, how,
     else:
         edit(path, "category:", how + "category:")
     assert f"[{code}]" in cli("validate").out
-    month = "2026-11" if how == "future" else "2026-10"
-    row = counted(cli, month)
-    assert row["submitted"] == (0 if how == "future" else 1), row
+    row = counted(cli, "2026-10")  # the id's month, whose folder holds it (moved: the folder it left)
+    assert row["submitted"] == 1, row
     assert "1 个文件有错误，未计入" in row["err"]
     if how == "move":
         assert counted(cli, "2026-09")["submitted"] == 0
@@ -95,3 +94,43 @@ def test_issue_list_takes_its_year_as_every_command_does(cli):
         result = cli("issue", "list", "--year", year)
         assert result.code == 1 and "[PERIOD]" in result.err, (year, result.text)
     assert cli("issue", "list", "--year", "2026").code == 0
+
+
+def test_an_answer_to_a_withdrawn_call_still_counts_as_an_item(cli, submit):
+    """Withdrawing a call made every item answering it vanish from the reports, validate silent."""
+    call = cli("solicit", "new", "--topic", "冬季供暖", "--units", "T01", "--deadline", "2026-10-30",
+               "--date", "2026-10-01").out.split()[0]
+    submit(date="2026-10-12", solicitation=call)
+    assert cli("withdraw", call, "--reason", "约稿取消").code == 0
+    row = counted(cli)
+    assert row["submitted"] == 1 and "未计入" not in row["err"], row
+    assert "0 个错误" in cli("validate").out
+
+
+def test_an_item_read_only_because_a_record_names_it_is_held_to_the_call_check(cli, submit, ws_root):
+    item = submit(date="2026-08-12")
+    assert cli("adopt", item, "--pub", "city_express", "--issue", "第1期", "--date", "2026-10-15").code == 0
+    edit(item_file(ws_root, item), "category:", "solicitation: solicit-202608-AAA-0099\ncategory:")
+    row = counted(cli)  # October reads the August item only through its adoption
+    assert row["adoptions"]["city"] == 0 and "另有 1 条记录所指的信息有错误" in row["err"], row
+
+
+def test_an_issue_holding_an_item_with_an_error_is_still_shown(cli, submit, ws_root):
+    item = submit(date="2026-10-12")
+    issue = cli("issue", "new", "--pub", "city_express", "--date", "2026-10-20").out.strip()
+    assert cli("issue", "add", issue, item).code == 0
+    edit(item_file(ws_root, item), "category: 工作动态", "category: 工作简讯")
+    shown = cli("issue", "show", issue)
+    assert shown.code == 0 and "1 个文件有错误，未计入" in shown.err, shown.text
+    published = cli("issue", "publish", issue)
+    assert published.code == 1 and "[UNKNOWN-CATEGORY]" in published.err
+
+
+def test_show_of_a_record_agrees_with_the_reports_once_its_item_is_corrected(cli, submit, ws_root):
+    item = submit(date="2026-10-12")
+    record = cli("adopt", item, "--pub", "city_express", "--issue", "第1期", "--date", "2026-10-15").out.split()[0]
+    edit(item_file(ws_root, item), "category: 工作动态", "category: 动态")
+    assert "1 条记录所指的信息有错误，也未计入" in cli("show", record).err
+    assert cli("correct", item, "--category", "工作动态", "--reason", "类别写错").code == 0
+    assert counted(cli)["adoptions"]["city"] == 1
+    assert "未计入" not in cli("show", record).err

@@ -239,6 +239,7 @@ def test_a_period_in_which_no_unit_reported_says_so_of_all_not_of_a_few(cli, ws_
     assert cli("notice", "--quarter", "2026Q3", "--number", "4", "--date", "2026-10-09").code == 0
     body = docx_text(ws_root / "out" / "政务信息通报-2026Q3.docx")
     assert "各单位均没有报送信息" in body and "个别单位" not in body and "部分单位没有报送信息" not in body
+    assert "城关镇、东河镇、发展和改革局、教育局未报送任何信息" in body  # still named, every one
 
 
 def test_penalties_of_the_period_are_named_under_problems_and_a_late_emergency_criticised(cli, ws_root, submit):

@@ -442,3 +442,16 @@ def test_a_folder_tab_completed_in_windows_powershell_keeps_its_name():
     assert _without_stray_quotes(["score", "--root", 'x"'], windows=False) == ["score", "--root", 'x"']
     assert _without_stray_quotes(["import", '.\\收到 的"', "--unit", "T01"], windows=True)[1] == ".\\收到 的"
     assert _without_stray_quotes(["--no-cache", "score", '--root=D:\\政务"'], windows=True)[2] == "--root=D:\\政务"
+
+
+def test_a_quarterly_quota_is_owed_in_proportion_by_a_unit_listed_for_part_of_the_quarter(cli, ws_root):
+    """With quarterly_quota 12, a unit listed from 10 August owed 16 (8 a month) against 12."""
+    points = ws_root / "rules" / "points.yaml"
+    text = points.read_text(encoding="utf-8")
+    points.write_text(text.replace("    monthly_quota: 8\n", "    monthly_quota: 8\n    quarterly_quota: 12\n", 1), encoding="utf-8")
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("    name: 东河镇人民政府\n",
+                                                                 "    name: 东河镇人民政府\n    active_from: 2026-08-10\n"),
+                      encoding="utf-8")
+    rows = {u["code"]: u for u in json.loads(cli("score", "--quarter", "2026Q3", "--format", "json").out)["units"]}
+    assert rows["T01"]["quota"] == 12 and rows["T02"]["quota"] == 8   # two of its three months: 12 x 2/3

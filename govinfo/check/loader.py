@@ -223,6 +223,8 @@ def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], dia
         # unknown category kept scoring through its adoption.
         added, more = _meaningful(added, ITEM_MEANING, ctx)
         diags += more
+        added, more = _answering_known_calls(ws, added, records, ctx)
+        diags += more
         by_id.update({i.id: i for i in added})
     ctx.items = by_id
     records, more = _meaningful(records, RECORD_CHECKS, ctx)
@@ -235,19 +237,21 @@ def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], dia
 
 def _answering_known_calls(ws: Workspace, items: list[Item], records: list[Record], ctx: Context):
     """check_solicitation on the items that answer a call: the calls not among the records read
-    are read by their ids (a call in force, not withdrawn), so that an item naming a call that
-    does not exist is left out here as validate reports it."""
+    are read by their ids, so that an item naming a call that does not exist is left out here as
+    validate reports it. A withdrawn call still exists for this: its answers are items like any
+    other (validate agrees), only no longer answers that score."""
     wanted = {i.solicitation for i in items if i.solicitation}
     if not wanted:
         return items, []
     calls = {r.id: r for r in records if isinstance(r, Call) and r.id in wanted}
+    calls.update(ctx.solicitations)  # read already for an earlier batch of this load
     for call_id in sorted(wanted - set(calls)):
         parsed = parse_record_id(call_id)
         path = ws.records_dir(parsed[1], parsed[2]) / f"{call_id}.yaml" if parsed else None
         if path is None or link_on_path(path, ws.root) is not None or not path.is_file():
             continue
         rec, _ = read_record(path, ws.rel(path))  # its own errors are its file's, said where it is read
-        if isinstance(rec, Call) and withdrawal_of(ws, call_id) is None:
+        if isinstance(rec, Call):
             calls[call_id] = rec
     ctx.solicitations = calls
     return _meaningful(items, [check_solicitation], ctx)
@@ -332,15 +336,20 @@ def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
         raise UserError(error(Source(f"govinfo {cmd}"), "ITEM-WITHDRAWN", f"信息 {item.id} 已于 {gone[item.id].date} 撤销",
                               f"撤销的信息不计分，也不能再登记采用、批示等；用 govinfo show {item.id} 查看"))
     item = corrected(item, fixes.get(item.id, []))
-    wrong = [d for check in ITEM_MEANING for d in check(item, Context(ws, ws.require_rules(), today=dates.today()))
-             if d.severity == ERROR]
-    if wrong and cmd == "show":
+    ctx = Context(ws, ws.require_rules(), today=dates.today())
+    wrong = [d for check in ITEM_MEANING for d in check(item, ctx) if d.severity == ERROR]
+    wrong += [d for d in _answering_known_calls(ws, [item], [], ctx)[1] if d.severity == ERROR]
+    if wrong and cmd in SHOWING:
         _note(wrong)  # shown as it is, and said to be left out of every report
     elif wrong and cmd not in ("correct", "withdraw"):  # what mends or takes back such an item
         raise UserError(wrong + [error(Source(f"govinfo {cmd}"), "ITEM-NOT-READ",
                                        f"信息 {item.id} 的文件有上面的错误，不计入任何统计，现在登记的也不会计入",
-                                       f"先改正 {ws.rel(path)}（或用 govinfo correct 更正），再登记")])
+                                       f"先按上面的提示改正 {ws.rel(path)}，再登记")])
     return item
+
+
+# Commands that only show an item (or lay out an issue holding it): a wrong one is shown as it is.
+SHOWING = frozenset(("show", "issue show", "issue", "issue edit"))
 
 
 def load_record(ws: Workspace, record_id: str) -> Record | None:
@@ -363,7 +372,8 @@ def note_record_problems(ws: Workspace, rec: Record) -> list[Diagnostic]:
     ctx = Context(ws, ws.require_rules(), today=dates.today())
     by_id: dict[str, Item] = {}
     _named_items(ws, [rec], by_id)
-    ctx.items = {i.id: i for i in _meaningful(list(by_id.values()), ITEM_MEANING, ctx)[0]}
+    items, _, _ = _amend(ws, list(by_id.values()))  # as corrected, as every report reads it
+    ctx.items = {i.id: i for i in _meaningful(items, ITEM_MEANING, ctx)[0]}
     wrong = [d for check in RECORD_CHECKS for d in check(rec, ctx) if d.severity == ERROR]
     _note(wrong)
     return wrong

@@ -82,8 +82,9 @@ class FeeReport:
 
     @property
     def people(self) -> int:
-        """Persons paid: a name paid under two units is one person; a joint unit's row is none."""
-        return len({p.name for p in self.payees if p.name != JOINT_PAYEE})
+        """Persons paid, one a row (two officers of one name in two units are two people, and
+        the cap is per row); a joint unit's row is none."""
+        return sum(1 for p in self.payees if p.name != JOINT_PAYEE)
 
     @property
     def joint_units(self) -> int:
@@ -156,7 +157,10 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
         units = item.units
         part = Decimal(1) / len(units) if rules.fees.joint == "split" else Decimal(1)
         drafters = _drafters_by_unit(ws, item)
+        roster = ws.unit_map
         for unit in units:
+            if unit in roster and not roster[unit].active_on(item.submitted.date()):
+                continue  # not on the roster then: scoring does not count it, so it earns no fee
             names = drafters[unit]
             for name in names:
                 each = part / len(names)

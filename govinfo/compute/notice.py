@@ -484,7 +484,7 @@ def build(ws: Workspace, period: Period, serial: int | None, issued: date) -> No
                               f"通报里的得分和排名只算到今天（{today}）",
                               "时期结束后再生成通报；现在看本期到目前为止的情况，用 govinfo score 或 govinfo status"))
     if issued <= period.end:
-        raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 不在{period.label}结束（{period.end}）之后",
+        raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 不晚于{period.label}的最后一天（{period.end}）",
                               f"通报在时期结束后印发：--date 晚于 {period.end}，或不写（默认今天）"))
     if (issued - today).days > MAX_DAYS_AHEAD:
         raise UserError(error(Source("govinfo notice"), "DATE", f"成文日期 {issued} 比今天晚了 {(issued - today).days} 天",

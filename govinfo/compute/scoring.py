@@ -263,7 +263,8 @@ def _while_active(event: Event, unit: Unit, items: dict) -> bool:
     quarter or year as in the month, whose table has no row for it (retire says so: later items
     不再计分). Its earlier items keep their adoptions, whenever these come."""
     item = items.get(event.item) if event.item else None
-    return item is None or unit.active_on(item.submitted.date())
+    # The item's own units only: an instruction's assignee owes its follow-up whenever the item came in.
+    return item is None or event.unit not in item.units or unit.active_on(item.submitted.date())
 
 
 def _answered_calls(data: Dataset, rules: Rules, period: Period) -> list[Event]:
@@ -431,8 +432,10 @@ def _quota(rules: Rules, unit: Unit, period: Period, as_of: date) -> int:
     cat = rules.unit_categories.get(unit.category)
     if not cat:
         return 0
-    months = period.month_periods if period.end < as_of else [m for m in period.month_periods if m.start <= as_of]
-    return cat.quota_for(unit.active_months(months))
+    if period.end < as_of:  # over: the months it was listed for, of the whole span
+        return cat.quota_for(unit.active_months(period.month_periods), len(period.months))
+    begun = [m for m in period.month_periods if m.start <= as_of]  # running: so far, month by month
+    return cat.quota_for(unit.active_months(begun))
 
 
 def _rollup(units: dict[str, Unit], gained: dict[str, list[Event]]) -> set[str]:

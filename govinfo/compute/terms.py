@@ -179,7 +179,8 @@ def base_events(rules: Rules, units: dict[str, Unit], period: Period, counts: Co
                     continue
                 if base.requires_quota:
                     n = main_quota_count(cat, counts, code, span)
-                    need = cat.quota_for(unit.active_months(m for m in period.month_periods if span.contains(m.start)))
+                    need = cat.quota_for(unit.active_months(m for m in period.month_periods if span.contains(m.start)),
+                                         span.months)
                     if n < need:
                         out.append(make(code, "base", Decimal(0), span.end,
                                         f"{base.name}：{span.label}{COUNTS[cat.quota_count]} {n} 条，少于任务 {need} 条，不计",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
@@ -44,13 +44,17 @@ class UnitCategory:
     quotas: tuple[Quota, ...] = ()          # further targets, each scored on its own (rule_terms.Quota)
     bases: tuple[Base, ...] = ()            # base points per span
 
-    def quota_for(self, months: int) -> int:
-        """The quota over a span of months: a set quarterly or annual quota wins over months × monthly."""
-        if months == 3 and self.quarterly_quota is not None:
-            return self.quarterly_quota
-        if months == 12 and self.annual_quota is not None:
-            return self.annual_quota
-        return self.monthly_quota * months
+    def quota_for(self, months: int, of: int | None = None) -> int:
+        """The quota for `months` months of a span `of` months long (the whole span when not
+        given): a set quarterly or annual quota wins over months × monthly, in proportion for a
+        unit on the roster for part of the span (never more than a whole span owes)."""
+        span = months if of is None else of
+        whole = self.quarterly_quota if span == 3 else self.annual_quota if span == 12 else None
+        if whole is None:
+            return self.monthly_quota * months
+        if months >= span:
+            return whole
+        return int((Decimal(whole) * months / span).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
