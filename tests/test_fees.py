@@ -136,6 +136,7 @@ def test_fee_sheet_for_finance(office, ws_root):
     # The second run shows the report again; the sheet is left as it was.
     again = office("fees", "--half", "2026H1")
     assert again.code == 0 and "内容未变，未重写" in again.out
+    assert json.loads(office("fees", "--half", "2026H1", "--format", "json").out)["file_state"] == "same"
 
 
 def test_a_joint_units_officer_among_the_drafters_is_paid_under_that_unit(cli, submit, ws_root):

@@ -182,6 +182,19 @@ def test_a_value_starting_with_a_yaml_sign_is_explained_in_chinese(cli, ws_root,
     assert "202610-AAA-0001.md:3: 错误 [YAML]" in out and said in out and "found" not in out and "block" not in out
 
 
+def test_a_title_cut_at_a_hash_is_said_and_stray_files_get_the_fix_that_fits(cli, ws_root):
+    put_item(ws_root, text=variant(title="城关镇推进秋粮收购 #1"))
+    put_item(ws_root, "202610-AAA-0002", folder="2026/10").rename(
+        ws_root / "data" / "items" / "2026" / "10" / "202610-AAA-0002.MD")
+    (ws_root / "data" / "items" / "2026" / "10" / "~$0001.md").write_bytes(b"\x00lock")   # Word's lock file
+    put_record(ws_root, "adopt-202610-AAA-0001", "")
+    out = check(cli)
+    assert "202610-AAA-0001.md:3: 警告 [COMMENT-CUT] “#1”被当作注释，没有读进来" in out
+    assert "202610-AAA-0002.MD: 错误 [STRAY]" in out and "改名为 202610-AAA-0002.md" in out
+    assert "~$0001" not in out
+    assert "adopt-202610-AAA-0001.yaml:1: 错误 [EMPTY-FILE] 记录文件是空的" in out
+
+
 def test_wrong_type(cli, ws_root):
     put_item(ws_root, text=variant(title="[一, 二]"))
     assert "202610-AAA-0001.md:3: 错误 [FIELD-TYPE]" in check(cli)

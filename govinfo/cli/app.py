@@ -861,7 +861,8 @@ def fees(half: Half = None, year: Year = None, month: Month = None, quarter: Qua
     path, state = write_fees(ws, report, out_, force)
     if fmt == "json":
         from govinfo.render.as_json import fees_json
-        echo_json(fees_json(report, path))
+        echo_json(fees_json(report, path, state))
+        _warn_not_rewritten([(path, state)])
         return
     from govinfo.render.console import fees_table
     console = out()

@@ -36,11 +36,12 @@ def instruction_json(c) -> dict:
             "feedback": c.feedback.date.isoformat() if c.feedback else None, "days_overdue": c.days_overdue}
 
 
-def fees_json(report, path) -> dict:
-    """Points and yuan as JSON numbers with the digits the sheet shows (core/numbers.py)."""
+def fees_json(report, path, state: str = "") -> dict:
+    """Points and yuan as JSON numbers with the digits the sheet shows (core/numbers.py).
+    `file_state`: new, changed, same, or kept / edited (the sheet on disk was not rewritten)."""
     return {"period": report.period.key, "provisional": report.provisional,
             "as_of": report.as_of.isoformat() if report.provisional else None,
-            "basis": report.basis, "total": json_number(report.total), "file": str(path),
+            "basis": report.basis, "total": json_number(report.total), "file": str(path), "file_state": state,
             "payees": [{"name": p.name, "unit": p.unit, "items": p.items, "points": json_number(p.points),
                         "amount": json_number(p.amount), "capped": p.capped} for p in report.payees]}
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from govinfo.core.diagnostics import Diagnostic, Source, error
+from govinfo.core.diagnostics import Diagnostic, Source, error, warning
 from govinfo.core.text import CONTROL_HINT, bad_character
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -336,7 +336,26 @@ def load_mapping(text: str, src: Source, first_line: int = 1) -> tuple[object, d
     if flat is not None:
         return flat, lines, []
     data, diags = load_yaml(text, src, first_line)
-    return data, key_lines(text.splitlines(), first_line), diags
+    split = text.splitlines()
+    return data, key_lines(split, first_line), diags + _comments_cut(split, data, src, first_line)
+
+
+def _comments_cut(lines: list[str], data, src: Source, first_line: int) -> list[Diagnostic]:
+    """`title: 第一季度工作 #1`: YAML takes ` #1` for a comment, and the title comes back without
+    it. Said at its line (only where the fast reader gave up: files govinfo writes quote a #)."""
+    if not isinstance(data, dict):
+        return []
+    out = []
+    for offset, line in enumerate(lines):
+        m = _TOP_KEY.match(line)
+        value = data.get(m[1]) if m else None
+        raw = line[m.end():].strip() if m else ""
+        if isinstance(value, str) and " #" in raw and raw[:1] not in "'\"[{|>" and value.strip() != raw:
+            cut = raw[raw.index(" #"):].strip()
+            out.append(warning(Source(src.path, first_line + offset), "COMMENT-CUT",
+                               f"“{cut[:20]}”被当作注释，没有读进来（{m[1]} 读作“{value[:30]}”）",
+                               "要保留这部分，用单引号把整个值括起来，如 title: '……#1'"))
+    return out
 
 
 def load_yaml(text: str, src: Source, first_line: int = 1) -> tuple[object, list[Diagnostic]]:

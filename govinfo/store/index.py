@@ -32,7 +32,7 @@ from pathlib import Path
 from govinfo.core import progress
 from govinfo.core.diagnostics import Diagnostic, Source, warning
 
-FORMAT = "18"  # bump when what is stored, or what reading accepts, changes: older rows are then dropped
+FORMAT = "19"  # bump when what is stored, or what reading accepts, changes: older rows are then dropped
 RACY_SECONDS = 2.0
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

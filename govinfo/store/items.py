@@ -301,8 +301,8 @@ def list_files(folder: Path, root: Path, suffix: str, prefixes: tuple[str, ...] 
         if not name.endswith(suffix) and not _is_system_file(name):  # a subfolder, or a file of another kind
             diags += _stray_in_month(folder, root, entry, suffix)
             continue
-        if name.startswith(".") or not name.endswith(suffix) or (prefixes and not name.startswith(prefixes)):
-            continue
+        if name.startswith((".", "~$")) or not name.endswith(suffix) or (prefixes and not name.startswith(prefixes)):
+            continue  # ~$: the lock file Word and WPS leave beside a file they have open
         rel = lambda name=name: (folder / name).relative_to(root).as_posix()  # noqa: E731 - only for a message
         try:
             if entry.is_symlink():
@@ -336,7 +336,7 @@ def _stray_in_month(folder: Path, root: Path, entry: os.DirEntry, suffix: str) -
     kind = "信息文件（.md）" if suffix == ".md" else "记录文件（.yaml）"
     stem, _, ext = entry.name.rpartition(".")
     ext = ext.lower()
-    if ext in ("yml", "markdown"):
+    if ext in ("yml", "markdown") or "." + ext == suffix:  # 0001.MD: the extension in capitals
         hint = f"改名为 {stem}{suffix}"
     elif ext == ("yaml" if suffix == ".md" else "md"):
         hint = f"{'记录文件应放在 data/records' if suffix == '.md' else '信息文件应放在 data/items'}/年/月/ 下"

@@ -293,8 +293,11 @@ KIND_COMMAND = {"adopt": "adopt", "instruct": "instruct", "feedback": "feedback"
 def build_record(doc, rel: str) -> tuple[Record | None, list[Diagnostic]]:
     src = Source(rel, 1)
     data = doc.data
+    if data is None:  # a 0-byte file, or one of blank lines and comments only
+        return None, [error(src, "EMPTY-FILE", "记录文件是空的",
+                            "它多半是复制或保存到一半留下的：从备份中恢复，或确认不需要后移出 data/")]
     if not isinstance(data, dict):
-        return None, [error(src, "FM-NOT-MAPPING", "记录文件应是“字段: 值”的映射")]
+        return None, [error(src, "FM-NOT-MAPPING", "记录文件应是“字段: 值”的映射", "每行写一个字段，如 kind: adopt")]
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in SPECS:
         shown = f"“{kind[:40]}”" if isinstance(kind, str) else ""
