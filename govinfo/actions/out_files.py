@@ -43,7 +43,7 @@ def refuse_kept_folders(ws: Workspace, path: Path, option: str) -> None:
 def _check_free(paths: list[Path], force: bool) -> None:
     taken = [p for p in paths if p.exists()]
     if taken and not force:
-        raise UserError([error(Source(str(p)), "EXISTS", "文件已存在，没有覆盖（它可能已经手工改过）",
+        raise UserError([error(Source(str(p)), "EXISTS", "文件已存在，没有覆盖（它可能已经印发、交出或手工改过）",
                                "确认不再需要后加 --force 覆盖，或用 --out 换一个文件夹") for p in taken])
 
 
