@@ -286,6 +286,7 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     earlier, more = read_records(ws.root, since=oldest, until=shift_month(first, -1), kinds=kinds)
     diags += more
     data = _checked(ws, rules, items, active(records + earlier), diags)
+    diags = list(data.diags)  # the dataset is not changed after it is made: the period's own list
     calls = data.of_kind(Call)
     due = [c for c in calls if period.start <= c.deadline <= period.end]
     answers: dict[str, list[Item]] = {c.id: [] for c in due}
@@ -297,7 +298,7 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
         for months in ((start, shift_month(first, -1)), (shift_month(last, 1), None)):
             if months[1] is None or months[0] <= months[1]:
                 more_items = load(ws, items=months, named_items=False, bodies=False)
-                data.diags.extend(more_items.diags)
+                diags += more_items.diags
                 pool += more_items.items
         for item in pool:
             if item.solicitation in answers:
@@ -306,9 +307,9 @@ def load_period(ws: Workspace, period: Period) -> Dataset:
     if any(q.span == "week" for c in rules.unit_categories.values() for q in c.quotas):
         before = shift_month(first, -1)  # a week ending in the period may begin in the month before
         earlier_items = load(ws, items=(before, before), named_items=False, bodies=False)
-        data.diags.extend(earlier_items.diags)
+        diags += earlier_items.diags
         context = [i for i in earlier_items.items if (period.start - i.submitted.date()).days < 7]
-    return Dataset(data.items, data.items_by_id, data.records, data.diags, calls, answers, data.as_of,
+    return Dataset(data.items, data.items_by_id, data.records, diags, calls, answers, data.as_of,
                    context_items=context)
 
 

@@ -39,11 +39,11 @@ class Share:
     amount: Decimal
 
 
-@dataclass
+@dataclass(frozen=True)
 class Payee:
     name: str
     unit: str
-    shares: list[Share] = field(default_factory=list)
+    shares: tuple[Share, ...] = ()
     capped: bool = False
     amount: Decimal = Decimal(0)     # capped, rounded to the fen
 
@@ -143,10 +143,17 @@ def _drafters_by_unit(ws: Workspace, item) -> dict[str, list[str]]:
     return out
 
 
+def _paid(name: str, unit: str, shares: list[Share], cap: Decimal | None) -> Payee:
+    """A person's total, exact until here, then capped and rounded to the fen."""
+    exact = sum((s.amount for s in shares), Decimal(0))
+    capped = cap is not None and exact > cap
+    return Payee(name, unit, tuple(shares), capped, (min(exact, cap) if capped else exact).quantize(FEN, ROUND_HALF_UP))
+
+
 def fees(ws: Workspace, period: Period) -> FeeReport:
     rules = ws.require_rules()
     data = load_period(ws, period)
-    payees: dict[tuple[str, str], Payee] = {}
+    shares: dict[tuple[str, str], list[Share]] = {}  # (name, unit) -> its shares, in date order
     for rec in sorted(data.of_kind(Adoption), key=lambda r: (r.date, r.id)):
         item = data.items_by_id.get(rec.item)
         if item is None or not in_period(rules, rec, item, period):
@@ -164,16 +171,11 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
             names = drafters[unit]
             for name in names:
                 each = part / len(names)
-                payee = payees.setdefault((name, unit), Payee(name, unit))
-                payee.shares.append(Share(item.id, item.title, pub.name,
-                                          rec.date.isoformat(), points * each, value * each))
-    cap = rules.fees.cap_per_person
-    for payee in payees.values():
-        exact = sum((s.amount for s in payee.shares), Decimal(0))
-        payee.capped = cap is not None and exact > cap
-        payee.amount = (min(exact, cap) if payee.capped else exact).quantize(FEN, ROUND_HALF_UP)
+                shares.setdefault((name, unit), []).append(Share(item.id, item.title, pub.name,
+                                                                 rec.date.isoformat(), points * each, value * each))
+    payees = [_paid(name, unit, mine, rules.fees.cap_per_person) for (name, unit), mine in shares.items()]
     order = {u.code: n for n, u in enumerate(ws.units)}
-    ranked = sorted(payees.values(), key=lambda p: (order.get(p.unit, len(order)), p.name == JOINT_PAYEE, p.name))
+    ranked = sorted(payees, key=lambda p: (order.get(p.unit, len(order)), p.name == JOINT_PAYEE, p.name))
     return FeeReport(period, rules.fees.basis, _rate_text(ws), ranked, {u.code: u.name for u in ws.units}, data.diags,
                      data.as_of)
 
