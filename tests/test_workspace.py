@@ -455,3 +455,19 @@ def test_a_quarterly_quota_is_owed_in_proportion_by_a_unit_listed_for_part_of_th
                       encoding="utf-8")
     rows = {u["code"]: u for u in json.loads(cli("score", "--quarter", "2026Q3", "--format", "json").out)["units"]}
     assert rows["T01"]["quota"] == 12 and rows["T02"]["quota"] == 8   # two of its three months: 12 x 2/3
+
+
+def test_a_roster_with_an_error_can_still_be_edited_and_the_edit_can_mend_it(cli, ws_root):
+    """An error already in the roster refused every units edit, the one that would fix it too."""
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace(
+        "    category: township\n  - code: G01", "    category: 乡镇\n  - code: G01"), encoding="utf-8")
+    assert "rules/roster.yaml:" in cli("validate").out
+    other = cli("units", "edit", "G01", "--short", "发改局")
+    assert other.code == 0, other.text
+    mended = cli("units", "edit", "T02", "--category", "township")
+    assert mended.code == 0 and "rules/roster.yaml:" not in cli("validate").out, mended.text
+    worse = cli("units", "edit", "D01", "--parent", "T02")
+    assert worse.code == 0
+    bad = cli("units", "edit", "T01", "--phone", "12")
+    assert bad.code == 1 and "[BAD-PHONE]" in bad.err   # a new error of the edit's own is still refused

@@ -210,7 +210,7 @@ def units_add(code: Annotated[str, typer.Option("--code", help="单位代码：�
     """在花名册中添加一个单位（保留文件中的注释）。"""
     from govinfo.store.roster import add_unit
     ws = ws_open(root)
-    unit = add_unit(ws.root, ws.require_rules(), code=code, name=name, category=category, short=short,
+    unit = add_unit(ws.root, ws.require_rules(roster_errors_allowed=True), code=code, name=name, category=category, short=short,
                     parent=parent, direct_point=direct_point, officer=officer, phone=phone, since=since)
     out().print(f"已添加单位 {unit.code} {unit.name}（rules/roster.yaml）", markup=False)
     if unit.active_from:
@@ -237,7 +237,7 @@ def units_edit(code: Annotated[str, typer.Argument(metavar="单位", help="单�
                               "如 govinfo units edit T01 --phone 13800000000"))
     start = parse_day(since, "units edit", "--from") if since is not None else None
     before = {u.code: u for u in ws.units}
-    unit = edit_unit(ws.root, ws.require_rules(), code, changes, start=start)
+    unit = edit_unit(ws.root, ws.require_rules(roster_errors_allowed=True), code, changes, start=start)
     out().print(f"已修改单位 {unit.code} {unit.name}（rules/roster.yaml）", markup=False)
     from govinfo.render.console import unit_changes
     for line in unit_changes(before.get(unit.code), unit):
@@ -254,7 +254,7 @@ def units_retire(code: Annotated[str, typer.Argument(metavar="单位", help="单
     ws = ws_open(root)
     day = parse_day(date, "units retire")
     before = {u.code: u.active_to for u in ws.units}
-    unit = edit_unit(ws.root, ws.require_rules(), code, {}, retire=day)
+    unit = edit_unit(ws.root, ws.require_rules(roster_errors_allowed=True), code, {}, retire=day)
     console = out()
     console.print(f"单位 {unit.code} {unit.name} 报送到 {day} 为止，以后不再要求报送、不再计分；此前的信息和得分保留"
                   "（rules/roster.yaml 的 active_to）", markup=False)

@@ -326,10 +326,15 @@ def _save_roster(root: Path, rules: Rules, data, code: str) -> Unit:
     from govinfo.store import yaml_lines
     text = _only_this_unit(root / ROSTER_FILE, buf.getvalue(), code)
     units, diags = parse_roster(yaml_lines.load(text), rules)  # read back before writing: a refusal writes nothing
-    before = {d.message for d in load_roster(root, rules)[1] if d.code == "DUP-NAME"}  # a clash already there is not this edit's
+    was = load_roster(root, rules)[1]
+    before = {d.message for d in was if d.code == "DUP-NAME"}  # a clash already there is not this edit's
     mine = [d for d in diags if d.code == "DUP-NAME" and d.message not in before and
             (f"单位 {code} " in d.message or f"与单位 {code} 相同" in d.message)]
-    problems = [d for d in diags if d.severity == "error"] + [replace(d, severity="error") for d in mine]
+    # An error the roster already had is not this edit's either: refusing it would keep the clerk
+    # from editing any unit, the one to mend included, until the file is fixed by hand.
+    had = {(d.code, d.message) for d in was if d.severity == "error"}
+    problems = [d for d in diags if d.severity == "error" and (d.code, d.message) not in had] + \
+        [replace(d, severity="error") for d in mine]
     if problems:
         raise UserError([replace(d, source=Source(ROSTER_FILE)) if d.code == "DUP-NAME" else d for d in problems])
     write_atomic(root / ROSTER_FILE, _as_the_file_was(root / ROSTER_FILE, text))

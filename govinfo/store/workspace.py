@@ -6,9 +6,9 @@ from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, has_errors, warning
+from govinfo.core.diagnostics import Diagnostic, Source, UserError, error, warning
 from govinfo.store.paths import close_root
-from govinfo.store.roster import Unit, load_roster
+from govinfo.store.roster import ROSTER_FILE, Unit, load_roster
 from govinfo.store.rules import OFFICE_FILE, Office, Rules, load_rules, placeholder_warnings
 
 MARKER = Path("rules") / "points.yaml"
@@ -113,10 +113,13 @@ class Workspace:
                          "item_category": (lambda: names.item_category_choices(rules), "信息类别")}[kind]
         return names.pick(query, choices(), what, f"govinfo {cmd} {flag}")
 
-    def require_rules(self) -> Rules:
-        if self.rules is None or has_errors(self.diags):
-            raise UserError([d for d in self.diags if d.severity == "error"] or
-                            [error(Source("rules/points.yaml"), "RULES", "规则文件有错误")])
+    def require_rules(self, roster_errors_allowed: bool = False) -> Rules:
+        """The rules, refused while any settings file has an error. `roster_errors_allowed`: for
+        the roster's own commands, which must be able to edit a roster that has one (to mend it)."""
+        wrong = [d for d in self.diags if d.severity == "error"
+                 and not (roster_errors_allowed and d.source.path == ROSTER_FILE)]
+        if self.rules is None or wrong:
+            raise UserError(wrong or [error(Source("rules/points.yaml"), "RULES", "规则文件有错误")])
         return self.rules
 
     def items_dir(self, year: int, month: int) -> Path:
