@@ -74,6 +74,8 @@ def test_recording_on_an_item_with_errors_is_refused_but_correcting_it_is_not(cl
     fixed = cli("correct", item, "--category", "工作动态", "--reason", "类别写错")
     assert fixed.code == 0, fixed.text
     assert counted(cli)["submitted"] == 1
+    checked = cli("validate")   # as corrected, as the reports read it: the mended category is no error
+    assert checked.code == 0 and "UNKNOWN-CATEGORY" not in checked.out, checked.out
 
 
 def test_a_record_shown_alone_says_it_counts_nowhere_and_a_name_for_a_key_gets_the_key(cli, submit, ws_root):

@@ -93,6 +93,27 @@ def check_record_links(rec: Record, ctx: Context, by_id: dict[str, Record]) -> l
 
 
 
+# What a correction can mend (category, date): those checks are said of the item as corrected,
+# as every report reads it (`govinfo correct --category` is how a wrong category is mended).
+_CORRECTED_CHECKS = ("UNKNOWN-CATEGORY", "FUTURE-DATE", "UNIT-INACTIVE")
+
+
+def _as_corrected(diags: list[Diagnostic], ctx: Context, records: list[Record]) -> list[Diagnostic]:
+    from govinfo.check.loader import corrected
+    from govinfo.store.records import Correction
+    fixes: dict[str, list[Record]] = {}
+    for rec in sorted((r for r in records if isinstance(r, Correction)), key=lambda r: (r.date, r.id)):
+        fixes.setdefault(rec.item, []).append(rec)
+    mended = {ctx.items[i].source.path: i for i in fixes if i in ctx.items}
+    if not mended:
+        return diags
+    kept = [d for d in diags if not (d.source.path in mended and d.code in _CORRECTED_CHECKS)]
+    for item_id in mended.values():
+        item = corrected(ctx.items[item_id], fixes[item_id])
+        kept += [d for check in ITEM_MEANING for d in check(item, ctx) if d.code in _CORRECTED_CHECKS]
+    return kept
+
+
 def _read_month(job: tuple) -> tuple[list, list[Diagnostic], list]:
     """One month folder: (items or records, their diagnostics including the one-item checks,
     body fingerprints). Runs in a worker process for a whole-archive read."""
@@ -169,6 +190,7 @@ def validate(ws: Workspace) -> tuple[list[Diagnostic], dict]:
             diags.append(error(rec.at("id"), "DUP-ID", f"记录编号“{rec.id}”重复，另见 {by_id[rec.id].source.path}"))
         by_id[rec.id] = rec
     ctx.solicitations = {r.id: r for r in records if isinstance(r, Call)}
+    diags = _as_corrected(diags, ctx, active(records))
     for item in ctx.items.values():
         for check in ARCHIVE_CHECKS:
             diags += check(item, ctx)
