@@ -471,3 +471,12 @@ def test_a_roster_with_an_error_can_still_be_edited_and_the_edit_can_mend_it(cli
     assert worse.code == 0
     bad = cli("units", "edit", "T01", "--phone", "12")
     assert bad.code == 1 and "[BAD-PHONE]" in bad.err   # a new error of the edit's own is still refused
+
+
+def test_a_call_due_before_a_unit_took_part_costs_it_nothing(cli, ws_root):
+    cli("solicit", "new", "--topic", "冬季供暖", "--units", "T01,T02", "--deadline", "2026-10-18", "--date", "2026-10-01")
+    roster = ws_root / "rules" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace(
+        "    name: 东河镇人民政府\n", "    name: 东河镇人民政府\n    active_from: 2026-10-25\n"), encoding="utf-8")
+    rows = {u["code"]: u for u in json.loads(cli("score", "--month", "2026-10", "--format", "json").out)["units"]}
+    assert rows["T01"]["points"]["penalty"] < 0 and rows["T02"]["points"]["penalty"] == 0

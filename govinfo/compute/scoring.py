@@ -262,6 +262,8 @@ def _while_active(event: Event, unit: Unit, items: dict) -> bool:
     """An item counts for a unit only if the unit was on the roster when the item came in, in a
     quarter or year as in the month, whose table has no row for it (retire says so: later items
     不再计分). Its earlier items keep their adoptions, whenever these come."""
+    if event.answered_late is not None:  # a call's penalty: owed only by a unit listed on its deadline
+        return unit.active_on(event.day)
     item = items.get(event.item) if event.item else None
     # The item's own units only: an instruction's assignee owes its follow-up whenever the item came in.
     return item is None or event.unit not in item.units or unit.active_on(item.submitted.date())
