@@ -82,7 +82,7 @@ def test_compose_render_publish_and_publish_again(ws_root, cli, items):
     assert item_file(ws_root, items["a"]).read_bytes() == original             # the unit's file untouched
     assert "state: published" in (ws_root / "data" / "issues" / "2026" / f"{issue}.yaml").read_text(encoding="utf-8")
     explain = cli("explain", "--unit", "T01", "--month", "2026-11")
-    assert "《政府工作快报》·直通基层第1期采用" in explain.out
+    assert "被《政府工作快报》第1期（直通基层栏目）采用" in explain.out
 
     again = cli("issue", "publish", issue)
     assert again.code == 0 and "没有改动" in again.out

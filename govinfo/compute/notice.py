@@ -19,7 +19,7 @@ from govinfo.core.periods import Period
 from govinfo.core.text import file_name_part
 from govinfo.store.records import Adoption
 from govinfo.store.roster import Unit
-from govinfo.store.rules import Office, Rules
+from govinfo.store.rules import Office, Rules, printed_in
 from govinfo.core.numbers import fmt_percent, fmt_points as fmt, percent
 from govinfo.compute.scoring import Report, UnitScore, compute
 from govinfo.store.templates import render
@@ -357,8 +357,7 @@ def adopted_table(data: Dataset, report: Report, units: dict[str, Unit]) -> Tabl
         for e in s.events:
             rec = adoptions.get(e.record or "")
             if rec is not None and e.part in ("adoption", "special"):
-                pub = rules.publications.get(rec.pub)
-                where = f"{pub.name if pub else rec.pub}{rec.issue_label}" + ("（专期）" if rec.special else "")
+                where = printed_in(rules.publications, rec.pub, rec.issue_label) + ("（专期）" if rec.special else "")
                 if where not in printed.setdefault(rec.item, []):
                     printed[rec.item].append(where)
     rows = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from govinfo.store.rules import printed_in
 from govinfo.core import dates
 from govinfo.compute.followup import STATE_ZH, cases
 from govinfo.check.loader import load
@@ -68,8 +69,8 @@ def register(ws: Workspace, year: int) -> Register:
     entries = []
     for item in items:
         mine = by_item.get(item.id, [])
-        adoptions = "；".join(f"{r.date}{rules.publications[r.pub].name if r.pub in rules.publications else r.pub}"
-                             f"{r.issue_label}" + ("（专期）" if r.special else "") for r in mine if isinstance(r, Adoption))
+        adoptions = "；".join(f"{r.date}{printed_in(rules.publications, r.pub, r.issue_label)}"
+                             + ("（专期）" if r.special else "") for r in mine if isinstance(r, Adoption))
         instructed = [r for r in mine if isinstance(r, Instruction)]
         instructions = "；".join(f"{r.date} {r.leader}批示" for r in instructed)
         mine_cases = [follow[r.id] for r in instructed if r.id in follow]

@@ -19,7 +19,7 @@ from govinfo.core.periods import Period, Span
 from govinfo.store.records import Adoption, Excellent, Forward, Instruction, Penalty, Record
 from govinfo.store.roster import Unit
 from govinfo.store.rule_terms import ROUTES
-from govinfo.store.rules import Rules
+from govinfo.store.rules import Rules, printed_in
 from govinfo.store.workspace import Workspace
 
 PARTS = ("submission", "quota", "base", "solicited", "forward", "adoption", "special", "instruction", "excellent",
@@ -217,7 +217,7 @@ def events_for(data: Dataset, rules: Rules, units: dict[str, Unit], period: Peri
             if inside:
                 pub = rules.publications[rec.pub]
                 part = "special" if rec.special else "adoption"
-                what = f"被{pub.name}{rec.issue_label}采用" + ("（专期）" if rec.special else "") + said
+                what = f"被{printed_in(rules.publications, rec.pub, rec.issue_label)}采用" + ("（专期）" if rec.special else "") + said
                 if rules.joint == "fixed" and len(item.units) > 1 and pts:
                     key, what = "joint_points", what + "（合报，每个单位定分）"
                 for code, share in _share(rules, pts, item.units, adoption=True):

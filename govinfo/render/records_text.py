@@ -1,6 +1,7 @@
 """One Chinese line per record, for show and for the record commands' confirmations."""
 from __future__ import annotations
 
+from govinfo.store.rules import printed_in
 from govinfo.core.numbers import fmt_points
 from govinfo.store.records import (CORRECTABLE, KIND_ZH, Adoption, Call, Correction, Excellent, Feedback, Forward,
                                     Instruction, Judgement, Penalty, Record, Withdrawal)
@@ -15,7 +16,7 @@ def describe_record(rec: Record, ws: Workspace) -> str:
         route = {"forwarded": "（经本办转报）", "direct": "（单位直报）"}.get(rec.route or "", "")
         fmt = pub.formats.get(rec.format) if pub and rec.format else None
         shape = f"（{fmt.name}）" if fmt else ""
-        return f"{rec.date} 被{pub.name if pub else rec.pub}{rec.issue_label}采用" + ("（专期）" if rec.special else "") + shape + route
+        return f"{rec.date} 被{printed_in(rules.publications if rules else {}, rec.pub, rec.issue_label)}采用" + ("（专期）" if rec.special else "") + shape + route
     if isinstance(rec, Instruction):
         level = rules.levels.get(rec.level, rec.level) if rules else rec.level
         units = ws.unit_map

@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from govinfo.store.rules import printed_in
 from govinfo.core.numbers import money_cell, points_cell
 from govinfo.render.notice_xlsx import CENTER, FONT, LEFT, _print_setup, _title, _widths, put
 
@@ -223,7 +224,7 @@ def items_book(ws, title: str, views) -> bytes:
     units, pubs = ws.unit_map, ws.rules.publications
     rows = [[v.item.id, v.item.submitted.strftime("%Y-%m-%d"), units[v.item.unit].label if v.item.unit in units else v.item.unit,
              v.item.category, v.item.title, v.item.drafter,
-             "\n".join(f"{r.date} {pubs[r.pub].name if r.pub in pubs else r.pub}{r.issue_label}" for r in v.adoptions),
+             "\n".join(f"{r.date} {printed_in(pubs, r.pub, r.issue_label)}" for r in v.adoptions),
              len(v.instructions) or ""] for v in views]
     return items_xlsx(title, rows)
 

@@ -233,6 +233,18 @@ class Office:
         return self.printed_by or self.office_name
 
 
+def printed_in(publications: dict, pub_key: str, issue: str) -> str:
+    """Where an adoption was printed, as a clerk reads it: 《政府工作快报》第1期, and for a column
+    《政府工作快报》第1期（综合栏目）, not 《政府工作快报》·综合第1期 (which reads as an issue named 综合)."""
+    pub = publications.get(pub_key)
+    if pub is None:
+        return f"{pub_key}{issue}"
+    if "." in pub.key and "·" in pub.name:
+        paper, column = pub.name.split("·", 1)
+        return f"{paper}{issue}（{column}{'' if column.endswith('栏目') else '栏目'}）"
+    return f"{pub.name}{issue}"
+
+
 PLACEHOLDER = "某"  # the bundled office.yaml names 某某市人民政府办公室 and 某政办通 until the office writes its own
 
 
