@@ -172,12 +172,16 @@ def amendments(ws: Workspace, items) -> tuple[dict[str, Record], dict[str, list[
     if not months:
         return {}, {}, []
     recs, diags = read_records(ws.root, since=months[0], until=months[-1], kinds=("withdraw", "correct"))
-    kept = active(recs)
     gone = {r.target: r for r in recs if isinstance(r, Withdrawal) and parse_item_id(r.target)}
+    return gone, corrections_by_item(active(recs)), diags
+
+
+def corrections_by_item(records: list[Record]) -> dict[str, list[Record]]:
+    """Item id -> its corrections among these records (in force), oldest first, for `corrected`."""
     fixes: dict[str, list[Record]] = {}
-    for rec in sorted((r for r in kept if isinstance(r, Correction)), key=lambda r: (r.date, r.id)):
+    for rec in sorted((r for r in records if isinstance(r, Correction)), key=lambda r: (r.date, r.id)):
         fixes.setdefault(rec.item, []).append(rec)
-    return gone, fixes, diags
+    return fixes
 
 
 def corrected(item: Item, fixes: list[Record]) -> Item:
@@ -206,9 +210,7 @@ def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], dia
     diags = list(dict.fromkeys(diags))  # a stray folder is said by every read that passes it: once is enough
     items, withdrawn_items, more = _amend(ws, items)
     diags += more
-    checked, more = _meaningful(items, ITEM_MEANING, ctx)
-    diags += more
-    checked, more = _answering_known_calls(ws, checked, records, ctx)
+    checked, more = _fit(ws, items, records, ctx)
     diags += more
     left_out = {i.id for i in items} - {i.id for i in checked}
     items = checked
@@ -221,9 +223,7 @@ def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], dia
         diags += more
         # An item read because a record names it is held to the same checks: one left out for an
         # unknown category kept scoring through its adoption.
-        added, more = _meaningful(added, ITEM_MEANING, ctx)
-        diags += more
-        added, more = _answering_known_calls(ws, added, records, ctx)
+        added, more = _fit(ws, added, records, ctx)
         diags += more
         by_id.update({i.id: i for i in added})
     ctx.items = by_id
@@ -233,6 +233,14 @@ def _checked(ws: Workspace, rules, items: list[Item], records: list[Record], dia
     diags += more
     _note(diags)
     return Dataset(items, by_id, records, diags, as_of=ctx.today, withdrawn_items=withdrawn_items, **extra)
+
+
+def _fit(ws: Workspace, items: list[Item], records: list[Record], ctx: Context) -> tuple[list[Item], list[Diagnostic]]:
+    """The items fit to count, and what is wrong with the others: the checks of what an item
+    means (ITEM_MEANING), then the call it answers. Every reading holds items to these."""
+    kept, diags = _meaningful(items, ITEM_MEANING, ctx)
+    kept, more = _answering_known_calls(ws, kept, records, ctx)
+    return kept, diags + more
 
 
 def _answering_known_calls(ws: Workspace, items: list[Item], records: list[Record], ctx: Context):
@@ -337,9 +345,8 @@ def load_item(ws: Workspace, item_id: str, cmd: str) -> Item:
         raise UserError(error(Source(f"govinfo {cmd}"), "ITEM-WITHDRAWN", f"信息 {item.id} 已于 {gone[item.id].date} 撤销",
                               f"撤销的信息不计分，也不能再登记采用、批示等；用 govinfo show {item.id} 查看"))
     item = corrected(item, fixes.get(item.id, []))
-    ctx = Context(ws, ws.require_rules(), today=dates.today())
-    wrong = [d for check in ITEM_MEANING for d in check(item, ctx) if d.severity == ERROR]
-    wrong += [d for d in _answering_known_calls(ws, [item], [], ctx)[1] if d.severity == ERROR]
+    wrong = [d for d in _fit(ws, [item], [], Context(ws, ws.require_rules(), today=dates.today()))[1]
+             if d.severity == ERROR]
     if wrong and cmd in SHOWING:
         _note(wrong)  # shown as it is, and said to be left out of every report
     elif wrong and cmd not in ("correct", "withdraw"):  # what mends or takes back such an item
@@ -374,7 +381,7 @@ def note_record_problems(ws: Workspace, rec: Record) -> list[Diagnostic]:
     by_id: dict[str, Item] = {}
     _named_items(ws, [rec], by_id)
     items, _, _ = _amend(ws, list(by_id.values()))  # as corrected, as every report reads it
-    ctx.items = {i.id: i for i in _meaningful(items, ITEM_MEANING, ctx)[0]}
+    ctx.items = {i.id: i for i in _fit(ws, items, [], ctx)[0]}
     wrong = [d for check in RECORD_CHECKS for d in check(rec, ctx) if d.severity == ERROR]
     _note(wrong)
     return wrong

@@ -99,11 +99,8 @@ _CORRECTED_CHECKS = ("UNKNOWN-CATEGORY", "FUTURE-DATE", "UNIT-INACTIVE")
 
 
 def _as_corrected(diags: list[Diagnostic], ctx: Context, records: list[Record]) -> list[Diagnostic]:
-    from govinfo.check.loader import corrected
-    from govinfo.store.records import Correction
-    fixes: dict[str, list[Record]] = {}
-    for rec in sorted((r for r in records if isinstance(r, Correction)), key=lambda r: (r.date, r.id)):
-        fixes.setdefault(rec.item, []).append(rec)
+    from govinfo.check.loader import corrected, corrections_by_item
+    fixes = corrections_by_item(records)
     mended = {ctx.items[i].source.path: i for i in fixes if i in ctx.items}
     if not mended:
         return diags

@@ -154,6 +154,7 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
     rules = ws.require_rules()
     data = load_period(ws, period)
     shares: dict[tuple[str, str], list[Share]] = {}  # (name, unit) -> its shares, in date order
+    roster = ws.unit_map
     for rec in sorted(data.of_kind(Adoption), key=lambda r: (r.date, r.id)):
         item = data.items_by_id.get(rec.item)
         if item is None or not in_period(rules, rec, item, period):
@@ -164,7 +165,6 @@ def fees(ws: Workspace, period: Period) -> FeeReport:
         units = item.units
         part = Decimal(1) / len(units) if rules.fees.joint == "split" else Decimal(1)
         drafters = _drafters_by_unit(ws, item)
-        roster = ws.unit_map
         for unit in units:
             if unit in roster and not roster[unit].active_on(item.submitted.date()):
                 continue  # not on the roster then: scoring does not count it, so it earns no fee

@@ -409,10 +409,13 @@ def stray_entries(root: Path, base: str, suffix: str) -> list[Diagnostic]:
             except OSError:
                 continue  # an unreadable year folder: the read of its months says so
             for m in months:
-                if len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12 and not (path / m).is_dir():
+                named_as_month = len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12
+                if named_as_month and (path / m).is_dir():
+                    continue
+                if named_as_month:
                     said(path / m, f"“{m}”应是月份文件夹，现在是一个文件，没有读取",
                          "把这个文件移出 data/（先看看它是什么），这个月的文件放在同名的文件夹里")
-                elif not (len(m) == 2 and m.isdigit() and 1 <= int(m) <= 12 and (path / m).is_dir()):
+                else:
                     hint = (f"改名为 {int(m):02d}（月份写两位）" if m.isdigit() and 1 <= int(m) <= 12
                             else f"月份文件夹只能是 01—12：把里面的{'文件' if suffix == '.md' else '记录'}移到正确的月份文件夹")
                     entry(path / m, "月份", hint)
